@@ -1,0 +1,53 @@
+"""Alembic environment: configured in code by vedtak.store.migrate, never by an alembic.ini.
+
+The caller passes either an open connection (`config.attributes["connection"]`) or a URL
+(`sqlalchemy.url` main option). On PostgreSQL an advisory lock serialises concurrent upgrades.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine, text
+
+from models.store import Base
+
+target_metadata = Base.metadata
+
+# Any 64-bit number, the same in every process that migrates a vedtak store.
+_PG_LOCK_KEY = 7_402_125_331
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    """Migrate over the given connection, or over a new engine built from sqlalchemy.url."""
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    try:
+        with engine.connect() as conn:
+            _run(conn)
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    context.configure(url=context.config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
+                      literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    run_migrations_online()

@@ -1,0 +1,101 @@
+"""Database URL resolution, engines (SQLite WAL + busy timeout, PostgreSQL) and migrations."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+def vedtak_home() -> Path:
+    """The project data directory: `$VEDTAK_HOME`, else `./var`."""
+    return Path(os.environ.get("VEDTAK_HOME") or "var").absolute()
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL: the argument, else `$VEDTAK_DATABASE_URL`, else `$VEDTAK_HOME/vedtak.db`.
+
+    `postgresql://` URLs get the psycopg 3 driver (`postgresql+psycopg://`).
+    """
+    url = url or os.environ.get("VEDTAK_DATABASE_URL")
+    if not url:
+        home = vedtak_home()
+        home.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{home / 'vedtak.db'}"
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def make_engine(url: str | None = None, *, write: bool = True) -> Engine:
+    """An engine for the store. SQLite: WAL, busy timeout, and `BEGIN IMMEDIATE` when `write`.
+
+    `BEGIN IMMEDIATE` takes SQLite's write lock at the start of each transaction, so two
+    concurrent ingests queue on the busy timeout instead of failing on a lock upgrade.
+    """
+    url = resolve_url(url)
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    path = make_url(url).database
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def alembic_config(url: str | None = None):
+    """An Alembic Config pointing at models/migrations, built in code (no alembic.ini)."""
+    from alembic.config import Config
+
+    import models
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(models.__file__).parent / "migrations"))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", resolve_url(url).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine_or_url: Engine | str | None = None, revision: str = "head") -> str | None:
+    """Migrate the store to `revision` (default head); returns the revision it is at after."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    engine = engine_or_url if isinstance(engine_or_url, Engine) else make_engine(engine_or_url)
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.commit()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if not isinstance(engine_or_url, Engine):
+        engine.dispose()
+    return current
+
+
+def head_revision() -> str | None:
+    """The newest revision shipped with the package."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
