@@ -1,0 +1,584 @@
+"""Record JSON (vedtak/schema/record-v1.json) -> rows, one database transaction per document.
+
+The mapping is explicit, field by field. Idempotence and concurrency come from natural keys:
+`documents.sha256` (a known file is "unchanged" and nothing is written), and get-or-create
+upserts (`INSERT ... ON CONFLICT DO NOTHING`) for people, meetings, cases and applications,
+taken in one global order so that two concurrent loads cannot deadlock; a load that still
+collides is retried from the start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from models import (
+    Application,
+    ApplicationMention,
+    Attendance,
+    AttendanceRole,
+    BudgetCut,
+    Case,
+    CaseAppearance,
+    CaseReference,
+    Conflict,
+    ConflictDeclaration,
+    Document,
+    DocumentVersion,
+    Finding,
+    Meeting,
+    MeetingAppearance,
+    Person,
+    QuarantinedFile,
+    normalise_name,
+)
+
+RECORD_TYPES = (
+    "meetings",
+    "cases",
+    "conflicts",
+    "conflict_declarations",
+    "applications",
+    "budget_cuts",
+    "findings",
+)
+MAX_ATTEMPTS = 8
+
+
+class LoadStatus(StrEnum):
+    """What happened to one document: new, unchanged (same sha256 known), updated (new version)."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of loading one record."""
+
+    source: str
+    sha256: str
+    status: LoadStatus
+    document_id: int
+    version: int | None = None
+    records: dict[str, int] = field(default_factory=dict)
+
+
+def utcnow() -> dt.datetime:
+    """Now, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+_CASE_PREFIX = re.compile(r"^(?P<board>\S+) \d+/\d{2}$")
+_SPACE = re.compile(r"\s+")
+
+
+def board_of(case_id: str) -> str:
+    """Board code of a canonical case id: `PS-HELSE 54/24` -> `PS-HELSE`."""
+    match = _CASE_PREFIX.match(case_id)
+    return match.group("board") if match else ""
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Whitespace-insensitive equality of two decision texts."""
+    return _SPACE.sub(" ", a or "").strip() == _SPACE.sub(" ", b or "").strip()
+
+
+def record_counts(record: dict[str, Any]) -> dict[str, int]:
+    """Records per type in one document record."""
+    return {name: len(record.get(name) or []) for name in RECORD_TYPES}
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _prov(item: dict[str, Any], key: str = "provenance") -> tuple[int | None, list[float] | None, str | None]:
+    prov = item.get(key) or {}
+    return prov.get("page"), prov.get("bbox"), prov.get("extractor")
+
+
+# --- get-or-create -------------------------------------------------------------------------
+
+
+def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]) -> None:
+    """INSERT ... ON CONFLICT (keys) DO NOTHING, in the dialect of the session's database."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    for row in rows:  # one row per statement keeps the lock order = the sorted row order
+        session.execute(insert(model).values(**row).on_conflict_do_nothing(index_elements=keys))
+
+
+def _people(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Person ids by name key, created where new. First spelling seen becomes `name`."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        wanted.setdefault(normalise_name(name), _SPACE.sub(" ", name).strip())
+    keys = sorted(wanted)
+    _insert_ignore(session, Person, [{"name_key": k, "name": wanted[k]} for k in keys], ["name_key"])
+    if not keys:
+        return {}
+    return dict(session.execute(select(Person.name_key, Person.id).where(Person.name_key.in_(keys))).all())
+
+
+def _meetings(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    keys = sorted(set(keys))
+    _insert_ignore(session, Meeting, [{"board_code": b, "number": n} for b, n in keys], ["board_code", "number"])
+    ids: dict[tuple[str, str], int] = {}
+    for board_code, number in keys:
+        ids[(board_code, number)] = session.scalar(
+            select(Meeting.id).where(Meeting.board_code == board_code, Meeting.number == number)
+        )
+    return ids
+
+
+def _cases(session: Session, case_ids: Iterable[str]) -> dict[str, int]:
+    keys = sorted(set(case_ids))
+    _insert_ignore(session, Case, [{"case_id": c, "board_code": board_of(c)} for c in keys], ["case_id"])
+    if not keys:
+        return {}
+    return dict(session.execute(select(Case.case_id, Case.id).where(Case.case_id.in_(keys))).all())
+
+
+def _applications(session: Session, app_ids: Iterable[str]) -> dict[str, int]:
+    keys = sorted(set(app_ids))
+    _insert_ignore(session, Application, [{"application_id": a} for a in keys], ["application_id"])
+    if not keys:
+        return {}
+    rows = session.execute(select(Application.application_id, Application.id).where(Application.application_id.in_(keys)))
+    return dict(rows.all())
+
+
+def _lock(session: Session, model: type, ids: Iterable[int]) -> None:
+    """Row locks (FOR NO KEY UPDATE on PostgreSQL) in id order, before the merged view is recomputed.
+
+    A concurrent load touching the same case waits here; once it commits, our later statements
+    see its rows (READ COMMITTED), so neither load's proposal/decision is lost.
+    """
+    ids = sorted(set(ids))
+    if ids and session.get_bind().dialect.name == "postgresql":
+        session.execute(select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update(key_share=True))
+
+
+# --- the load ------------------------------------------------------------------------------
+
+
+def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
+    """Which of these sha256 are already stored (read-only)."""
+    hashes = sorted(set(hashes))
+    if not hashes:
+        return set()
+    with engine.connect() as conn:
+        return set(conn.scalars(select(Document.sha256).where(Document.sha256.in_(hashes))))
+
+
+def load_record(
+    engine: Engine,
+    record: dict[str, Any],
+    *,
+    source: str | None = None,
+    fetched_at: dt.datetime | None = None,
+    extractor_version: str | None = None,
+    ingest_run_id: int | None = None,
+) -> LoadResult:
+    """Load one document record in one transaction; retried whole on a concurrent collision."""
+    doc = record["document"]
+    source = source or doc["source"]
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            with Session(engine) as session, session.begin():
+                return _load(session, record, source, fetched_at or utcnow(), extractor_version, ingest_run_id)
+        except (IntegrityError, OperationalError, DBAPIError) as exc:
+            if attempt == MAX_ATTEMPTS - 1 or not _retryable(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(word in text for word in ("deadlock", "locked", "could not serialize", "busy"))
+
+
+def _load(
+    session: Session,
+    record: dict[str, Any],
+    source: str,
+    fetched_at: dt.datetime,
+    extractor_version: str | None,
+    ingest_run_id: int | None,
+) -> LoadResult:
+    doc = record["document"]
+    sha = doc["sha256"]
+    existing = session.scalar(select(Document.id).where(Document.sha256 == sha))
+    if existing is not None:
+        return LoadResult(source, sha, LoadStatus.UNCHANGED, existing)
+
+    now = utcnow()
+    previous = session.scalars(
+        select(DocumentVersion).where(DocumentVersion.source == source, DocumentVersion.valid_to.is_(None))
+    ).first()
+    last_version = session.scalar(select(func.max(DocumentVersion.version)).where(DocumentVersion.source == source))
+    stale_docs: list[int] = []
+    if previous is not None:
+        previous.valid_to = now
+        stale_docs.append(previous.document_id)
+        session.execute(
+            update(Document).where(Document.id == previous.document_id).values(is_current=False, superseded_at=now)
+        )
+
+    extractor = record.get("extractor") or {}
+    document = Document(
+        sha256=sha,
+        source=source,
+        fetched_at=fetched_at,
+        kind=doc["kind"],
+        pages=doc["pages"],
+        board=doc.get("board"),
+        board_code=doc.get("board_code"),
+        language=doc.get("language"),
+        extractor_name=extractor.get("name"),
+        extractor_version=extractor_version or extractor.get("version") or "unknown",
+        nlp=extractor.get("nlp"),
+        is_current=True,
+        ingest_run_id=ingest_run_id,
+    )
+    session.add(document)
+    session.flush()
+    version = (last_version or 0) + 1
+    session.add(
+        DocumentVersion(
+            source=source, version=version, document_id=document.id, valid_from=now, ingest_run_id=ingest_run_id
+        )
+    )
+
+    ids = _upsert_entities(session, record)
+    touched_cases = set(ids.cases.values())
+    touched_meetings = set(ids.meetings.values())
+    if stale_docs:  # the superseded version's cases and meetings need their merged view again
+        touched_cases |= set(
+            session.scalars(
+                select(CaseAppearance.case_pk).where(
+                    CaseAppearance.document_id.in_(stale_docs), CaseAppearance.case_pk.is_not(None)
+                )
+            )
+        )
+        touched_meetings |= set(
+            session.scalars(
+                select(MeetingAppearance.meeting_id).where(
+                    MeetingAppearance.document_id.in_(stale_docs), MeetingAppearance.meeting_id.is_not(None)
+                )
+            )
+        )
+    _lock(session, Meeting, touched_meetings)
+    _lock(session, Case, touched_cases)
+
+    _insert_facts(session, record, document.id, ids)
+    session.flush()
+    for meeting_id in sorted(touched_meetings):
+        refresh_meeting(session, meeting_id)
+    for case_pk in sorted(touched_cases):
+        refresh_case(session, case_pk)
+    status = LoadStatus.UPDATED if previous is not None else LoadStatus.NEW
+    return LoadResult(source, sha, status, document.id, version, record_counts(record))
+
+
+@dataclass
+class _Ids:
+    people: dict[str, int]
+    meetings: dict[tuple[str, str], int]
+    cases: dict[str, int]
+    applications: dict[str, int]
+
+    def person(self, name: str) -> int:
+        return self.people[normalise_name(name)]
+
+    def meeting(self, board_code: str | None, number: str | None) -> int | None:
+        if not number:
+            return None
+        return self.meetings[(board_code or "", number)]
+
+
+def _meeting_key(record: dict[str, Any], meeting: dict[str, Any]) -> tuple[str, str] | None:
+    if not meeting.get("number"):
+        return None
+    return (meeting.get("board_code") or record["document"].get("board_code") or "", meeting["number"])
+
+
+def _attendance_names(meeting: dict[str, Any]) -> list[tuple[str, str, list[str] | None]]:
+    """(role, name, case ids) for every attendance row a meeting record gives."""
+    rows: list[tuple[str, str, list[str] | None]] = []
+    for role, key in (
+        (AttendanceRole.PRESENT, "present"),
+        (AttendanceRole.ABSENT, "absent"),
+        (AttendanceRole.OBSERVER, "observers"),
+        (AttendanceRole.STAFF, "staff"),
+    ):
+        rows += [(role.value, name, None) for name in meeting.get(key) or []]
+    if meeting.get("chair"):
+        rows.append((AttendanceRole.CHAIR.value, meeting["chair"], None))
+    for sub in meeting.get("substitutes") or []:
+        rows.append((AttendanceRole.SUBSTITUTE.value, sub["person"], sorted(sub.get("case_ids") or [])))
+    return rows
+
+
+def _upsert_entities(session: Session, record: dict[str, Any]) -> _Ids:
+    """Get-or-create every merged entity the record names, in the global lock order."""
+    names: list[str] = []
+    meeting_keys: list[tuple[str, str]] = []
+    case_ids: list[str] = []
+    for meeting in record.get("meetings") or []:
+        names += [name for _, name, _ in _attendance_names(meeting)]
+        if (key := _meeting_key(record, meeting)) is not None:
+            meeting_keys.append(key)
+    names += [c["person"] for c in record.get("conflicts") or []]
+    for case in record.get("cases") or []:
+        if case.get("case_id"):
+            case_ids.append(case["case_id"])
+            if case.get("meeting"):
+                meeting_keys.append((board_of(case["case_id"]), case["meeting"]))
+    for conflict in record.get("conflicts") or []:
+        case_ids.append(conflict["case_id"])
+        if conflict.get("meeting"):
+            meeting_keys.append((board_of(conflict["case_id"]), conflict["meeting"]))
+    for decl in record.get("conflict_declarations") or []:
+        if decl.get("recorded_in"):
+            case_ids.append(decl["recorded_in"])
+            if decl.get("meeting"):
+                meeting_keys.append((board_of(decl["recorded_in"]), decl["meeting"]))
+    app_ids = [a["application_id"] for a in record.get("applications") or []]
+    app_ids += [b["application_id"] for b in record.get("budget_cuts") or []]
+    case_ids += [a["case_id"] for a in (record.get("applications") or []) + (record.get("budget_cuts") or []) if a.get("case_id")]
+    # Global order: people, meetings, applications, cases (each sorted) in every load.
+    people = _people(session, names)
+    meetings = _meetings(session, meeting_keys)
+    applications = _applications(session, app_ids)
+    cases = _cases(session, case_ids)
+    return _Ids(people, meetings, cases, applications)
+
+
+def _insert_facts(session: Session, record: dict[str, Any], document_id: int, ids: _Ids) -> None:
+    """Every fact of the record, each with the document and its provenance."""
+    doc_board = record["document"].get("board_code")
+    for seq, m in enumerate(record.get("meetings") or []):
+        page, bbox, extractor = _prov(m)
+        key = _meeting_key(record, m)
+        meeting_id = ids.meetings[key] if key else None
+        session.add(
+            MeetingAppearance(
+                document_id=document_id, meeting_id=meeting_id, seq=seq, page=page, bbox=bbox, extractor=extractor,
+                source_kind=m.get("source_kind"), board=m.get("board"), board_code=m.get("board_code") or doc_board,
+                number=m.get("number"), date=_parse_date(m.get("date")), time=m.get("time"), place=m.get("place"),
+            )
+        )
+        if meeting_id is None:
+            continue
+        seen: set[tuple[int, str]] = set()
+        for role, name, case_ids in _attendance_names(m):
+            person_id = ids.person(name)
+            if (person_id, role) in seen:
+                continue
+            seen.add((person_id, role))
+            session.add(
+                Attendance(
+                    document_id=document_id, meeting_id=meeting_id, person_id=person_id, role=role,
+                    name_as_written=name, case_ids=case_ids, page=page, bbox=bbox,
+                )
+            )
+
+    for seq, c in enumerate(record.get("cases") or []):
+        page, bbox, extractor = _prov(c)
+        p_page, p_bbox, _ = _prov(c, "proposed_provenance")
+        d_page, d_bbox, _ = _prov(c, "decision_provenance")
+        case_id = c.get("case_id")
+        board = board_of(case_id) if case_id else doc_board
+        appearance = CaseAppearance(
+            document_id=document_id, case_pk=ids.cases[case_id] if case_id else None, seq=seq, page=page, bbox=bbox,
+            extractor=extractor, meeting_id=ids.meeting(board, c.get("meeting")), meeting_number=c.get("meeting"),
+            title=c.get("title"), case_type=c.get("case_type"), exempt=c.get("exempt"),
+            responsible_director=c.get("responsible_director"), from_=c.get("from"),
+            case_officers=list(c.get("case_officers") or []), attachments=list(c.get("attachments") or []),
+            proposed_decision=c.get("proposed_decision"),
+            proposed_page=p_page if c.get("proposed_provenance") else page,
+            proposed_bbox=p_bbox if c.get("proposed_provenance") else bbox,
+            decision=c.get("decision"),
+            decision_page=d_page if c.get("decision_provenance") else page,
+            decision_bbox=d_bbox if c.get("decision_provenance") else bbox,
+        )
+        appearance.references = [CaseReference(referenced_case_id=r) for r in sorted(set(c.get("references") or []))]
+        session.add(appearance)
+
+    for seq, k in enumerate(record.get("conflicts") or []):
+        page, bbox, extractor = _prov(k)
+        session.add(
+            Conflict(
+                document_id=document_id, case_pk=ids.cases[k["case_id"]], person_id=ids.person(k["person"]),
+                name_as_written=k["person"], role=k["role"], scope=k.get("scope"), affiliation=k.get("affiliation"),
+                recorded_in=k.get("recorded_in"), meeting_id=ids.meeting(board_of(k["case_id"]), k.get("meeting")),
+                stage=k.get("stage"), seq=seq, page=page, bbox=bbox, extractor=extractor,
+            )
+        )
+
+    for seq, d in enumerate(record.get("conflict_declarations") or []):
+        page, bbox, extractor = _prov(d)
+        recorded_in = d.get("recorded_in")
+        session.add(
+            ConflictDeclaration(
+                document_id=document_id, recorded_in_case_pk=ids.cases[recorded_in] if recorded_in else None,
+                meeting_id=ids.meeting(board_of(recorded_in) if recorded_in else doc_board, d.get("meeting")),
+                scope=d["scope"], stage=d.get("stage"), text=d["text"], seq=seq, page=page, bbox=bbox,
+                extractor=extractor,
+            )
+        )
+
+    for seq, a in enumerate(record.get("applications") or []):
+        page, bbox, extractor = _prov(a)
+        app_pk = ids.applications[a["application_id"]]
+        session.add(
+            ApplicationMention(
+                document_id=document_id, application_pk=app_pk,
+                case_pk=ids.cases[a["case_id"]] if a.get("case_id") else None, outcome=a["outcome"],
+                stage=a["stage"], rank=a.get("rank"), title=a.get("title"), seq=seq, page=page, bbox=bbox,
+                extractor=extractor,
+            )
+        )
+        if a.get("title"):
+            session.execute(
+                update(Application).where(Application.id == app_pk, Application.title.is_(None)).values(title=a["title"])
+            )
+
+    for seq, b in enumerate(record.get("budget_cuts") or []):
+        page, bbox, extractor = _prov(b)
+        session.add(
+            BudgetCut(
+                document_id=document_id, application_pk=ids.applications[b["application_id"]],
+                case_pk=ids.cases[b["case_id"]] if b.get("case_id") else None, amount_nok=b["amount_nok"],
+                stage=b["stage"], seq=seq, page=page, bbox=bbox, extractor=extractor,
+            )
+        )
+
+    for seq, f in enumerate(record.get("findings") or []):
+        page, bbox, extractor = _prov(f)
+        session.add(
+            Finding(
+                document_id=document_id, code=f["code"], message=f["message"], case_id=f.get("case_id"),
+                application_id=f.get("application_id"), seq=seq, page=page, bbox=bbox, extractor=extractor,
+            )
+        )
+
+
+# --- merged views --------------------------------------------------------------------------
+
+
+def _latest(values: Iterable[Any]) -> Any:
+    result = None
+    for value in values:
+        if value is not None:
+            result = value
+    return result
+
+
+def refresh_case(session: Session, case_pk: int) -> None:
+    """Recompute a case's merged view from its appearances in current documents (oldest first).
+
+    The proposal comes from the newest current appearance with a `Forslag til vedtak`, the
+    adopted decision from the newest with a `Vedtak:`; other fields: newest non-null value.
+    """
+    rows = session.scalars(
+        select(CaseAppearance)
+        .join(Document, Document.id == CaseAppearance.document_id)
+        .where(CaseAppearance.case_pk == case_pk, Document.is_current.is_(True))
+        .order_by(Document.id, CaseAppearance.seq)
+    ).all()
+    proposed = _latest(r if r.proposed_decision is not None else None for r in rows)
+    adopted = _latest(r if r.decision is not None else None for r in rows)
+    values: dict[str, Any] = {
+        "meeting_id": _latest(r.meeting_id for r in rows),
+        "title": _latest(r.title for r in rows),
+        "case_type": _latest(r.case_type for r in rows),
+        "exempt": _latest(r.exempt for r in rows),
+        "responsible_director": _latest(r.responsible_director for r in rows),
+        "from_": _latest(r.from_ for r in rows),
+        "proposed_decision": proposed.proposed_decision if proposed else None,
+        "proposed_document_id": proposed.document_id if proposed else None,
+        "proposed_page": proposed.proposed_page if proposed else None,
+        "proposed_bbox": proposed.proposed_bbox if proposed else None,
+        "decision": adopted.decision if adopted else None,
+        "decision_document_id": adopted.document_id if adopted else None,
+        "decision_page": adopted.decision_page if adopted else None,
+        "decision_bbox": adopted.decision_bbox if adopted else None,
+        "decision_differs": (
+            not same_text(proposed.proposed_decision, adopted.decision) if proposed and adopted else None
+        ),
+    }
+    case = session.get(Case, case_pk)
+    for key, value in values.items():
+        setattr(case, key, value)
+
+
+def refresh_meeting(session: Session, meeting_id: int) -> None:
+    """Recompute a meeting's merged view (board, date, time, place, chair) from current documents.
+
+    Minutes win over a meeting book's notice; among equals the newest document wins.
+    """
+    rows = session.scalars(
+        select(MeetingAppearance)
+        .join(Document, Document.id == MeetingAppearance.document_id)
+        .where(MeetingAppearance.meeting_id == meeting_id, Document.is_current.is_(True))
+        .order_by(Document.id, MeetingAppearance.seq)
+    ).all()
+    rows = sorted(rows, key=lambda r: r.source_kind == "minutes")  # stable: minutes last
+    chair = session.scalars(
+        select(Attendance.person_id)
+        .join(Document, Document.id == Attendance.document_id)
+        .where(
+            Attendance.meeting_id == meeting_id,
+            Attendance.role == AttendanceRole.CHAIR.value,
+            Document.is_current.is_(True),
+        )
+        .order_by(Document.id.desc())
+    ).first()
+    meeting = session.get(Meeting, meeting_id)
+    meeting.board = _latest(r.board for r in rows)
+    meeting.date = _latest(r.date for r in rows)
+    meeting.time = _latest(r.time for r in rows)
+    meeting.place = _latest(r.place for r in rows)
+    meeting.chair_id = chair
+
+
+# --- quarantine ----------------------------------------------------------------------------
+
+
+def quarantine(
+    engine: Engine, source: str, reason: str, *, sha256: str | None = None, ingest_run_id: int | None = None
+) -> None:
+    """Record a file that could not be read, with the reason (once per run and source)."""
+    with Session(engine) as session, session.begin():
+        exists = session.scalar(
+            select(QuarantinedFile.id).where(
+                QuarantinedFile.source == source,
+                QuarantinedFile.ingest_run_id.is_(None) if ingest_run_id is None else QuarantinedFile.ingest_run_id == ingest_run_id,
+            )
+        )
+        if exists is None:
+            session.add(
+                QuarantinedFile(
+                    ingest_run_id=ingest_run_id, source=source, sha256=sha256, reason=reason, quarantined_at=utcnow()
+                )
+            )
