@@ -1,0 +1,1 @@
+"""Sample corpus of board-paper PDFs with their expected records (see samples/README.md)."""
