@@ -24,6 +24,8 @@ from vedtak.nlp.vocab import Outcome
 
 __all__ = [
     "KNOWN_BOARDS",
+    "NON_NAME_WORDS",
+    "NOT_BOARD_WORDS",
     "board_code_for",
     "board_name_pattern",
     "canonical_board_code",
@@ -74,6 +76,13 @@ KNOWN_BOARDS: dict[str, str] = {
 
 _BOARD_STOPWORDS = frozenset({"og", "for", "i", "av", "til", "med", "om", "samt"})
 
+#: Words after ``porteføljestyret for`` that are not a board (``legges fram for porteføljestyret
+#: for vedtak``, ``for orientering``).
+NOT_BOARD_WORDS = frozenset(
+    {"vedtak", "orientering", "behandling", "godkjenning", "innspill", "diskusjon", "beslutning",
+     "informasjon", "drøfting", "uttale", "uttalelse", "avgjerd", "avgjørelse", "å"}
+)
+
 _BOARD_PREFIX_RE = re.compile(r"^(?:porteføljestyret|porteføljestyre|porteføljen)\s+for\s+", re.I)
 
 
@@ -115,8 +124,10 @@ def board_name_pattern() -> re.Pattern[str]:
     """
     known = sorted(KNOWN_BOARDS, key=len, reverse=True)
     alts = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in known)
+    not_board = "|".join(sorted(NOT_BOARD_WORDS))
     return re.compile(
-        rf"(?<![{_LOWER}{_UPPER}])[Pp]orteføljestyret\s+for\s+(?P<name>(?i:{alts})(?![{_LOWER}])|[{_LOWER}]+)"
+        rf"(?<![{_LOWER}{_UPPER}])[Pp]orteføljestyret\s+for\s+(?P<name>(?i:{alts})(?![{_LOWER}])"
+        rf"|(?!(?:{not_board})(?![{_LOWER}]))[{_LOWER}]+)"
     )
 
 
