@@ -1,0 +1,26 @@
+"""Prefect settings that must be in the environment before `import prefect`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def configure_prefect_env() -> None:
+    """Offline-friendly, quiet defaults; the user's own settings always win.
+
+    - PREFECT_SERVER_ANALYTICS_ENABLED=false (offline, every start logged `Failed to send telemetry`)
+    - logs at WARNING and not shipped to the API (a flow of many tasks logs ~1 line per task)
+    - PREFECT_HOME=$VEDTAK_HOME/prefect (VEDTAK_HOME defaults to ./var) unless PREFECT_HOME is set
+    """
+    defaults = {
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_LOGGING_TO_API_ENABLED": "false",
+        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        "PREFECT_HOME": str(Path(os.environ.get("VEDTAK_HOME") or "var").absolute() / "prefect"),
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+    # Prefect creates PREFECT_HOME without parents and fails on a fresh checkout without var/.
+    Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)

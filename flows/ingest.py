@@ -1,0 +1,225 @@
+"""The `ingest` flow: discover -> fetch -> extract -> load -> report.
+
+Each task wraps one call into vedtak.store / vedtak.extract. Only the I/O tasks (discover,
+fetch) retry, with exponential backoff. Extraction is one task per document, cached by the
+file's sha256 and the extractor version; loading is one database transaction per document.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import flows  # noqa: F401  (prepares Prefect's environment before the import below)
+from prefect import flow, task
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
+
+from vedtak import EXTRACTOR_VERSION
+from vedtak.errors import InputError
+from vedtak.store import sources as src
+
+DEFAULT_EXTRACTOR = "vedtak.extract:extract_file"
+
+# A callback the CLI sets to draw its progress bar: hook(event, detail) with event in
+# {"discovered", "done"}; the flow body calls it in the caller's process.
+_progress_hook: Callable[[str, Any], None] | None = None
+
+
+def set_progress_hook(hook: Callable[[str, Any], None] | None) -> None:
+    """Install (or remove) the progress callback used by the CLI."""
+    global _progress_hook
+    _progress_hook = hook
+
+
+def _progress(event: str, detail: Any) -> None:
+    if _progress_hook is not None:
+        _progress_hook(event, detail)
+
+
+def _engine(db_url: str):
+    from vedtak.store.db import make_engine
+
+    return _engines.setdefault(db_url, make_engine(db_url))
+
+
+_engines: dict[str, Any] = {}
+
+
+def _transient(task, task_run, state) -> bool:
+    """Retry only what may pass on a second try (network, 5xx), never a bad source."""
+    try:
+        state.result()
+    except InputError:
+        return False
+    except Exception:  # noqa: BLE001
+        return True
+    return False
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+
+@task(name="start-run")
+def start_run(db_url: str, specs: list[str], flow_run_id: str | None) -> int:
+    """Migrate the store if needed and open an ingest-run row."""
+    from vedtak.store.db import upgrade
+    from vedtak.store.runs import open_run
+
+    engine = _engine(db_url)
+    upgrade(engine)
+    return open_run(engine, specs, flow_run_id)
+
+
+@task(name="discover", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.2,
+      retry_condition_fn=_transient)
+def discover(specs: list[str], cache_dir: str) -> tuple[list[src.SourceItem], list[src.Failure]]:
+    """Expand files, folders, globs and listing pages into documents to fetch."""
+    return src.discover_all(specs, cache_dir)
+
+
+@task(name="fetch", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.2,
+      retry_condition_fn=_transient, task_run_name="fetch {item.location}")
+def fetch(item: src.SourceItem, cache_dir: str) -> src.Fetched:
+    """Bring one document to local disk (HTTP through the conditional-GET cache) and hash it."""
+    return src.fetch(item, src.DownloadCache(cache_dir))
+
+
+@task(name="check-store")
+def check_store(db_url: str, hashes: list[str]) -> set[str]:
+    """Which file hashes the store already holds (those are unchanged: nothing to do)."""
+    from vedtak.store.loader import known_hashes
+
+    return known_hashes(_engine(db_url), hashes)
+
+
+def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
+    return f"extract-{parameters['fetched'].sha256}-{EXTRACTOR_VERSION}-{parameters['extractor']}"
+
+
+@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, task_run_name="extract {fetched.source}")
+def extract(fetched: src.Fetched, extractor: str) -> dict[str, Any] | src.Failure:
+    """Read one PDF into its record; an unreadable file gives a Failure (quarantined later)."""
+    module, _, name = extractor.partition(":")
+    extract_file = getattr(importlib.import_module(module), name)
+    try:
+        return extract_file(fetched.path, source=fetched.source)
+    except InputError as exc:
+        return src.Failure(fetched.source, str(exc).replace(fetched.path, fetched.source), fetched.sha256)
+
+
+@task(name="load", task_run_name="load {fetched.source}")
+def load(record: dict[str, Any] | src.Failure, fetched: src.Fetched, db_url: str, run_id: int):
+    """Write one record in one transaction, or quarantine the file it failed on."""
+    from vedtak.store.loader import load_record, quarantine
+
+    engine = _engine(db_url)
+    if isinstance(record, src.Failure):
+        quarantine(engine, record.source, record.reason, sha256=record.sha256, ingest_run_id=run_id)
+        return record
+    return load_record(engine, record, source=fetched.source, fetched_at=fetched.fetched_at,
+                       extractor_version=EXTRACTOR_VERSION, ingest_run_id=run_id)
+
+
+@task(name="report")
+def report(db_url: str, run_id: int, outcomes: list[Any]) -> dict[str, Any]:
+    """Close the ingest run with its counts and return the summary."""
+    from vedtak.store.loader import quarantine
+    from vedtak.store.runs import close_run, summarise
+
+    engine = _engine(db_url)
+    for outcome in outcomes:  # discovery/fetch failures have not been quarantined yet
+        if isinstance(outcome, src.Failure):
+            quarantine(engine, outcome.source, outcome.reason, sha256=outcome.sha256, ingest_run_id=run_id)
+    summary = summarise(run_id, outcomes)
+    close_run(engine, run_id, summary)
+    return summary
+
+
+# --- the flow ------------------------------------------------------------------------------
+
+
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False, validate_parameters=False)
+def ingest(
+    sources: list[str],
+    db_url: str | None = None,
+    cache_dir: str | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+    backfill: bool = False,
+) -> dict[str, Any]:
+    """Ingest board papers from files, folders, globs, PDF URLs and listing pages into the store.
+
+    `backfill` (for an archive) only labels the run; unchanged documents are skipped either way.
+    """
+    from prefect.runtime import flow_run
+
+    from vedtak.store.db import resolve_url, vedtak_home
+
+    db_url = resolve_url(db_url)
+    cache_dir = cache_dir or str(vedtak_home() / "cache" / "http")
+    run_id = start_run(db_url, list(sources), str(flow_run.id) if flow_run.id else None)
+
+    items, failures = discover(list(sources), cache_dir)
+    outcomes: list[Any] = list(failures)
+    _progress("discovered", len(items))
+    for failure in failures:
+        _progress("done", failure)
+
+    fetch_futures = [fetch.submit(item, cache_dir) for item in items]
+    fetched: list[src.Fetched] = []
+    for item, future in zip(items, fetch_futures):
+        try:
+            fetched.append(future.result())
+        except Exception as exc:  # noqa: BLE001 - retries exhausted or a bad source
+            failure = src.Failure(item.location, _reason(item.location, exc))
+            outcomes.append(failure)
+            _progress("done", failure)
+
+    known = check_store(db_url, [f.sha256 for f in fetched])
+    load_futures = []
+    source_of: dict[Any, str] = {}
+    seen: set[str] = set()
+    for f in fetched:
+        if f.sha256 in known or f.sha256 in seen:
+            unchanged = {"source": f.source, "sha256": f.sha256, "status": "unchanged"}
+            outcomes.append(unchanged)
+            _progress("done", unchanged)
+            continue
+        seen.add(f.sha256)
+        record = extract.submit(f, extractor)
+        load_futures.append(load.submit(record, f, db_url, run_id))
+        source_of[load_futures[-1].task_run_id] = f.source
+
+    for future in as_completed(load_futures):
+        try:
+            outcome = future.result()
+        except Exception as exc:  # noqa: BLE001 - an extractor or database error on one document
+            source = source_of[future.task_run_id]
+            outcome = src.Failure(source, _reason(source, exc))
+        outcomes.append(outcome)
+        _progress("done", outcome)
+    return report(db_url, run_id, outcomes)
+
+
+def _reason(source: str, exc: BaseException) -> str:
+    """One line naming the source and the problem."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text if text.startswith(source) else f"{source}: {type(exc).__name__}: {text}"
+
+
+def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 1, cache_dir: str | None = None,
+               extractor: str = DEFAULT_EXTRACTOR, backfill: bool = False) -> dict[str, Any]:
+    """Run the flow in-process: threads for one worker, a local Dask cluster for `workers` > 1."""
+    runner_flow = ingest
+    if workers > 1:
+        from prefect_dask import DaskTaskRunner
+
+        runner_flow = ingest.with_options(
+            task_runner=DaskTaskRunner(
+                cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                "dashboard_address": None}
+            )
+        )
+    return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor, backfill=backfill)

@@ -1,0 +1,52 @@
+"""Flow fixtures: fake-PDF folders, databases on SQLite and PostgreSQL, an isolated PREFECT_HOME."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+STORE_FIXTURES = HERE.parent / "store" / "fixtures"
+FAKE = "fake_extractor:extract_file"
+
+# Dask worker processes and CLI subprocesses import the fake extractor by module name.
+sys.path.insert(0, str(HERE))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))
+
+
+def record(name: str) -> dict:
+    """A hand-made record from tests/store/fixtures."""
+    return json.loads((STORE_FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def pdf_folder(tmp_path) -> Path:
+    """A folder with three good fake PDFs (book, minutes, other) and one sub-folder."""
+    from fake_extractor import fake_pdf
+
+    folder = tmp_path / "papers"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2024" / "ps-helse-6-24-saksdokumenter.pdf").write_bytes(fake_pdf(record("book_6_24.json")))
+    (folder / "2024" / "ps-helse-6-24-protokoll.pdf").write_bytes(fake_pdf(record("minutes_6_24.json")))
+    (folder / "investeringsplan.pdf").write_bytes(fake_pdf(record("other.json")))
+    (folder / "notes.txt").write_text("not a paper, not picked up by folder discovery")
+    return folder
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    """An empty database: SQLite file or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    from vedtak.store.testing import PgUnavailable, fresh_pg_database
+
+    try:
+        with fresh_pg_database() as url:
+            yield url
+    except PgUnavailable as exc:
+        pytest.skip(f"PostgreSQL REQUIRED but unavailable: {exc}")

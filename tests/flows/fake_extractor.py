@@ -1,0 +1,34 @@
+"""A stand-in extractor for flow tests: a "PDF" here is `%PDF-1.4\\n` followed by a record's JSON.
+
+It honours the real interface (`extract_file(path, source) -> record`, InputError for bad
+input) so the flow, the cache and the loader run for real while the PDF reader is elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from vedtak.errors import InputError
+
+MAGIC = b"%PDF-1.4\n"
+
+
+def fake_pdf(record: dict) -> bytes:
+    """Bytes of a fake PDF carrying this record."""
+    return MAGIC + json.dumps(record, ensure_ascii=False).encode()
+
+
+def extract_file(path: str | Path, source: str | None = None) -> dict:
+    """Record of a fake PDF, with the file's real sha256 and the given source."""
+    data = Path(path).read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise InputError(str(path), "not a PDF (no %PDF header)")
+    try:
+        record = json.loads(data[len(MAGIC):])
+    except ValueError as exc:
+        raise InputError(str(path), f"damaged PDF: {exc}") from None
+    record["document"]["sha256"] = hashlib.sha256(data).hexdigest()
+    record["document"]["source"] = source or str(path)
+    return record

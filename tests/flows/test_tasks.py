@@ -1,0 +1,58 @@
+"""Flow tasks through `.fn()`: each wraps one call, no Prefect run needed."""
+
+from __future__ import annotations
+
+import pytest
+
+import flows  # noqa: F401
+from flows import ingest as flow_mod
+from vedtak.store import sources as src
+
+from conftest import FAKE
+
+
+def test_prefect_env_is_quiet_and_local(monkeypatch):
+    import os
+
+    assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+    assert os.environ["PREFECT_LOGGING_TO_API_ENABLED"] == "false"
+    assert os.environ["PREFECT_HOME"]
+
+
+def test_discover_folder_and_glob(pdf_folder, tmp_path):
+    items, failures = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
+    assert [i.location.rsplit("/", 1)[-1] for i in items] == [
+        "ps-helse-6-24-protokoll.pdf", "ps-helse-6-24-saksdokumenter.pdf", "investeringsplan.pdf"]
+    assert failures == []
+    items, _ = flow_mod.discover.fn([str(pdf_folder / "**" / "*saksdok*.pdf")], str(tmp_path / "cache"))
+    assert len(items) == 1
+    items, failures = flow_mod.discover.fn([str(pdf_folder / "mangler.pdf")], str(tmp_path / "cache"))
+    assert items == [] and "no such file" in failures[0].reason
+
+
+def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
+    from vedtak.store.db import make_engine, upgrade
+    from vedtak.store.runs import open_run
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    run_id = open_run(engine, [str(pdf_folder)])
+    items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
+    fetched = [flow_mod.fetch.fn(i, str(tmp_path / "cache")) for i in items]
+    assert all(len(f.sha256) == 64 for f in fetched)
+    records = [flow_mod.extract.fn(f, FAKE) for f in fetched]
+    outcomes = [flow_mod.load.fn(r, f, db_url, run_id) for r, f in zip(records, fetched)]
+    assert sorted(o.status.value for o in outcomes) == ["new", "new", "new"]
+    assert flow_mod.check_store.fn(db_url, [f.sha256 for f in fetched]) == {f.sha256 for f in fetched}
+    summary = flow_mod.report.fn(db_url, run_id, outcomes)
+    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
+    assert summary["records"]["cases"] == 5 and summary["records"]["applications"] == 10
+    engine.dispose()
+
+
+def test_extract_fn_turns_input_error_into_failure(tmp_path):
+    bad = tmp_path / "skadet.pdf"
+    bad.write_bytes(b"%PDF-1.4\n{ truncated")
+    fetched = src.Fetched(str(bad), str(bad), src.sha256_file(bad), src.dt.datetime.now(src.dt.UTC))
+    failure = flow_mod.extract.fn(fetched, FAKE)
+    assert isinstance(failure, src.Failure) and failure.reason.startswith(f"{bad}: damaged PDF")

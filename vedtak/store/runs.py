@@ -1,0 +1,67 @@
+"""Ingest runs: open a row, summarise the outcomes of a batch, close the row with its counts."""
+
+from __future__ import annotations
+
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from models import IngestRun
+from vedtak.store.loader import RECORD_TYPES, LoadResult, utcnow
+from vedtak.store.sources import Failure
+
+STATUSES = ("new", "unchanged", "updated", "failed")
+
+
+def open_run(engine: Engine, sources: list[str], flow_run_id: str | None = None) -> int:
+    """Insert a `running` ingest-run row; returns its id."""
+    with Session(engine) as session, session.begin():
+        run = IngestRun(started_at=utcnow(), status="running", sources=list(sources), flow_run_id=flow_run_id,
+                        records={})
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def summarise(run_id: int | None, outcomes: list[Any]) -> dict[str, Any]:
+    """The batch summary: documents per status, records per type (loaded documents), failures.
+
+    Outcomes are LoadResult, Failure, or `{"source", "sha256", "status": "unchanged"}` dicts.
+    """
+    documents = dict.fromkeys(STATUSES, 0)
+    records = dict.fromkeys(RECORD_TYPES, 0)
+    failures: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            documents["failed"] += 1
+            failures.append({"source": outcome.source, "reason": outcome.reason})
+            items.append({"source": outcome.source, "status": "failed", "sha256": outcome.sha256})
+        elif isinstance(outcome, LoadResult):
+            documents[outcome.status.value] += 1
+            for name, count in outcome.records.items():
+                records[name] = records.get(name, 0) + count
+            items.append({"source": outcome.source, "status": outcome.status.value, "sha256": outcome.sha256})
+        else:
+            documents[outcome["status"]] += 1
+            items.append(dict(outcome))
+    return {"run_id": run_id, "documents": documents, "records": records, "failures": failures,
+            "items": sorted(items, key=lambda i: i["source"])}
+
+
+def close_run(engine: Engine, run_id: int, summary: dict[str, Any]) -> None:
+    """Write the counts and finish time onto the run row."""
+    with Session(engine) as session, session.begin():
+        run = session.get(IngestRun, run_id)
+        run.finished_at = utcnow()
+        run.status = "failed" if summary["documents"]["failed"] else "ok"
+        run.documents_new = summary["documents"]["new"]
+        run.documents_unchanged = summary["documents"]["unchanged"]
+        run.documents_updated = summary["documents"]["updated"]
+        run.documents_failed = summary["documents"]["failed"]
+        run.records = dict(summary["records"])
+
+
+
