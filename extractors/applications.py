@@ -1,0 +1,251 @@
+"""Applications (søknader) in decisions: each mention with its outcome, budget cuts, stated counts.
+
+Real text it reads (seed, cases 54/24 and 55/24):
+
+    28 søknader med relevanskarakter under 5,0 avslås en bloc. Dette gjelder søknadene
+    355815, 355929, ... og 356105.
+    Søknad 355170 settes på reserveliste, søknad 355204 avslås pga. lavere karakter.
+    Søknad 355340 og 355272 settes på en rangert reserveliste.
+    For å være innenfor rammen på 150 mill. kroner for utlysningen reduseres budsjettet
+    for søknad 355421 med 1 million kroner, og med 0,180 millioner kroner for hver av
+    søknadene 355276, 355194 og 355284.
+
+and application tables (`Søknadsnr | Prosjekttittel | Vedtak`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.locate import provenance_for
+from vedtak.document import Line
+from vedtak.nlp.normalize import find_amounts, outcome_spans, parse_number_word
+from vedtak.nlp.pipeline import sentences
+from vedtak.records import ApplicationMention, BudgetCut, Finding, Provenance
+
+APP_ID = re.compile(r"(?<![\w/-])(?<![\d][.,])(\d{6})(?![\w/-]|[.,]\d|\s*(?:kr\b|kroner|NOK|euro|EUR|mill|,-))")
+"""A six-digit application id `355815`, not part of `1 600 000`, `600 000 kroner` or a date."""
+
+CONTINUES = re.compile(r"^\s*(?:dette|det|disse|dei|desse)\s+(?:gjelder|gjeld|er)\b|^\s*(?:gjelder|gjeld)\s+søknad", re.IGNORECASE)
+"""`Dette gjelder søknadene ...` / nynorsk `Det gjeld søknadene ...`: the ids of the sentence before."""
+
+COUNT = re.compile(r"(?<![\d,])\b(\d{1,4}|[A-Za-zæøåÆØÅ]+)\s+(?:\w+\s+)?søknad(?:er|ar|ene|ane)?\b", re.IGNORECASE)
+"""`28 søknader`, `Ni søknader`, `tre nye søknader` — a stated number of applications."""
+
+CLAUSE = re.compile(r";\s+|,\s+(?=(?:og\s+|mens\s+)?(?:søknad|søknadene|søknader)\b)|\s+mens\s+", re.IGNORECASE)
+RANKED = re.compile(r"\brangert\b|\bprioritert\s+rekkefølge|\bi\s+rangert\s+rekkefølge", re.IGNORECASE)
+CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationResult:
+    """What one decision text yields."""
+
+    mentions: list[ApplicationMention]
+    cuts: list[BudgetCut]
+    findings: list[Finding]
+
+
+def ids_in(text: str) -> list[tuple[str, int]]:
+    """Six-digit application ids with their offsets."""
+    out = []
+    for m in APP_ID.finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if re.search(r"\d\s$", before):  # `1 600 000`: a digit group of a larger number
+            continue
+        out.append((m.group(1), m.start()))
+    return out
+
+
+def _assign(clause: str, spans: list[tuple[str, int, int]], ids: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    """(id, outcome, offset) for the ids of a clause: the outcome after the ids (`X settes på
+    reserveliste`) or, when none follows, the one before (`innvilges 355421`)."""
+    out = []
+    for app, pos in ids:
+        after = [s for s in spans if s[1] > pos]
+        before = [s for s in spans if s[2] <= pos]
+        if after and (not before or after[0][1] - pos <= pos - before[-1][2] or not before):
+            chosen = after[0] if not before else (after[0] if (after[0][1] - pos) < (pos - before[-1][2]) * 3 else before[-1])
+        elif before:
+            chosen = before[-1]
+        else:
+            continue
+        out.append((app, chosen[0], pos))
+    return out
+
+
+def _title_after(text: str, end: int) -> str | None:
+    """`søknad 349497 Kunstig Intelligens for mer nøyaktig ... pga.` -> the project title."""
+    m = re.match(r"\s+([A-ZÆØÅ][^,;]*?)(?=\s+(?:pga\.|på grunn av|grunnet|fordi|avslås|innvilges|tildeles|settes)\b|[,;]|\.\s|\.$|$)", text[end:])
+    if not m:
+        return None
+    title = m.group(1).strip()
+    return title if len(title.split()) >= 2 else None
+
+
+def _count_of(sentence: str) -> int | None:
+    for m in COUNT.finditer(sentence):
+        token = m.group(1)
+        n = int(token) if token.isdigit() else parse_number_word(token)
+        if n is not None and n > 0:
+            return n
+    return None
+
+
+def table_rows(lines: Sequence[Line]) -> list[list[Line]]:
+    """Rows of application tables: lines on one baseline that hold an id and something else."""
+    rows: dict[tuple[int, int], list[Line]] = defaultdict(list)
+    for line in lines:
+        rows[(line.page, round(line.top / 3))].append(line)
+    out = []
+    for key in sorted(rows):
+        row = sorted(rows[key], key=lambda l: l.x0)
+        if len(row) >= 2 and any(ids_in(l.text) for l in row):
+            out.append(row)
+    return out
+
+
+def extract_applications(
+    text: str | None,
+    lines: Sequence[Line],
+    *,
+    case_id: str | None,
+    stage: str,
+) -> ApplicationResult:
+    """Application mentions, budget cuts and count findings in one decision text."""
+    mentions: list[ApplicationMention] = []
+    cuts: list[BudgetCut] = []
+    findings: list[Finding] = []
+    if not text:
+        return ApplicationResult(mentions, cuts, findings)
+
+    def mention(app: str, outcome: str, rank: int | None, title: str | None, rule_name: str) -> None:
+        mentions.append(ApplicationMention(app, case_id, outcome, stage, rank, title, provenance_for(lines, app, rule_name)))
+
+    # Tables: `355815 | Tittel | Innvilget` rows read as units.
+    table_ids: set[str] = set()
+    for row in table_rows(lines):
+        row_text = " | ".join(l.text for l in row)
+        spans = outcome_spans(row_text)
+        found = ids_in(row_text)
+        if spans and len(found) == 1:
+            app = found[0][0]
+            title_cells = [l.text for l in row if not ids_in(l.text) and not outcome_spans(l.text)]
+            mention(app, str(spans[0][0]), None, title_cells[0].strip() if title_cells else None, "applications.table")
+            table_ids.add(app)
+
+    previous_outcome: str | None = None
+    previous_count: tuple[int, str] | None = None
+    for sentence, _, _ in sentences(text):
+        found = [(a, p) for a, p in ids_in(sentence) if a not in table_ids]
+        spans = [(str(o), s, e) for o, s, e in outcome_spans(sentence)]
+        count = _count_of(sentence)
+        if not found:
+            previous_outcome = spans[-1][0] if spans else None
+            previous_count = (count, previous_outcome) if (count and spans) else None
+            if spans or not CONTINUES.match(sentence):
+                pass
+            continue
+        if CUT.search(sentence) and find_amounts(sentence):
+            cuts.extend(_cuts(sentence, lines, case_id, stage))
+            if not spans:
+                continue
+        assigned: list[tuple[str, str, int]] = []
+        if not spans and CONTINUES.match(sentence) and previous_outcome:
+            assigned = [(a, previous_outcome, p) for a, p in found]
+            if previous_count and previous_count[1] == previous_outcome and len(found) != previous_count[0]:
+                findings.append(_mismatch(previous_count[0], len(found), previous_outcome, case_id, lines, found[0][0]))
+        elif spans:
+            offset = 0
+            for clause in CLAUSE.split(sentence):
+                start = sentence.find(clause, offset)
+                offset = start + len(clause)
+                c_ids = [(a, p - start) for a, p in found if start <= p < start + len(clause)]
+                c_spans = [(o, s - start, e - start) for o, s, e in spans if start <= s < start + len(clause)]
+                if not c_ids:
+                    continue
+                if not c_spans:
+                    c_spans = [(o, s - start, e - start) for o, s, e in spans]
+                assigned += [(a, o, p + start) for a, o, p in _assign(clause, c_spans, c_ids)]
+            if count and len({o for _, o, _ in assigned}) == 1 and len(spans) == 1 and len(found) != count:
+                # `Tre søknader innvilges: A, B og C` with a different number of ids listed
+                if COUNT.search(sentence[: found[0][1]]):
+                    findings.append(_mismatch(count, len(found), assigned[0][1], case_id, lines, found[0][0]))
+        ranked = RANKED.search(sentence) is not None
+        rank = 0
+        for app, outcome, pos in assigned:
+            title = _title_after(sentence, pos + 6) if len(found) == 1 else None
+            r = None
+            if ranked and outcome == "reserve":
+                rank += 1
+                r = rank
+            mention(app, outcome, r, title, "applications.listed_ids")
+        previous_outcome = spans[-1][0] if spans else previous_outcome
+        previous_count = None
+    return ApplicationResult(mentions, cuts, findings)
+
+
+def _mismatch(stated: int, listed: int, outcome: str, case_id: str | None, lines: Sequence[Line], first_id: str) -> Finding:
+    return Finding(
+        "count_mismatch",
+        f"{case_id or 'case'}: the text states {stated} applications ({outcome}) but lists {listed} ids",
+        case_id, None, provenance_for(lines, first_id, "findings.count_mismatch"),
+    )
+
+
+def _cuts(sentence: str, lines: Sequence[Line], case_id: str | None, stage: str) -> list[BudgetCut]:
+    """`reduseres budsjettet for søknad A med 1 million kroner, og med 0,180 millioner kroner for
+    hver av søknadene B, C og D` -> A: 1000000; B, C, D: 180000 each."""
+    items: list[tuple[int, str, object]] = [(p, "id", a) for a, p in ids_in(sentence)]
+    for nok, s, _ in find_amounts(sentence):
+        if re.search(r"\bmed\s+(?:inntil\s+|om lag\s+|ca\.\s+)?$", sentence[max(0, s - 16) : s]):
+            items.append((s, "amount", nok))
+    items.sort(key=lambda t: t[0])
+    out: list[BudgetCut] = []
+    pending: list[str] = []
+    assigned: set[str] = set()
+    amount_waiting: int | None = None
+    for _, kind, value in items:
+        if kind == "id":
+            if amount_waiting is not None:
+                out.append(BudgetCut(str(value), case_id, amount_waiting, stage, provenance_for(lines, str(value), "applications.budget_cut")))
+                assigned.add(str(value))
+            else:
+                pending.append(str(value))
+        else:
+            fresh = [p for p in pending if p not in assigned]
+            if fresh:
+                for app in fresh:
+                    out.append(BudgetCut(app, case_id, int(value), stage, provenance_for(lines, app, "applications.budget_cut")))
+                    assigned.add(app)
+                pending = []
+                amount_waiting = None
+            else:
+                amount_waiting = int(value)
+    return out
+
+
+def conflicting_outcomes(mentions: Sequence[ApplicationMention]) -> list[Finding]:
+    """One finding per (case, stage, application) mentioned with two different outcomes."""
+    groups: dict[tuple[str | None, str, str], list[ApplicationMention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.case_id, m.stage, m.application_id)].append(m)
+    out = []
+    for (case_id, stage, app), ms in groups.items():
+        outcomes = sorted({m.outcome for m in ms})
+        if len(outcomes) > 1:
+            out.append(Finding(
+                "conflicting_outcomes",
+                f"application {app} in {case_id or 'a case'} ({stage}) has {len(outcomes)} outcomes: {', '.join(outcomes)}",
+                case_id, app, ms[-1].provenance,
+            ))
+    return out
+
+
+def missing_header(case_meeting: str | None, provenance: Provenance) -> Finding:
+    """A case paper with a form but no header box."""
+    return Finding("missing_case_header", f"a case paper of meeting {case_meeting or '?'} has no header box (no case number)",
+                   None, None, provenance)

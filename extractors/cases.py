@@ -1,0 +1,264 @@
+"""Cases: from a case paper (header box + form) or a minutes block (`Sak ...` + `Vedtak:`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.fields import Field, first_field, parse_fields, rule
+from extractors.people import names_in_list
+from extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
+from extractors.text import block_text, join_paragraph, paragraphs
+from vedtak.document import Line
+from vedtak.nlp.normalize import canonical_case_id, find_case_ids
+
+FORM_VOCABULARY = (
+    rule("proposal", r"(?:forslag|framlegg) til vedtak", inline=True),
+    rule("background", r"kort bakgrunn", inline=True),
+    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast))?(?:\s+til dette møtet)?"),
+    rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
+    rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
+    rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
+)
+"""Labels of the case-paper form: `Forslag til vedtak`, `Kort bakgrunn`, `Hvorfor saken fremmes
+til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
+
+HEADER_VOCABULARY = (
+    rule("to", r"til", inline=True),
+    rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r", inline=True),
+    rule("officer", r"saksbehandlere?|sakshandsamar(?:ar)?", inline=True),
+    rule("attachments", r"vedlegg", inline=True),
+    rule("from", r"fr[aå]", inline=True),
+    rule("date", r"dato|møtedato", inline=True),
+    rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
+    rule("type_information", r"orienteringssak|orienteringssaker"),
+    rule("type_discussion", r"drøftingssak|drøftingsak"),
+)
+"""Labels of a case paper's header box: `Til`, `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`,
+`Fra`, and the case type line `BESLUTNINGSSAK` / `ORIENTERINGSSAK`."""
+
+EXEMPT = re.compile(r"\[?\s*U\.?\s*off\.?\s*§\s*(?P<par>\d+[a-z]?)(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
+"""`[U.off. § 14]`, `U.off. §13`: exempt from public access under offentleglova."""
+
+NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderInfo:
+    """What a header box says."""
+
+    case_id: str | None
+    title: str | None
+    title_lines: tuple[Line, ...]
+    case_type: str | None
+    responsible_director: str | None
+    case_officers: tuple[str, ...]
+    from_: str | None
+    to: str | None
+    attachments: tuple[str, ...]
+
+
+def exempt_of(text: str | None) -> str | None:
+    """`U.off. § 14` when the text carries an exemption mark."""
+    if not text:
+        return None
+    m = EXEMPT.search(text)
+    return f"U.off. § {m.group('par')}" if m else None
+
+
+def _value(field: Field | None, sep: str = " ") -> str | None:
+    if field is None:
+        return None
+    text = sep.join(t.strip() for t in field.text_lines if t.strip())
+    return re.sub(r"\s+", " ", text).strip() or None
+
+
+def attachment_items(lines: Sequence[str]) -> tuple[str, ...]:
+    """`1. Godkjent møteprotokoll / fra møte PS-HELSE / 6/2024` -> one string per numbered item."""
+    items: list[list[str]] = []
+    for text in (t.strip() for t in lines):
+        if not text:
+            continue
+        m = NUMBERED_ITEM.match(text)
+        if m or not items:
+            items.append([text[m.end():] if m else text])
+        else:
+            items[-1].append(text)
+    from vedtak.nlp.normalize import dehyphenate_join
+
+    return tuple(s for s in (dehyphenate_join(parts).strip() for parts in items) if s)
+
+
+def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
+    """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields."""
+    first = lines[0]
+    m = CASE_HEADER.match(first.text)
+    raw_id = m.group("id") if m else None
+    case_id = canonical_case_id(raw_id, default_board) if raw_id else None
+    rest = m.group("rest").strip(" :–-") if m else ""
+    preamble, fields = parse_fields(lines[1:], HEADER_VOCABULARY)
+    title_lines = [l for l in preamble if l.text.strip()]
+    title_parts = ([rest] if rest else []) + [l.text.strip() for l in title_lines]
+    from vedtak.nlp.normalize import dehyphenate_join
+
+    title = dehyphenate_join(title_parts).strip() if title_parts else None
+    case_type = None
+    for f in fields:
+        if f.key == "type_decision":
+            case_type = "decision"
+        elif f.key == "type_information":
+            case_type = "information"
+    officers_text = _value(first_field(fields, "officer"))
+    officers: tuple[str, ...] = ()
+    if officers_text:
+        officers = tuple(names_in_list(officers_text)) or (officers_text,)
+    director = _value(first_field(fields, "director"))
+    attachments_field = first_field(fields, "attachments")
+    return HeaderInfo(
+        case_id=case_id,
+        title=title or None,
+        title_lines=tuple(title_lines) or (first,),
+        case_type=case_type,
+        responsible_director=director,
+        case_officers=officers,
+        from_=_value(first_field(fields, "from")),
+        to=_value(first_field(fields, "to")),
+        attachments=attachment_items(attachments_field.text_lines) if attachments_field else (),
+    )
+
+
+def parse_form(body: Sequence[Line]) -> tuple[list[Line], list[Field]]:
+    """The form fields of a case paper's body (lines before the first label, fields)."""
+    return parse_fields(body, FORM_VOCABULARY)
+
+
+def references_in(texts: Sequence[str | None], own_id: str | None, default_board: str | None) -> tuple[str, ...]:
+    """Canonical ids of other cases mentioned in a case's own texts, sorted and unique."""
+    found: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for cid, _, _ in find_case_ids(text, default_board):
+            if cid != own_id:
+                found.add(cid)
+    return tuple(sorted(found, key=_case_sort_key))
+
+
+def _case_sort_key(cid: str) -> tuple:
+    board, _, num = cid.rpartition(" ")
+    n, _, y = num.partition("/")
+    return (board, int(y) if y.isdigit() else 0, int(n) if n.isdigit() else 0)
+
+
+# --------------------------------------------------------------------------- minutes blocks
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesBlock:
+    """One case of the minutes: its id, title and adopted decision, with their lines."""
+
+    case_id: str | None
+    title: str | None
+    decision: str | None
+    header_line: Line
+    title_lines: tuple[Line, ...]
+    decision_lines: tuple[Line, ...]
+
+
+def _title_split(lines: list[Line]) -> int:
+    """How many of the leading lines are the title (the rest is the decision).
+
+    Bold leading lines are the title when the text below is not bold; otherwise the title is
+    the first line, continued while the next line goes on in lower case (`helse- og` /
+    `omsorgstjenestene [U.off. § 14]`) and no paragraph gap intervenes.
+    """
+    if not lines:
+        return 0
+    if lines[0].bold and not all(l.bold for l in lines):
+        k = 0
+        while k < len(lines) and lines[k].bold:
+            k += 1
+        return k
+    k = 1
+    while k < len(lines):
+        prev, cur = lines[k - 1], lines[k]
+        if prev.text.rstrip().endswith((".", ":", "]")):
+            break
+        if paragraphs([prev, cur]).__len__() > 1:
+            break
+        if not cur.text[:1].islower():
+            break
+        k += 1
+    return k
+
+
+def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tuple[list[Line], list[MinutesBlock]]:
+    """(attendance part, case blocks) of a minutes segment."""
+    starts = [i for i, l in enumerate(lines) if case_header_id(l) and _is_block(lines, i)]
+    if not starts:
+        return list(lines), []
+    blocks: list[MinutesBlock] = []
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        head = lines[s]
+        m = CASE_HEADER.match(head.text)
+        case_id = canonical_case_id(m.group("id"), default_board) if m else None
+        rest = m.group("rest").strip(" :–-") if m else ""
+        body = [l for l in lines[s + 1 : e] if l.text.strip()]
+        before: list[Line] = []
+        after: list[Line] = []
+        seen_label = False
+        inline_decision: Line | None = None
+        for l in body:
+            if not seen_label and DECISION_LABEL.match(l.text):
+                seen_label = True
+                remainder = DECISION_LABEL.sub("", l.text, count=1).strip()
+                if remainder:
+                    from dataclasses import replace
+
+                    inline_decision = replace(l, text=remainder)
+                continue
+            (after if seen_label else before).append(l)
+        if inline_decision is not None:
+            after.insert(0, inline_decision)
+        title_lines: list[Line] = []
+        title_parts: list[str] = [rest] if rest else []
+        if before:  # `Sak X` / title / `Vedtak:` text
+            title_lines = before
+            title_parts += [l.text for l in before]
+            decision_lines = after
+        elif rest:  # `Sak PS-HELSE 57/24 Eventuelt`
+            decision_lines = after
+        else:
+            n = _title_split(after) if inline_decision is None else 0
+            title_lines = after[:n]
+            title_parts += [l.text for l in title_lines]
+            decision_lines = after[n:]
+        title = join_paragraph_text(title_parts)
+        decision = block_text(decision_lines) if (seen_label and decision_lines) else None
+        blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines)))
+    return list(lines[: starts[0]]), blocks
+
+
+def join_paragraph_text(parts: Sequence[str]) -> str:
+    """Title parts joined with hyphenation mended."""
+    from vedtak.nlp.normalize import dehyphenate_join
+
+    return dehyphenate_join([p.strip() for p in parts if p and p.strip()]).strip()
+
+
+def _is_block(lines: Sequence[Line], i: int) -> bool:
+    for j in range(i + 1, min(len(lines), i + 8)):
+        if DECISION_LABEL.match(lines[j].text):
+            return True
+        if case_header_id(lines[j]):
+            break
+    m = CASE_HEADER.match(lines[i].text)
+    return bool(m and m.group("rest").strip())
+
+
+__all__ = [
+    "FORM_VOCABULARY", "HEADER_VOCABULARY", "HeaderInfo", "MinutesBlock", "attachment_items", "exempt_of",
+    "join_paragraph", "parse_form", "parse_header", "parse_minutes_blocks", "references_in",
+]

@@ -1,0 +1,129 @@
+"""Conflicts of interest (habilitet) from a decision text.
+
+The seed (case 51/24 in the minutes of 6/24) is the model:
+
+    Sak 54/24: Bevilgning av forprosjekter Pilot Helse [U.off. § 14]
+    Følgende medlemmer er inhabile og fratrer møtet ...: Ole A. Andreassen, Annica Øygard, ...
+    Eirik Abildsnes og Tone Frost Bathen er inhabile for søknader i gruppe 3, og fratrer
+    møtet fram til behandling av søknader i gruppe 4.
+    Siden porteføljestyreleder Ole A. Andreassen er inhabil er Sameline Grimsgaard
+    oppnevnt som settestyreleder under behandling av saken.
+    ... er professor Oddrun Samdal ved Universitetet i Bergen ..., oppnevnt som settemedlem.
+    Ingen medlemmer er inhabile for øvrige saker.
+
+A conflict's case is the case named by the `Sak 54/24:` sub-heading (or in the sentence
+itself), never the case that records it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.locate import provenance_for
+from extractors.people import names_in, names_in_list
+from vedtak.document import Line
+from vedtak.nlp.normalize import find_case_ids
+from vedtak.nlp.pipeline import sentences
+from vedtak.records import Conflict, ConflictDeclaration
+
+SUBHEADING = re.compile(r"(?:(?<=\n)|^|(?<=\s))Sak\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:", re.IGNORECASE)
+"""`Sak 54/24:` opening the part of a habilitet decision about one case."""
+
+INHABILE = re.compile(r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|forlater møtet under", re.IGNORECASE)
+NONE_DECLARED = re.compile(r"\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmer|medlemmene|medlemer|medlemene)\b[^.]*?\b(?:er|var|vart|blir|ble|vert)\s+(?:vurdert\s+(?:som\s+)?)?inhabile?", re.IGNORECASE)
+OTHER_CASES = re.compile(r"\b(?:øvrige|andre|resterande|resterende|dei\s+andre|de\s+andre)\s+sak", re.IGNORECASE)
+ACTING_CHAIR = re.compile(r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)|settestyreleder|settestyreleiar|fungerende\s+(?:styre)?leder|fungerande\s+(?:styre)?leiar", re.IGNORECASE)
+SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+settemedlem|\bsom\s+settemedlem|settemedlem\b", re.IGNORECASE)
+SCOPE = re.compile(r"\bfor\s+(?:søknader|søknadene|søknadar|søknadene)\s+i\s+(gruppe\s+\w+)|\bi\s+(gruppe\s+\d+)|\bfor\s+(søknad(?:ene)?\s+\d{6}(?:(?:,\s*|\s+og\s+)\d{6})*)", re.IGNORECASE)
+AFFILIATION = re.compile(r"\bved\s+(.+?)(?:\s+og\s+|,|\s+oppnevnt|\s+oppnemnd|$)")
+
+
+def _sections(text: str, default_board: str | None) -> list[tuple[str | None, str, int]]:
+    """(case id, section text, offset) parts of a text, split at `Sak N/YY:` sub-headings."""
+    marks = [(m.start(), m.end(), m.group(1)) for m in SUBHEADING.finditer(text)]
+    if not marks:
+        return [(None, text, 0)]
+    out: list[tuple[str | None, str, int]] = []
+    if marks[0][0] > 0:
+        out.append((None, text[: marks[0][0]], 0))
+    for k, (s, e, raw) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        ids = find_case_ids(f"sak {raw}", default_board)
+        out.append((ids[0][0] if ids else None, text[e:end], e))
+    return out
+
+
+def _scope(sentence: str) -> str | None:
+    m = SCOPE.search(sentence)
+    if not m:
+        return None
+    return re.sub(r"\s+", " ", next(g for g in m.groups() if g)).strip()
+
+
+def extract_conflicts(
+    text: str | None,
+    lines: Sequence[Line],
+    *,
+    recorded_in: str | None,
+    meeting: str | None,
+    stage: str,
+    default_board: str | None,
+) -> tuple[list[Conflict], list[ConflictDeclaration]]:
+    """Conflicts and no-conflict declarations in one decision text."""
+    if not text or not re.search(r"inhabil|habil|settemedlem|settestyreleder|ugild", text, re.IGNORECASE):
+        return [], []
+    conflicts: list[Conflict] = []
+    declarations: list[ConflictDeclaration] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(case_id: str | None, person: str, role: str, scope: str | None, affiliation: str | None, sentence: str) -> None:
+        if not case_id or (case_id, person, role) in seen:
+            return
+        seen.add((case_id, person, role))
+        conflicts.append(Conflict(case_id, person, role, scope, affiliation, recorded_in, meeting, stage,
+                                  provenance_for(lines, person, "conflicts." + role)))
+
+    for section_case, section, _ in _sections(text, default_board):
+        for sentence, _, _ in sentences(section):
+            if NONE_DECLARED.search(sentence):
+                scope = "other_cases" if OTHER_CASES.search(sentence) else "all_cases"
+                declarations.append(ConflictDeclaration(recorded_in, meeting, scope, stage, sentence.strip(),
+                                                        provenance_for(lines, sentence[:40], "conflicts.declaration")))
+                continue
+            mentioned = [cid for cid, _, _ in find_case_ids(sentence, default_board)]
+            targets = [section_case] if section_case else [cid for cid in mentioned if cid != recorded_in]
+            if not targets:
+                continue
+            acting = ACTING_CHAIR.search(sentence)
+            if acting and re.search(r"settestyreleder|settestyreleiar|leder|leiar", acting.group(0), re.IGNORECASE):
+                # `Siden porteføljestyreleder X er inhabil er Y oppnevnt som settestyreleder`
+                before = sentence[: acting.start()]
+                people = names_in(before)
+                if people:
+                    chair = people[-1]
+                    for t in targets:
+                        add(t, chair, "acting_chair", None, None, sentence)
+                    for other in people[:-1]:
+                        if re.search(re.escape(other) + r"\s+(?:er|var|vart|blir)\s+inhabil", sentence):
+                            for t in targets:
+                                add(t, other, "inhabile", None, None, sentence)
+                continue
+            if SUBSTITUTE.search(sentence) and not INHABILE.search(sentence):
+                people = names_in(sentence)
+                if people:
+                    m = AFFILIATION.search(sentence)
+                    affiliation = m.group(1).strip() if m else None
+                    for t in targets:
+                        add(t, people[0], "substitute", None, affiliation, sentence)
+                continue
+            if INHABILE.search(sentence):
+                scope = _scope(sentence)
+                if ":" in sentence:
+                    people = names_in_list(sentence.split(":", 1)[1])
+                else:
+                    people = names_in_list(INHABILE.split(sentence, maxsplit=1)[0])
+                for person in people:
+                    for t in targets:
+                        add(t, person, "inhabile", scope, None, sentence)
+    return conflicts, declarations

@@ -1,0 +1,165 @@
+"""Label → value fields: the one mechanism behind case-paper forms, header boxes and minutes.
+
+A field starts at a label the vocabulary knows: a label-column block (`Hvorfor saken /
+fremmes til dette / møtet`), a line that is just the label (`Vedlegg`), or — for labels marked
+inline — a line that starts with it (`Dato 02.12.2024`, `Til stede Ole A. Andreassen (leder)`).
+Its value is every following line until the next label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from vedtak.document import Line
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRule:
+    """One label of a vocabulary: its key, the pattern of the label text, and whether it may
+    be followed by its value on the same line without a column gap."""
+
+    key: str
+    pattern: re.Pattern[str]
+    inline: bool = False
+
+
+def rule(key: str, pattern: str, inline: bool = False) -> LabelRule:
+    """A LabelRule from a regex source (matched case-insensitively against the label text)."""
+    return LabelRule(key, re.compile(pattern, re.IGNORECASE), inline)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled value: its key, the label as written, and the value's lines."""
+
+    key: str
+    label: str
+    lines: tuple[Line, ...]
+    label_lines: tuple[Line, ...]
+
+    @property
+    def text_lines(self) -> list[str]:
+        """The value's line texts."""
+        return [line.text for line in self.lines]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
+
+
+def match_label(text: str, vocabulary: Sequence[LabelRule]) -> LabelRule | None:
+    """The rule whose pattern matches the whole label text."""
+    t = _norm(text)
+    for r in vocabulary:
+        if r.pattern.fullmatch(t):
+            return r
+    return None
+
+
+def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule, str] | None:
+    """(rule, remainder) when a line starts with an inline label followed by its value."""
+    for r in vocabulary:
+        if not r.inline:
+            continue
+        m = re.match(rf"^\s*(?:{r.pattern.pattern})\s*:?\s+(?=\S)", text, re.IGNORECASE)
+        if m:
+            return r, text[m.end():]
+    return None
+
+
+def split_label_block(block: Sequence[Line], vocabulary: Sequence[LabelRule]) -> list[tuple[LabelRule, list[Line]]]:
+    """A label-column block as one or more known labels, longest first (`Hvorfor saken /
+    fremmes til dette / møtet` is one label; `Dato` / `Sted` / `Til stede` are three).
+    Empty when the block does not start with a known label."""
+    out: list[tuple[LabelRule, list[Line]]] = []
+    rest = list(block)
+    while rest:
+        for k in range(len(rest), 0, -1):
+            r = match_label(" ".join(l.text for l in rest[:k]), vocabulary)
+            if r is not None:
+                out.append((r, rest[:k]))
+                rest = rest[k:]
+                break
+        else:
+            break
+    return out
+
+
+def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tuple[list[Line], list[Field]]:
+    """Split lines into (lines before the first label, fields in order)."""
+    preamble: list[Line] = []
+    fields: list[Field] = []
+    current: tuple[LabelRule, str, list[Line], list[Line]] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            r, label, label_lines, value = current
+            fields.append(Field(r.key, label, tuple(value), tuple(label_lines)))
+            current = None
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.label:
+            j = i
+            while j + 1 < len(lines) and lines[j + 1].label and lines[j + 1].page == line.page and lines[j + 1].region == line.region:
+                j += 1
+            block = list(lines[i : j + 1])
+            labels = split_label_block(block, vocabulary)
+            if labels:
+                close()
+                consumed = sum(len(b) for _, b in labels)
+                i += consumed
+                if len(labels) == 1:
+                    r, b = labels[0]
+                    current = (r, _norm(" ".join(l.text for l in b)), b, [])
+                    continue
+                # Stacked labels (`Dato` / `Sted` / `Til stede`) read before their values:
+                # each value line goes to the label on its row or the nearest one above it.
+                k = i
+                while k < len(lines) and not lines[k].label and match_label(lines[k].text, vocabulary) is None and match_inline(lines[k].text, vocabulary) is None:
+                    k += 1
+                values: list[list[Line]] = [[] for _ in labels]
+                for v in lines[i:k]:
+                    idx = 0
+                    for n, (_, b) in enumerate(labels):
+                        if v.page > b[0].page or (v.page == b[0].page and v.top >= b[0].top - 2.5):
+                            idx = n
+                    values[idx].append(v)
+                for (r, b), vals in zip(labels, values):
+                    fields.append(Field(r.key, _norm(" ".join(l.text for l in b)), tuple(vals), tuple(b)))
+                i = k
+                continue
+        r = match_label(line.text, vocabulary)
+        if r is not None:
+            close()
+            current = (r, _norm(line.text), [line], [])
+            i += 1
+            continue
+        hit = match_inline(line.text, vocabulary)
+        if hit is not None:
+            r, rest = hit
+            close()
+            current = (r, _norm(line.text[: len(line.text) - len(rest)]), [line], [replace(line, text=rest)])
+            i += 1
+            continue
+        if current is None:
+            preamble.append(line)
+        else:
+            current[3].append(line)
+        i += 1
+    close()
+    return preamble, fields
+
+
+def first_field(fields: Sequence[Field], key: str) -> Field | None:
+    """The first field with that key."""
+    return next((f for f in fields if f.key == key), None)
+
+
+def all_fields(fields: Sequence[Field], key: str) -> list[Field]:
+    """Every field with that key."""
+    return [f for f in fields if f.key == key]

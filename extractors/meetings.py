@@ -1,0 +1,137 @@
+"""Meetings: the one a meeting book announces (cover) and the ones minutes record (attendance)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.fields import Field, all_fields, first_field, parse_fields, rule
+from extractors.people import attendees
+from vedtak.document import Line
+from vedtak.nlp.normalize import (
+    board_name_pattern,
+    find_case_ids,
+    find_dates,
+    find_meeting_numbers,
+    parse_time_range,
+)
+from vedtak.records import Meeting, Provenance, Substitute
+
+ATTENDANCE_VOCABULARY = (
+    rule("staff", r"til\s+stede\s+fr[aå]\s+(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet)|fr[aå]\s+(?:forskningsrådet|forskingsrådet|administrasjonen)|til\s+stades\s+fr[aå]\s+(?:forskingsrådet|forskningsrådet|administrasjonen)", inline=True),
+    rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|til stede fra porteføljestyret", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede", inline=True),
+    rule("observers", r"observatører|observatørar|observatør", inline=True),
+    rule("date", r"dato|møtedato", inline=True),
+    rule("place", r"sted|stad|møtested|møtestad", inline=True),
+    rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
+    rule("secretary", r"referent|sekretær|protokollfører", inline=True),
+)
+"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
+Forskningsrådet` (nynorsk `Stad`, `Til stades`, `Observatørar`, `Frå Forskingsrådet`)."""
+
+CHAIR_MARK = re.compile(r"\((?:leder|leiar|styreleder|styreleiar|møteleder)\)|,\s*(?:leder|leiar|styreleder)\b", re.IGNORECASE)
+SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
+MEETING_NO_CONTEXT = re.compile(r"\b(?:møte|porteføljestyremøte|styremøte)\s*(?:nr\.?\s*)?(\d{1,2})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
+
+
+def find_board(lines: Sequence[str]) -> str | None:
+    """The first board name (`Porteføljestyret for helse`) in the lines."""
+    pattern = board_name_pattern()
+    for text in lines:
+        m = pattern.search(text)
+        if m:
+            return re.sub(r"\s+", " ", m.group(0)).strip(" ,.")
+    return None
+
+
+def _field_text(field: Field | None) -> list[str]:
+    return [t.strip() for t in field.text_lines if t.strip()] if field else []
+
+
+def _date_of(lines: Sequence[str]) -> str | None:
+    for text in lines:
+        found = find_dates(text)
+        if found:
+            return found[0][0].isoformat()
+    return None
+
+
+def _time_of(lines: Sequence[str]) -> str | None:
+    for text in lines:
+        t = parse_time_range(text)
+        if t:
+            return t
+    return None
+
+
+def _place_of(lines: Sequence[str]) -> str | None:
+    parts = [p.strip().rstrip(".").strip() for p in lines if p.strip() and not parse_time_range(p) and not find_dates(p)]
+    return ", ".join(parts) or None
+
+
+def meeting_number_in(texts: Sequence[str], year: str | None = None) -> str | None:
+    """A meeting number `N/YY` written as `møte 1/25` or `møte 1/2025` (of the given two-digit year)."""
+    for text in texts:
+        for m in MEETING_NO_CONTEXT.finditer(text):
+            y = m.group(2)[-2:]
+            if year is None or y == year:
+                return f"{int(m.group(1))}/{y}"
+    return None
+
+
+def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Sequence[str], board: str | None, board_code: str | None) -> Meeting:
+    """The meeting a meeting book is for: board, number, date, time and place from its cover."""
+    _, fields = parse_fields(cover, ATTENDANCE_VOCABULARY)
+    cover_text = [l.text for l in cover]
+    date = _date_of(_field_text(first_field(fields, "date"))) or _date_of(cover_text)
+    time = _time_of(cover_text)
+    place = _place_of(_field_text(first_field(fields, "place")))
+    year = date[2:4] if date else None
+    number = meeting_number_in(cover_text + list(furniture), year) or meeting_number_in(cover_text + list(furniture))
+    if number is None:
+        number = meeting_number_in(body_texts, year)
+    return Meeting(
+        board=board, board_code=board_code, number=number, date=date, time=time, place=place,
+        present=(), chair=None, absent=(), observers=(), staff=(), substitutes=(), source_kind="meeting_book",
+        provenance=Provenance.of(list(cover[:8]), "meetings.cover"),
+    )
+
+
+def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None) -> Meeting:
+    """The meeting that minutes record, with attendance."""
+    texts = [l.text for l in head]
+    own_board = find_board(texts[:6]) or board
+    preamble, fields = parse_fields(head, ATTENDANCE_VOCABULARY)
+    number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(texts)
+    date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)
+    time = _time_of(texts)
+    place = _place_of(_field_text(first_field(fields, "place")))
+
+    present: list[str] = []
+    chair = None
+    substitutes: list[Substitute] = []
+    for f in all_fields(fields, "present"):
+        for name, line in attendees(_field_text(f)):
+            if name not in present:
+                present.append(name)
+            if chair is None and CHAIR_MARK.search(line):
+                chair = name
+            if SUBSTITUTE_MARK.search(line):
+                ids = tuple(cid for cid, _, _ in find_case_ids(line, board_code))
+                substitutes.append(Substitute(name, ids))
+
+    def names(key: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for f in all_fields(fields, key):
+            for name, _ in attendees(_field_text(f)):
+                if name not in out:
+                    out.append(name)
+        return tuple(out)
+
+    return Meeting(
+        board=own_board, board_code=board_code, number=number, date=date, time=time, place=place,
+        present=tuple(present), chair=chair, absent=names("absent"), observers=names("observers"),
+        staff=tuple(n for n in names("staff") if n not in present), substitutes=tuple(substitutes),
+        source_kind="minutes", provenance=Provenance.of(list(head), "meetings.minutes"),
+    )

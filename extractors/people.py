@@ -1,0 +1,89 @@
+"""People in running text and in attendance lists.
+
+Names as Norwegian papers write them: middle initials (`Ole A. Andreassen`), double surnames
+(`Tove Klæboe Nilsen`), hyphens (`Alexandra Bjørk-Skaflestad`), particles (`Marianne van der
+Wel`), æøå. A list is `A, B, C og D`; an attendance line is `Name, affiliation` or
+`Name (leder)`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vedtak.nlp.normalize import clean_person_name
+
+_UP = "A-ZÆØÅÉÜÖÄ"
+_LOW = "a-zæøåéüöäèáíóúñç"
+_NAMEWORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
+NAME = re.compile(
+    rf"(?<![\w.])(?:{_NAMEWORD})(?:\s+(?:[{_UP}]\.(?:\s*[{_UP}]\.)?|van|von|der|den|de|af|da|di|le|{_NAMEWORD})){{1,4}}(?![\w])"
+)
+"""Two to five name words: `Ole A. Andreassen`, `Marianne van der Wel`, `Tove Klæboe Nilsen`."""
+
+# Capitalised words that begin sentences or name institutions, never people.
+NOT_NAME_START = {
+    "følgende", "følgjande", "siden", "sidan", "for", "porteføljestyret", "porteføljestyreleder", "styret", "sak", "saken",
+    "universitetet", "universitet", "høgskolen", "forskningsrådet", "forskingsrådet", "administrasjonen", "ingen", "dette",
+    "det", "de", "disse", "søknad", "søknadene", "søknader", "helse", "helse-", "norges", "områdedirektør", "avd", "professor",
+    "dr", "settemedlem", "settemedlemmet", "settestyreleder", "oppnevnt", "medlemmer", "medlem", "av", "i", "og", "til",
+    "møteprotokoll", "vedtak", "observatører", "forfall", "dato", "sted", "kl", "tid", "når", "da", "etter", "under",
+    "porteføljestyremedlemmer", "styremedlemmer", "leder", "leiar", "gruppe", "pilot", "eu", "stortinget",
+}
+
+
+def names_in(text: str) -> list[str]:
+    """Person names in running text, in order, cleaned, without duplicates."""
+    out: list[str] = []
+    for m in NAME.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].lower().rstrip(".") in NOT_NAME_START:
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = clean_person_name(" ".join(words))
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def names_in_list(text: str) -> list[str]:
+    """Names of a list `A, B, C og D` (each item a name, possibly with a title or role)."""
+    out: list[str] = []
+    for part in re.split(r",\s*|\s+og\s+|\s+samt\s+", text):
+        for name in names_in(part):
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def attendee(line: str) -> str | None:
+    """The person of one attendance line: `Ole A. Andreassen (leder)` -> `Ole A. Andreassen`;
+    `Marianne van der Wel, Helse- og omsorgsdepartementet (HOD)` -> `Marianne van der Wel`."""
+    head = re.split(r",|\(|\s[-–]\s", line, maxsplit=1)[0]
+    name = clean_person_name(head.strip())
+    if name is None:
+        return None
+    found = NAME.fullmatch(name)
+    return name if found else None
+
+
+def attendees(lines: list[str]) -> list[tuple[str, str]]:
+    """(name, the line it came from) for each person of an attendance list.
+
+    A line holding only names separated by commas (`Kari Nordmann, Per Olsen`) gives each;
+    otherwise the part before the first comma is the name and the rest is affiliation/role.
+    """
+    out: list[tuple[str, str]] = []
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        parts = [p.strip() for p in re.split(r",\s*|\s+og\s+", text) if p.strip()]
+        if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):
+            for p in parts:
+                out.append((clean_person_name(p) or p, text))
+            continue
+        name = attendee(text)
+        if name:
+            out.append((name, text))
+    return out

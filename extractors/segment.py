@@ -1,0 +1,187 @@
+"""Segmentation: a document's lines → cover, case papers (header box + form) and minutes.
+
+What it relies on, seen in the seed meeting book:
+- a case paper's form opens with `Forslag til vedtak` (nynorsk `Framlegg til vedtak`);
+- its header box opens with `Sak PS-HELSE 05/25` and carries `Til`, `Ansvarlig Direktør`,
+  `Saksbehandler`, `Vedlegg`, `Fra` and the case type; in the text layer it may come before
+  the form (box above or beside) or after it (the seed): the document's first pair decides;
+- minutes open with `Møteprotokoll` and hold one block per case: `Sak PS-HELSE 54/24` then
+  `Vedtak:`; minutes attached inside a meeting book are a second meeting of their own;
+- `Sak 54/24:` (with a colon) inside a text is a sub-heading, not a new case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vedtak.document import Line
+
+CASE_HEADER = re.compile(
+    r"^\s*Sak(?:\s*nr\.?)?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
+)
+"""`Sak PS-HELSE 05/25`, `Sak PSHELSE 33/24`, `Sak 54/24: Bevilgning ...`, `Sak PS-HELSE 57/24 Eventuelt`."""
+
+FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNORECASE)
+"""`Forslag til vedtak Porteføljestyret for helse godkjenner ...`, nynorsk `Framlegg til vedtak`."""
+
+MINUTES_START = re.compile(r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå)\s+møte|PROTOKOLL|Møtereferat)\b")
+"""`Møteprotokoll`, `Protokoll fra møte i ...`."""
+
+DECISION_LABEL = re.compile(r"^\s*vedtak\s*:", re.IGNORECASE)
+"""`Vedtak:` opening the adopted decision of a minutes block."""
+
+HEADER_LABEL = re.compile(
+    r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
+    r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
+    re.IGNORECASE,
+)
+CASE_TYPE_LINE = re.compile(r"^\s*(?:beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class CasePaperSegment:
+    """One case paper: its header box (None when missing) and its body (form + attachments)."""
+
+    header: tuple[Line, ...] | None
+    body: tuple[Line, ...]
+    header_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesSegment:
+    """Minutes: from `Møteprotokoll` to the next case paper or the end."""
+
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """A document cut into its parts."""
+
+    cover: tuple[Line, ...]
+    papers: tuple[CasePaperSegment, ...]
+    minutes: tuple[MinutesSegment, ...]
+    header_first: bool
+
+
+def is_form_start(line: Line) -> bool:
+    """True for the line that opens a case paper's form."""
+    return bool(FORM_START.match(line.text))
+
+
+def case_header_id(line: Line) -> str | None:
+    """The raw case id of a `Sak ...` line that opens a section (None for `Sak 54/24:` sub-headings)."""
+    m = CASE_HEADER.match(line.text)
+    if not m or m.group("rest").lstrip().startswith(":"):
+        return None
+    return m.group("id")
+
+
+def _kind_of_header(lines: Sequence[Line], i: int) -> str:
+    """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`."""
+    for j in range(i + 1, min(len(lines), i + 9)):
+        t = lines[j].text
+        if DECISION_LABEL.match(t):
+            return "block"
+        if HEADER_LABEL.match(t) and not FORM_START.match(t):
+            return "paper"
+        if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
+            break
+    rest = CASE_HEADER.match(lines[i].text).group("rest").strip()  # type: ignore[union-attr]
+    return "block" if rest else "mention"
+
+
+def header_extent(lines: Sequence[Line], i: int) -> int:
+    """Index one past the last line of the header box that starts at line i."""
+    start = lines[i]
+    if start.region_kind == "box":
+        j = i + 1
+        while j < len(lines) and lines[j].page == start.page and lines[j].region == start.region:
+            j += 1
+        return j
+    limit = min(len(lines), i + 30)
+    for j in range(i + 1, limit):
+        t = lines[j].text
+        if CASE_TYPE_LINE.match(t):
+            return j + 1
+        if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
+            return j
+    # No case type: stop after the value of `Fra` (two lines at most), else at the limit.
+    for j in range(i + 1, limit):
+        if re.match(r"^\s*fr[aå]\b", lines[j].text, re.IGNORECASE):
+            return min(j + 3, limit)
+    return limit
+
+
+def segment(lines: Sequence[Line]) -> Segmentation:
+    """Cut a document's lines into cover, case papers and minutes."""
+    n = len(lines)
+    kinds: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if case_header_id(line):
+            kinds[i] = _kind_of_header(lines, i)
+
+    paper_header_lines = {k for i, kind in kinds.items() if kind == "paper" for k in range(i, header_extent(lines, i))}
+
+    # Minutes ranges: from `Møteprotokoll` to the next case-paper anchor.
+    minutes_ranges: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if MINUTES_START.match(lines[i].text) and i not in paper_header_lines and len(lines[i].text.split()) <= 12:
+            j = i + 1
+            while j < n and not is_form_start(lines[j]) and kinds.get(j) != "paper":
+                j += 1
+            if any(kinds.get(k) == "block" for k in range(i, j)):
+                minutes_ranges.append((i, j))
+            i = j
+        else:
+            i += 1
+    in_minutes = [False] * n
+    for a, b in minutes_ranges:
+        for k in range(a, b):
+            in_minutes[k] = True
+
+    # Header boxes of case papers and form starts outside the minutes.
+    headers: list[tuple[int, int]] = []
+    for i, kind in sorted(kinds.items()):
+        if kind == "paper" and not in_minutes[i]:
+            headers.append((i, header_extent(lines, i)))
+    header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
+    forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and is_form_start(lines[i])]
+
+    header_first = bool(headers) and (not forms or headers[0][0] < forms[0])
+    pairs: list[tuple[int, tuple[int, int] | None]] = []  # (start index, header)
+    used: set[int] = set()
+    for k, f in enumerate(forms):
+        prev_f = forms[k - 1] if k else -1
+        next_f = forms[k + 1] if k + 1 < len(forms) else n
+        if header_first:
+            cands = [h for h in headers if prev_f < h[0] < f and h[0] not in used]
+            h = cands[-1] if cands else None
+        else:
+            cands = [h for h in headers if f < h[0] < next_f and h[0] not in used and lines[h[0]].page in (lines[f].page, lines[f].page + 1)]
+            h = cands[0] if cands else None
+        if h is not None:
+            used.add(h[0])
+        start = h[0] if (h is not None and header_first) else f
+        pairs.append((start, h))
+    for h in headers:  # a header box with no form: a case paper of its own
+        if h[0] not in used:
+            pairs.append((h[0], h))
+    pairs.sort(key=lambda p: p[0])
+
+    papers: list[CasePaperSegment] = []
+    for k, (start, h) in enumerate(pairs):
+        end = pairs[k + 1][0] if k + 1 < len(pairs) else n
+        body = tuple(lines[x] for x in range(start, end) if not in_minutes[x] and x not in header_lines)
+        header = tuple(lines[x] for x in range(h[0], h[1])) if h else None
+        papers.append(CasePaperSegment(header, body, case_header_id(lines[h[0]]) if h else None))
+
+    first = pairs[0][0] if pairs else n
+    if minutes_ranges and not pairs:
+        first = minutes_ranges[0][0]
+    cover = tuple(lines[x] for x in range(0, first) if not in_minutes[x])
+    minutes = tuple(MinutesSegment(tuple(lines[a:b])) for a, b in minutes_ranges)
+    return Segmentation(cover, tuple(papers), minutes, header_first)

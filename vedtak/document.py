@@ -1,0 +1,130 @@
+"""The document model: one per PDF, built once, read by every extractor.
+
+A `Document` is plain frozen data: pages, and on each page the text lines in reading order
+with their boxes. Running headers, footers and page numbers are already gone; side boxes and
+table cells are read as units; a form's multi-line labels are kept together. Extractors never
+open the PDF and never know which library produced the words (see `vedtak.pdf`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word with its box in PDF points (`top` measured from the top of the page)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A run of words on one baseline inside one region, in reading order.
+
+    `region` numbers the region of the page the line belongs to (0 = free text; boxes and
+    table cells get their own numbers), `label` is True for a line of a form's label column
+    (`Forslag til vedtak`, `Hvorfor saken / fremmes til dette / møtet`).
+    """
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    region: int = 0
+    region_kind: str = "free"
+    label: bool = False
+    gap_before: float = 0.0
+    bold: bool = False
+    size: float = 0.0
+
+    @property
+    def bbox(self) -> BBox:
+        """The line's box as `[x0, top, x1, bottom]`."""
+        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+
+    @property
+    def height(self) -> float:
+        """Height of the line's box."""
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A box on the page read as a unit: a drawn box (`box`), a table cell (`cell`) or free text."""
+
+    kind: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: its size and its lines in reading order (furniture removed)."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    regions: tuple[Region, ...] = ()
+    furniture: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole PDF as the extractors see it."""
+
+    sha256: str
+    source: str
+    pages: tuple[Page, ...]
+    backend: str = "pdfplumber"
+    _lines: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lines", tuple(line for page in self.pages for line in page.lines))
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """Every line of the document in reading order."""
+        return self._lines
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages."""
+        return len(self.pages)
+
+    def text(self) -> str:
+        """The whole text, one line per line, pages separated by a form feed."""
+        return "\f".join("\n".join(line.text for line in page.lines) for page in self.pages)
+
+
+def union_bbox(lines: Sequence[Line]) -> BBox | None:
+    """The smallest box around lines that all sit on the first line's page (None if empty)."""
+    if not lines:
+        return None
+    page = lines[0].page
+    same = [line for line in lines if line.page == page]
+    return (
+        round(min(line.x0 for line in same), 1),
+        round(min(line.top for line in same), 1),
+        round(max(line.x1 for line in same), 1),
+        round(max(line.bottom for line in same), 1),
+    )
+
+
+def iter_text(lines: Sequence[Line]) -> Iterator[str]:
+    """The text of each line."""
+    return (line.text for line in lines)

@@ -1,0 +1,181 @@
+"""From a PDF to the version 1 record: read once, segment, run the extractors, assemble.
+
+`extract_document` is pure (document model in, record out); `extract_file` adds the reading.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from extractors.applications import conflicting_outcomes, extract_applications, missing_header
+from extractors.cases import exempt_of, parse_form, parse_header, parse_minutes_blocks, references_in
+from extractors.conflicts import extract_conflicts
+from extractors.fields import first_field
+from extractors.meetings import book_meeting, find_board, minutes_meeting
+from extractors.segment import segment
+from extractors.text import block_text
+from vedtak import EXTRACTOR_VERSION
+from vedtak.document import Document, Line
+from vedtak.nlp.normalize import board_code_for, canonical_board_code, canonical_case_id
+from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
+from vedtak.records import (
+    ApplicationMention,
+    BudgetCut,
+    Case,
+    Conflict,
+    ConflictDeclaration,
+    DocumentRecord,
+    Finding,
+    Meeting,
+    Provenance,
+)
+
+NYNORSK = re.compile(r"\b(?:vert|ikkje|frå|følgjande|søknadene vert|innvilga|avslått|stades|leiar|møtet vart|òg|eit|dei|korleis|kva|berre|sakshandsamar|gjeld)\b", re.IGNORECASE)
+BOKMAL = re.compile(r"\b(?:blir|ikke|fra|følgende|innvilges|avslås|stede|leder|ble|også|ett|de|hvordan|hva|bare|saksbehandler|gjelder)\b", re.IGNORECASE)
+
+
+def _language(text: str) -> str | None:
+    nn, nb = len(NYNORSK.findall(text)), len(BOKMAL.findall(text))
+    if nn == 0 and nb == 0:
+        return None
+    return "nn" if nn > nb else "nb"
+
+
+def _board_code_from_ids(lines: list[Line]) -> str | None:
+    for line in lines[:400]:
+        m = re.search(r"\bSak\s+([A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*)\s+\d{1,3}\s*[/-]\s*\d{2}", line.text)
+        if m:
+            return canonical_board_code(m.group(1))
+    return None
+
+
+def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentRecord:
+    """Every record of one document model."""
+    if nlp_path is None:
+        from vedtak.nlp.pipeline import nlp_path_description
+
+        nlp_path = nlp_path_description()
+    lines = list(doc.lines)
+    seg = segment(lines)
+    furniture = [t for p in doc.pages for t in p.furniture]
+    board = find_board([l.text for l in seg.cover[:20]] + furniture[:4]) or find_board([l.text for l in lines[:200]])
+    board_code = (board_code_for(board) if board else None) or _board_code_from_ids(lines)
+    if board is not None and board_code is None:
+        board_code = _board_code_from_ids(lines)
+
+    base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
+                language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION)
+    if not seg.papers and not seg.minutes:
+        return DocumentRecord(kind="other", **base)
+
+    meetings: list[Meeting] = []
+    cases: dict[str, Case] = {}
+    anonymous: list[Case] = []
+    conflicts: list[Conflict] = []
+    declarations: list[ConflictDeclaration] = []
+    mentions: list[ApplicationMention] = []
+    cuts: list[BudgetCut] = []
+    findings: list[Finding] = []
+
+    def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None) -> None:
+        for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
+            if not text:
+                continue
+            c, d = extract_conflicts(text, src, recorded_in=case.case_id, meeting=meeting_no, stage=stage, default_board=board_code)
+            conflicts.extend(c)
+            declarations.extend(d)
+            result = extract_applications(text, src, case_id=case.case_id, stage=stage)
+            mentions.extend(result.mentions)
+            cuts.extend(result.cuts)
+            findings.extend(result.findings)
+
+    def keep(case: Case) -> None:
+        if case.case_id is None:
+            anonymous.append(case)
+            return
+        old = cases.get(case.case_id)
+        cases[case.case_id] = case if old is None else _richer(old, case)
+
+    book_no: str | None = None
+    if seg.papers:
+        body_texts = [l.text for p in seg.papers for l in p.body]
+        book = book_meeting(list(seg.cover), furniture, body_texts, board, board_code)
+        meetings.append(book)
+        book_no = book.number
+        for paper in seg.papers:
+            header = parse_header(list(paper.header), board_code) if paper.header else None
+            _, fields = parse_form(list(paper.body))
+            proposal_field = first_field(fields, "proposal")
+            proposal_lines = list(proposal_field.lines) if proposal_field else []
+            proposal = block_text(proposal_lines) or None
+            case_id = header.case_id if header else None
+            title = header.title if header else None
+            form_texts = [block_text(list(f.lines)) for f in fields]
+            prov = Provenance.of(list(paper.header[:1]) if paper.header else list(paper.body[:1]), "cases.header" if header else "cases.form")
+            case = Case(
+                case_id=case_id, meeting=book_no, title=title, case_type=header.case_type if header else None,
+                proposed_decision=proposal, decision=None,
+                exempt=exempt_of(title) or exempt_of(" ".join(l.text for l in paper.header or ())),
+                references=references_in([title, *form_texts], case_id, board_code),
+                responsible_director=header.responsible_director if header else None,
+                case_officers=header.case_officers if header else (),
+                from_=header.from_ if header else None,
+                attachments=header.attachments if header else (),
+                provenance=prov,
+                proposed_provenance=Provenance.of(proposal_lines, "cases.proposal") if proposal_lines else None,
+            )
+            if header is None:
+                findings.append(missing_header(book_no, prov))
+            keep(case)
+            read_decisions(case, proposal_lines, [], book_no)
+
+    for part in seg.minutes:
+        head, blocks = parse_minutes_blocks(list(part.lines), board_code)
+        meeting = minutes_meeting(head, board, board_code)
+        meetings.append(meeting)
+        for block in blocks:
+            if block.case_id is None:
+                continue
+            case = Case(
+                case_id=block.case_id, meeting=meeting.number, title=block.title, case_type=None,
+                proposed_decision=None, decision=block.decision, exempt=exempt_of(block.title),
+                references=references_in([block.title, block.decision], block.case_id, board_code),
+                responsible_director=None, case_officers=(), from_=None, attachments=(),
+                provenance=Provenance.of([block.header_line], "cases.minutes_block"),
+                decision_provenance=Provenance.of(list(block.decision_lines), "cases.decision") if block.decision_lines else None,
+            )
+            keep(case)
+            read_decisions(case, [], list(block.decision_lines), meeting.number)
+
+    findings.extend(conflicting_outcomes(mentions))
+    kind = "case_papers" if seg.papers else "minutes"
+    return DocumentRecord(
+        kind=kind, meetings=tuple(meetings), cases=tuple(list(cases.values()) + anonymous),
+        conflicts=tuple(conflicts), declarations=tuple(declarations), applications=tuple(mentions),
+        budget_cuts=tuple(cuts), findings=tuple(findings), **base,
+    )
+
+
+def _richer(a: Case, b: Case) -> Case:
+    """Two sections of the same case in one document: keep every field either one has."""
+    from dataclasses import fields as dc_fields, replace
+
+    updates: dict[str, Any] = {}
+    for f in dc_fields(a):
+        va, vb = getattr(a, f.name), getattr(b, f.name)
+        if va in (None, (), "") and vb not in (None, (), ""):
+            updates[f.name] = vb
+    if a.references or b.references:
+        updates["references"] = tuple(sorted(set(a.references) | set(b.references)))
+    return replace(a, **updates)
+
+
+def extract_file(path: str | Path, source: str | None = None, backend: str = DEFAULT_BACKEND) -> dict[str, Any]:
+    """The record of one PDF file as JSON-ready dict; raises InputError for unreadable input."""
+    doc = read_document(path, source=source, backend=backend)
+    return extract_document(doc).to_json()
+
+
+__all__ = ["canonical_case_id", "extract_document", "extract_file"]

@@ -1,0 +1,344 @@
+"""Reading order: from a backend's words and graphics to the lines of a `Page`.
+
+Pure functions, no PDF library. What they survive, because real board papers do it:
+- a header box printed *beside* the form: a drawn box (border or shaded background) is read as
+  one unit, so its lines never interleave with the form's lines at the same height;
+- the form drawn as a table: each cell is a unit, rows top to bottom, cells left to right;
+- a two-column form without lines: labels on the left (`Hvorfor saken / fremmes til dette /
+  møtet`) are kept together and read before the text beside them;
+- running headers, footers and page numbers: dropped (`remove_furniture`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from vedtak.document import Line, Page, Region, Word
+from vedtak.pdf.raw import Edge, RawPage, Rect
+
+MIN_BOX_WIDTH = 40.0
+MIN_BOX_HEIGHT = 14.0
+COLUMN_GAP = 14.0  # a horizontal gap wider than this (points) splits a row into fragments
+LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the text column
+
+
+@dataclass(slots=True)
+class _Frag:
+    words: list[Word]
+    region: int
+    kind: str
+    first_in_row: bool = True
+    label: bool = False
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def table_cells(edges: Sequence[Edge], rects: Sequence[Rect]) -> list[tuple[float, float, float, float]]:
+    """Cells of ruled tables, from ruling lines and the sides of thin/outlined rects."""
+    from pdfplumber import table as pt
+
+    dicts: list[dict] = []
+    for e in edges:
+        dicts.append({"x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.bottom, "width": e.x1 - e.x0,
+                      "height": e.bottom - e.top, "orientation": e.orientation, "object_type": "line"})
+    for r in rects:
+        if not r.stroked:
+            continue
+        for x0, top, x1, bottom, o in (
+            (r.x0, r.top, r.x1, r.top, "h"), (r.x0, r.bottom, r.x1, r.bottom, "h"),
+            (r.x0, r.top, r.x0, r.bottom, "v"), (r.x1, r.top, r.x1, r.bottom, "v"),
+        ):
+            dicts.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+                          "height": bottom - top, "orientation": o, "object_type": "rect_edge"})
+    if len(dicts) < 4:
+        return []
+    merged = pt.merge_edges(dicts, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3)
+    cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 1, 1))
+    return [c for c in cells if (c[2] - c[0]) >= 8 and (c[3] - c[1]) >= 8]
+
+
+def _contains(box: tuple[float, float, float, float], w: Word) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] - 0.5 <= cx <= box[2] + 0.5 and box[1] - 0.5 <= cy <= box[3] + 0.5
+
+
+def find_regions(raw: RawPage) -> list[Region]:
+    """Boxes and table cells that hold text; region 0 (free text) is implicit."""
+    page_area = raw.width * raw.height
+    candidates: list[Region] = []
+    cells = table_cells(raw.edges, raw.rects)
+    for c in cells:
+        candidates.append(Region("cell", *c))
+    for r in raw.rects:
+        w, h = r.x1 - r.x0, r.bottom - r.top
+        if w < MIN_BOX_WIDTH or h < MIN_BOX_HEIGHT or w * h > 0.8 * page_area:
+            continue
+        if any(abs(c.x0 - r.x0) < 2 and abs(c.top - r.top) < 2 and abs(c.x1 - r.x1) < 2 and abs(c.bottom - r.bottom) < 2 for c in candidates):
+            continue
+        candidates.append(Region("box", r.x0, r.top, r.x1, r.bottom))
+    used = [reg for reg in candidates if any(_contains((reg.x0, reg.top, reg.x1, reg.bottom), w) for w in raw.words)]
+    # A box that merely frames a table is not a unit of its own: its cells are.
+    result = []
+    for reg in used:
+        if reg.kind == "box":
+            inner = [c for c in used if c.kind == "cell" and c.x0 >= reg.x0 - 1 and c.x1 <= reg.x1 + 1 and c.top >= reg.top - 1 and c.bottom <= reg.bottom + 1]
+            if len(inner) >= 2:
+                continue
+        result.append(reg)
+    return result
+
+
+def assign_regions(words: Sequence[Word], regions: Sequence[Region]) -> list[int]:
+    """Index (1-based) of the smallest region holding each word's centre, 0 for free text."""
+    order = sorted(range(len(regions)), key=lambda i: (regions[i].x1 - regions[i].x0) * (regions[i].bottom - regions[i].top))
+    out = []
+    for w in words:
+        for i in order:
+            reg = regions[i]
+            if _contains((reg.x0, reg.top, reg.x1, reg.bottom), w):
+                out.append(i + 1)
+                break
+        else:
+            out.append(0)
+    return out
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def rows_of(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped by baseline (vertical centre within half a line), each row left to right."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        cy = (w.top + w.bottom) / 2
+        h = max(w.bottom - w.top, 1.0)
+        if rows:
+            last = rows[-1]
+            lcy = sum((x.top + x.bottom) / 2 for x in last) / len(last)
+            if abs(cy - lcy) <= 0.45 * h:
+                last.append(w)
+                continue
+        rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    return rows
+
+
+def split_row(row: Sequence[Word], split: bool = True) -> list[list[Word]]:
+    """A row cut into fragments at wide horizontal gaps (column gutters)."""
+    frags: list[list[Word]] = [[row[0]]]
+    for w in row[1:]:
+        prev = frags[-1][-1]
+        gap = w.x0 - prev.x1
+        size = max(prev.size, w.size, prev.bottom - prev.top, 6.0)
+        if split and gap > max(COLUMN_GAP, 1.6 * size):
+            frags.append([w])
+        else:
+            frags[-1].append(w)
+    return frags
+
+
+def mark_labels(frags: list[_Frag]) -> None:
+    """Mark the label column of a two-column form.
+
+    The text column's left edge is the most common start of fragments that follow a gap on
+    their row; a label is a short fragment that starts well left of it, ends before it, and
+    sits on a row with text in the text column (or right above/below such a label, as in
+    `Hvorfor saken` / `fremmes til dette` / `møtet`).
+    """
+    starts = Counter(round(f.x0 / 3) for f in frags if not f.first_in_row)
+    if not starts:
+        return
+    key, count = starts.most_common(1)[0]
+    if count < 2:
+        return
+    xv = min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
+    rows_with_value = {id(f) for f in frags}
+    by_top = sorted(frags, key=lambda f: f.top)
+    candidates = [
+        f for f in by_top
+        if f.first_in_row and f.x0 < xv - LABEL_MIN_OFFSET and f.x1 < xv - 1 and len(f.words) <= 6
+    ]
+    anchored: set[int] = set()
+    for f in candidates:
+        if any(g is not f and not g.first_in_row and abs(g.top - f.top) < 3 and abs(g.x0 - xv) < 4 for g in frags):
+            anchored.add(id(f))
+    # Grow label blocks up and down from anchored labels through adjacent candidates.
+    changed = True
+    while changed:
+        changed = False
+        for f in candidates:
+            if id(f) in anchored:
+                continue
+            h = max(f.bottom - f.top, 6.0)
+            for g in candidates:
+                if id(g) in anchored and (0 <= f.top - g.bottom < 0.9 * h or 0 <= g.top - f.bottom < 0.9 * h):
+                    anchored.add(id(f))
+                    changed = True
+                    break
+    del rows_with_value
+    for f in frags:
+        f.label = id(f) in anchored
+
+
+def order_form(frags: list[_Frag]) -> list[_Frag]:
+    """Fragments in reading order: each label block, then the text beside it."""
+    frags = sorted(frags, key=lambda f: (round(f.top, 0), f.x0))
+    if not any(f.label for f in frags):
+        return frags
+    blocks: list[list[_Frag]] = []
+    for f in (f for f in frags if f.label):
+        if blocks and f.top - blocks[-1][-1].bottom < 0.9 * max(f.bottom - f.top, 6.0):
+            blocks[-1].append(f)
+        else:
+            blocks.append([f])
+    events: list[tuple[float, int, list[_Frag]]] = [(b[0].top - 2.5, 0, b) for b in blocks]
+    events += [(f.top, 1, [f]) for f in frags if not f.label]
+    events.sort(key=lambda e: (e[0], e[1]))
+    return [f for _, _, group in events for f in group]
+
+
+# --------------------------------------------------------------------------- page
+
+
+def build_page(raw: RawPage) -> Page:
+    """Lines of one page in reading order (furniture still in; see `remove_furniture`)."""
+    regions = find_regions(raw)
+    owner = assign_regions(raw.words, regions)
+    by_region: dict[int, list[Word]] = {}
+    for w, r in zip(raw.words, owner):
+        by_region.setdefault(r, []).append(w)
+
+    units: list[tuple[float, float, list[_Frag]]] = []  # (top, x0, ordered fragments)
+    free: list[_Frag] = []
+    cell_units: list[tuple[float, float, list[_Frag]]] = []
+    for r, words in by_region.items():
+        kind = "free" if r == 0 else regions[r - 1].kind
+        frags: list[_Frag] = []
+        for row in rows_of(words):
+            for i, part in enumerate(split_row(row, split=kind != "cell")):
+                frags.append(_Frag(part, r, kind, first_in_row=i == 0))
+        if kind == "free":
+            mark_labels(frags)
+            free = order_form(frags)
+        elif kind == "box":
+            mark_labels(frags)
+            reg = regions[r - 1]
+            units.append((reg.top, reg.x0, order_form(frags)))
+        else:
+            reg = regions[r - 1]
+            cell_units.append((reg.top, reg.x0, sorted(frags, key=lambda f: (round(f.top), f.x0))))
+
+    # Table cells: a narrow first cell of a row is a label cell (`Forslag til vedtak` | text).
+    for top, x0, frags in cell_units:
+        reg_row = [u for u in cell_units if abs(u[0] - top) < 2]
+        if len(reg_row) >= 2 and x0 == min(u[1] for u in reg_row):
+            widths = [max(f.x1 for f in u[2]) - u[1] for u in reg_row]
+            if widths[0] is not None and (max(f.x1 for f in frags) - x0) <= 0.45 * (max(u[1] for u in reg_row) + max(widths) - x0):
+                for f in frags:
+                    f.label = all(len(g.words) <= 6 for g in frags)
+    units.extend(cell_units)
+    units.sort(key=lambda u: (round(u[0] / 2), u[1]))
+
+    ordered: list[_Frag] = []
+    ui = 0
+    for f in free:
+        while ui < len(units) and units[ui][0] <= f.top + 1:
+            ordered.extend(units[ui][2])
+            ui += 1
+        ordered.append(f)
+    for u in units[ui:]:
+        ordered.extend(u[2])
+
+    lines: list[Line] = []
+    prev: _Frag | None = None
+    for f in ordered:
+        gap = 1000.0
+        if prev is not None and prev.region == f.region:
+            gap = f.top - prev.bottom
+        bold = sum(1 for w in f.words if w.bold) * 2 > len(f.words)
+        size = max(w.size for w in f.words)
+        lines.append(Line(f.text, raw.number, f.x0, f.top, f.x1, f.bottom, f.region, f.kind, f.label, gap, bold, size))
+        prev = f
+    return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions))
+
+
+# --------------------------------------------------------------------------- furniture
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:side|page|s\.|sida)?\s*\d{1,4}\s*(?:(?:av|of|/|frå|fra)\s*\d{1,4})?\s*(?:[-–])?\s*$",
+    re.IGNORECASE,
+)
+MARGIN_BAND = 0.09
+# Lines that open a section are content even when they recur at the top of many pages.
+PROTECTED = re.compile(
+    r"^\s*(?:sak\b|forslag til vedtak|framlegg til vedtak|vedtak\b|møteprotokoll|saksfremlegg|saksframlegg|"
+    r"til stede|til stades|dato\b|sted\b|stad\b|innkalling)",
+    re.IGNORECASE,
+)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def _in_band(line: Line, page: Page) -> bool:
+    return line.top < MARGIN_BAND * page.height or line.bottom > (1 - MARGIN_BAND) * page.height
+
+
+def remove_furniture(pages: Sequence[Page]) -> list[Page]:
+    """Drop running headers, footers and page numbers.
+
+    A line is furniture when it sits in the top or bottom band of its page, is among the first
+    or last two lines there, and either is a bare page number (`Side 3 av 12`, `- 4 -`) or repeats
+    (digits aside) on at least half of the pages. Case headers (`Sak ...`) are never furniture.
+    """
+    n = len(pages)
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {_furniture_key(l.text) for l in _edge_lines(page) if _in_band(l, page)}
+        seen.update(keys)
+    threshold = max(2, (n + 1) // 2)
+    out: list[Page] = []
+    for page in pages:
+        edge = {id(l) for l in _edge_lines(page)}
+        keep: list[Line] = []
+        dropped: list[str] = []
+        for line in page.lines:
+            if id(line) in edge and _in_band(line, page) and not PROTECTED.match(line.text):
+                if PAGE_NUMBER.match(line.text) or (n >= 2 and seen[_furniture_key(line.text)] >= threshold):
+                    dropped.append(line.text)
+                    continue
+            keep.append(line)
+        out.append(replace(page, lines=tuple(keep), furniture=tuple(dropped)))
+    return out
+
+
+def _edge_lines(page: Page) -> list[Line]:
+    """The two topmost and two bottommost lines of a page."""
+    by_top = sorted(page.lines, key=lambda l: l.top)
+    return by_top[:2] + by_top[-2:]
