@@ -83,7 +83,7 @@ NOT_BOARD_WORDS = frozenset(
      "informasjon", "drøfting", "uttale", "uttalelse", "avgjerd", "avgjørelse", "å"}
 )
 
-_BOARD_PREFIX_RE = re.compile(r"^(?:porteføljestyret|porteføljestyre|porteføljen)\s+for\s+", re.I)
+_BOARD_PREFIX_RE = re.compile(r"^(?:porteføljestyret|porteføljestyre|porteføljen)\s+for(?:\s+|$)", re.I)
 
 
 def _fold_ws(text: str) -> str:
@@ -136,11 +136,12 @@ def board_name_pattern() -> re.Pattern[str]:
 # ---------------------------------------------------------------------------------------------
 
 # ``PS-HELSE``, ``PSHELSE``, ``PS``, ``PS-Forskningssystemet`` (a board code as printed).
-_PS_CODE = rf"PS(?:-[{_UPPER}][{_UPPER}{_LOWER}]*|[{_UPPER}]{{3,}})?(?![{_UPPER}{_LOWER}\d-])"
+_CODE_UPPER = "A-ZÆØÅ"  # the record's case_id pattern allows only these (and digits) in a code
+_PS_CODE = rf"PS(?:-[{_CODE_UPPER}][{_CODE_UPPER}a-zæøå]*|[{_CODE_UPPER}]{{3,}})?(?![{_UPPER}{_LOWER}\d-])"
 # Any other uppercase code (``STYRE 12/24``): accepted only after a case word.
-_ANY_CODE = rf"(?:{_PS_CODE}|[{_UPPER}]{{2,}}(?:-[{_UPPER}]+)*(?![{_UPPER}{_LOWER}\d-]))"
+_ANY_CODE = rf"(?:{_PS_CODE}|[{_CODE_UPPER}]{{2,}}(?:-[{_CODE_UPPER}]+)*(?![{_UPPER}{_LOWER}\d-]))"
 # ``54/24``, ``05/25``, ``30-23``, ``6/2024``: running number / year.
-_NUMYR = r"(?<![\d/.,-])(?P<num>\d{1,3})(?P<sep>/|-)(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/]|[.,-]\d)"
+_NUMYR = r"(?<![\d/.,-])(?P<num>0*\d{1,3})(?P<sep>/|-)(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/]|[.,-]\d)"
 _NUMYR_BARE = _NUMYR.replace("?P<num>", "?P<cnum>").replace("?P<sep>", "?P<csep>").replace(
     "?P<year>", "?P<cyear>"
 )

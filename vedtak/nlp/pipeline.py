@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ABBREVIATIONS",
+    "build_nlp",
     "CORE_PIPELINES",
     "entity_patterns",
     "get_nlp",
@@ -49,7 +50,8 @@ ABBREVIATIONS: tuple[str, ...] = (
     "evt.", "Evt.", "bl.a.", "Bl.a.", "f.eks.", "F.eks.", "mrd.", "flg.", "iht.", "Iht.", "m.m.",
     "dvs.", "Dvs.", "prof.", "Prof.", "dr.", "Dr.", "St.", "kap.", "pkt.", "vedr.", "Vedr.",
     "mht.", "ifm.", "ift.", "mv.", "osv.", "o.l.", "m.fl.", "t.o.m.", "f.o.m.", "ev.", "stk.",
-    "tlf.", "hhv.", "bl.", "mnd.", "kr.", "sen.", "ass.", "tab.", "fig.", "ref.", "Ref.",
+    "tlf.", "hhv.", "bl.", "mnd.", "kr.", "sen.", "ass.", "tab.", "fig.", "ref.", "Ref.", "Meld.",
+    "St.meld.", "Prop.", "Innst.",
 )
 
 _ABBREV_SET = frozenset(a.casefold() for a in ABBREVIATIONS)
@@ -125,7 +127,8 @@ def _add_special_cases(nlp: Language) -> None:
     for abbr in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     # ``avd. dir.`` as written in rosters; ``U.off. § 14`` is handled by the case above.
-    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[0-9]{4})\."]
+    # ``355284.`` / ``2024.`` / ``26.02.25.``: the sentence's full stop after a long number or a date
+    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[0-9]{4})\.", r"(?<=\.[0-9]{2})\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
@@ -163,27 +166,38 @@ def _register_filter() -> None:
         return doc
 
 
-@functools.cache
-def _build() -> tuple[Language, str]:
+def build_nlp(ner_model: Language | None = None, ner_description: str = "") -> tuple[Language, str]:
+    """Build a fresh pipeline (not cached): base, special cases, ruler, ``ner_model``'s ``ner``
+    after the ruler when given (and the base has none), the PER filter. Returns it with its path
+    description. Use :func:`get_nlp` in production code; this is the builder it calls."""
     nlp, base = _base_pipeline()
     _add_special_cases(nlp)
     before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", name="entity_ruler", config={"phrase_matcher_attr": "LOWER"}, **before)
     ruler.add_patterns(entity_patterns())
     description = f"{base} + entity_ruler" if "ner" in nlp.pipe_names else f"rules ({base} + entity_ruler)"
-    if "ner" not in nlp.pipe_names:
-        try:
-            from vedtak.nlp.ner import load_ner
-        except ImportError:
-            load_ner = None
-        if load_ner is not None:
-            model, model_desc = load_ner()
-            if model is not None and "ner" in model.pipe_names:
-                nlp.add_pipe("ner", source=model, after="entity_ruler")
-                description = f"{model_desc} + entity_ruler"
+    if ner_model is not None and "ner" not in nlp.pipe_names and "ner" in ner_model.pipe_names:
+        nlp.add_pipe("ner", source=ner_model, after="entity_ruler")
+        description = f"{ner_description or ner_model.meta.get('name', 'ner')} + entity_ruler"
     _register_filter()
     nlp.add_pipe("vedtak_person_filter", last=True)
     return nlp, description
+
+
+def _optional_ner() -> tuple[Language | None, str]:
+    """``vedtak.nlp.ner.load_ner()`` when that module is there, else no model."""
+    try:
+        from vedtak.nlp.ner import load_ner
+    except ImportError:
+        return None, "rules"
+    return load_ner()
+
+
+@functools.cache
+def _build() -> tuple[Language, str]:
+    if any(importlib.util.find_spec(p) is not None for p in CORE_PIPELINES):
+        return build_nlp()  # the core pipeline brings its own ner
+    return build_nlp(*_optional_ner())
 
 
 def get_nlp() -> Language:
@@ -232,6 +246,7 @@ _END_RE = re.compile(r"[.!?](?:[\"»”’)\]]*)(?=\s+[\"«“(]?[A-ZÆØÅ\d])"
 _PROTECTED_RE = re.compile(r"\[[^\[\]\n]{0,160}\]|\([^()]{0,160}\)")
 _INITIAL_BEFORE_RE = re.compile(r"(?:^|[\s(])[A-ZÆØÅ]\.$")
 _TOKEN_BEFORE_RE = re.compile(r"\S+$")
+_LINE_START_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*$")
 
 
 def _cuts(text: str) -> list[int]:
@@ -254,6 +269,8 @@ def _cuts(text: str) -> list[int]:
                 continue  # ``Kl. 10``, ``pga. høy``, ``jfr. Meld St. 18``
             if _INITIAL_BEFORE_RE.search(text, 0, m.start() + 1):
                 continue  # ``Ole A. Andreassen``
+            if re.fullmatch(r"\d{1,2}", token[:-1]) and _LINE_START_BEFORE_RE.search(text, 0, word.start()):
+                continue  # a numbered item: ``1. Søknader med ...`` at a line start
             if re.fullmatch(r"\d{1,2}\.", token) and re.match(r"\s+(?i:[a-zæøå]+)", text[end:]) and \
                     re.match(r"\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)",
                              text[end:], re.I):
