@@ -206,6 +206,8 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         case_id = canonical_case_id(m.group("id"), default_board) if m else None
         rest = m.group("rest").strip(" :–-") if m else ""
         body = [l for l in lines[s + 1 : e] if l.text.strip()]
+        if not rest and body and _same_row(head, body[0]) and not DECISION_LABEL.match(body[0].text):
+            rest = body.pop(0).text.strip()
         before: list[Line] = []
         after: list[Line] = []
         seen_label = False
@@ -255,7 +257,14 @@ def _is_block(lines: Sequence[Line], i: int) -> bool:
         if case_header_id(lines[j]):
             break
     m = CASE_HEADER.match(lines[i].text)
-    return bool(m and m.group("rest").strip())
+    if m and m.group("rest").strip():
+        return True
+    # `Sak PS-HELSE 57/24` | `Eventuelt`: the title printed beside the number, in a column of its own.
+    return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1])
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    return a.page == b.page and abs(a.top - b.top) < 2.5 and b.x0 > a.x1
 
 
 __all__ = [
