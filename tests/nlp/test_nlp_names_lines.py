@@ -73,3 +73,15 @@ def test_person_key_links_spellings():
 )
 def test_dehyphenate_join(lines, joined):
     assert dehyphenate_join(lines) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["Bevilgning av forpros\u00ad", "jekter"], "Bevilgning av forprosjekter"),
+        (["Alexandra Bjørk\u2010", "Skaflestad"], "Alexandra Bjørk-Skaflestad"),
+        (["ord " * 200 + "forpros-", "jekter"], ("ord " * 200).strip() + " forprosjekter"),
+    ],
+)
+def test_dehyphenate_join_soft_hyphens_and_long_paragraphs(lines, joined):
+    assert dehyphenate_join(lines) == joined

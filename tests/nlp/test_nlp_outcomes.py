@@ -73,3 +73,18 @@ def test_vocabularies_are_the_record_strings():
     assert [c.value for c in CaseType] == ["decision", "information"]
     assert [k.value for k in DocumentKind] == ["case_papers", "minutes", "other"]
     assert Outcome("granted") is Outcome.GRANTED and f"{Outcome.RESERVE}" == "reserve"
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("Søknaden vil ikke bli innvilget.", None),
+        ("søknaden vert ikkje innvilga", None),
+        ("Vurdering av tverrfagligheten bør inngå i vurderingsgrunnlaget for innvilgelse av prosjektene.", None),
+        ("Søknadene blir samlet i innstillingspakker med søknader som innstilles til bevilgning", None),
+        ("satt på venteliste", S),
+        ("Søknaden er plassert på en rangert reserveliste.", S),
+    ],
+)
+def test_outcome_of_negation_and_nouns(text, outcome):
+    assert outcome_of(text) == outcome

@@ -304,7 +304,9 @@ for _t, _tv in _TENS.items():
             _NUMBER_WORDS.setdefault(_u + "og" + _t, _tv + _uv)  # femogtjue (nynorsk/old)
 _NUMBER_WORDS.update({"tjueen": 21, "tjueein": 21, "eittogtjue": 21, "einogtjue": 21})
 
-_NUMBER_WORD_ALT = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+# Number words that may stand before ``million``/``milliard`` in an amount (``én million kroner``).
+_AMOUNT_NUMBER_WORDS = sorted({*_UNITS, *_TEENS, *_TENS, "hundre"} - {"null"}, key=len, reverse=True)
+_AMOUNT_WORD_ALT = "|".join(map(re.escape, _AMOUNT_NUMBER_WORDS))
 
 
 def parse_number_word(token: str) -> int | None:
@@ -328,7 +330,7 @@ _NUM = r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?(?![\d])|(?<![\d,.
 _CUR = r"(?:kroner|krone|kr\.?(?![a-zæøå])|NOK(?![A-Za-z]))"
 
 _AMOUNT_RE = re.compile(
-    rf"(?P<n1>{_NUM}|(?i:{_NUMBER_WORD_ALT})(?=\s+(?i:{_MULT_RE})))\s*(?:(?P<m1>(?i:{_MULT_RE}))\s*)?{_CUR}"
+    rf"(?P<n1>{_NUM}|(?<![{_UPPER}{_LOWER}])(?i:{_AMOUNT_WORD_ALT})(?=\s+(?i:{_MULT_RE})))\s*(?:(?P<m1>(?i:{_MULT_RE}))\s*)?{_CUR}"
     rf"|(?P<n2>{_NUM})\s*(?P<mnok>(?i:MNOK|MEUR(?!.)))(?![A-Za-z])"
     rf"|(?<![A-Za-zæøå])(?:kr\.?|NOK)\s*(?P<n3>{_NUM})(?:\s*(?P<m3>(?i:{_MULT_RE})))?"
 )
@@ -582,34 +584,43 @@ def dehyphenate_join(lines: list[str]) -> str:
     """
     out = ""
     for raw in lines:
-        line = _fold_ws(raw)
+        line = _fold_ws(raw.replace("\u2010", "-").replace("\u2011", "-"))
         if not line:
             continue
         if not out:
             out = line
             continue
-        m = re.search(rf"(?:^|(?<=\s))(?P<word>[^\s]*?)(?P<frag>[{_UPPER}{_LOWER}\d]+)-$", out)
+        if out.endswith(("\u00ad", "¬")):  # a soft hyphen is a line-end break by definition
+            out = out[:-1] + line
+            continue
+        tail_at = max(0, len(out) - 120)  # look at the last word only, not the whole paragraph
+        m = _HYPHEN_END_RE.search(out, tail_at)
         if not m:
             out += " " + line
             continue
-        first = re.match(r"[^\s]+", line).group(0)
+        first = line.split(" ", 1)[0]
         first_word = first.rstrip(".,:;").casefold()
         frag = m["frag"]
         if first_word in _SUSPENDED_NEXT or not first[0].isalnum():
             out += " " + line
         elif first[0].isupper() or first[0].isdigit():
             out += line
-        elif frag.isdigit() or (len(frag) >= 2 and frag.isupper()) or any(c.isdigit() for c in frag):
+        elif any(c.isdigit() for c in frag) or (len(frag) >= 2 and frag.isupper()):
             out += line
-        elif frag[0].isupper() and not _at_sentence_start(out, m.start("frag") - len(m["word"])):
+        elif frag[0].isupper() and not _at_sentence_start(out, m.start("word")):
             out += line
         else:
             out = out[:-1] + line
     return out
 
 
+_HYPHEN_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<word>[^\s]*?)(?P<frag>[{_UPPER}{_LOWER}\d]+)-$")
+
+
 def _at_sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
+    before = text[max(0, pos - 40):pos].rstrip()
+    if pos > 40 and not before:
+        return False
     return not before or before[-1] in ".:!?•\n" or re.search(r"(?:^|\s)(?:\d+[.)]|[-–•*])$", before) is not None
 
 
@@ -629,14 +640,25 @@ def lemma(word: str) -> str:
 
 
 _REJECT_LEMMAS = frozenset({"avslå", "avslag", "avslåast"})
+_REJECT_FORMS = frozenset({"avslå", "avslås", "avslår", "avslått", "avslåtte", "avslo", "avslåast", "avslag", "avslaget"})
 _GRANT_LEMMAS = frozenset({"innvilge", "innvilga", "bevilge", "bevilga"})
-_GRANT_FORMS = frozenset({"bevilget", "bevilga", "bevilges", "bevilgast", "innvilgast", "innvilget"})
+_GRANT_FORMS = frozenset({
+    "innvilge", "innvilges", "innvilget", "innvilga", "innvilgast", "innvilger", "innvilgar", "innvilgede",
+    "innvilgete", "innvilgde", "bevilge", "bevilges", "bevilget", "bevilga", "bevilgast", "bevilger",
+})
+_NOT_OUTCOME_FORMS = frozenset({"innvilgelse", "innvilgelsen", "innvilging", "bevilgning", "bevilgningen",
+                                "bevilgninger", "bevilling", "avslagsbrev", "avslagsbrevet"})
+_AUXILIARIES = frozenset({"bli", "blir", "ble", "blitt", "vert", "verte", "vart", "vore", "er", "være", "vere",
+                          "å", "kan", "skal", "vil"})
 _GIVE_LEMMAS = frozenset({"tildele", "tildela", "tildelase", "tildeles"})
 _GIVE_PASSIVE = re.compile(r"tilde(?:les|last|lt|lte)$")
 _SUPPORT_WORDS = frozenset({"støtte", "stønad", "midler", "midlar", "finansiering", "tilsagn"})
 _RESERVE_RE = re.compile(r"(?:reserve|vente)list(?:e|a|en|er|ene)?$")
 _NEGATIONS = frozenset({"ikke", "ikkje"})
-_RESERVE_LEAD = frozenset({"sette", "settes", "se", "sett", "plassere", "komme", "føre", "ført", "på", "en", "ei", "ein", "rangert", "rangerte", "prioritert"})
+_RESERVE_LEAD = frozenset({
+    "sette", "settes", "sett", "satt", "settast", "setjast", "plassere", "plasseres", "plassert", "komme",
+    "kommer", "føres", "ført", "på", "en", "ei", "ein", "rangert", "rangerte", "prioritert",
+})
 
 
 def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
@@ -653,14 +675,14 @@ def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
     lemmas = [lemma(w) for w in lower]
     spans: list[tuple[Outcome, int, int]] = []
     for i, (form, lem) in enumerate(zip(lower, lemmas)):
-        if i > 0 and lower[i - 1] in _NEGATIONS:
+        if _negated(lower, i) or form in _NOT_OUTCOME_FORMS:
             continue
         s, e = words[i][1], words[i][2]
-        if lem in _REJECT_LEMMAS or form.startswith("avslå") and len(form) <= 8:
+        if form in _REJECT_FORMS or lem in _REJECT_LEMMAS:
             if i + 2 < len(words) and lower[i + 1] == "en" and lower[i + 2] == "bloc":
                 e = words[i + 2][2]
             spans.append((Outcome.REJECTED, s, e))
-        elif lem in _GRANT_LEMMAS or form in _GRANT_FORMS or form.startswith("innvilg") and len(form) <= 11:
+        elif form in _GRANT_FORMS or lem in _GRANT_LEMMAS:
             spans.append((Outcome.GRANTED, s, e))
         elif lem in _GIVE_LEMMAS or form.startswith("tildel"):
             if form.startswith("tildeling"):
@@ -680,6 +702,14 @@ def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
                 j += 1  # start at the verb or ``rangert``, never at ``på``
             spans.append((Outcome.RESERVE, words[j][1], e))
     return spans
+
+
+def _negated(lower: list[str], i: int) -> bool:
+    """``ikke innvilget``, ``vil ikke bli innvilget``, ``vert ikkje innvilga``."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and lower[j] in _AUXILIARIES:
+        j -= 1
+    return j >= 0 and lower[j] in _NEGATIONS
 
 
 def outcome_of(text: str) -> Outcome | None:

@@ -17,7 +17,9 @@ The regex normalisers in :mod:`vedtak.nlp.normalize` stay the authority for the 
 
 from __future__ import annotations
 
+import bisect
 import functools
+import importlib.metadata
 import importlib.util
 import json
 import re
@@ -41,6 +43,8 @@ __all__ = [
 ]
 
 CORE_PIPELINES = ("nb_core_news_lg", "nb_core_news_md", "nb_core_news_sm")
+# Components of nb_core_news_* that neither the ruler nor the NER needs (lemmas come from simplemma).
+_CORE_EXCLUDE = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter")
 
 #: Abbreviations that end in a full stop without ending a sentence; each is a tokenizer special
 #: case (kept as one token) and never a sentence end in :func:`sentences`.
@@ -138,7 +142,7 @@ def _base_pipeline() -> tuple[Language, str]:
 
     for package in CORE_PIPELINES:
         if importlib.util.find_spec(package) is not None:
-            nlp = spacy.load(package, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+            nlp = spacy.load(package, exclude=list(_CORE_EXCLUDE))
             return nlp, f"{package} {nlp.meta.get('version', '?')}"
     return spacy.blank("nb"), "spacy.blank nb"
 
@@ -213,7 +217,11 @@ def nlp_path_description() -> str:
         return _build()[1]
     for package in CORE_PIPELINES:
         if importlib.util.find_spec(package) is not None:
-            return f"{package} + entity_ruler"
+            try:
+                version = importlib.metadata.version(package)
+            except importlib.metadata.PackageNotFoundError:
+                version = "?"
+            return f"{package} {version} + entity_ruler"
     try:
         from vedtak.nlp import ner
     except ImportError:
@@ -246,35 +254,40 @@ _END_RE = re.compile(r"[.!?](?:[\"»”’)\]]*)(?=\s+[\"«“(]?[A-ZÆØÅ\d])"
 _PROTECTED_RE = re.compile(r"\[[^\[\]\n]{0,160}\]|\([^()]{0,160}\)")
 _INITIAL_BEFORE_RE = re.compile(r"(?:^|[\s(])[A-ZÆØÅ]\.$")
 _TOKEN_BEFORE_RE = re.compile(r"\S+$")
-_LINE_START_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*$")
+_MONTH_AFTER_RE = re.compile(
+    r"\s+(?i:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b"
+)
 
 
 def _cuts(text: str) -> list[int]:
     protected = [(m.start() + 1, m.end() - 1) for m in _PROTECTED_RE.finditer(text)]
+    starts = [a for a, _ in protected]
 
     def inside(p: int) -> bool:
-        return any(a <= p < b for a, b in protected)
+        i = bisect.bisect_right(starts, p) - 1
+        return i >= 0 and any(a <= p < b for a, b in protected[max(0, i - 3): i + 1])
 
     cuts = {m.start() for m in _PARA_RE.finditer(text)}
     cuts |= {m.start() for m in _BULLET_RE.finditer(text)}
     cuts |= {m.end() for m in _COLON_EOL_RE.finditer(text)}
     for m in _END_RE.finditer(text):
-        end = m.end()
-        if inside(m.start()):
+        end, dot = m.end(), m.start()
+        if inside(dot):
             continue
-        if text[m.start()] == ".":
-            word = _TOKEN_BEFORE_RE.search(text, 0, m.start() + 1)
+        if text[dot] == ".":
+            window = max(0, dot - 60)  # look back a little, never to the start of the text
+            word = _TOKEN_BEFORE_RE.search(text, window, dot + 1)
             token = word.group(0) if word else ""
             if token.casefold() in _ABBREV_SET or token.lstrip("([").casefold() in _ABBREV_SET:
-                continue  # ``Kl. 10``, ``pga. høy``, ``jfr. Meld St. 18``
-            if _INITIAL_BEFORE_RE.search(text, 0, m.start() + 1):
+                continue  # ``Kl. 10``, ``pga. høy``, ``jfr. Meld. St. 18``
+            if _INITIAL_BEFORE_RE.search(text, window, dot + 1):
                 continue  # ``Ole A. Andreassen``
-            if re.fullmatch(r"\d{1,2}", token[:-1]) and _LINE_START_BEFORE_RE.search(text, 0, word.start()):
-                continue  # a numbered item: ``1. Søknader med ...`` at a line start
-            if re.fullmatch(r"\d{1,2}\.", token) and re.match(r"\s+(?i:[a-zæøå]+)", text[end:]) and \
-                    re.match(r"\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)",
-                             text[end:], re.I):
-                continue  # ``2. Desember 2024``
+            if word and re.fullmatch(r"\d{1,2}", token[:-1]):
+                line_start = text.rfind("\n", 0, word.start()) + 1
+                if not text[line_start:word.start()].strip():
+                    continue  # a numbered item: ``1. Søknader med ...`` at a line start
+                if _MONTH_AFTER_RE.match(text, end):
+                    continue  # ``2. Desember 2024``
         cuts.add(end)
     return sorted(cuts)
 
