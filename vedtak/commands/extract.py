@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 def extract(
     files: list[Path] = typer.Argument(..., help="PDF files (meeting books, minutes, other board documents)."),
     format: str = typer.Option("json", "--format", "-f", help="json (one record per line) or text (tables for a person)."),
-    backend: str = typer.Option("pdfplumber", "--backend", help="PDF text backend: pdfplumber or pdfium (faster)."),
+    backend: str = typer.Option("pdfium", "--backend", help="PDF text backend: pdfium (fast, default) or pdfplumber (the reference)."),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON (one file only)."),
 ) -> None:
     """Read board-paper PDFs and print their records.

@@ -23,6 +23,7 @@ MIN_BOX_WIDTH = 40.0
 MIN_BOX_HEIGHT = 14.0
 COLUMN_GAP = 14.0  # a horizontal gap wider than this (points) splits a row into fragments
 LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the text column
+TIGHT = 0.5  # lines closer than this fraction of their height belong to one paragraph or label
 
 
 @dataclass(slots=True)
@@ -77,7 +78,7 @@ def table_cells(edges: Sequence[Edge], rects: Sequence[Rect]) -> list[tuple[floa
     if len(dicts) < 4:
         return []
     merged = pt.merge_edges(dicts, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3)
-    cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 1, 1))
+    cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 3, 3))
     return [c for c in cells if (c[2] - c[0]) >= 8 and (c[3] - c[1]) >= 8]
 
 
@@ -196,7 +197,7 @@ def mark_labels(frags: list[_Frag]) -> None:
                 continue
             h = max(f.bottom - f.top, 6.0)
             for g in candidates:
-                if id(g) in anchored and (0 <= f.top - g.bottom < 0.9 * h or 0 <= g.top - f.bottom < 0.9 * h):
+                if id(g) in anchored and (-1 <= f.top - g.bottom < TIGHT * h or -1 <= g.top - f.bottom < TIGHT * h):
                     anchored.add(id(f))
                     changed = True
                     break
@@ -212,7 +213,7 @@ def order_form(frags: list[_Frag]) -> list[_Frag]:
         return frags
     blocks: list[list[_Frag]] = []
     for f in (f for f in frags if f.label):
-        if blocks and f.top - blocks[-1][-1].bottom < 0.9 * max(f.bottom - f.top, 6.0):
+        if blocks and f.top - blocks[-1][-1].bottom < TIGHT * max(f.bottom - f.top, 6.0):
             blocks[-1].append(f)
         else:
             blocks.append([f])

@@ -9,7 +9,7 @@ from vedtak.errors import InputError
 from vedtak.pdf.backends import file_sha256, get_backend
 from vedtak.pdf.layout import build_page, remove_furniture
 
-DEFAULT_BACKEND = "pdfplumber"
+DEFAULT_BACKEND = "pdfium"
 
 
 def read_document(path: str | Path, source: str | None = None, backend: str = DEFAULT_BACKEND) -> Document:
