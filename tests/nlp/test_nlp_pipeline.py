@@ -228,3 +228,17 @@ def test_person_filter_drops_digits_and_all_caps(nlp, text, kept):
     doc.ents = [Span(doc, 0, len(doc), label="PER")]
     doc = nlp.get_pipe("vedtak_person_filter")(doc)
     assert bool(doc.ents) is kept
+
+
+def test_sentences_across_blank_lines_inside_a_sentence():
+    text = ("i styremøtene ble mål, prioriteringer og tiltak utviklet og konkretiser. Arbeidet med \n\n"
+            "investeringsplan for 2025-2027 inkluderte allerede inngåtte internasjonale forpliktelser, og \n\n"
+            "det ble tatt hensyn til behovet for forutsigbarhet.   \n\nOppfølging av Forskningsrådets strategi  \n\n"
+            "o Dette kan gjøres ved å oppfordre kommuneklynger")
+    assert [s for s, _, _ in sentences(text)] == [
+        "i styremøtene ble mål, prioriteringer og tiltak utviklet og konkretiser.",
+        "Arbeidet med \n\ninvesteringsplan for 2025-2027 inkluderte allerede inngåtte internasjonale "
+        "forpliktelser, og \n\ndet ble tatt hensyn til behovet for forutsigbarhet.",
+        "Oppfølging av Forskningsrådets strategi",
+        "o Dette kan gjøres ved å oppfordre kommuneklynger",
+    ]

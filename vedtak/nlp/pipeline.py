@@ -259,6 +259,16 @@ _MONTH_AFTER_RE = re.compile(
 )
 
 
+def _continues(text: str, gap_start: int, gap_end: int) -> bool:
+    """A blank line inside a sentence (pages where every line is followed by an empty one):
+    the text before does not end a sentence and the text after starts lowercase
+    (``engasjerte diskusjoner \n\ni styremøtene``) and is not a list item (``o Dette``)."""
+    before = text[max(0, gap_start - 3):gap_start].rstrip()
+    after = text[gap_end:gap_end + 2]
+    return (bool(before) and before[-1] not in ".:!?" and bool(after) and after[0].islower()
+            and not re.match(r"o[ \t]", after))
+
+
 def _cuts(text: str) -> list[int]:
     protected = [(m.start() + 1, m.end() - 1) for m in _PROTECTED_RE.finditer(text)]
     starts = [a for a, _ in protected]
@@ -267,7 +277,7 @@ def _cuts(text: str) -> list[int]:
         i = bisect.bisect_right(starts, p) - 1
         return i >= 0 and any(a <= p < b for a, b in protected[max(0, i - 3): i + 1])
 
-    cuts = {m.start() for m in _PARA_RE.finditer(text)}
+    cuts = {m.start() for m in _PARA_RE.finditer(text) if not _continues(text, m.start(), m.end())}
     cuts |= {m.start() for m in _BULLET_RE.finditer(text)}
     cuts |= {m.end() for m in _COLON_EOL_RE.finditer(text)}
     for m in _END_RE.finditer(text):
