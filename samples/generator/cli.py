@@ -66,7 +66,7 @@ def generate(out: Path, only: set[str] | None = None, renderers: set[str] | None
             pdf_dir.mkdir(parents=True, exist_ok=True)
             pdf = pdf_dir / f"{smp.name}.pdf"
             if smp.renderer == "reportlab":
-                render_rl.render(smp.doc, str(pdf), smp.layout)
+                render_rl.render(smp.doc, str(pdf), smp.layout, smp.hyphenate)
             elif smp.renderer == "docx":
                 from . import render_docx
 

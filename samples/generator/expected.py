@@ -83,7 +83,8 @@ def normalise(s: str) -> str:
 def words_pattern(s: str, n: int = 4) -> str:
     """Regex for the first `n` words of `s`, any whitespace between them."""
     ws = normalise(plain(s)).split(" ")[:n]
-    return r"\s*".join(re.escape(w) for w in ws) if len(ws) == 1 else r"\s+".join(re.escape(w) for w in ws)
+    # a renderer may have broken a long word at a line end: `forpros- jekter`
+    return r"\s+".join(r"(?:-\s)?".join(re.escape(ch) for ch in w) for w in ws)
 
 
 def prov(page: int | None) -> dict:

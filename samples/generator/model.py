@@ -252,9 +252,7 @@ class Sample:
     layout: str = "beside"  # beside | beside_shaded | above
     description: str = ""
     exercises: tuple[str, ...] = ()
-
-
-_CASE_RE = re.compile(r"^(?:Sak\s+)?([A-ZÆØÅ-]+)\s*0*(\d+)[/-](\d{2})$")
+    hyphenate: bool = False  # reportlab: break long lowercase words at line ends
 
 
 def plain(text: str) -> str:

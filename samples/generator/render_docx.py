@@ -123,10 +123,10 @@ def _para(container, text: str, bold: bool = False, size: float | None = None, f
     return p
 
 
-def _blocks(cell, blocks, first: bool = True) -> None:
+def _blocks(cell, blocks, width_cm: float, first: bool = True) -> None:
     for b in blocks:
         if isinstance(b, Table):
-            _table(cell, b, 9.5)
+            _table(cell, b, width_cm - 0.4, 8)
             cell.add_paragraph()
         elif isinstance(b, tuple):
             _para(cell, b[0], bold=(b[1] == "bold"), first=first)
@@ -155,7 +155,7 @@ def _form(container, p: CasePaper, width_cm: float):
     _fixed(tab, [lw, width_cm - lw])
     for (label, blocks), row in zip(rows, tab.rows):
         _para(row.cells[0], label, bold=True, first=True)
-        _blocks(row.cells[1], blocks)
+        _blocks(row.cells[1], blocks, width_cm - lw)
     return tab
 
 

@@ -119,11 +119,49 @@ class Engine:
 
 # ---------------------------------------------------------------- wrapping
 
+VOWELS = set("aeiouyæøå")
+AUTO_HYPHENATE = False  # set per document by render(): long lowercase words get break points
+
+
+ONSETS = {"pr", "br", "tr", "dr", "kr", "gr", "fr", "pl", "bl", "kl", "gl", "fl", "sl", "sk", "sp", "st", "sj",
+          "kj", "gj", "tj", "hj", "sn", "sm", "sv", "tv", "kv", "dv"}
+
+
+def soft_points(word: str) -> str:
+    """Break points (soft hyphens) for a long lowercase word, at syllable-like boundaries between vowels:
+    `forskningsprosjekter` -> `forsk|nings|pro|sjek|ter` (4+ letters kept on each side)."""
+    if len(word) < 13 or not word.isalpha() or not word.islower() or SOFT_HYPHEN in word:
+        return word
+    cuts: set[int] = set()
+    i, n = 0, len(word)
+    while i < n:
+        if word[i] in VOWELS:
+            j = i + 1
+            while j < n and word[j] not in VOWELS:
+                j += 1
+            if j < n and j > i + 1:  # consonant cluster word[i+1:j] between two vowels
+                c = word[i + 1:j]
+                if len(c) == 1:
+                    cuts.add(i + 1)
+                elif c[-2:] in ONSETS and len(c) > 2:
+                    cuts.add(j - 2)
+                elif c[-2:] == "ng" or c[-2:] in ONSETS:
+                    pass
+                else:
+                    cuts.add(j - 1)
+            i = j
+        else:
+            i += 1
+    return "".join((SOFT_HYPHEN if k in cuts and 4 <= k <= n - 4 else "") + ch for k, ch in enumerate(word))
+
+
 def wrap(s: str, width: float, font: str = REG, size: float = SIZE) -> list[str]:
     """Greedy wrap on spaces; a word that does not fit may break at a soft hyphen (printed `-`)."""
     out: list[str] = []
     cur = ""
     words = s.split(" ")
+    if AUTO_HYPHENATE:
+        words = [soft_points(w) for w in words]
     i = 0
     while i < len(words):
         w = words[i]
@@ -348,8 +386,9 @@ def render_paper(eng: Engine, p: CasePaper, layout: str) -> None:
             render_free(eng, att)
 
 
-def render_minutes(eng: Engine, m: Minutes) -> None:
-    """A møteprotokoll: title, board and meeting, attendance rows, then one block per case."""
+def render_minutes(eng: Engine, m: Minutes, narrow: bool = False) -> None:
+    """A møteprotokoll: title, board and meeting, attendance rows, then one block per case
+    (`narrow`: a 270 pt text column, so more words break at line ends)."""
     lab = m.attendance.labels or {}
     eng.new_page()
     eng.y -= 20
@@ -361,7 +400,7 @@ def render_minutes(eng: Engine, m: Minutes) -> None:
     if m.approved_note:
         eng.para(m.approved_note, size=9)
     a = m.attendance
-    g = Geometry(LEFT, 110, LEFT + 120, RIGHT - LEFT - 120)
+    g = Geometry(LEFT, 110, LEFT + 120, 270 if narrow else RIGHT - LEFT - 120)
     rows: list[tuple[str, list]] = [(lab.get("date", "Dato"), [m.date_written])]
     if m.time_written:
         rows.append((lab.get("time", "Tid"), [m.time_written]))
@@ -432,8 +471,11 @@ def render_cover(eng: Engine, book: MeetingBook) -> None:
     form_rows(eng, rows, Geometry(LEFT, 80, LEFT + 90, 300))
 
 
-def render(doc, path: str, layout: str = "beside") -> None:
-    """Render a document to `path` (byte-stable: reportlab invariant mode)."""
+def render(doc, path: str, layout: str = "beside", hyphenate: bool = False) -> None:
+    """Render a document to `path` (byte-stable: reportlab invariant mode); `hyphenate` lets long
+    lowercase words break at line ends (`søknads-` / `behandlingen`)."""
+    global AUTO_HYPHENATE
+    AUTO_HYPHENATE = hyphenate
     eng = Engine(running_header=getattr(doc, "running_header", None))
     if isinstance(doc, MeetingBook):
         render_cover(eng, doc)
@@ -441,7 +483,7 @@ def render(doc, path: str, layout: str = "beside") -> None:
             render_paper(eng, p, layout)
     elif isinstance(doc, Minutes):
         eng.running_header = f"{doc.board} – {doc.attendance.labels.get('meeting', 'møte')} {doc.number_written}"
-        render_minutes(eng, doc)
+        render_minutes(eng, doc, narrow=(layout == "narrow"))
     elif isinstance(doc, OtherDoc):
         render_free(eng, doc.body)
     else:

@@ -205,6 +205,10 @@ FILLER_NB = [
     f"Prosjektene skal bidra til at ny kunnskap tas i bruk i forvaltningen og i nærings{SH}livet.",
     "Midlene fordeles i tråd med investeringsplanen og føringene i tildelingsbrevet.",
     "Flere av søknadene har samarbeidspartnere i andre nordiske land og i Horisont Europa.",
+    "Utlysningen retter seg mot klima- og miljøforskning, hav- og kystforvaltning og arbeids- og "
+    "velferdsforvaltningen, og mot helse- og omsorgstjenester i kommunene.",
+    "Søknader fra universitets- og høyskolesektoren og fra forsknings- og innovasjonsmiljøer i næringslivet "
+    "er vurdert likt.",
     f"Det er et mål at porteføljen skal styrke forskningsmiljøer med høy kvalitet og relevans for "
     f"helse- og omsorgstjenester, næringsutvikling og offentlig forvalt{SH}ning.",
 ]
@@ -213,6 +217,8 @@ FILLER_NN = [
     "og effektar og gjennomføring.",
     "Søknadene vart vurderte av ekspertpanel, og relevansen vart vurdert av administrasjonen.",
     "Porteføljestyret har tidlegare drøfta innrettinga av utlysinga.",
+    "Utlysinga rettar seg mot klima- og miljøforsking, hav- og kystforvaltning og helse- og "
+    "omsorgstenester i kommunane.",
 ]
 
 
@@ -355,7 +361,7 @@ def table_text(ctx: Ctx, spec: DecisionSpec, intro: str, stage: str) -> Text:
     blocks: list = [intro, f"Porteføljestyret har behandlet {stated} søknader. Vedtak for hver søknad følger av "
                            f"tabellen under."]
     mism = (CountMismatch(stated, n, rows[0][0], f"{stated} søknader"),) if spec.mismatch else ()
-    blocks.append(Table(("Søknadsnr", "Prosjekttittel", "Vedtak"), tuple(rows), widths=(1.2, 4, 1.3)))
+    blocks.append(Table(("Søknadsnr", "Prosjekttittel", "Vedtak"), tuple(rows), widths=(2, 2.8, 2.3)))
     _ = rng
     cuts = _cut_sentence(ctx, spec, blocks)
     return Text(tuple(blocks), tuple(mentions), cuts, mismatches=mism)
