@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +48,18 @@ def soffice_convert(docx_paths: list[Path], outdir: Path) -> None:
             raise RuntimeError(f"soffice did not write {p.stem}.pdf (from {p})")
 
 
+def stabilise_pdf(path: Path, key: str) -> None:
+    """Make a LibreOffice PDF byte-stable: fixed CreationDate/ModDate digits, /ID and /DocChecksum
+    derived from `key` (same-length replacements, so the xref offsets stay valid)."""
+    data = path.read_bytes()
+    digest = hashlib.md5(key.encode()).hexdigest().upper().encode()
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", rb"\g<1>20250101000000", data)
+    data = re.sub(rb"(/ID\s*\[\s*<)[0-9A-Fa-f]{32}(>\s*<)[0-9A-Fa-f]{32}(>\s*\])",
+                  rb"\g<1>" + digest + rb"\g<2>" + digest + rb"\g<3>", data)
+    data = re.sub(rb"(/DocChecksum\s*/)[0-9A-F]{32}", rb"\g<1>" + digest, data)
+    path.write_bytes(data)
+
+
 def generate(out: Path, only: set[str] | None = None, renderers: set[str] | None = None,
              sets: set[str] | None = None, quiet: bool = False) -> list[tuple[str, Sample, Path, Path]]:
     """Write the selected samples under `out`; returns (set, sample, pdf, json) for each written."""
@@ -80,7 +94,9 @@ def generate(out: Path, only: set[str] | None = None, renderers: set[str] | None
             conv.mkdir()
             soffice_convert([d for _, _, d in docx_jobs], conv)
             for set_name, smp, dx in docx_jobs:
-                shutil.move(str(conv / f"{smp.name}.pdf"), str(out / SETS[set_name][0] / f"{smp.name}.pdf"))
+                target = out / SETS[set_name][0] / f"{smp.name}.pdf"
+                shutil.move(str(conv / f"{smp.name}.pdf"), str(target))
+                stabilise_pdf(target, smp.name)
     v = validator()
     for set_name, smp in chosen:
         pdf = out / SETS[set_name][0] / f"{smp.name}.pdf"

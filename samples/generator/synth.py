@@ -357,10 +357,16 @@ def table_text(ctx: Ctx, spec: DecisionSpec, intro: str, stage: str) -> Text:
         o = G if w == gw else (V if w == vw else R)
         mentions.append(Mention(a, o, title=t))
     n = len(rows)
-    stated = n + (1 if spec.mismatch else 0)
-    blocks: list = [intro, f"Porteføljestyret har behandlet {stated} søknader. Vedtak for hver søknad følger av "
-                           f"tabellen under."]
-    mism = (CountMismatch(stated, n, rows[0][0], f"{stated} søknader"),) if spec.mismatch else ()
+    if spec.mismatch:  # stated differs from both the rows and the distinct ids
+        stated = n + 1
+        blocks: list = [intro, f"Porteføljestyret har behandlet {stated} søknader. Vedtak for hver søknad følger "
+                               f"av tabellen under."]
+        mism: tuple = (CountMismatch(stated, n, rows[0][0], f"{stated} søknader"),)
+    elif spec.conflict_id:  # a duplicated row makes "N søknader" ambiguous: state no count
+        blocks, mism = [intro, "Vedtak for hver søknad følger av tabellen under."], ()
+    else:
+        blocks, mism = [intro, f"Porteføljestyret har behandlet {n} søknader. Vedtak for hver søknad følger av "
+                               f"tabellen under."], ()
     blocks.append(Table(("Søknadsnr", "Prosjekttittel", "Vedtak"), tuple(rows), widths=(2, 2.8, 2.3)))
     _ = rng
     cuts = _cut_sentence(ctx, spec, blocks)
