@@ -35,6 +35,7 @@ CONTINUES = re.compile(r"^\s*(?:dette|det|disse|dei|desse)\s+(?:gjelder|gjeld|er
 COUNT = re.compile(r"(?<![\d,])\b(\d{1,4}|[A-Za-zæøåÆØÅ]+)\s+(?:\w+\s+)?søknad(?:er|ar|ene|ane)?\b", re.IGNORECASE)
 """`28 søknader`, `Ni søknader`, `tre nye søknader` — a stated number of applications."""
 
+SOKNAD = re.compile(r"\bsøknad(?:er|ar)\b", re.IGNORECASE)
 CLAUSE = re.compile(r";\s+|,\s+(?=(?:og\s+|mens\s+)?(?:søknad|søknadene|søknader)\b)|\s+mens\s+", re.IGNORECASE)
 RANKED = re.compile(r"\brangert\b|\bprioritert\s+rekkefølge|\bi\s+rangert\s+rekkefølge", re.IGNORECASE)
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
@@ -87,22 +88,31 @@ def _title_after(text: str, end: int) -> str | None:
 
 
 def _count_of(sentence: str) -> int | None:
-    for m in COUNT.finditer(sentence):
-        token = m.group(1)
-        n = int(token) if token.isdigit() else parse_number_word(token)
-        if n is not None and n > 0:
-            return n
+    """The stated number of applications: `28 søknader`, `Ni søknader`, `behandlet 13 søknader`,
+    `tre nye søknader` (the number at most one word before `søknader`)."""
+    for m in SOKNAD.finditer(sentence):
+        words = re.findall(r"[\wæøåÆØÅ]+", sentence[max(0, m.start() - 40) : m.start()])[-2:]
+        for token in reversed(words):
+            n = int(token) if token.isdigit() else parse_number_word(token)
+            if n is not None and n > 0:
+                return n
     return None
 
 
 def table_rows(lines: Sequence[Line]) -> list[list[Line]]:
-    """Rows of application tables: lines on one baseline that hold an id and something else."""
-    rows: dict[tuple[int, int], list[Line]] = defaultdict(list)
-    for line in lines:
-        rows[(line.page, round(line.top / 3))].append(line)
+    """Rows of application tables: lines side by side (vertical overlap) that hold an id and
+    something else, left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.page, l.top)):
+        if rows:
+            head = rows[-1][0]
+            if head.page == line.page and abs(line.top - head.top) < 0.5 * max(head.height, 4.0):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
     out = []
-    for key in sorted(rows):
-        row = sorted(rows[key], key=lambda l: l.x0)
+    for row in rows:
+        row.sort(key=lambda l: l.x0)
         if len(row) >= 2 and any(ids_in(l.text) for l in row):
             out.append(row)
     return out
@@ -137,43 +147,48 @@ def extract_applications(
             mention(app, str(spans[0][0]), None, title_cells[0].strip() if title_cells else None, "applications.table")
             table_ids.add(app)
 
-    previous_outcome: str | None = None
-    previous_count: tuple[int, str] | None = None
-    for sentence, _, _ in sentences(text):
+    if table_ids:
+        stated = _table_count(text)
+        table_mentions = [m for m in mentions if m.provenance.extractor == "applications.table"]
+        if stated is not None and stated != len(table_mentions):
+            findings.append(_mismatch(stated, len(table_mentions), "table", case_id, lines, table_mentions[0].application_id))
+
+    carry: _Carry | None = None  # the outcome (and stated count) a sentence hands on to what follows
+    for sentence in _sentences(text):
+        if CUT.search(sentence) and find_amounts(sentence) and ids_in(sentence):
+            cuts.extend(_cuts(sentence, lines, case_id, stage))
+            if not outcome_spans(sentence):
+                continue
         found = [(a, p) for a, p in ids_in(sentence) if a not in table_ids]
         spans = [(str(o), s, e) for o, s, e in outcome_spans(sentence)]
         count = _count_of(sentence)
         if not found:
-            previous_outcome = spans[-1][0] if spans else None
-            previous_count = (count, previous_outcome) if (count and spans) else None
-            if spans or not CONTINUES.match(sentence):
-                pass
+            if carry is not None:
+                carry.close(findings, lines)
+            # `28 søknader ... avslås en bloc.` (then `Dette gjelder ...`) or `Følgende søknader innvilges:` (then a list)
+            carry = _Carry(spans[-1][0], count if spans else None, sentence.rstrip().endswith(":"), case_id) if spans else None
             continue
-        if CUT.search(sentence) and find_amounts(sentence):
-            cuts.extend(_cuts(sentence, lines, case_id, stage))
-            if not spans:
-                continue
         assigned: list[tuple[str, str, int]] = []
-        if not spans and CONTINUES.match(sentence) and previous_outcome:
-            assigned = [(a, previous_outcome, p) for a, p in found]
-            if previous_count and previous_count[1] == previous_outcome and len(found) != previous_count[0]:
-                findings.append(_mismatch(previous_count[0], len(found), previous_outcome, case_id, lines, found[0][0]))
+        if not spans and carry is not None and (CONTINUES.match(sentence) or (carry.list_intro and _is_item(sentence))):
+            assigned = [(a, carry.outcome, p) for a, p in found]
+            carry.listed += len(found)
+            carry.first_id = carry.first_id or found[0][0]
+            if not carry.list_intro:
+                carry.close(findings, lines)
+                carry = None
         elif spans:
-            offset = 0
-            for clause in CLAUSE.split(sentence):
-                start = sentence.find(clause, offset)
-                offset = start + len(clause)
-                c_ids = [(a, p - start) for a, p in found if start <= p < start + len(clause)]
-                c_spans = [(o, s - start, e - start) for o, s, e in spans if start <= s < start + len(clause)]
-                if not c_ids:
-                    continue
-                if not c_spans:
-                    c_spans = [(o, s - start, e - start) for o, s, e in spans]
-                assigned += [(a, o, p + start) for a, o, p in _assign(clause, c_spans, c_ids)]
-            if count and len({o for _, o, _ in assigned}) == 1 and len(spans) == 1 and len(found) != count:
+            if carry is not None:
+                carry.close(findings, lines)
+                carry = None
+            assigned = _assign_sentence(sentence, spans, found)
+            if count and len(spans) == 1 and len(found) != count and COUNT.search(sentence[: found[0][1]]):
                 # `Tre søknader innvilges: A, B og C` with a different number of ids listed
-                if COUNT.search(sentence[: found[0][1]]):
-                    findings.append(_mismatch(count, len(found), assigned[0][1], case_id, lines, found[0][0]))
+                findings.append(_mismatch(count, len(found), spans[0][0], case_id, lines, found[0][0]))
+        else:
+            if carry is not None:
+                carry.close(findings, lines)
+                carry = None
+            continue
         ranked = RANKED.search(sentence) is not None
         rank = 0
         for app, outcome, pos in assigned:
@@ -183,9 +198,71 @@ def extract_applications(
                 rank += 1
                 r = rank
             mention(app, outcome, r, title, "applications.listed_ids")
-        previous_outcome = spans[-1][0] if spans else previous_outcome
-        previous_count = None
+    if carry is not None:
+        carry.close(findings, lines)
     return ApplicationResult(mentions, cuts, findings)
+
+
+@dataclass
+class _Carry:
+    """An outcome stated before its ids: `N søknader ... avslås. Dette gjelder ...` or a list
+    intro `Følgende søknader innvilges:` followed by one item per application."""
+
+    outcome: str
+    stated: int | None
+    list_intro: bool
+    case_id: str | None
+    listed: int = 0
+    first_id: str | None = None
+
+    def close(self, findings: list[Finding], lines: Sequence[Line]) -> None:
+        """Report a stated count that the ids listed after it do not match."""
+        if self.stated is not None and self.listed and self.listed != self.stated and self.first_id:
+            findings.append(_mismatch(self.stated, self.listed, self.outcome, self.case_id, lines, self.first_id))
+
+
+ITEM = re.compile(r"^\s*(?:[•●▪◦·∙\-–—]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?(?:søknad(?:en)?\s+)?\d{6}\b", re.IGNORECASE)
+TABLE_COUNT = re.compile(r"\b(?:behandlet|behandla|vurdert|mottatt|motteke|fått)\b", re.IGNORECASE)
+
+
+def _is_item(sentence: str) -> bool:
+    """A list item that starts with an application id (`• 351258 Tiltak for ...`)."""
+    return bool(ITEM.match(sentence))
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a decision text, never across a paragraph (table cell, list item)."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        out.extend(s for s, _, _ in sentences(paragraph) if s.strip())
+    return out
+
+
+def _table_count(text: str) -> int | None:
+    """`Porteføljestyret har behandlet 13 søknader.` before an application table."""
+    for sentence in _sentences(text):
+        if TABLE_COUNT.search(sentence) and not ids_in(sentence):
+            n = _count_of(sentence)
+            if n:
+                return n
+    return None
+
+
+def _assign_sentence(sentence: str, spans: list[tuple[str, int, int]], found: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    """(id, outcome, offset) for a sentence with its own outcomes, clause by clause."""
+    assigned: list[tuple[str, str, int]] = []
+    offset = 0
+    for clause in CLAUSE.split(sentence):
+        start = sentence.find(clause, offset)
+        offset = start + len(clause)
+        c_ids = [(a, p - start) for a, p in found if start <= p < start + len(clause)]
+        if not c_ids:
+            continue
+        c_spans = [(o, s - start, e - start) for o, s, e in spans if start <= s < start + len(clause)]
+        if not c_spans:
+            c_spans = [(o, s - start, e - start) for o, s, e in spans]
+        assigned += [(a, o, p + start) for a, o, p in _assign(clause, c_spans, c_ids)]
+    return assigned
 
 
 def _mismatch(stated: int, listed: int, outcome: str, case_id: str | None, lines: Sequence[Line], first_id: str) -> Finding:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.fields import Field, first_field, parse_fields, rule
+from extractors.fields import Field, first_field, match_label, parse_fields, rule
 from extractors.people import names_in_list
 from extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
 from extractors.text import block_text, join_paragraph, paragraphs
@@ -90,6 +90,11 @@ def attachment_items(lines: Sequence[str]) -> tuple[str, ...]:
     return tuple(s for s in (dehyphenate_join(parts).strip() for parts in items) if s)
 
 
+def _is_type_line(line: Line) -> bool:
+    r = match_label(line.text, HEADER_VOCABULARY)
+    return r is not None and r.key.startswith("type_")
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
     """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields."""
     first = lines[0]
@@ -97,18 +102,16 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     raw_id = m.group("id") if m else None
     case_id = canonical_case_id(raw_id, default_board) if raw_id else None
     rest = m.group("rest").strip(" :–-") if m else ""
-    preamble, fields = parse_fields(lines[1:], HEADER_VOCABULARY)
+    # The case type may stand anywhere in the box (above the title, or last): read it apart.
+    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in lines[1:] if _is_type_line(l)}
+    rest_lines = [l for l in lines[1:] if not _is_type_line(l)]
+    preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
     title_lines = [l for l in preamble if l.text.strip()]
     title_parts = ([rest] if rest else []) + [l.text.strip() for l in title_lines]
     from vedtak.nlp.normalize import dehyphenate_join
 
     title = dehyphenate_join(title_parts).strip() if title_parts else None
-    case_type = None
-    for f in fields:
-        if f.key == "type_decision":
-            case_type = "decision"
-        elif f.key == "type_information":
-            case_type = "information"
+    case_type = "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
     officers_text = _value(first_field(fields, "officer"))
     officers: tuple[str, ...] = ()
     if officers_text:

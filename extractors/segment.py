@@ -102,10 +102,15 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
             j += 1
         return j
     limit = min(len(lines), i + 30)
+    seen_label = False
     for j in range(i + 1, limit):
         t = lines[j].text
         if CASE_TYPE_LINE.match(t):
-            return j + 1
+            if seen_label:
+                return j + 1
+            continue  # the type printed above the title: the box goes on
+        if HEADER_LABEL.match(t):
+            seen_label = True
         if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
             return j
     # No case type: stop after the value of `Fra` (two lines at most), else at the limit.

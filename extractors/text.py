@@ -12,8 +12,16 @@ BULLET = re.compile(r"^\s*(?:[•●▪◦·∙\-–—o]\s+|\d{1,2}[.)]\s+|[a-z
 PARAGRAPH_GAP = 0.55  # a vertical gap larger than this fraction of the line height opens a paragraph
 
 
+def typical_gap(lines: Sequence[Line]) -> float | None:
+    """The median gap between consecutive lines of one region: the leading of running text."""
+    gaps = sorted(l.gap_before for l in lines if 0 <= l.gap_before < 3 * max(l.height, 6.0))
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else None
+
+
 def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
-    """Lines grouped into paragraphs: by vertical gaps, bullets, and table cells."""
+    """Lines grouped into paragraphs: by vertical gaps wider than the text's own leading,
+    bullets, table cells, and page breaks after a finished sentence."""
+    leading = typical_gap(lines)
     out: list[list[Line]] = []
     prev: Line | None = None
     for line in lines:
@@ -21,9 +29,12 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
             continue
         new = prev is None
         if prev is not None:
-            if line.page == prev.page and line.region != prev.region:
+            if line.page != prev.page:
+                # Text flows over a page break unless the last page ended a sentence.
+                new = prev.text.rstrip().endswith((".", ":", "!", "?")) or bool(BULLET.match(line.text))
+            elif line.region != prev.region:
                 new = True
-            elif line.page == prev.page and line.gap_before > PARAGRAPH_GAP * max(line.height, 6.0):
+            elif line.page == prev.page and line.gap_before > _threshold(leading, line):
                 new = True
             elif BULLET.match(line.text):
                 new = True
@@ -35,6 +46,13 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
             out[-1].append(line)
         prev = line
     return out
+
+
+def _threshold(leading: float | None, line: Line) -> float:
+    height = max(line.height, 6.0)
+    if leading is None:
+        return PARAGRAPH_GAP * height
+    return max(leading + 0.35 * height, PARAGRAPH_GAP * height)
 
 
 def join_paragraph(lines: Sequence[Line]) -> str:

@@ -241,7 +241,7 @@ def build_page(raw: RawPage) -> Page:
         kind = "free" if r == 0 else regions[r - 1].kind
         frags: list[_Frag] = []
         for row in rows_of(words):
-            for i, part in enumerate(split_row(row, split=kind != "cell")):
+            for i, part in enumerate(split_row(row)):
                 frags.append(_Frag(part, r, kind, first_in_row=i == 0))
         if kind == "free":
             mark_labels(frags)
