@@ -18,7 +18,6 @@ from .model import (
     MeetingBook,
     Minutes,
     OtherDoc,
-    Outcome,
     Sample,
     Text,
     canonical_case,
@@ -54,6 +53,7 @@ class Locator:
 
     @property
     def pages(self) -> int:
+        """Number of pages in the PDF."""
         return len(self.starts)
 
     def page_of(self, offset: int) -> int:
@@ -65,6 +65,7 @@ class Locator:
         return pg + 1
 
     def page_start(self, offset: int) -> int:
+        """Offset where the page holding `offset` starts."""
         return self.starts[self.page_of(offset) - 1]
 
     def find(self, pattern: str, start: int, what: str) -> int:
@@ -88,10 +89,12 @@ def words_pattern(s: str, n: int = 4) -> str:
 
 
 def prov(page: int | None) -> dict:
+    """A provenance with a page and no bbox."""
     return {"page": page, "bbox": None}
 
 
 def sha256_of(path: str) -> str:
+    """Hex sha256 of a file's bytes."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         h.update(f.read())
@@ -284,5 +287,3 @@ def build(sample: Sample, pdf_path: str, source: str) -> dict:
     }
     return rec
 
-
-_ = Outcome  # re-exported vocabulary

@@ -9,12 +9,11 @@ Every page has the running header (if any) and a footer `Side N av M` made of PA
 from __future__ import annotations
 
 from docx import Document as Docx
-from docx.enum.section import WD_ORIENT  # noqa: F401  (portrait is the default)
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor  # noqa: F401
+from docx.shared import Cm, Pt
 
 from .model import CasePaper, FreeDoc, MeetingBook, Minutes, OtherDoc, Table
 

@@ -37,6 +37,8 @@ SIZE = 10
 
 @dataclass
 class Op:
+    """One drawing operation, replayed by `emit`."""
+
     kind: str  # text | rect | line
     args: tuple
 
@@ -58,6 +60,7 @@ class Engine:
 
     @property
     def page_index(self) -> int:
+        """0-based index of the current page."""
         return len(self.pages) - 1
 
     def ensure(self, height: float) -> None:
@@ -66,15 +69,18 @@ class Engine:
             self.new_page()
 
     def text(self, x: float, y: float, s: str, font: str = REG, size: float = SIZE, page: int | None = None) -> None:
+        """Draw a string on the current page (or `page`)."""
         ops = self.pages[self.page_index if page is None else page]
         ops.append(Op("text", (x, y, s, font, size)))
 
     def rect(self, x, y, w, h, stroke=1, fill=0, gray=1.0, page=None, late=False):
+        """Draw a rectangle (bordered and/or filled grey); `late`: after the page's flow."""
         p = self.page_index if page is None else page
         target = self.late.setdefault(p, []) if late else self.pages[p]
         target.append(Op("rect", (x, y, w, h, stroke, fill, gray)))
 
     def hline(self, x0, x1, y):
+        """A thin horizontal rule (form row separator)."""
         self.pages[self.page_index].append(Op("line", (x0, y, x1, y)))
 
     # ------------------------------------------------------------ text flow
@@ -216,17 +222,17 @@ def _bullet_lines(s: str, width: float, font: str, size: float) -> list[tuple[st
         return [(ln, 0.0) for ln in wrap_block(s, width, font, size)]
     mark = m.group(1)
     ind = 14.0
-    body = wrap(s[len(mark):], width - ind, font, size)
-    res = [(mark.strip() + " " + body[0], 0.0)] if body else [(mark, 0.0)]
-    # keep the mark in the flow but indent following lines
-    res = [(mark + body[0], 0.0)] + [(ln, ind) for ln in body[1:]]
-    return res
+    body = wrap(s[len(mark):], width - ind, font, size) or [""]
+    # the mark stays in the text of the first line; following lines get a hanging indent
+    return [(mark + body[0], 0.0)] + [(ln, ind) for ln in body[1:]]
 
 
 # ---------------------------------------------------------------- form (two-column) layout
 
 @dataclass(frozen=True)
 class Geometry:
+    """Columns of a two-column form: label x/width, text x/width (points)."""
+
     label_x: float
     label_w: float
     text_x: float

@@ -105,17 +105,20 @@ class Style:
     lang: str = "nb"
 
     def granted(self, rng) -> str:
+        """A granted phrase: `tildeles støtte`, `innvilges` (held out: `bevilges`; nynorsk `vert innvilga`)."""
         if self.lang == "nn":
             return "vert innvilga"
         pool = ["tildeles støtte", "innvilges"] + (["bevilges"] if self.heldout else [])
         return rng.choice(pool)
 
     def rejected(self, rng) -> str:
+        """A rejected phrase: `avslås` (nynorsk `vert avslått`)."""
         if self.lang == "nn":
             return "vert avslått"
         return "avslås"
 
     def reserve(self, rng, ranked: bool) -> str:
+        """A reserve phrase: `settes på (en rangert) reserveliste` (held out: `settes på venteliste`)."""
         if self.lang == "nn":
             return "vert førte opp på ei rangert reserveliste" if ranked else "vert førte opp på reservelista"
         if ranked:
@@ -136,6 +139,7 @@ def count_word(n: int, rng, words: bool = True) -> str:
 
 
 def cap(s: str) -> str:
+    """Upper-case the first letter (`ni` -> `Ni`)."""
     return s[:1].upper() + s[1:]
 
 
@@ -153,9 +157,11 @@ class Ctx:
 
     @property
     def yy(self) -> str:
+        """Two-digit year (`2024` -> `24`)."""
         return f"{self.year % 100:02d}"
 
     def app_id(self) -> str:
+        """A fresh six-digit application id from this document's range."""
         while True:
             a = str(self.rng.randint(self.id_lo, self.id_lo + 1999))
             if a not in self.used_ids:
@@ -163,6 +169,7 @@ class Ctx:
                 return a
 
     def name(self, kind: str | None = None) -> str:
+        """A fresh person name: plain, `Ole A. Andreassen`, `Tove Klæboe Nilsen`, `Bjørk-Skaflestad`, `van der`."""
         rng = self.rng
         first = FIRST + (FIRST_UNSEEN if self.style.heldout else [])
         last = LAST + (LAST_UNSEEN if self.style.heldout else [])
@@ -184,6 +191,7 @@ class Ctx:
                 return n
 
     def title(self) -> str:
+        """A project title built from the board's topics."""
         rng = self.rng
         t = rng.choice(self.board.topics)
         return rng.choice([f"Ny kunnskap om {t}", f"{cap(t)} i endring", f"Bærekraftige løsninger for {t}",
@@ -287,8 +295,8 @@ def running_text(ctx: Ctx, spec: DecisionSpec, intro: str) -> Text:
     gids = [a for a, _ in spec.granted]
     cw = count_word(len(gids), rng)
     if st.lang == "nn":
-        blocks.append(f"{cap(cw)} søknader med høg karakter og relevans {st.granted(rng)}. Dette gjeld søknadene "
-                      f"{join_og(gids)}.")
+        blocks.append(f"{cap(cw)} søknader har høg karakter og relevans, og søknadene {st.granted(rng)}. Dette "
+                      f"gjeld søknadene {join_og(gids)}.")
     else:
         blocks.append(f"{cap(cw)} søknader med gjennomsnittskarakter over 5,5 og høy relevans {st.granted(rng)}. "
                       f"Dette gjelder søknadene {join_og(gids)}.")
@@ -324,7 +332,7 @@ def bullet_text(ctx: Ctx, spec: DecisionSpec, intro: str) -> Text:
     rng, st = ctx.rng, ctx.style
     blocks = [intro]
     mentions: list[Mention] = []
-    blocks.append(f"Følgende søknader {st.granted(rng)}:")
+    blocks.append(f"{'Følgjande' if st.lang == 'nn' else 'Følgende'} søknader {st.granted(rng)}:")
     for a, t in spec.granted:
         blocks.append(f"• {a} {t}")
         mentions.append(Mention(a, G, title=t))
