@@ -91,10 +91,11 @@ def _count_of(sentence: str) -> int | None:
     """The stated number of applications: `28 søknader`, `Ni søknader`, `behandlet 13 søknader`,
     `tre nye søknader` (the number at most one word before `søknader`)."""
     for m in SOKNAD.finditer(sentence):
-        words = re.findall(r"[\wæøåÆØÅ]+", sentence[max(0, m.start() - 40) : m.start()])[-2:]
+        before = re.split(r"[.:;,()]", sentence[max(0, m.start() - 40) : m.start()])[-1]
+        words = re.findall(r"[\wæøåÆØÅ]+", before)[-2:]
         for token in reversed(words):
             n = int(token) if token.isdigit() else parse_number_word(token)
-            if n is not None and n > 0:
+            if n is not None and 0 < n < 1900:  # `2025 søknader` is a year, not a count
                 return n
     return None
 

@@ -61,9 +61,8 @@ def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentReco
     seg = segment(lines)
     furniture = [t for p in doc.pages for t in p.furniture]
     board = find_board([l.text for l in seg.cover[:20]] + furniture[:4]) or find_board([l.text for l in lines[:200]])
-    board_code = (board_code_for(board) if board else None) or _board_code_from_ids(lines)
-    if board is not None and board_code is None:
-        board_code = _board_code_from_ids(lines)
+    # The code the document itself prints (`Sak PS-LMB 14/26`) beats one derived from the board's name.
+    board_code = _board_code_from_ids(lines) or (board_code_for(board) if board else None)
 
     base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
                 language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION)
@@ -71,7 +70,7 @@ def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentReco
         return DocumentRecord(kind="other", **base)
 
     meetings: list[Meeting] = []
-    cases: dict[str, Case] = {}
+    cases: dict[tuple[str, str | None], Case] = {}
     anonymous: list[Case] = []
     conflicts: list[Conflict] = []
     declarations: list[ConflictDeclaration] = []
@@ -95,8 +94,10 @@ def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentReco
         if case.case_id is None:
             anonymous.append(case)
             return
-        old = cases.get(case.case_id)
-        cases[case.case_id] = case if old is None else _richer(old, case)
+        # Keyed by meeting too: a wrong merge of two cases would be worse than two entries.
+        key = (case.case_id, case.meeting)
+        old = cases.get(key)
+        cases[key] = case if old is None else _richer(old, case)
 
     book_no: str | None = None
     if seg.papers:

@@ -23,7 +23,7 @@ MIN_BOX_WIDTH = 40.0
 MIN_BOX_HEIGHT = 14.0
 COLUMN_GAP = 14.0  # a horizontal gap wider than this (points) splits a row into fragments
 LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the text column
-TIGHT = 0.5  # lines closer than this fraction of their height belong to one paragraph or label
+SINGLE_PITCH = 1.45  # single-spaced lines sit at most this many font sizes apart (1.15-1.35 seen)
 
 
 @dataclass(slots=True)
@@ -163,6 +163,18 @@ def split_row(row: Sequence[Word], split: bool = True) -> list[list[Word]]:
     return frags
 
 
+def _size(f: _Frag) -> float:
+    size = max(w.size for w in f.words)
+    return size if size > 0 else 0.85 * (f.bottom - f.top)
+
+
+def _next_line(a: _Frag, b: _Frag) -> bool:
+    """True when b is the next line of the same paragraph or label as a: single line spacing
+    (baseline pitch at most 1.45 times the font size), whatever the box heights."""
+    pitch = b.top - a.top
+    return 0 < pitch <= SINGLE_PITCH * max(_size(a), _size(b), 4.0)
+
+
 def mark_labels(frags: list[_Frag]) -> None:
     """Mark the label column of a two-column form.
 
@@ -197,7 +209,7 @@ def mark_labels(frags: list[_Frag]) -> None:
                 continue
             h = max(f.bottom - f.top, 6.0)
             for g in candidates:
-                if id(g) in anchored and (-1 <= f.top - g.bottom < TIGHT * h or -1 <= g.top - f.bottom < TIGHT * h):
+                if id(g) in anchored and (_next_line(g, f) or _next_line(f, g)):
                     anchored.add(id(f))
                     changed = True
                     break
@@ -213,7 +225,7 @@ def order_form(frags: list[_Frag]) -> list[_Frag]:
         return frags
     blocks: list[list[_Frag]] = []
     for f in (f for f in frags if f.label):
-        if blocks and f.top - blocks[-1][-1].bottom < TIGHT * max(f.bottom - f.top, 6.0):
+        if blocks and _next_line(blocks[-1][-1], f):
             blocks[-1].append(f)
         else:
             blocks.append([f])
