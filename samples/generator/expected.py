@@ -225,7 +225,7 @@ class Builder:
             "source_kind": "minutes", "provenance": prov(loc.page_of(off))})
         self.cursor = off
         for c in m.cases:
-            coff = loc.find(r"Sak\s+" + re.escape(c.written_id).replace(r"\ ", r"\s*") + r"(?!\d)(?!\s+og)",
+            coff = loc.find(r"Sak\s+" + re.escape(c.written_id).replace(r"\ ", r"\s*") + r"(?!\d)(?!\s+og)(?!\s*:)",
                             self.cursor, f"minutes block {c.written_id}")
             self.cursor = coff
             if c.decision is None:

@@ -29,6 +29,7 @@ from .model import (
     Table,
     Text,
 )
+from .seed_helse_texts import _H4, _H5, _H6, _HH, _K6, _KH
 
 BOARD = "Porteføljestyret for helse"
 CODE = "PS-HELSE"
@@ -423,36 +424,7 @@ def _paper_4():
         fields=(
             FormField(HVORFOR, ("Saken fremmes for å orientere porteføljestyret om viktige og prinsipielle saker "
                                 "fra Styret og administrasjonen.",)),
-            FormField("Hovedpunkter", (
-                "Orientering fra styreleder/styremedlem:",
-                "• Godkjent porteføljeplan for helse, vedtatt i Styret 6. februar 2025, se lenke: "
-                "portefoljeplan-for-helse_2025.pdf",
-                "• Rapportering fra porteføljestyret til Forskningsrådets styre for 2024, vedlegg 1",
-                "Administrasjonen vil i møte muntlig orientere om:",
-                "• Føringer i tildelingsbrev for 2025 fra aktuelle departementer, se lenke: Tildelingsbrev Norges "
-                "forskningsråd 2025 - regjeringen.no",
-                "• Priskompenseringsmidler fra departementer for 2025 og revidert utkast til Investeringsplan for "
-                "helse 2025-2027, vedlegg 2",
-                "Helse- og omsorg 21-rådet (HO21-rådet) – handlingsplan",
-                "HelseOmsorg21-rådet skal gjennom å legge til rette for samarbeid om helse- og omsorgsforskning, "
-                "innovasjon og næringsutvikling bidra til god folkehelse, effektive helse- og omsorgstjenester av "
-                "høy kvalitet og verdiskaping. For å konkretisere arbeidet har rådet utarbeidet en handlingsplan.",
-                "Oppdatere Norsk veikart for infrastruktur",
-                "Forskningsrådet skal oppdatere Norsk veikart for forskningsinfrastruktur. Veikartet beskriver det "
-                "strategiske grunnlaget for Forskningsrådets tenkning og prioriteringer omkring "
-                "forskningsinfrastruktur og er sentralt i utvelgelsen av prosjekter ved tildelingene. Neste "
-                "utlysning til Nasjonal satsing på forskningsinfrastruktur planlegges med søknadsfrist i november "
-                "2025.",
-                "Porteføljeanalyse: ensomhet",
-                "Forskningsrådet har tildelt 711 millioner kroner til 73 prosjekter som omhandler ensomhet i "
-                "perioden 2018–2024. Forskningen dekker ulike fagområder, med særlig vekt på samfunnsvitenskap, "
-                "psykologi og helsefag. Universitetet i Oslo og Folkehelseinstituttet leder flest prosjekter, og "
-                "offentlig sektor deltar aktivt som samarbeidspartner.",
-                "Porteføljeanalyse: prioriteringer",
-                "Forskningsrådet har på forespørsel fra HOD identifisert prosjekter som omhandler prioritering i "
-                "helse- og omsorgstjenestene i perioden 2006–2024. Forskningsrådet har tildelt 179 millioner "
-                "kroner til 24 prosjekter i perioden.",
-            )),
+            FormField("Hovedpunkter", _H4),
             FormField(FORB, ("Administrasjonen har utviklet saken.",)),
             FormField("Videre saksgang", ("Administrasjonen følger opp i tråd med orienteringene.",)),
         ),
@@ -494,33 +466,7 @@ def _paper_5():
                 "Porteføljestyret bes også gi innspill til innrettingen i de påfølgende årene slik at søkerne skal "
                 "få tilstrekkelig tid til å forberede søknader, spesielt søknader om store prosjekter/miljøstøtte, "
                 "som krever et bredt samarbeid.",)),
-            FormField("Hovedpunkter", (
-                "Målet med satsingen er å stimulere til forskning og innovasjon som er forankret i behov for å "
-                "styrke bærekraften i de kommunale helse- og omsorgstjenestene. Forskningsrådet samarbeider tett "
-                "med Kommunesektorens organisasjon (KS) og Kommunenes samarbeidsorgan for forskning (KSF) om "
-                "identifisering av behov i kommunene. Det var stor interesse for utlysningen i 2024, og vi mottok "
-                "113 søknader. Mange miljøer ble mobilisert til utlysningen i 2024, og det ble innvilget 150 "
-                "millioner kroner til ti prosjekter.",
-                "Utlysningen i 2025",
-                "Med utgangspunkt i erfaringen fra 2024 og KS sitt innspill bes porteføljestyret diskutere flg. "
-                "for 2025-utlysningen:",
-                "• Bærekraft: med dette menes at bærekraft på kort og lang sikt er relevant, inkludert "
-                "forebyggende tiltak der helsetjenesten er sentral.",
-                "• Samarbeidspartnere/deltakere: Fem eller flere kommuner må være del av prosjektet og den "
-                "enkeltes prosjektbudsjett må være del av søknaden.",
-                "• KSF-struktur: Søknadene bør være koplet opp mot KSF-strukturen gjennom deltakelse i "
-                "kommuneklynger og være eller samarbeide med motorkommuner.",
-                "Utlysningen i 2026",
-                "I tråd med investeringsplanen 2025-2027 (PS sak 44/24), foreslår administrasjonen å lyse ut "
-                "midler til større prosjekter i 2026 med vedtak tidlig i 2027.",
-                "- Prosjekter i størrelsesorden inntil 50 millioner kroner over 5 år.",
-                "- To-trinn med obligatorisk skisse med administrativ tilbakemelding.",
-                "- Minimum 10 kommuner må delta i hver søknad og gjerne med geografisk spredning.",
-                "Prosedyre for vedtakene i 2025",
-                "Søknadene blir samlet i innstillingspakker med søknader som innstilles til bevilgning, til "
-                "venteliste eller til avslag. Porteføljestyret skal vedta hvilke søknader som skal tildeles "
-                "midler, avslås eller komme på en rangert reserveliste.",
-            )),
+            FormField("Hovedpunkter", _H5),
             FormField(FORB, ("Administrasjonen har utviklet saken på bakgrunn av innspill og erfaringer.",)),
             FormField("Videre saksgang", ("Administrasjonene tar med seg porteføljestyrets innspill i det videre arbeidet.",)),
         ),
@@ -542,30 +488,9 @@ def _paper_6():
             "lavere avslås en bloc.",
         )),
         fields=(
-            FormField("Kort bakgrunn", (
-                f"I desember 2024 vedtok porteføljestyret tildeling til 24 forpros{SH}jekter til Pilot Helse. "
-                "Disse 24 søkerkonsortiene kan nå søke på hovedutlysningen.",
-                "For å støtte de 24 prosjektene har administrasjonen avholdt møter med alle prosjektene for å "
-                "informere om formål og forventninger til Pilot Helse-ordningen.",
-                "Porteføljestyret skal i desember behandle søknader til utlysningen med søknadsfrist i september "
-                "2025. Porteføljestyret har tidligere diskutert utlysningens innretning (sak PS 23/24), blant "
-                f"annet at det er obligatorisk å ha et forpros{SH}jekt for å kunne få lov til å søke på "
-                "hovedutlysningen.",
-            )),
+            FormField("Kort bakgrunn", tuple(p.replace("forprosjekt", f"forpros{SH}jekt") for p in _K6)),
             FormField(HVORFOR, ("Saken fremmes for at styret skal vedta prosedyren for tildeling av søknader.",)),
-            FormField("Hovedpunkter", (
-                "Gjennom Pilot Helse lyses det ut midler til ambisiøse innovasjonsløp som skal bidra til bærekraft "
-                "i helse- og omsorgstjenestene og samtidig verdiskaping i norsk helsenæring.",
-                "I desember vil porteføljestyremøtet få seg fremlagt en innstilling om tildeling og avslag, basert "
-                "på flg. søknadsbehandlings- og vedtaksprosedyre:",
-                "• Forvurdering og avvisning. Administrasjonen vurderer søknadene etter formelle krav gitt i "
-                "søknadstypen og i utlysningen. Det er kun de 24 søkerne som har hatt forprosjektmidler som kan "
-                "søke. Søknader som ikke tilfredsstiller kravene eller er åpenbart mangelfulle avvises.",
-                "• Ekspertvurdering. Alle søknadene vil bli behandlet av minst tre eksperter som vurderer de fire "
-                "kriteriene: forskning og innovasjon, virkninger og effekter, gjennomføring, og relevans for "
-                "utlysningen.",
-                "Hvert kriterium har en skala fra 1-7 der 7 er høyeste karakter.",
-            )),
+            FormField("Hovedpunkter", _H6),
             FormField(FORB, ("Saken er forberedt av administrasjonen etter felles prosedyrer i Forskningsrådet.",)),
             FormField("Videre saksgang", ("Utlysningen oppdateres i tråd med porteføljestyrets vedtak om "
                                           "søknadsbehandling. Vedtak for tildeling planlegges som sak i "
@@ -617,40 +542,11 @@ def _paper_horisont():
             "Mission), samt i videre arbeid med opprettelse av nasjonale mirror groups for partnerskapene "
             "Transforming Health and Care Systems (THCS) og European Rare Diseases Research Alliance (ERDERA).",)),
         fields=(
-            FormField("Kort bakgrunn", (
-                "Horisont Europa, er Norges viktigste arena for internasjonalt samarbeid. De mest relevante "
-                "utlysningene på helseområdet i Horisont Europa er under klynge 1, Helse, samt under "
-                "samfunnsoppdraget på kreft (Cancer Mission), inkludert Horisont Europa-partnerskapene.",
-                "I tråd med porteføljeplanen skal porteføljestyret styrke samspillet mellom nasjonale og "
-                "internasjonale virkemidler, følge med på utviklingen av den EU-finansierte porteføljen og bidra "
-                "med råd om innretningen i relevante fora.",
-                "EU-kommisjonen skal utvikle utlysningene for 2026-27 i helseklyngen og samfunnsoppdraget på "
-                "kreft. Norge påvirker arbeidet gjennom Horisont Europas programkomite hvor HOD og "
-                "Forskningsrådet representerer Norge i helseklyngens delegasjon.",
-            )),
+            FormField("Kort bakgrunn", _KH),
             FormField(HVORFOR, ("Porteføljestyrets vurderinger vil bidra til de norske innspillene til "
                                 "EU-kommisjonen og sammensetningen av nasjonale mirror groups for partnerskapene "
                                 "THCS og ERDERA.",)),
-            FormField("Hovedpunkter", (
-                "Status",
-                "Norge har gjennom programkomiteen gitt innspill til kommisjonens første tanker om "
-                "arbeidsprogram for 2026-27. Flere iterasjoner og diskusjoner er planlagt i 2025.",
-                "Prioriteringer innenfor helse",
-                "• Environment and Health/triple planetary crisis",
-                "• Resilient, healthy & independent EU citizens",
-                "• NCDs and Mental health",
-                "• Health Systems",
-                "• Infectious diseases, incl. pandemic preparedness",
-                "Partnerskap og nasjonale mirror groups (NMGs)",
-                "Inntil halvparten av helseklyngens budsjett kan kanaliseres gjennom partnerskap som er avtalte "
-                "samarbeid der midler fra rammeprogrammet brukes sammen med innsats fra medlemslandene og/eller "
-                "næringslivet. Det er totalt ti partnerskap under helseklyngen.",
-                "Porteføljestyret er tidligere orientert om partnerskapene (sak PSHELSE 33/24).",
-                "Administrasjonen ber porteføljestyret om innspill på:",
-                "• Hvordan EUs prioriteringer samsvarer med helseporteføljens prioriteringer?",
-                "• Er det spesifikke prioriteringer som Norge bør fokusere på i sitt arbeid med å påvirke EU?",
-                "• Aktuelle aktører som bør delta i nasjonale mirrorgrupper for THCS og ERDERA?",
-            )),
+            FormField("Hovedpunkter", _HH),
             FormField(FORB, ("Administrasjonen har utviklet saken.",)),
             FormField("Videre saksgang", ("Porteføljestyret sine kommentarer tas med inn i Norges arbeid med "
                                           "innspill til arbeidsprogram 2026-27 for helseklyngen og "
