@@ -18,6 +18,7 @@ def configure_prefect_env() -> None:
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_LOGGING_TO_API_ENABLED": "false",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        "DASK_LOGGING__DISTRIBUTED": "warning",
         "PREFECT_HOME": str(Path(os.environ.get("VEDTAK_HOME") or "var").absolute() / "prefect"),
     }
     for key, value in defaults.items():

@@ -101,13 +101,13 @@ def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
 
 @task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, task_run_name="extract {fetched.source}")
 def extract(fetched: src.Fetched, extractor: str) -> dict[str, Any] | src.Failure:
-    """Read one PDF into its record; an unreadable file gives a Failure (quarantined later)."""
+    """Read one PDF into its record; an unreadable file gives a Failure with the problem (quarantined by load)."""
     module, _, name = extractor.partition(":")
     extract_file = getattr(importlib.import_module(module), name)
     try:
         return extract_file(fetched.path, source=fetched.source)
-    except InputError as exc:
-        return src.Failure(fetched.source, str(exc).replace(fetched.path, fetched.source), fetched.sha256)
+    except InputError as exc:  # cached by content: the reason must not name this run's path
+        return src.Failure(fetched.source, exc.problem, fetched.sha256)
 
 
 @task(name="load", task_run_name="load {fetched.source}")
@@ -117,8 +117,9 @@ def load(record: dict[str, Any] | src.Failure, fetched: src.Fetched, db_url: str
 
     engine = _engine(db_url)
     if isinstance(record, src.Failure):
-        quarantine(engine, record.source, record.reason, sha256=record.sha256, ingest_run_id=run_id)
-        return record
+        failure = src.Failure(fetched.source, f"{fetched.source}: {record.reason}", fetched.sha256)
+        quarantine(engine, failure.source, failure.reason, sha256=failure.sha256, ingest_run_id=run_id)
+        return failure
     return load_record(engine, record, source=fetched.source, fetched_at=fetched.fetched_at,
                        extractor_version=EXTRACTOR_VERSION, ingest_run_id=run_id)
 
@@ -219,7 +220,7 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
         runner_flow = ingest.with_options(
             task_runner=DaskTaskRunner(
                 cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                "dashboard_address": None}
+                                "dashboard_address": ":0"}
             )
         )
     return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor, backfill=backfill)

@@ -1,0 +1,100 @@
+"""Real local Prefect runs of the `ingest` flow (no server configured: Prefect's ephemeral API).
+
+The first flow run in a process takes 10-25 s (Prefect starts its temporary server), so
+these are marked slow and share one process.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import flows  # noqa: F401
+from conftest import FAKE
+from test_sources_http import http_site  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.slow
+
+
+def _stats(db_url):
+    from vedtak.store.db import make_engine
+    from vedtak.store.queries import stats
+
+    engine = make_engine(db_url)
+    try:
+        return stats(engine)
+    finally:
+        engine.dispose()
+
+
+def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, tmp_path):
+    from flows.ingest import run_ingest
+    from models import IngestRun, QuarantinedFile
+    from vedtak.store.db import make_engine
+    from vedtak.store.queries import differing_cases
+
+    (pdf_folder / "skadet.pdf").write_bytes(b"%PDF-1.4\n{ avkuttet")
+    cache = str(tmp_path / "cache")
+    first = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
+    assert first["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 1}
+    assert first["failures"] == [{"source": str(pdf_folder / "skadet.pdf"),
+                                  "reason": f"{pdf_folder / 'skadet.pdf'}: damaged PDF: " + first["failures"][0]["reason"].split("damaged PDF: ", 1)[1]}]
+    before = _stats(db_url)
+    assert (before["documents"], before["cases"], before["cases_decision_differs"]) == (3, 3, 1)
+
+    second = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
+    assert second["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 1}
+    assert _stats(db_url) == before
+
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        runs = s.scalars(select(IngestRun).order_by(IngestRun.id)).all()
+        assert [(r.status, r.documents_new, r.documents_unchanged, r.documents_failed) for r in runs] == [
+            ("failed", 3, 0, 1), ("failed", 0, 3, 1)]
+        assert runs[0].flow_run_id and runs[0].records["cases"] == 5
+        reasons = s.scalars(select(QuarantinedFile.reason)).all()
+        assert len(reasons) == 2 and all("skadet.pdf: damaged PDF" in r for r in reasons)
+    assert [d.case_id for d in differing_cases(engine)] == ["PS-HELSE 54/24"]
+    engine.dispose()
+
+
+def test_flow_run_over_http_listing(http_site, tmp_path):  # noqa: F811
+    from flows.ingest import run_ingest
+
+    base, log = http_site
+    db_url = f"sqlite:///{tmp_path / 'web.db'}"
+    cache = str(tmp_path / "cache")
+    first = run_ingest([base + "/"], db_url=db_url, cache_dir=cache, extractor=FAKE)
+    assert first["documents"]["new"] == 3 and not first["failures"]
+    assert all(i["source"].startswith(base) for i in first["items"])
+    second = run_ingest([base + "/"], db_url=db_url, cache_dir=cache, extractor=FAKE)
+    assert second["documents"]["unchanged"] == 3
+    pdf_codes = [code for path, code in log if path.endswith(".pdf")]
+    assert sorted(pdf_codes) == [200, 200, 200, 304, 304, 304]
+
+
+def test_cli_damaged_pdf_exit_code_1(pdf_folder, tmp_path):
+    from typer.testing import CliRunner
+
+    from vedtak.cli import app
+
+    (pdf_folder / "ikke-pdf.pdf").write_text("Dette er ikke en PDF")
+    db_url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(pdf_folder), "--db", db_url, "--json", "--extractor", FAKE])
+    assert result.exit_code == 1, result.output
+    assert "ikke-pdf.pdf: not a PDF (no %PDF header)" in result.output
+    stats = runner.invoke(app, ["stats", "--db", db_url, "--json"])
+    assert stats.exit_code == 0 and '"quarantined_files": 1' in stats.output and '"documents": 3' in stats.output
+    diff = runner.invoke(app, ["diff", "--db", db_url, "--json"])
+    assert diff.exit_code == 0 and '"case_id": "PS-HELSE 54/24"' in diff.output
+
+
+def test_dask_task_runner(pdf_folder, tmp_path):
+    from flows.ingest import run_ingest
+
+    db_url = f"sqlite:///{tmp_path / 'dask.db'}"
+    summary = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=str(tmp_path / "cache"), extractor=FAKE, workers=2)
+    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
+    assert _stats(db_url)["cases"] == 3
