@@ -80,7 +80,7 @@ def _assign(clause: str, spans: list[tuple[str, int, int]], ids: list[tuple[str,
 
 def _title_after(text: str, end: int) -> str | None:
     """`søknad 349497 Kunstig Intelligens for mer nøyaktig ... pga.` -> the project title."""
-    m = re.match(r"\s+([A-ZÆØÅ][^,;]*?)(?=\s+(?:pga\.|på grunn av|grunnet|fordi|avslås|innvilges|tildeles|settes)\b|[,;]|\.\s|\.$|$)", text[end:])
+    m = re.match(r"\s+([A-ZÆØÅ][^,;]*?)(?=\s+(?:pga\.?|på grunn av|grunnet|fordi|avslås|innvilges|tildeles|settes)(?:\b|\s|$)|[,;]|\.\s|\.$|$)", text[end:])
     if not m:
         return None
     title = m.group(1).strip()

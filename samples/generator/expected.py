@@ -211,7 +211,7 @@ class Builder:
                 self.minutes(att)
 
     def minutes(self, m: Minutes) -> None:
-        """A møteprotokoll: the meeting with attendance, then one case per block with `Vedtak:`."""
+        """A møteprotokoll: the meeting with attendance, then one case per `Sak ...` block."""
         loc = self.loc
         off = loc.find(re.escape(m.title_word), self.cursor, f"minutes {m.number}")
         a = m.attendance
@@ -228,17 +228,18 @@ class Builder:
             coff = loc.find(r"Sak\s+" + re.escape(c.written_id).replace(r"\ ", r"\s*") + r"(?!\d)(?!\s+og)(?!\s*:)",
                             self.cursor, f"minutes block {c.written_id}")
             self.cursor = coff
-            if c.decision is None:
-                continue
+            # A block without `Vedtak:` (`Sak PS-HELSE 57/24 Eventuelt`) is still a case with a
+            # section of its own: it is listed, with no decision.
             case_id = canonical_case(c.written_id, m.board_code)
-            dpage = self.text_facts(c.decision, case_id, m.number, "adopted", coff)
+            dpage = self.text_facts(c.decision, case_id, m.number, "adopted", coff) if c.decision is not None else None
             title = plain(c.title)
             self.rec["cases"].append({
                 "case_id": case_id, "meeting": m.number, "title": title, "case_type": None,
-                "proposed_decision": None, "decision": c.decision.expected(), "exempt": _exempt(title),
+                "proposed_decision": None, "decision": c.decision.expected() if c.decision is not None else None,
+                "exempt": _exempt(title),
                 "references": sorted(set(c.references) - {case_id}),
                 "responsible_director": None, "case_officers": [], "from": None, "attachments": [],
-                "proposed_provenance": None, "decision_provenance": prov(dpage),
+                "proposed_provenance": None, "decision_provenance": prov(dpage) if dpage else None,
                 "provenance": prov(loc.page_of(coff))})
 
 

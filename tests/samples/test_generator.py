@@ -102,10 +102,11 @@ def test_kind_other_is_empty():
 
 @pytest.mark.parametrize("js", SEED_VARIANTS, ids=[p.stem for p in SEED_VARIANTS])
 def test_seed_book_cases(js: Path):
-    """17 cases: 1/25-7/25, the headerless Horisont Europa paper, 49/24-58/24 without 57/24 (no Vedtak)."""
+    """17 cases with an id (1/25-7/25, 49/24-58/24, 57/24 `Eventuelt` without a decision) and the
+    headerless Horisont Europa paper."""
     rec = load(js)
     ids = [c["case_id"] for c in rec["cases"]]
-    assert ids == ["PS-HELSE 1/25", "PS-HELSE 2/25"] + [f"PS-HELSE {n}/24" for n in (49, 50, 51, 52, 53, 54, 55, 56, 58)] \
+    assert ids == ["PS-HELSE 1/25", "PS-HELSE 2/25"] + [f"PS-HELSE {n}/24" for n in (49, 50, 51, 52, 53, 54, 55, 56, 57, 58)] \
         + ["PS-HELSE 3/25", "PS-HELSE 4/25", "PS-HELSE 5/25", "PS-HELSE 6/25", "PS-HELSE 7/25", None]
     by = {c["case_id"]: c for c in rec["cases"]}
     assert by["PS-HELSE 55/24"]["title"] == ("Bevilgning av søknader til utlysningen om bærekraft i de kommunale "
