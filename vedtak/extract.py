@@ -67,7 +67,11 @@ def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentReco
     base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
                 language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION)
     if not seg.papers and not seg.minutes:
-        return DocumentRecord(kind="other", **base)
+        findings_other: tuple[Finding, ...] = ()
+        if not lines:
+            findings_other = (Finding("no_text_layer", f"{doc.page_count} page(s) without any text layer (scanned images?): nothing can be read",
+                                      None, None, Provenance(1, None, "document.text_layer")),)
+        return DocumentRecord(kind="other", findings=findings_other, **base)
 
     meetings: list[Meeting] = []
     cases: dict[tuple[str, str | None], Case] = {}
