@@ -611,7 +611,8 @@ def document_source(engine: Engine, sha256: str) -> tuple[str, int] | None:
 
 # --- change feed -----------------------------------------------------------------------------
 
-_CURSOR = re.compile(r"d(\d{1,18})\.(\d{1,9})")
+_CURSOR = re.compile(r"d(\d{1,18})\.(\d{1,10})")
+END_OF_DOCUMENT = 1 << 30  # event index meaning "after every event of this document"
 
 
 def encode_cursor(document_id: int, index: int) -> str:
@@ -656,8 +657,8 @@ def parse_since(engine: Engine, since: str | None) -> tuple[int, int]:
     if first is None:
         with Session(engine) as conn:
             last = conn.scalar(select(func.max(Document.id))) or 0
-        return last, 1 << 30
-    return first - 1, 1 << 30
+        return last, END_OF_DOCUMENT
+    return first - 1, END_OF_DOCUMENT
 
 
 def _document_events(conn, doc: Document, version: int | None) -> list[dict[str, Any]]:
