@@ -5,6 +5,7 @@ Layouts for case papers:
 - `beside`: the header box in a bordered right-hand column whose lines share the form's leading, so a
   reader that sorts by height interleaves them;
 - `beside_shaded`: the same box with a grey background and no border.
+- `beside_plain`: the same column with neither border nor background: only the gutter tells it apart.
 Every page carries the running header (if any) and the footer `Side N av M`. Soft hyphens in the text
 are break points: a word broken there prints `forpros-` at the line end and `jekter` on the next line.
 """
@@ -312,7 +313,9 @@ def draw_side_box(eng: Engine, h, page: int, top: float, x: float, w: float, sha
     lines = header_box_lines(h, w - 10)
     hgt = len(lines) * LEAD + 10
     late = eng.late.setdefault(page, [])
-    if shaded:
+    if shaded == "plain":
+        pass
+    elif shaded:
         late.append(Op("rect", (x, top - hgt, w, hgt, 0, 1, 0.88)))
     else:
         late.append(Op("rect", (x, top - hgt, w, hgt, 1, 0, 1.0)))
@@ -384,7 +387,8 @@ def render_paper(eng: Engine, p: CasePaper, layout: str) -> None:
         g = Geometry(LEFT, 95, LEFT + 100, RIGHT - LEFT - 100 - box_w - 12)
         page, top = eng.page_index, eng.y
         form_rows(eng, rows, g)
-        draw_side_box(eng, p.header, page, top, RIGHT - box_w, box_w, shaded=(layout == "beside_shaded"))
+        draw_side_box(eng, p.header, page, top, RIGHT - box_w, box_w,
+                      shaded="plain" if layout == "beside_plain" else (layout == "beside_shaded"))
     for att in p.attachments_after:
         if isinstance(att, Minutes):
             render_minutes(eng, att)

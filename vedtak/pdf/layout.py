@@ -155,7 +155,8 @@ def split_row(row: Sequence[Word], split: bool = True) -> list[list[Word]]:
     for w in row[1:]:
         prev = frags[-1][-1]
         gap = w.x0 - prev.x1
-        size = max(prev.size, w.size, prev.bottom - prev.top, 6.0)
+        size = max(prev.size, w.size) or 0.85 * (prev.bottom - prev.top)
+        size = max(size, 6.0)
         if split and gap > max(COLUMN_GAP, 1.6 * size):
             frags.append([w])
         else:
@@ -235,6 +236,39 @@ def order_form(frags: list[_Frag]) -> list[_Frag]:
     return [f for _, _, group in events for f in group]
 
 
+# --------------------------------------------------------------------------- side column
+
+SIDE_BOX_START = re.compile(r"^\s*Sak\s+(?:[A-ZÆØÅ]{2,}[A-ZÆØÅ0-9-]*\s*)?\d{1,3}\s*[/-]\s*\d{2}")
+"""`Sak PS-MULTEK 05/24`: a column that opens like this is a case paper's header box."""
+SIDE_BOX_LABELS = re.compile(r"^\s*(?:til|fra|frå|vedlegg|saksbehandler|sakshandsamar|ansvarlig direktør|beslutningssak|orienteringssak|vedtakssak)\b", re.IGNORECASE)
+
+
+def side_column(frags: list[_Frag], width: float) -> tuple[float, float, float] | None:
+    """A header box printed beside the form with neither border nor background: (x, top, bottom).
+
+    Found as a run of fragments starting at one x in the right part of the page, opening with
+    `Sak <case number>` and holding header labels, with a gutter on its left that no other
+    fragment crosses while it runs.
+    """
+    starts = [f for f in frags if f.x0 > 0.5 * width and SIDE_BOX_START.match(f.text)]
+    for head in starts:
+        x = head.x0
+        column = [f for f in frags if abs(f.x0 - x) < 4 and f.top >= head.top - 1]
+        column.sort(key=lambda f: f.top)
+        run = [column[0]]
+        for f in column[1:]:  # the box ends where its lines stop following each other
+            if f.top - run[-1].bottom > 3 * max(_size(f), 6.0):
+                break
+            run.append(f)
+        if sum(1 for f in run if SIDE_BOX_LABELS.match(f.text)) < 2:
+            continue
+        top, bottom = run[0].top, run[-1].bottom
+        crossing = [f for f in frags if f.x0 < x - 4 and f.x1 > x - 2 and f.bottom > top and f.top < bottom]
+        if not crossing:
+            return x - 4, top - 1, bottom + 1
+    return None
+
+
 # --------------------------------------------------------------------------- page
 
 
@@ -256,6 +290,16 @@ def build_page(raw: RawPage) -> Page:
             for i, part in enumerate(split_row(row)):
                 frags.append(_Frag(part, r, kind, first_in_row=i == 0))
         if kind == "free":
+            side = side_column(frags, raw.width)
+            if side is not None:
+                x, top, bottom = side
+                inside = [f for f in frags if f.x0 >= x and f.top >= top and f.bottom <= bottom]
+                frags = [f for f in frags if not any(f is g for g in inside)]
+                regions.append(Region("column", x, top, raw.width, bottom))
+                for f in inside:
+                    f.region, f.kind = len(regions), "box"
+                mark_labels(inside)
+                units.append((top, x, order_form(inside)))
             mark_labels(frags)
             free = order_form(frags)
         elif kind == "box":
