@@ -218,7 +218,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         for l in body:
             if not seen_label and DECISION_LABEL.match(l.text):
                 seen_label = True
-                remainder = DECISION_LABEL.sub("", l.text, count=1).strip()
+                remainder = DECISION_LABEL.sub("", l.text, count=1).strip(" :")
                 if remainder:
                     from dataclasses import replace
 

@@ -27,7 +27,7 @@ from vedtak.nlp.normalize import find_case_ids
 from vedtak.nlp.pipeline import sentences
 from vedtak.records import Conflict, ConflictDeclaration
 
-SUBHEADING = re.compile(r"(?:(?<=\n)|^|(?<=\s))Sak\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:", re.IGNORECASE)
+SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")
 """`Sak 54/24:` opening the part of a habilitet decision about one case."""
 
 INHABILE = re.compile(r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|forlater møtet under", re.IGNORECASE)

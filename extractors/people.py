@@ -80,8 +80,8 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
             continue
         parts = [p.strip() for p in re.split(r",\s*|\s+og\s+", text) if p.strip()]
         if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):
-            for p in parts:
-                out.append((clean_person_name(p) or p, text))
+            for p in parts:  # each name keeps its own part, so `(leder)` marks only its person
+                out.append((clean_person_name(p) or p, p))
             continue
         name = attendee(text)
         if name:

@@ -29,8 +29,8 @@ FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNOREC
 MINUTES_START = re.compile(r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå)\s+møte|PROTOKOLL|Møtereferat)\b")
 """`Møteprotokoll`, `Protokoll fra møte i ...`."""
 
-DECISION_LABEL = re.compile(r"^\s*vedtak\s*:", re.IGNORECASE)
-"""`Vedtak:` opening the adopted decision of a minutes block."""
+DECISION_LABEL = re.compile(r"^\s*vedtak\s*(?::|$)", re.IGNORECASE)
+"""`Vedtak:` (or a label cell `Vedtak`) opening the adopted decision of a minutes block."""
 
 HEADER_LABEL = re.compile(
     r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
