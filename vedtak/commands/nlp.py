@@ -58,11 +58,20 @@ def train_command(
     how = "time cap" if result.stopped_by_time else "patience/max steps"
     typer.echo(f"trained {result.minutes:.1f} min (stopped by {how}); best model: {result.model_best}")
     if ship:
-        from vedtak.nlp.ner import MODEL_DIR, load_ner
+        ship_command(result.model_best)
 
-        target = ner_training.ship(result.model_best, MODEL_DIR)
-        load_ner.cache_clear()
-        typer.echo(f"shipped to {target}")
+
+def ship_command(
+    model: Path = typer.Option(DEFAULT_OUTPUT / "model-best", "--model", help="Trained pipeline to ship."),
+) -> None:
+    """Copy a trained pipeline into vedtak/nlp/models/vedtak_ner/ (name vedtak_ner, version 0.1.0)."""
+    from vedtak.nlp import ner_training
+    from vedtak.nlp.ner import MODEL_DIR, load_ner
+
+    target = ner_training.ship(model, MODEL_DIR)
+    load_ner.cache_clear()
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    typer.echo(f"shipped {model} to {target} ({size / 1e6:.1f} MB)")
 
 
 def evaluate_command(
@@ -121,4 +130,5 @@ def register(app: typer.Typer) -> None:
     nlp_app = typer.Typer(help="Train and evaluate vedtak's Norwegian NER model.", no_args_is_help=True)
     nlp_app.command("train")(train_command)
     nlp_app.command("evaluate")(evaluate_command)
+    nlp_app.command("ship")(ship_command)
     app.add_typer(nlp_app, name="nlp")

@@ -35,12 +35,13 @@ _DIGIT = re.compile(r"\d")
 def _describe(nlp: Language, fallback_name: str) -> str:
     """`nb_core_news_sm 3.8.0` or `vedtak-ner 0.1.0` from the pipeline's meta."""
     name = nlp.meta.get("name") or fallback_name
-    lang = nlp.meta.get("lang")
-    if lang and not name.startswith(f"{lang}_") and name != "vedtak_ner":
-        name = f"{lang}_{name}"
+    version = nlp.meta.get("version", "?")
     if name == "vedtak_ner":
-        name = "vedtak-ner"
-    return f"{name} {nlp.meta.get('version', '?')}"
+        return f"vedtak-ner {version}"
+    lang = nlp.meta.get("lang")
+    if lang and not name.startswith(f"{lang}_"):
+        name = f"{lang}_{name}"  # spaCy stores nb_core_news_sm as lang "nb", name "core_news_sm"
+    return f"{name} {version}"
 
 
 def _load_core_pipeline() -> tuple[Language, str] | None:

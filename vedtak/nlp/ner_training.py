@@ -268,6 +268,10 @@ def ship(model_dir: Path, target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(model_dir, target)
+    # The hash embeddings do not need the word list training left in the StringStore (NorNE's
+    # word forms, names included): keep only the labels.
+    labels = sorted(json.loads((target / "meta.json").read_text(encoding="utf-8"))["labels"].get("ner", []))
+    (target / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(
