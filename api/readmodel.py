@@ -627,7 +627,7 @@ def decode_cursor(cursor: str) -> tuple[int, int]:
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadCursor(f"not a change-feed cursor: {cursor[:80]!r}") from exc
     match = _CURSOR.fullmatch(raw)
-    if not match:
+    if not match or encode_cursor(int(match[1]), int(match[2])) != cursor:
         raise BadCursor(f"not a change-feed cursor: {cursor[:80]!r}")
     return int(match[1]), int(match[2])
 
