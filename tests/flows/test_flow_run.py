@@ -98,3 +98,23 @@ def test_dask_task_runner(pdf_folder, tmp_path):
     summary = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=str(tmp_path / "cache"), extractor=FAKE, workers=2)
     assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
     assert _stats(db_url)["cases"] == 3
+
+
+SAMPLES = sorted((__import__("pathlib").Path(__file__).parents[2] / "samples" / "pdf").glob("*.pdf"))
+
+
+def test_samples_through_real_extractor(db_url, tmp_path):
+    """README's main command: samples/ through the real extractor, then a second run: all unchanged."""
+    if not SAMPLES:
+        pytest.skip("samples/pdf/*.pdf REQUIRED but missing")
+    from flows.ingest import run_ingest
+
+    folder = str(SAMPLES[0].parent)
+    first = run_ingest([folder], db_url=db_url, cache_dir=str(tmp_path / "cache"))
+    assert first["failures"] == []
+    assert first["documents"]["new"] == len(SAMPLES)
+    before = _stats(db_url)
+    assert before["cases"] > 0 and before["application_mentions"] > 0
+    second = run_ingest([folder], db_url=db_url, cache_dir=str(tmp_path / "cache"))
+    assert second["documents"] == {"new": 0, "unchanged": len(SAMPLES), "updated": 0, "failed": 0}
+    assert _stats(db_url) == before
