@@ -64,7 +64,25 @@ def test_load_ner_is_cached(fresh_ner_cache) -> None:
         ("SAKSFREMLEGG OG FORSLAG", False),
         ("styreleder", False),
         ("-", False),
+        ("A", False),
+        ("Li", True),
     ],
 )
 def test_is_plausible_person(text: str, plausible: bool) -> None:
     assert ner.is_plausible_person(text) is plausible
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"lang": "nb", "name": "core_news_sm", "version": "3.8.0"}, "nb_core_news_sm 3.8.0"),
+        ({"lang": "nb", "name": "nb_core_news_md", "version": "3.8.0"}, "nb_core_news_md 3.8.0"),
+        ({"lang": "nb", "name": "vedtak_ner", "version": "0.1.0"}, "vedtak-ner 0.1.0"),
+    ],
+)
+def test_describe_names_the_model_that_runs(meta: dict, expected: str) -> None:
+    import spacy
+
+    nlp = spacy.blank("nb")
+    nlp.meta.update(meta)
+    assert ner._describe(nlp, "fallback") == expected

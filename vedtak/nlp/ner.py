@@ -79,11 +79,12 @@ def load_ner() -> tuple[Language | None, str]:
 
 def is_plausible_person(text: str) -> bool:
     """False for "persons" that are noise: digits (`Sak 12/24`), all-caps headings (`VEDTAK`),
-    or a single lowercase word (`styreleder`); true for `Ole A. Andreassen`, `Samdal`."""
+    a single lowercase word (`styreleder`), fewer than two letters (`A`); true for
+    `Ole A. Andreassen`, `Samdal`."""
     if _DIGIT.search(text):
         return False
     letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if len(letters) < 2:
         return False
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return False
