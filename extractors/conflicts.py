@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.locate import provenance_for
-from extractors.people import names_in, names_in_list
+from extractors.people import names_in, names_in_list, names_or_ner
 from vedtak.document import Line
 from vedtak.nlp.normalize import find_case_ids
 from vedtak.nlp.pipeline import sentences
@@ -69,8 +69,12 @@ def extract_conflicts(
     meeting: str | None,
     stage: str,
     default_board: str | None,
+    use_ner: bool = False,
 ) -> tuple[list[Conflict], list[ConflictDeclaration]]:
-    """Conflicts and no-conflict declarations in one decision text."""
+    """Conflicts and no-conflict declarations in one decision text.
+
+    With `use_ner`, a sentence about a conflict in which the name rules find nobody is given to
+    the statistical NER (`professor ... ved Universitetet i Bergen` written in a way the rules miss)."""
     if not text or not re.search(r"inhabil|habil|settemedlem|settestyreleder|ugild", text, re.IGNORECASE):
         return [], []
     conflicts: list[Conflict] = []
@@ -99,7 +103,7 @@ def extract_conflicts(
             if acting and re.search(r"settestyreleder|settestyreleiar|leder|leiar", acting.group(0), re.IGNORECASE):
                 # `Siden porteføljestyreleder X er inhabil er Y oppnevnt som settestyreleder`
                 before = sentence[: acting.start()]
-                people = names_in(before)
+                people = names_or_ner(before, use_ner)
                 if people:
                     chair = people[-1]
                     for t in targets:
@@ -110,7 +114,7 @@ def extract_conflicts(
                                 add(t, other, "inhabile", None, None, sentence)
                 continue
             if SUBSTITUTE.search(sentence) and not INHABILE.search(sentence):
-                people = names_in(sentence)
+                people = names_or_ner(sentence, use_ner)
                 if people:
                     m = AFFILIATION.search(sentence)
                     affiliation = m.group(1).strip() if m else None
@@ -119,10 +123,8 @@ def extract_conflicts(
                 continue
             if INHABILE.search(sentence):
                 scope = _scope(sentence)
-                if ":" in sentence:
-                    people = names_in_list(sentence.split(":", 1)[1])
-                else:
-                    people = names_in_list(INHABILE.split(sentence, maxsplit=1)[0])
+                part = sentence.split(":", 1)[1] if ":" in sentence else INHABILE.split(sentence, maxsplit=1)[0]
+                people = names_in_list(part) or (names_or_ner(part, use_ner) if use_ner else [])
                 for person in people:
                     for t in targets:
                         add(t, person, "inhabile", scope, None, sentence)

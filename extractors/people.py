@@ -46,6 +46,33 @@ def names_in(text: str) -> list[str]:
     return out
 
 
+def ner_names(text: str) -> list[str]:
+    """Persons the statistical NER finds in `text` (shipped NorNE model or an installed
+    nb_core_news_*), cleaned like rule names; empty when no model is available."""
+    try:
+        from vedtak.nlp.ner import person_and_org_spans
+    except ImportError:
+        return []
+    out: list[str] = []
+    for label, span, _, _ in person_and_org_spans(text):
+        if label != "PER":
+            continue
+        name = clean_person_name(span)
+        if name and len(name.split()) >= 2 and name not in out:
+            out.append(name)
+    return out
+
+
+def names_or_ner(text: str, use_ner: bool) -> list[str]:
+    """Rule names; where the rules find none and a model is there, the NER's persons instead.
+
+    The NER only adds: it never replaces or renames a name the rules read."""
+    found = names_in(text)
+    if found or not use_ner:
+        return found
+    return ner_names(text)
+
+
 def names_in_list(text: str) -> list[str]:
     """Names of a list `A, B, C og D` (each item a name, possibly with a title or role)."""
     out: list[str] = []

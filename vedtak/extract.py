@@ -51,12 +51,19 @@ def _board_code_from_ids(lines: list[Line]) -> str | None:
     return None
 
 
-def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentRecord:
-    """Every record of one document model."""
+def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool | None = None) -> DocumentRecord:
+    """Every record of one document model.
+
+    `use_ner` (default: whenever a statistical model is available) lets the NER add names the
+    rules miss; `nlp_path` is what the record reports as the NLP path that ran."""
     if nlp_path is None:
         from vedtak.nlp.pipeline import nlp_path_description
 
         nlp_path = nlp_path_description()
+    if use_ner is None:
+        use_ner = not nlp_path.startswith("rules")
+    elif not use_ner:
+        nlp_path = "rules (spacy.blank nb + entity_ruler)"
     lines = list(doc.lines)
     seg = segment(lines)
     furniture = [t for p in doc.pages for t in p.furniture]
@@ -86,7 +93,8 @@ def extract_document(doc: Document, nlp_path: str | None = None) -> DocumentReco
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
             if not text:
                 continue
-            c, d = extract_conflicts(text, src, recorded_in=case.case_id, meeting=meeting_no, stage=stage, default_board=board_code)
+            c, d = extract_conflicts(text, src, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
+                                     default_board=board_code, use_ner=use_ner)
             conflicts.extend(c)
             declarations.extend(d)
             result = extract_applications(text, src, case_id=case.case_id, stage=stage)
@@ -177,10 +185,11 @@ def _richer(a: Case, b: Case) -> Case:
     return replace(a, **updates)
 
 
-def extract_file(path: str | Path, source: str | None = None, backend: str = DEFAULT_BACKEND) -> dict[str, Any]:
+def extract_file(path: str | Path, source: str | None = None, backend: str = DEFAULT_BACKEND,
+                 use_ner: bool | None = None) -> dict[str, Any]:
     """The record of one PDF file as JSON-ready dict; raises InputError for unreadable input."""
     doc = read_document(path, source=source, backend=backend)
-    return extract_document(doc).to_json()
+    return extract_document(doc, use_ner=use_ner).to_json()
 
 
 __all__ = ["canonical_case_id", "extract_document", "extract_file"]

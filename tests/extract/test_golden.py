@@ -21,7 +21,8 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 @pytest.mark.parametrize("pdf", SAMPLE_PDFS, ids=lambda p: p.stem)
 def test_record_matches_golden(pdf: Path):
-    record = record_of(pdf)
+    # Which NLP path ran depends on the machine (an installed nb_core_news_* wins): not golden.
+    record = {**record_of(pdf), "extractor": {**record_of(pdf)["extractor"], "nlp": "<machine-dependent>"}}
     path = GOLDEN / f"{pdf.stem}.json"
     text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if UPDATE:

@@ -214,3 +214,23 @@ def test_segmentation_pairs_header_and_form_in_either_order(order):
     seg = segment(lines_from(text))
     assert [p.header_id for p in seg.papers] == ["PS-HELSE 01/25", "PS-HELSE 2/25", None]
     assert seg.header_first is (order == "header_first")
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Sak 12/24: Tildeling\nK. Nordmann er inhabil og fratrer møtet.", "K. Nordmann", "inhabile"),
+    ("Sak 12/24: Tildeling\nFor at styret skal være beslutningsdyktig er O. J. Dahlberg ved Universitetet i Oslo\n"
+     "oppnevnt som settemedlem.", "O. J. Dahlberg", "substitute"),
+])
+def test_ner_recovers_names_the_rules_miss(text, person, role):
+    """Names written initial-first are beyond the name rules; the shipped NER adds them, and
+    with the NER off they are simply missing (never a wrong name)."""
+    from vedtak.nlp.ner import load_ner
+
+    if load_ner()[0] is None:
+        pytest.skip("MISSING COMPONENT: no NER model (vedtak/nlp/models/vedtak_ner) to test")
+    lines = lines_from(text)
+    kwargs = dict(recorded_in="PS-HELSE 11/24", meeting="3/24", stage="adopted", default_board="PS-HELSE")
+    with_ner, _ = extract_conflicts(block_text(lines), lines, use_ner=True, **kwargs)
+    rules_only, _ = extract_conflicts(block_text(lines), lines, use_ner=False, **kwargs)
+    assert [(c.case_id, c.person, c.role) for c in with_ner] == [("PS-HELSE 12/24", person, role)]
+    assert rules_only == []
