@@ -217,8 +217,8 @@ def test_segmentation_pairs_header_and_form_in_either_order(order):
 
 
 @pytest.mark.parametrize("text, person, role", [
-    ("Sak 12/24: Tildeling\nK. Nordmann er inhabil og fratrer møtet.", "K. Nordmann", "inhabile"),
-    ("Sak 12/24: Tildeling\nFor at styret skal være beslutningsdyktig er O. J. Dahlberg ved Universitetet i Oslo\n"
+    ("Sak 12/24: Tildeling\n\nK. Nordmann er inhabil og fratrer møtet.", "K. Nordmann", "inhabile"),
+    ("Sak 12/24: Tildeling\n\nFor at styret skal være beslutningsdyktig er O. J. Dahlberg ved Universitetet i Oslo\n"
      "oppnevnt som settemedlem.", "O. J. Dahlberg", "substitute"),
 ])
 def test_ner_recovers_names_the_rules_miss(text, person, role):
