@@ -118,3 +118,27 @@ def test_samples_through_real_extractor(db_url, tmp_path):
     second = run_ingest([folder], db_url=db_url, cache_dir=str(tmp_path / "cache"))
     assert second["documents"] == {"new": 0, "unchanged": len(SAMPLES), "updated": 0, "failed": 0}
     assert _stats(db_url) == before
+
+
+def test_two_cli_ingests_at_once(pdf_folder, db_url, tmp_path):
+    """Two `vedtak ingest` processes over the same folder: every document stored once."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "vedtak.cli", "ingest", str(pdf_folder), "--db", db_url, "--json",
+           "--extractor", FAKE]
+    env = dict(os.environ, VEDTAK_HOME=str(tmp_path / "home"))
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(2)]
+    summaries = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-3000:]
+        summaries.append(json.loads(out))
+    assert sum(s["documents"]["new"] for s in summaries) == 3
+    assert sum(s["documents"]["unchanged"] for s in summaries) == 3
+    stats = _stats(db_url)
+    assert (stats["documents"], stats["cases"], stats["meetings"], stats["people"], stats["applications"]) == (
+        3, 3, 1, 7, 6)
