@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.locate import provenance_for
+from extractors.text import text_sentences
 from vedtak.document import Line
 from vedtak.nlp.normalize import find_amounts, outcome_spans, parse_number_word
-from vedtak.nlp.pipeline import sentences
 from vedtak.records import ApplicationMention, BudgetCut, Finding, Provenance
 
 APP_ID = re.compile(r"(?<![\w/-])(?<![\d][.,])(\d{6})(?![\w/-]|[.,]\d|\s*(?:kr\b|kroner|NOK|euro|EUR|mill|,-))")
@@ -155,7 +155,7 @@ def extract_applications(
             findings.append(_mismatch(stated, len(table_mentions), "table", case_id, lines, table_mentions[0].application_id))
 
     carry: _Carry | None = None  # the outcome (and stated count) a sentence hands on to what follows
-    for sentence in _sentences(text):
+    for sentence in text_sentences(text):
         if CUT.search(sentence) and find_amounts(sentence) and ids_in(sentence):
             cuts.extend(_cuts(sentence, lines, case_id, stage))
             if not outcome_spans(sentence):
@@ -231,17 +231,9 @@ def _is_item(sentence: str) -> bool:
     return bool(ITEM.match(sentence))
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences of a decision text, never across a paragraph (table cell, list item)."""
-    out: list[str] = []
-    for paragraph in text.split("\n"):
-        out.extend(s for s, _, _ in sentences(paragraph) if s.strip())
-    return out
-
-
 def _table_count(text: str) -> int | None:
     """`Porteføljestyret har behandlet 13 søknader.` before an application table."""
-    for sentence in _sentences(text):
+    for sentence in text_sentences(text):
         if TABLE_COUNT.search(sentence) and not ids_in(sentence):
             n = _count_of(sentence)
             if n:

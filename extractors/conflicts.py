@@ -21,10 +21,10 @@ import re
 from collections.abc import Sequence
 
 from extractors.locate import provenance_for
+from extractors.text import text_sentences
 from extractors.people import names_in, names_in_list, names_or_ner
 from vedtak.document import Line
 from vedtak.nlp.normalize import find_case_ids
-from vedtak.nlp.pipeline import sentences
 from vedtak.records import Conflict, ConflictDeclaration
 
 SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")
@@ -89,7 +89,7 @@ def extract_conflicts(
                                   provenance_for(lines, person, "conflicts." + role)))
 
     for section_case, section, _ in _sections(text, default_board):
-        for sentence, _, _ in sentences(section):
+        for sentence in text_sentences(section):
             if NONE_DECLARED.search(sentence):
                 scope = "other_cases" if OTHER_CASES.search(sentence) else "all_cases"
                 declarations.append(ConflictDeclaration(recorded_in, meeting, scope, stage, sentence.strip(),

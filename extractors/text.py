@@ -68,3 +68,13 @@ def block_text(lines: Sequence[Line]) -> str:
 def collapse(text: str) -> str:
     """Whitespace collapsed to single spaces (for comparisons)."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def text_sentences(text: str) -> list[str]:
+    """Sentences of a block text, never across a paragraph (a heading, table cell, list item)."""
+    from vedtak.nlp.pipeline import sentences
+
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        out.extend(s for s, _, _ in sentences(paragraph) if s.strip())
+    return out

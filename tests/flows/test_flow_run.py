@@ -52,7 +52,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
         runs = s.scalars(select(IngestRun).order_by(IngestRun.id)).all()
         assert [(r.status, r.documents_new, r.documents_unchanged, r.documents_failed) for r in runs] == [
             ("failed", 3, 0, 1), ("failed", 0, 3, 1)]
-        assert runs[0].flow_run_id and runs[0].records["cases"] == 5
+        assert runs[0].flow_run_id and runs[0].records["cases"] == 5 and runs[0].mode == "batch"
         reasons = s.scalars(select(QuarantinedFile.reason)).all()
         assert len(reasons) == 2 and all("skadet.pdf: damaged PDF" in r for r in reasons)
     assert [d.case_id for d in differing_cases(engine)] == ["PS-HELSE 54/24"]

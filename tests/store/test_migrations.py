@@ -38,3 +38,21 @@ def test_db_upgrade_command(db_url):
         assert "cases" in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_upgrade_step_by_step_keeps_rows(db_url):
+    """An existing store at 0001 with a run row upgrades to head; the row gets the default mode."""
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO ingest_runs (started_at, status, sources, documents_new, documents_unchanged,"
+                              " documents_updated, documents_failed, records) VALUES (CURRENT_TIMESTAMP, 'ok', '[]',"
+                              " 1, 0, 0, 0, '{}')"))
+        assert upgrade(engine) == head_revision()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT mode FROM ingest_runs")).scalar_one() == "batch"
+    finally:
+        engine.dispose()
