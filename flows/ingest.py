@@ -63,14 +63,14 @@ def _transient(task, task_run, state) -> bool:
 
 
 @task(name="start-run")
-def start_run(db_url: str, specs: list[str], flow_run_id: str | None) -> int:
+def start_run(db_url: str, specs: list[str], flow_run_id: str | None, mode: str = "batch") -> int:
     """Migrate the store if needed and open an ingest-run row."""
     from vedtak.store.db import upgrade
     from vedtak.store.runs import open_run
 
     engine = _engine(db_url)
     upgrade(engine)
-    return open_run(engine, specs, flow_run_id)
+    return open_run(engine, specs, flow_run_id, mode)
 
 
 @task(name="discover", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.2,
@@ -152,7 +152,8 @@ def ingest(
 ) -> dict[str, Any]:
     """Ingest board papers from files, folders, globs, PDF URLs and listing pages into the store.
 
-    `backfill` (for an archive) only labels the run; unchanged documents are skipped either way.
+    `backfill` marks a run over an archive (ingest_runs.mode); it loads exactly like the
+    after-meeting batch: known files are skipped, so a backfill can be re-run or resumed.
     """
     from prefect.runtime import flow_run
 
@@ -160,7 +161,8 @@ def ingest(
 
     db_url = resolve_url(db_url)
     cache_dir = cache_dir or str(vedtak_home() / "cache" / "http")
-    run_id = start_run(db_url, list(sources), str(flow_run.id) if flow_run.id else None)
+    run_id = start_run(db_url, list(sources), str(flow_run.id) if flow_run.id else None,
+                       "backfill" if backfill else "batch")
 
     items, failures = discover(list(sources), cache_dir)
     outcomes: list[Any] = list(failures)

@@ -460,7 +460,10 @@ class Finding(_Provenance, Base):
 
 
 class IngestRun(Base):
-    """One `vedtak ingest` run with its counts (new / unchanged / updated / failed, records)."""
+    """One `vedtak ingest` run with its counts (new / unchanged / updated / failed, records).
+
+    `mode` is `batch` (the after-meeting run) or `backfill` (a run over an archive).
+    """
 
     __tablename__ = "ingest_runs"
 
@@ -469,6 +472,7 @@ class IngestRun(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="running")
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    mode: Mapped[str] = mapped_column(String(20), default="batch", server_default="batch")
     flow_run_id: Mapped[str | None] = mapped_column(String(64))
     documents_new: Mapped[int] = mapped_column(Integer, default=0)
     documents_unchanged: Mapped[int] = mapped_column(Integer, default=0)

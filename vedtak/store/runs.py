@@ -15,11 +15,11 @@ from vedtak.store.sources import Failure
 STATUSES = ("new", "unchanged", "updated", "failed")
 
 
-def open_run(engine: Engine, sources: list[str], flow_run_id: str | None = None) -> int:
-    """Insert a `running` ingest-run row; returns its id."""
+def open_run(engine: Engine, sources: list[str], flow_run_id: str | None = None, mode: str = "batch") -> int:
+    """Insert a `running` ingest-run row (mode `batch` or `backfill`); returns its id."""
     with Session(engine) as session, session.begin():
         run = IngestRun(started_at=utcnow(), status="running", sources=list(sources), flow_run_id=flow_run_id,
-                        records={})
+                        records={}, mode=mode)
         session.add(run)
         session.flush()
         return run.id
