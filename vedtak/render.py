@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.panel import Panel
 from rich.table import Table
 
 
@@ -29,24 +30,42 @@ def render_text(record: dict[str, Any], console: Console | None = None) -> None:
         f"({doc.get('board_code') or '—'}) · language {doc.get('language') or '—'} · sha256 {doc['sha256'][:12]}… · "
         f"nlp {record.get('extractor', {}).get('nlp', '—')}"
     )
-    if record["meetings"]:
-        t = Table(title="Meetings", show_lines=False)
-        for col in ("number", "date", "time", "place", "chair", "present", "absent", "observers", "staff", "page"):
-            t.add_column(col)
-        for m in record["meetings"]:
-            t.add_row(m.get("number") or "—", m.get("date") or "—", m.get("time") or "—", _short(m.get("place"), 40),
-                      m.get("chair") or "—", _short(", ".join(m["present"]), 60) if m["present"] else "—",
-                      ", ".join(m["absent"]) or "—", ", ".join(m["observers"]) or "—",
-                      _short(", ".join(m.get("staff", [])), 50) or "—", _page(m["provenance"]))
-        console.print(t)
+    for m in record["meetings"]:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        rows = [
+            ("board", f"{m.get('board') or '—'} ({m.get('board_code') or '—'})"),
+            ("date", f"{m.get('date') or '—'} {m.get('time') or ''}".strip()),
+            ("place", m.get("place") or "—"),
+            ("chair", m.get("chair") or "—"),
+            ("present", ", ".join(m["present"]) or "—"),
+            ("absent", ", ".join(m["absent"]) or "—"),
+            ("observers", ", ".join(m["observers"]) or "—"),
+            ("staff", ", ".join(m.get("staff", [])) or "—"),
+            ("substitutes", ", ".join(f"{s['person']} ({', '.join(s['case_ids'])})" for s in m.get("substitutes", [])) or "—"),
+            ("source", f"{m.get('source_kind', '')}, page {_page(m['provenance'])}"),
+        ]
+        for key, value in rows:
+            grid.add_row(key, value)
+        console.print(Panel(grid, title=f"Meeting {m.get('number') or '?'}", expand=False))
     if record["cases"]:
-        t = Table(title="Cases")
-        for col in ("case", "meeting", "type", "title", "proposed", "adopted", "exempt", "refs", "page"):
-            t.add_column(col)
+        t = Table(title="Cases", show_lines=True)
+        t.add_column("case", no_wrap=True)
+        t.add_column("meeting · type · page", no_wrap=True)
+        t.add_column("title, proposed (forslag) and adopted (vedtak) decision")
         for c in record["cases"]:
-            t.add_row(c["case_id"] or "[red]no id[/red]", c.get("meeting") or "—", c.get("case_type") or "—",
-                      _short(c.get("title"), 50), _short(c.get("proposed_decision"), 50), _short(c.get("decision"), 50),
-                      c.get("exempt") or "", ", ".join(c["references"]), _page(c["provenance"]))
+            text = f"[bold]{c.get('title') or '—'}[/bold]"
+            if c.get("exempt"):
+                text += f"  [red][{c['exempt']}][/red]"
+            if c.get("proposed_decision"):
+                text += f"\n[cyan]forslag[/cyan] {_short(c['proposed_decision'], 200)}"
+            if c.get("decision"):
+                text += f"\n[green]vedtak[/green] {_short(c['decision'], 200)}"
+            if c["references"]:
+                text += f"\n[dim]refers to {', '.join(c['references'])}[/dim]"
+            meta = f"{c.get('meeting') or '—'} · {c.get('case_type') or '—'} · p. {_page(c['provenance'])}"
+            t.add_row(c["case_id"] or "[red]no id[/red]", meta, text)
         console.print(t)
     if record["conflicts"] or record.get("conflict_declarations"):
         t = Table(title="Conflicts of interest (habilitet)")
