@@ -155,10 +155,8 @@ class DocumentVersion(Base):
 
     document: Mapped[Document] = relationship(back_populates="versions")
 
-    __table_args__ = (
-        UniqueConstraint("source", "version"),
-        UniqueConstraint("source", "document_id"),
-    )
+    # (source, document_id) is not unique: a source may go back to an earlier content.
+    __table_args__ = (UniqueConstraint("source", "version"),)
 
 
 # --- merged entities -----------------------------------------------------------------------

@@ -31,7 +31,10 @@ RL_MINUTES = ROOT / "samples" / "pdf" / "klima_2-23_minutes_rl.pdf"
 EXPECTED = {
     "avkuttet.pdf": ("failed", ("damaged PDF",), None),                       # truncated to a third
     "kryptert.pdf": ("failed", ("encrypted PDF",), None),                     # needs a password
-    "null-sider.pdf": ("failed", ("no pages", "damaged PDF"), None),           # /Count 0
+    # /Count 0. PDFium sets no error code for it, so the reason is whatever the previous failed
+    # file left in PDFium's global last-error (see test_zero_page_reason_is_its_own): any reason
+    # here, the exact one is checked there.
+    "null-sider.pdf": ("failed", ("",), None),
     "ikke-en-pdf.pdf": ("failed", ("not a PDF",), None),                      # HTML under a .pdf name
     "tom.pdf": ("failed", ("empty file",), None),                             # 0 bytes
     "skannet.pdf": ("new", (), "other"),                                      # image only: finding no_text_layer
@@ -119,7 +122,9 @@ def test_font_programs_of_noise_still_read_like_the_intact_file(tmp_path):
     bad.write_bytes(malformed_font_pdf(LO_MINUTES.read_bytes()))
     record, intact = extract_file(bad, source="x.pdf"), extract_file(LO_MINUTES, source="x.pdf")
     assert [c["case_id"] for c in record["cases"]] == [c["case_id"] for c in intact["cases"]]
-    assert record["applications"] == intact["applications"]
+    facts = lambda r: [(a["case_id"], a["application_id"], a["outcome"], a["stage"], a["title"], a["provenance"]["page"])
+                       for a in r["applications"]]  # noqa: E731  (boxes move: glyph heights come from the font)
+    assert facts(record) == facts(intact) and facts(record)
 
 
 @pytest.mark.xfail(strict=True, reason="KNOWN DEFECT (vedtak/pdf, lead): a PDF whose font resources are "
@@ -138,3 +143,20 @@ def test_damaged_font_resources_are_not_a_silent_empty_document(tmp_path):
         assert str(bad) in str(exc)
         return
     assert record["document"]["kind"] == "minutes" or record["findings"], record["document"]
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN DEFECT (vedtak/pdf/pdfium.py read_pdfium, lead): PDFium sets no "
+                   "error for a zero-page PDF and pypdfium2 reports the stale global FPDF_GetLastError of the "
+                   "previous failure, so the file is called 'encrypted'")
+def test_zero_page_reason_is_its_own(tmp_path):
+    """An empty page tree after an encrypted file: the reason must be about this file."""
+    from vedtak.errors import InputError
+    from vedtak.extract import extract_file
+
+    encrypted_pdf(tmp_path / "kryptert.pdf")
+    (tmp_path / "null-sider.pdf").write_bytes(zero_page_pdf())
+    with pytest.raises(InputError):
+        extract_file(tmp_path / "kryptert.pdf")
+    with pytest.raises(InputError) as info:
+        extract_file(tmp_path / "null-sider.pdf")
+    assert "encrypted" not in info.value.problem and "no pages" in info.value.problem, info.value.problem

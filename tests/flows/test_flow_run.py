@@ -47,14 +47,26 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     assert second["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 1}
     assert _stats(db_url) == before
 
+    # the minutes are republished with a corrected decision: one document updated, history kept
+    from conftest import record
+    from fake_extractor import fake_pdf
+
+    corrected = record("minutes_6_24.json")
+    corrected["cases"][1]["decision"] = corrected["cases"][1]["decision"].replace("avslås", "settes på reserveliste")
+    (pdf_folder / "2024" / "ps-helse-6-24-protokoll.pdf").write_bytes(fake_pdf(corrected))
+    third = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
+    assert third["documents"] == {"new": 0, "unchanged": 2, "updated": 1, "failed": 1}
+    after = _stats(db_url)
+    assert (after["documents"], after["current_documents"], after["history"]["case_appearances"]) == (4, 3, 2)
+
     engine = make_engine(db_url)
     with Session(engine) as s:
         runs = s.scalars(select(IngestRun).order_by(IngestRun.id)).all()
         assert [(r.status, r.documents_new, r.documents_unchanged, r.documents_failed) for r in runs] == [
-            ("failed", 3, 0, 1), ("failed", 0, 3, 1)]
+            ("failed", 3, 0, 1), ("failed", 0, 3, 1), ("failed", 0, 2, 1)]
         assert runs[0].flow_run_id and runs[0].records["cases"] == 5 and runs[0].mode == "batch"
         reasons = s.scalars(select(QuarantinedFile.reason)).all()
-        assert len(reasons) == 2 and all("skadet.pdf: damaged PDF" in r for r in reasons)
+        assert len(reasons) == 3 and all("skadet.pdf: damaged PDF" in r for r in reasons)
     assert [d.case_id for d in differing_cases(engine)] == ["PS-HELSE 54/24"]
     engine.dispose()
 

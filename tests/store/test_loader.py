@@ -188,3 +188,40 @@ def test_other_document_has_no_records(engine):
     counts = stats(engine)
     assert counts["documents"] == 1
     assert all(counts[k] == 0 for k in ("meetings", "cases", "conflicts", "application_mentions", "findings"))
+
+
+def test_source_back_to_an_earlier_content_makes_it_current_again(engine, book):
+    load_record(engine, book)
+    v2 = _changed(book, "book-6-24 v2")
+    v2["cases"][1]["proposed_decision"] = "Søknadene 355815 og 355816 tildeles støtte."
+    load_record(engine, v2)
+    back = load_record(engine, copy.deepcopy(book))
+    assert back.status is LoadStatus.UPDATED and back.version == 3
+    with Session(engine) as s:
+        versions = s.execute(select(DocumentVersion.version, Document.sha256, DocumentVersion.valid_to.is_(None))
+                             .join(DocumentVersion.document).order_by(DocumentVersion.version)).all()
+        assert versions == [(1, book["document"]["sha256"], False), (2, v2["document"]["sha256"], False),
+                            (3, book["document"]["sha256"], True)]
+        c54 = s.scalars(select(Case).where(Case.case_id == "PS-HELSE 54/24")).one()
+        assert c54.proposed_decision.startswith("Porteføljestyret vedtar")
+    assert load_record(engine, copy.deepcopy(book)).status is LoadStatus.UNCHANGED
+
+
+def test_case_paper_without_header_is_kept_apart(engine, book):
+    headless = copy.deepcopy(book)
+    headless["document"]["sha256"] = hashlib.sha256(b"headless").hexdigest()
+    headless["document"]["source"] = "samples/pdf/uten-topptekst.pdf"
+    headless["cases"].append({
+        "case_id": None, "meeting": "6/24", "title": None, "case_type": None,
+        "proposed_decision": "Søknad 355999 avslås.", "decision": None, "exempt": None, "references": [],
+        "provenance": {"page": 9, "bbox": None}})
+    headless["findings"].append({"code": "missing_case_header", "message": "p. 9: case paper without header box",
+                                 "provenance": {"page": 9, "bbox": None}})
+    load_record(engine, headless)
+    with Session(engine) as s:
+        orphan = s.scalars(select(CaseAppearance).where(CaseAppearance.case_pk.is_(None))).one()
+        assert (orphan.proposed_decision, orphan.page, orphan.meeting_number) == ("Søknad 355999 avslås.", 9, "6/24")
+        assert orphan.meeting_id is not None
+        assert len(s.scalars(select(Case)).all()) == 3  # not glued onto 55/24 or any other case
+        c55 = s.scalars(select(Case).where(Case.case_id == "PS-HELSE 55/24")).one()
+        assert c55.proposed_decision == "Søknadene 355421 og 355276 innvilges."

@@ -226,23 +226,28 @@ def _load(
 ) -> LoadResult:
     doc = record["document"]
     sha = doc["sha256"]
-    existing = session.scalar(select(Document.id).where(Document.sha256 == sha))
-    if existing is not None:
-        return LoadResult(source, sha, LoadStatus.UNCHANGED, existing)
-
     now = utcnow()
-    previous = session.scalars(
+    current = session.scalars(
         select(DocumentVersion).where(DocumentVersion.source == source, DocumentVersion.valid_to.is_(None))
     ).first()
     last_version = session.scalar(select(func.max(DocumentVersion.version)).where(DocumentVersion.source == source))
-    stale_docs: list[int] = []
-    if previous is not None:
-        previous.valid_to = now
-        stale_docs.append(previous.document_id)
-        session.execute(
-            update(Document).where(Document.id == previous.document_id).values(is_current=False, superseded_at=now)
+    existing = session.scalar(select(Document.id).where(Document.sha256 == sha))
+    if existing is not None:
+        reverted = current is not None and current.document_id != existing and session.scalar(
+            select(DocumentVersion.id).where(DocumentVersion.source == source, DocumentVersion.document_id == existing)
         )
+        if not reverted:
+            return LoadResult(source, sha, LoadStatus.UNCHANGED, existing)
+        # The source went back to one of its earlier contents: that document is current again.
+        stale = _supersede(session, current, now)
+        session.execute(update(Document).where(Document.id == existing).values(is_current=True, superseded_at=None))
+        version = (last_version or 0) + 1
+        session.add(DocumentVersion(source=source, version=version, document_id=existing, valid_from=now,
+                                    ingest_run_id=ingest_run_id))
+        _refresh(session, _touched(session, [stale, existing]))
+        return LoadResult(source, sha, LoadStatus.UPDATED, existing, version, record_counts(record))
 
+    stale_docs = [_supersede(session, current, now)] if current is not None else []
     extractor = record.get("extractor") or {}
     document = Document(
         sha256=sha,
@@ -269,34 +274,50 @@ def _load(
     )
 
     ids = _upsert_entities(session, record)
-    touched_cases = set(ids.cases.values())
-    touched_meetings = set(ids.meetings.values())
-    if stale_docs:  # the superseded version's cases and meetings need their merged view again
-        touched_cases |= set(
-            session.scalars(
-                select(CaseAppearance.case_pk).where(
-                    CaseAppearance.document_id.in_(stale_docs), CaseAppearance.case_pk.is_not(None)
-                )
-            )
-        )
-        touched_meetings |= set(
-            session.scalars(
-                select(MeetingAppearance.meeting_id).where(
-                    MeetingAppearance.document_id.in_(stale_docs), MeetingAppearance.meeting_id.is_not(None)
-                )
-            )
-        )
+    touched_meetings, touched_cases = _touched(session, stale_docs)
+    touched_meetings |= set(ids.meetings.values())
+    touched_cases |= set(ids.cases.values())
     _lock(session, Meeting, touched_meetings)
     _lock(session, Case, touched_cases)
-
     _insert_facts(session, record, document.id, ids)
     session.flush()
-    for meeting_id in sorted(touched_meetings):
-        refresh_meeting(session, meeting_id)
-    for case_pk in sorted(touched_cases):
-        refresh_case(session, case_pk)
-    status = LoadStatus.UPDATED if previous is not None else LoadStatus.NEW
+    _refresh(session, (touched_meetings, touched_cases))
+    status = LoadStatus.UPDATED if current is not None else LoadStatus.NEW
     return LoadResult(source, sha, status, document.id, version, record_counts(record))
+
+
+def _supersede(session: Session, current: DocumentVersion, now: dt.datetime) -> int:
+    """Close a source's current version; its document's records become history."""
+    current.valid_to = now
+    session.execute(
+        update(Document).where(Document.id == current.document_id).values(is_current=False, superseded_at=now)
+    )
+    return current.document_id
+
+
+def _touched(session: Session, document_ids: list[int]) -> tuple[set[int], set[int]]:
+    """Meetings and cases that these documents' records feed (their merged views need recomputing)."""
+    if not document_ids:
+        return set(), set()
+    meetings = set(session.scalars(select(MeetingAppearance.meeting_id).where(
+        MeetingAppearance.document_id.in_(document_ids), MeetingAppearance.meeting_id.is_not(None))))
+    meetings |= set(session.scalars(select(CaseAppearance.meeting_id).where(
+        CaseAppearance.document_id.in_(document_ids), CaseAppearance.meeting_id.is_not(None))))
+    cases = set(session.scalars(select(CaseAppearance.case_pk).where(
+        CaseAppearance.document_id.in_(document_ids), CaseAppearance.case_pk.is_not(None))))
+    return meetings, cases
+
+
+def _refresh(session: Session, touched: tuple[set[int], set[int]]) -> None:
+    """Lock and recompute merged meeting and case rows, in id order."""
+    meetings, cases = touched
+    _lock(session, Meeting, meetings)
+    _lock(session, Case, cases)
+    session.flush()
+    for meeting_id in sorted(meetings):
+        refresh_meeting(session, meeting_id)
+    for case_pk in sorted(cases):
+        refresh_case(session, case_pk)
 
 
 @dataclass
