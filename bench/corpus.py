@@ -46,8 +46,9 @@ class Spec:
     parts: int  # meeting books: how many synthetic books' case papers are joined
 
 
-def plan_corpus(n_docs: int, seed: int = 20261122) -> list[Spec]:
-    """The documents of a corpus of `n_docs`: ~70 % meeting books, 1/3 rendered through LibreOffice."""
+def plan_corpus(n_docs: int, seed: int = 20261122, libreoffice: bool = True) -> list[Spec]:
+    """The documents of a corpus of `n_docs`: ~70 % meeting books, 1/3 rendered through LibreOffice
+    (none with `libreoffice=False`, for tests that must not need soffice)."""
     from samples.generator import synth
 
     boards = ["KLIMA", "VELFERD", "HAV", "MULTEK", "ENERGI", "HUMSAM", "LMB"]
@@ -58,7 +59,7 @@ def plan_corpus(n_docs: int, seed: int = 20261122) -> list[Spec]:
         year = 2019 + (i // len(boards)) % 8
         meeting = 1 + (i // (len(boards) * 8)) % 6
         kind = "book" if rng.random() < 0.7 else "minutes"
-        renderer = "docx" if i % 3 == 2 else "reportlab"
+        renderer = "docx" if libreoffice and i % 3 == 2 else "reportlab"
         if kind == "book":
             layout = rng.choice(["above", "beside"] if renderer == "docx" else ["above", "beside", "beside_shaded"])
         else:
@@ -99,14 +100,14 @@ def _pages(pdf: Path) -> int:
     return next(int(line.split()[-1]) for line in out.splitlines() if line.startswith("Pages:"))
 
 
-def generate(out: Path, n_docs: int, quiet: bool = False) -> dict:
+def generate(out: Path, n_docs: int, quiet: bool = False, libreoffice: bool = True) -> dict:
     """Write the corpus under `out` (skipping files already there) and its manifest.json; returns the manifest."""
     from samples.generator import render_docx, render_rl
     from samples.generator.cli import soffice_convert, stabilise_pdf
 
     t0 = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    specs = plan_corpus(n_docs)
+    specs = plan_corpus(n_docs, libreoffice=libreoffice)
     docx_jobs: list[tuple[Spec, object]] = []
     for spec in specs:
         target = out / f"{spec.name}.pdf"
