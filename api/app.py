@@ -59,7 +59,7 @@ class State:
             return
         with self._lock:
             try:
-                refresh(self.index_writer)
+                refresh(self.index_writer, reader=self.read)
                 self._checked = time.monotonic()
             except Exception:  # noqa: BLE001 - a stale index is better than no search
                 log.exception("search index refresh failed; searching the index as it is")

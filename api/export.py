@@ -77,7 +77,7 @@ def _scope(session: Session, since: str | None) -> tuple[set[int] | None, str]:
     cursor = encode_cursor(last, END_OF_DOCUMENT)
     if not since:
         return None, cursor
-    doc_id, index = parse_since(session.get_bind(), since)
+    doc_id, index = parse_since(session.connection(), since)  # same connection: no second transaction
     first = doc_id + 1 if index >= END_OF_DOCUMENT else doc_id  # a cursor inside a document: export it whole
     new = set(session.scalars(select(Document.id).where(Document.id >= first)))
     return new, cursor

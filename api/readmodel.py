@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from api.diff import differs, unified, word_diff
@@ -632,7 +632,7 @@ def decode_cursor(cursor: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def parse_since(engine: Engine, since: str | None) -> tuple[int, int]:
+def parse_since(engine: Engine | Connection, since: str | None) -> tuple[int, int]:
     """Feed position from `since`: empty -> the start; an ISO date/datetime -> the first document
     loaded at or after it; else a cursor from `next_cursor`."""
     if not since or not since.strip():

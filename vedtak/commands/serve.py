@@ -137,9 +137,9 @@ def export_command(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
-    engine = make_engine(db)
+    upgrade(db)
+    engine = make_engine(db, write=False)
     try:
-        upgrade(engine)
         manifest = export(engine, out, fmt, since=since, include_exempt=include_exempt)
     except BadCursor as exc:
         typer.echo(f"vedtak export: --since: {exc}", err=True)

@@ -168,13 +168,14 @@ def _index_cases(conn: Connection, case_pks: Sequence[int] | None, batch: int = 
     return count + len(params)
 
 
-def refresh(engine: Engine) -> int:
+def refresh(engine: Engine, reader: Engine | None = None) -> int:
     """Bring the index up to date with the store; returns the number of cases (re)indexed.
 
-    Cheap when nothing changed (one anti-join over `documents`). `engine` must be allowed to
-    write (the index tables only; the store's own tables are never written).
+    Cheap when nothing changed (one anti-join over `documents`, through `reader` when given, so
+    that the check takes no write lock). `engine` must be allowed to write (the index tables
+    only; the store's own tables are never written).
     """
-    with engine.connect() as conn:
+    with (reader or engine).connect() as conn:
         with conn.begin():
             if has_index(conn) and not pending_documents(conn):
                 return 0
