@@ -12,6 +12,15 @@ BULLET = re.compile(r"^\s*(?:[•●▪◦·∙\-–—o]\s+|\d{1,2}[.)]\s+|[a-z
 PARAGRAPH_GAP = 0.55  # a vertical gap larger than this fraction of the line height opens a paragraph
 
 
+def _opens_item(prev: str, cur: str) -> bool:
+    """A bullet glyph always opens a list item; a dash or a number only after a finished
+    sentence, a colon, or another list item (`... Universitetet i Tromsø` / `– Norges arktiske
+    universitet ...` is one sentence)."""
+    if cur.lstrip()[:1] in "•●▪◦·∙":
+        return True
+    return prev.rstrip().endswith((".", ":", ";", "!", "?"))
+
+
 def typical_gap(lines: Sequence[Line]) -> float | None:
     """The median gap between consecutive lines of one region: the leading of running text."""
     gaps = sorted(l.gap_before for l in lines if 0 <= l.gap_before < 3 * max(l.height, 6.0))
@@ -36,7 +45,7 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
                 new = True
             elif line.page == prev.page and line.gap_before > _threshold(leading, line):
                 new = True
-            elif BULLET.match(line.text):
+            elif BULLET.match(line.text) and (_opens_item(prev.text, line.text) or bool(BULLET.match(out[-1][0].text))):
                 new = True
             elif line.page == prev.page and line.top < prev.top - 2 and line.region == prev.region:
                 new = True  # went back up: a new column or cell

@@ -114,6 +114,25 @@ def _unseen() -> list[Sample]:
                meeting_book(Plan(seed=9606, board=HUMSAM, year=2023, meeting=6, first_case=44, heldout=True,
                                  decision_style="table", none_conflicts=True, zero_pad=False, id_lo=380000)),
                "reportlab", "beside_shaded", "PS-HUMSAM meeting book 6/23, shaded side box, application table"),
+        # Second held-out batch, made after the rules had been checked against the first one.
+        Sample("hav_3-25_book_rl_plain",
+               meeting_book(Plan(seed=9707, board=HAV, year=2025, meeting=3, first_case=15, heldout=True,
+                                 decision_style="bullets", cuts=True, partial=True, attach_minutes=True, id_lo=384000)),
+               "reportlab", "beside_plain", "PS-HAV meeting book 3/25, header column without a box, minutes 2/25 inside",
+               hyphenate=True),
+        Sample("lmb_1-24_book_lo_beside",
+               meeting_book(Plan(seed=9808, board=LMB, year=2024, meeting=1, first_case=1, heldout=True,
+                                 decision_style="running", mismatch=True, conflict=True, id_lo=388000)),
+               "docx", "beside", "PS-LMB meeting book 1/24, LibreOffice, header table beside"),
+        Sample("velferd_2-26_minutes_nn_lo",
+               minutes(Plan(seed=9909, board=VELFERD, year=2026, meeting=2, first_case=9, heldout=True, lang="nn",
+                            chair_marker=" (leiar)", decision_style="table", cuts=True, id_lo=392000)),
+               "docx", "", "PS-VELFERD minutes 2/26 in nynorsk, LibreOffice, application table"),
+        Sample("multek_4-23_minutes_rl",
+               minutes(Plan(seed=9111, board=MULTEK, year=2023, meeting=4, first_case=30, heldout=True,
+                            implied_board_in_minutes=True, date_style="words", decision_style="running",
+                            conflict=True, partial=True, mismatch=True, id_lo=396000)),
+               "reportlab", "narrow", "PS-MULTEK minutes 4/23, implied board, narrow column", hyphenate=True),
     ]
 
 

@@ -234,3 +234,15 @@ def test_ner_recovers_names_the_rules_miss(text, person, role):
     rules_only, _ = extract_conflicts(block_text(lines), lines, use_ner=False, **kwargs)
     assert [(c.case_id, c.person, c.role) for c in with_ner] == [("PS-HELSE 12/24", person, role)]
     assert rules_only == []
+
+
+def test_dash_inside_a_sentence_is_not_a_bullet():
+    """Regression (held-out batch 2): `Universitetet i Tromsø` / `– Norges arktiske universitet
+    oppnevnt som settemedlem.` is one sentence; a dash after a list item is a new item."""
+    text = ("Sak 35/23: Tildeling\n\nFor at porteføljestyret skal være beslutningsdyktig er professor Randi Nygård Ødegård "
+            "ved Universitetet i Tromsø\n– Norges arktiske universitet oppnevnt som settemedlem.")
+    conflicts, _ = conflicts_of(text)
+    assert [(c.person, c.role) for c in conflicts] == [("Randi Nygård Ødegård", "substitute")]
+    result = apps_of("Følgende søknader tildeles støtte:\n• 334049 Tiltak for inkludering i arbeidslivet\n"
+                     "- Søknad 334439 settes på reserveliste.")
+    assert [(m.application_id, m.outcome) for m in result.mentions] == [("334049", "granted"), ("334439", "reserve")]

@@ -17,12 +17,12 @@ from faults_support import PREFECT_HOME, canonical_dump, good_corpus, ingest, st
 os.environ.setdefault("PREFECT_HOME", PREFECT_HOME)
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-CORPUS_DOCS = 24
+CORPUS_DOCS = 14
 
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> list[Path]:
-    """24 distinct meeting books and minutes (7 boards, several years), ~400 pages, reportlab."""
+    """14 distinct meeting books and minutes (7 boards, two years), ~240 pages, reportlab."""
     return good_corpus(tmp_path_factory.mktemp("good-corpus"), CORPUS_DOCS)
 
 
