@@ -38,6 +38,19 @@ def ingest_command(
     from rich.console import Console
 
     console = Console(stderr=True)
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from vedtak.store.db import make_engine, resolve_url, upgrade
+
+    try:  # fail in a second on a wrong URL, before Prefect starts; migrate once, up front
+        db = resolve_url(db)
+        engine = make_engine(db)
+        upgrade(engine)
+        engine.dispose()
+    except (ArgumentError, OperationalError) as exc:
+        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
+        raise typer.Exit(2) from None
+
     import flows  # noqa: F401  (Prefect environment before prefect is imported)
     from flows.ingest import run_ingest, set_progress_hook
 
@@ -46,6 +59,9 @@ def ingest_command(
     try:
         with progress:
             summary = run_ingest(sources, db_url=db, workers=workers, backfill=backfill, extractor=extractor)
+    except (ArgumentError, OperationalError) as exc:  # a wrong --db URL or an unreachable server
+        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
+        raise typer.Exit(2) from None
     finally:
         set_progress_hook(None)
     if as_json:
