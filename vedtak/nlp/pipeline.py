@@ -427,11 +427,17 @@ def person_names(text: str) -> list[str]:
     found = _rule_names(text)
     nlp = get_nlp()
     if "ner" in nlp.pipe_names:
+        # The NER only adds: a span that overlaps a name the rule read is the rule's.
+        taken = [(start, text.find(name, start) + len(name) if text.find(name, start) >= 0 else start + len(name))
+                 for name, start in found]
         for ent in nlp(text).ents:
-            if ent.label_ == "PER":
-                name = clean_person_name(ent.text)
-                if name is not None:
-                    found.append((name, ent.start_char))
+            if ent.label_ != "PER" or len(ent.text.split()) > 4:
+                continue
+            if any(ent.start_char < end and start < ent.end_char for start, end in taken):
+                continue
+            name = clean_person_name(ent.text)
+            if name is not None:
+                found.append((name, ent.start_char))
     seen: set[str] = set()
     out = []
     for name, _ in sorted(found, key=lambda x: x[1]):
