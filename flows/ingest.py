@@ -219,6 +219,8 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
     if workers > 1:
         from prefect_dask import DaskTaskRunner
 
+        _share_ephemeral_api()
+
         runner_flow = ingest.with_options(
             task_runner=DaskTaskRunner(
                 cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
@@ -226,3 +228,22 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
             )
         )
     return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor, backfill=backfill)
+
+
+def _share_ephemeral_api() -> None:
+    """Start Prefect's temporary API now and export its URL, so Dask worker processes use it.
+
+    Without this each worker process starts a temporary server of its own (6-25 s each) and,
+    on a busy machine, times out. No-op when PREFECT_API_URL is configured.
+    """
+    import os
+
+    from prefect.settings import PREFECT_API_URL
+
+    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the same singleton get_client() would start
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -11,8 +10,6 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-STORE_FIXTURES = HERE.parent / "store" / "fixtures"
-FAKE = "fake_extractor:extract_file"
 
 # Prefect's state and result store for tests: out of the project's var/, shared across sessions
 # (a fresh PREFECT_HOME costs ~12 s more on the first flow run). Set before prefect is imported.
@@ -23,15 +20,11 @@ sys.path.insert(0, str(HERE))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))
 
 
-def record(name: str) -> dict:
-    """A hand-made record from tests/store/fixtures."""
-    return json.loads((STORE_FIXTURES / name).read_text(encoding="utf-8"))
-
-
 @pytest.fixture
 def pdf_folder(tmp_path) -> Path:
     """A folder with three good fake PDFs (book, minutes, other) and one sub-folder."""
-    from fake_extractor import fake_pdf
+    from flow_fake_extractor import fake_pdf
+    from flow_support import record
 
     folder = tmp_path / "papers"
     (folder / "2024").mkdir(parents=True)
@@ -54,4 +47,4 @@ def db_url(request, tmp_path) -> str:
         with fresh_pg_database() as url:
             yield url
     except PgUnavailable as exc:
-        pytest.skip(f"PostgreSQL REQUIRED but unavailable: {exc}")
+        pytest.skip(f"MISSING COMPONENT: PostgreSQL REQUIRED but unavailable: {exc}")

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import flows  # noqa: F401
-from conftest import FAKE
-from test_sources_http import http_site  # noqa: F401  (fixture)
+from flow_support import FAKE
+from test_flow_sources_http import http_site  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -48,8 +48,8 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     assert _stats(db_url) == before
 
     # the minutes are republished with a corrected decision: one document updated, history kept
-    from conftest import record
-    from fake_extractor import fake_pdf
+    from flow_support import record
+    from flow_fake_extractor import fake_pdf
 
     corrected = record("minutes_6_24.json")
     corrected["cases"][1]["decision"] = corrected["cases"][1]["decision"].replace("avslås", "settes på reserveliste")
@@ -118,7 +118,7 @@ SAMPLES = sorted((__import__("pathlib").Path(__file__).parents[2] / "samples" / 
 def test_samples_through_real_extractor(db_url, tmp_path):
     """README's main command: samples/ through the real extractor, then a second run: all unchanged."""
     if not SAMPLES:
-        pytest.skip("samples/pdf/*.pdf REQUIRED but missing")
+        pytest.skip("MISSING COMPONENT: samples/pdf/*.pdf (run the samples generator)")
     from flows.ingest import run_ingest
 
     folder = str(SAMPLES[0].parent)

@@ -8,15 +8,36 @@ import flows  # noqa: F401
 from flows import ingest as flow_mod
 from vedtak.store import sources as src
 
-from conftest import FAKE
+from flow_support import FAKE
 
 
-def test_prefect_env_is_quiet_and_local(monkeypatch):
+ENV_KEYS = ("PREFECT_SERVER_ANALYTICS_ENABLED", "PREFECT_LOGGING_TO_API_ENABLED", "PREFECT_LOGGING_LEVEL", "PREFECT_HOME")
+
+
+def test_prefect_env_is_quiet_and_local(monkeypatch, tmp_path):
+    from flows._env import configure_prefect_env
+
+    for key in ENV_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("VEDTAK_HOME", str(tmp_path / "home"))
+    configure_prefect_env()
     import os
 
     assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
     assert os.environ["PREFECT_LOGGING_TO_API_ENABLED"] == "false"
-    assert os.environ["PREFECT_HOME"]
+    assert os.environ["PREFECT_LOGGING_LEVEL"] == "WARNING"
+    assert os.environ["PREFECT_HOME"] == str(tmp_path / "home" / "prefect")
+    assert (tmp_path / "home" / "prefect").is_dir()
+
+
+def test_users_prefect_home_wins(monkeypatch, tmp_path):
+    from flows._env import configure_prefect_env
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "mine"))
+    configure_prefect_env()
+    import os
+
+    assert os.environ["PREFECT_HOME"] == str(tmp_path / "mine")
 
 
 def test_discover_folder_and_glob(pdf_folder, tmp_path):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from store_support import load_fixture
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -22,7 +19,7 @@ def db_url(request, tmp_path) -> str:
         with fresh_pg_database() as url:
             yield url
     except PgUnavailable as exc:
-        pytest.skip(f"PostgreSQL REQUIRED but unavailable: {exc}")
+        pytest.skip(f"MISSING COMPONENT: PostgreSQL REQUIRED but unavailable: {exc}")
 
 
 @pytest.fixture
@@ -34,11 +31,6 @@ def engine(db_url):
     upgrade(eng)
     yield eng
     eng.dispose()
-
-
-def load_fixture(name: str) -> dict:
-    """A hand-made record from tests/store/fixtures (valid against record-v1.json)."""
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from conftest import load_fixture
+from store_support import load_fixture
 from models import Application, Case, Document, DocumentVersion, Meeting, Person
 from vedtak.store.db import make_engine, upgrade
 

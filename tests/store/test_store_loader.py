@@ -36,7 +36,7 @@ SCHEMA = json.loads((Path(__file__).parents[2] / "vedtak" / "schema" / "record-v
 
 @pytest.mark.parametrize("name", ["book_6_24.json", "minutes_6_24.json", "other.json"])
 def test_fixtures_are_valid_records(name):
-    from conftest import load_fixture
+    from store_support import load_fixture
 
     jsonschema.validate(load_fixture(name), SCHEMA)
 
@@ -182,7 +182,7 @@ def test_changed_file_replaces_current_records_and_keeps_history(engine, book):
 
 
 def test_other_document_has_no_records(engine):
-    from conftest import load_fixture
+    from store_support import load_fixture
 
     load_record(engine, load_fixture("other.json"))
     counts = stats(engine)

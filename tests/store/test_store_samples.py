@@ -19,7 +19,7 @@ EXPECTED = sorted((Path(__file__).parents[2] / "samples" / "expected").glob("*.j
 @pytest.fixture(scope="module")
 def expected_records() -> list[dict]:
     if not EXPECTED:
-        pytest.skip("samples/expected/*.json REQUIRED but missing (samples generator not run)")
+        pytest.skip("MISSING COMPONENT: samples/expected/*.json (run the samples generator)")
     return [json.loads(p.read_text(encoding="utf-8")) for p in EXPECTED]
 
 
