@@ -74,7 +74,10 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
 def test_flow_run_over_http_listing(http_site, tmp_path):  # noqa: F811
     from flows.ingest import run_ingest
 
+    from test_flow_sources_http import _Handler
+
     base, log = http_site
+    _Handler.flaky = {"/investeringsplan.pdf": 2}  # the fetch task retries with backoff
     db_url = f"sqlite:///{tmp_path / 'web.db'}"
     cache = str(tmp_path / "cache")
     first = run_ingest([base + "/"], db_url=db_url, cache_dir=cache, extractor=FAKE)
@@ -83,7 +86,7 @@ def test_flow_run_over_http_listing(http_site, tmp_path):  # noqa: F811
     second = run_ingest([base + "/"], db_url=db_url, cache_dir=cache, extractor=FAKE)
     assert second["documents"]["unchanged"] == 3
     pdf_codes = [code for path, code in log if path.endswith(".pdf")]
-    assert sorted(pdf_codes) == [200, 200, 200, 304, 304, 304]
+    assert sorted(pdf_codes) == [200, 200, 200, 304, 304, 304, 503, 503]
 
 
 def test_cli_damaged_pdf_exit_code_1(pdf_folder, tmp_path):

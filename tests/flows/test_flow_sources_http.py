@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
+import os
 import threading
 
 import pytest
@@ -23,9 +25,36 @@ LISTING = """<!doctype html><html><body>
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with Last-Modified / If-Modified-Since (stdlib) and a request log."""
+    """Static files with Last-Modified / If-Modified-Since (stdlib), optional ETags, paths that
+    answer 503 a given number of times, and a request log."""
 
     log: list[tuple[str, int]] = []
+    etags: bool = False
+    flaky: dict[str, int] = {}
+
+    def do_GET(self):
+        cls = type(self)
+        self._etag = None
+        if cls.flaky.get(self.path, 0) > 0:
+            cls.flaky[self.path] -= 1
+            self.send_error(503, "Service Unavailable")
+            return
+        local = self.translate_path(self.path)
+        if cls.etags and os.path.isfile(local):
+            with open(local, "rb") as fh:
+                tag = '"' + hashlib.sha256(fh.read()).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.end_headers()
+                return
+            self._etag = tag
+        super().do_GET()
+
+    def end_headers(self):
+        if getattr(self, "_etag", None):
+            self.send_header("ETag", self._etag)
+        super().end_headers()
 
     def log_request(self, code="-", size="-"):
         type(self).log.append((self.path, int(code) if str(code).isdigit() else code))
@@ -38,7 +67,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def http_site(pdf_folder):
     """A loopback HTTP server serving the fake-PDF folder and an HTML listing page at /."""
     (pdf_folder / "index.html").write_text(LISTING, encoding="utf-8")
-    _Handler.log = []
+    _Handler.log, _Handler.etags, _Handler.flaky = [], False, {}
     handler = functools.partial(_Handler, directory=str(pdf_folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -90,3 +119,29 @@ def test_missing_url_is_a_bad_source(http_site, tmp_path):
     assert items == [] and "HTTP 404" in failures[0].reason
     with pytest.raises(InputError, match="HTTP 404"):
         src.fetch(src.SourceItem(base + "/mangler.pdf", True), src.DownloadCache(tmp_path / "cache"))
+
+
+def test_etag_conditional_get_and_changed_file(http_site, pdf_folder, tmp_path):
+    base, log = http_site
+    _Handler.etags = True
+    cache = src.DownloadCache(tmp_path / "cache")
+    item = src.SourceItem(f"{base}/investeringsplan.pdf", True)
+    first = src.fetch(item, cache)
+    assert cache.entry(item.location)["etag"].startswith('"')
+    assert src.fetch(item, cache).not_modified is True
+    (pdf_folder / "investeringsplan.pdf").write_bytes(b"%PDF-1.4\n{}")  # republished
+    changed = src.fetch(item, cache)
+    assert changed.not_modified is False and changed.sha256 != first.sha256
+    assert [c for p, c in log if p.endswith("investeringsplan.pdf")] == [200, 304, 200]
+    assert (tmp_path / "cache" / "blobs" / first.sha256[:2] / f"{first.sha256}.pdf").exists()  # old body kept
+
+
+def test_server_error_is_transient_not_a_bad_source(http_site, tmp_path):
+    import httpx
+
+    base, _ = http_site
+    _Handler.flaky = {"/investeringsplan.pdf": 1}
+    item = src.SourceItem(f"{base}/investeringsplan.pdf", True)
+    with pytest.raises(httpx.HTTPStatusError, match="503"):
+        src.fetch(item, src.DownloadCache(tmp_path / "cache"))
+    assert src.fetch(item, src.DownloadCache(tmp_path / "cache")).not_modified is False

@@ -1,6 +1,6 @@
 """Where board papers come from: local files, folders and globs; PDF URLs; HTML listing pages.
 
-HTTP downloads go to a content-addressed cache (`blobs/<sha256[:2]>/<sha256>`) with an index
+HTTP downloads go to a content-addressed cache (`blobs/<sha256[:2]>/<sha256>.pdf`) with an index
 per URL holding its ETag / Last-Modified, so the next fetch is a conditional GET and an
 unchanged source answers 304 without a body.
 """
