@@ -81,6 +81,13 @@ class Page:
     lines: tuple[Line, ...]
     regions: tuple[Region, ...] = ()
     furniture: tuple[str, ...] = ()
+    chars: int = 0
+    garbled: int = 0
+
+    @property
+    def garbled_share(self) -> float:
+        """Share of the page's characters that its fonts could not map to text."""
+        return self.garbled / self.chars if self.chars else 0.0
 
 
 @dataclass(frozen=True)

@@ -73,12 +73,9 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
 
     base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
                 language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION)
+    text_findings = _text_layer_findings(doc)
     if not seg.papers and not seg.minutes:
-        findings_other: tuple[Finding, ...] = ()
-        if not lines:
-            findings_other = (Finding("no_text_layer", f"{doc.page_count} page(s) without any text layer (scanned images?): nothing can be read",
-                                      None, None, Provenance(1, None, "document.text_layer")),)
-        return DocumentRecord(kind="other", findings=findings_other, **base)
+        return DocumentRecord(kind="other", findings=tuple(text_findings), **base)
 
     meetings: list[Meeting] = []
     cases: dict[tuple[str, str | None], Case] = {}
@@ -163,12 +160,30 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             read_decisions(case, [], list(block.decision_lines), meeting.number)
 
     findings.extend(conflicting_outcomes(mentions))
+    findings.extend(text_findings)
     kind = "case_papers" if seg.papers else "minutes"
     return DocumentRecord(
         kind=kind, meetings=tuple(meetings), cases=tuple(list(cases.values()) + anonymous),
         conflicts=tuple(conflicts), declarations=tuple(declarations), applications=tuple(mentions),
         budget_cuts=tuple(cuts), findings=tuple(findings), **base,
     )
+
+
+GARBLED_SHARE = 0.05  # a page whose fonts leave more than this share of unmapped codes has lost text
+
+
+def _text_layer_findings(doc: Document) -> list[Finding]:
+    """A document that cannot be read must say so, never look merely empty: no text layer at
+    all (a scan), or pages whose fonts map their glyphs to no letters (damaged font resources)."""
+    if not doc.lines and not any(p.garbled for p in doc.pages):
+        return [Finding("no_text_layer", f"{doc.page_count} page(s) without any text layer (scanned images?): nothing can be read",
+                        None, None, Provenance(1, None, "document.text_layer"))]
+    bad = [p.number for p in doc.pages if p.garbled_share > GARBLED_SHARE]
+    if not bad:
+        return []
+    pages = ", ".join(map(str, bad))
+    return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
+                    "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))]
 
 
 def _richer(a: Case, b: Case) -> Case:

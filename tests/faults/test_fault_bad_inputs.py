@@ -127,8 +127,6 @@ def test_font_programs_of_noise_still_read_like_the_intact_file(tmp_path):
     assert facts(record) == facts(intact) and facts(record)
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN DEFECT (vedtak/pdf, lead): a PDF whose font resources are "
-                   "damaged loads as kind 'other' with no finding: its text silently disappears")
 def test_damaged_font_resources_are_not_a_silent_empty_document(tmp_path):
     """Noise over the middle of a LibreOffice minutes (font dictionaries broken; poppler says
     `Unknown font tag 'F2'`): the record must say it could not read the text, not look empty."""
@@ -145,9 +143,6 @@ def test_damaged_font_resources_are_not_a_silent_empty_document(tmp_path):
     assert record["document"]["kind"] == "minutes" or record["findings"], record["document"]
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN DEFECT (vedtak/pdf/pdfium.py read_pdfium, lead): PDFium sets no "
-                   "error for a zero-page PDF and pypdfium2 reports the stale global FPDF_GetLastError of the "
-                   "previous failure, so the file is called 'encrypted'")
 def test_zero_page_reason_is_its_own(tmp_path):
     """An empty page tree after an encrypted file: the reason must be about this file."""
     from vedtak.errors import InputError

@@ -49,11 +49,15 @@ def check_pdf_bytes(path: Path) -> None:
 CID = re.compile(r"\(cid:\d+\)")
 
 
+GARBLED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
+
+
 def clean_word(text: str) -> str:
-    """Glyphs a font left unmapped (`(cid:127)`, LibreOffice's bullet) become `•`; soft hyphens go."""
+    """Glyphs a font left unmapped (`(cid:127)`, LibreOffice's bullet) become `•`; soft hyphens
+    and codes a broken font leaves instead of letters (C0 controls, U+FFFD) go."""
     if "(cid:" in text:
         text = "•" if CID.fullmatch(text) else CID.sub("", text)
-    return text.replace("\u00ad", "")
+    return GARBLED.sub("", text.replace("\u00ad", ""))
 
 
 def is_bold(fontname: str) -> bool:
@@ -97,9 +101,13 @@ def read_pdfplumber(path: Path) -> Iterator[RawPage]:
             raise InputError(str(path), _describe(exc)) from exc
         for index, page in enumerate(pages, start=1):
             try:
+                raw_words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size", "fontname"])
+                garbled = sum(len(GARBLED.findall(w["text"])) + len(CID.findall(w["text"])) for w in raw_words
+                              if not CID.fullmatch(w["text"]))  # a lone (cid:N) is a bullet glyph
                 words = tuple(
                     Word(clean_word(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w.get("size") or 0), is_bold(w.get("fontname", "")))
-                    for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size", "fontname"])
+                    for w in raw_words
+                    if clean_word(w["text"])
                 )
                 graphics: list[Rect | Edge] = []
                 for r in page.rects:
@@ -118,6 +126,7 @@ def read_pdfplumber(path: Path) -> Iterator[RawPage]:
                     rects=tuple(g for g in graphics if isinstance(g, Rect)),
                     edges=tuple(g for g in graphics if isinstance(g, Edge)),
                     chars=len(page.chars),
+                    garbled=garbled,
                 )
             except InputError:
                 raise

@@ -341,7 +341,7 @@ def build_page(raw: RawPage) -> Page:
         size = max(w.size for w in f.words)
         lines.append(Line(f.text, raw.number, f.x0, f.top, f.x1, f.bottom, f.region, f.kind, f.label, gap, bold, size))
         prev = f
-    return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions))
+    return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
 
 
 # --------------------------------------------------------------------------- furniture

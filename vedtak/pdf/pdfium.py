@@ -10,6 +10,7 @@ them: at spaces, at line changes, and at gaps wider than `X_TOLERANCE`.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,13 @@ BREAKS = {" ", "\t", "\r", "\n", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe
 BOLD_WEIGHT = 600
 
 
-def _words(textpage, height: float) -> list[Word]:
+def _garbled(ch: str) -> bool:
+    """A code a broken font leaves instead of a letter: C0 controls, U+FFFD, private use."""
+    o = ord(ch)
+    return (o < 32 and ch not in BREAKS) or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF
+
+
+def _words(textpage, height: float) -> tuple[list[Word], int]:
     import pypdfium2.raw as c
 
     raw = textpage.raw
@@ -34,6 +41,7 @@ def _words(textpage, height: float) -> list[Word]:
     buf: list[str] = []
     box = [0.0, 0.0, 0.0, 0.0]
     first = -1
+    garbled = 0
 
     def flush() -> None:
         nonlocal buf, first
@@ -60,6 +68,10 @@ def _words(textpage, height: float) -> list[Word]:
             continue
         if ch in ("\x02", "\u00ad"):  # a soft hyphen PDFium marks at a line end
             ch = "-"
+        elif _garbled(ch):
+            garbled += 1
+            flush()
+            continue
         # Loose boxes (font ascent to descent, advance width) match pdfplumber's character boxes.
         c.FPDFText_GetLooseCharBox(raw, i, prect)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
@@ -80,7 +92,7 @@ def _words(textpage, height: float) -> list[Word]:
             box[3] = max(box[3], y1)
         buf.append(ch)
     flush()
-    return words
+    return words, garbled
 
 
 def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
@@ -110,6 +122,12 @@ def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
     return rects, edges
 
 
+def _has_encrypt_dictionary(path: Path) -> bool:
+    """True when the file's trailer names an /Encrypt dictionary."""
+    data = path.read_bytes()
+    return b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096] or re.search(rb"trailer[^%]{0,600}/Encrypt", data) is not None
+
+
 def read_pdfium(path: Path) -> Iterator[RawPage]:
     """Pages of a PDF through PDFium, one at a time (each page closed after reading)."""
     import pypdfium2 as pdfium
@@ -118,17 +136,18 @@ def read_pdfium(path: Path) -> Iterator[RawPage]:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        text = str(exc)
-        if "password" in text.lower():
+        # PDFium's error code is global and may be stale (a zero-page file after an encrypted
+        # one reports "password"): decide from the file itself.
+        if _has_encrypt_dictionary(path):
             raise InputError(str(path), "encrypted PDF (a password is needed to read it)") from exc
-        raise InputError(str(path), _describe(exc)) from exc
+        raise InputError(str(path), "damaged PDF (PDFium cannot load its document structure; no pages could be read)") from exc
     try:
         for index in range(len(pdf)):
             try:
                 page = pdf[index]
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                words = _words(textpage, height)
+                words, garbled = _words(textpage, height)
                 rects, edges = _graphics(page, height)
                 chars = textpage.count_chars()
                 textpage.close()
@@ -137,7 +156,7 @@ def read_pdfium(path: Path) -> Iterator[RawPage]:
                 raise
             except Exception as exc:
                 raise InputError(str(path), f"page {index + 1}: {_describe(exc)}") from exc
-            yield RawPage(index + 1, float(width), float(height), tuple(words), tuple(rects), tuple(edges), chars)
+            yield RawPage(index + 1, float(width), float(height), tuple(words), tuple(rects), tuple(edges), chars, garbled)
     finally:
         pdf.close()
 

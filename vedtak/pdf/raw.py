@@ -46,3 +46,4 @@ class RawPage:
     rects: tuple[Rect, ...] = ()
     edges: tuple[Edge, ...] = ()
     chars: int = 0
+    garbled: int = 0  # characters the font could not map to text (control codes, U+FFFD)

@@ -22,7 +22,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Engine, Float, Integer, and_, exists, func, literal, or_, select, text, true
+from sqlalchemy import (
+    Engine,
+    Float,
+    Integer,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    true,
+)
 from sqlalchemy.orm import aliased
 
 from models import (
@@ -43,6 +58,8 @@ from vedtak.search.access import Access
 from vedtak.search.text import Term, fts5_match, query_terms, snippet
 
 MAX_LIMIT = 200
+RANK_CANDIDATES = 2_000  # at most this many matches are ranked (the newest; see _candidates)
+PG_COMMON_MATCHES = 15_000  # above this planner estimate PostgreSQL walks the key backwards instead of the GIN index
 DEFAULT_LIMIT = 20
 MAX_FILTER_LENGTH = 200
 HIT_KINDS = ("case", "mention", "conflict", "attendance")
@@ -151,16 +168,14 @@ def _conflict_visible(access: Access):
 
 
 def _case_filter(f: Filters):
-    if f.case is None:
-        return true()
     if re.fullmatch(r"\d+/\d{2}", f.case):
         return Case.case_id.endswith(" " + f.case, autoescape=True)
     return Case.case_id == f.case
 
 
 def _case_conditions(f: Filters, access: Access) -> list:
-    """Conditions on a query that has `Case` and (outer-joined) `Meeting` in it."""
-    conds = [_case_filter(f)]
+    """Conditions on a query that has `Case` and (outer-joined) `Meeting` in it (empty: no filter)."""
+    conds = [_case_filter(f)] if f.case else []
     if f.board:
         conds.append(Case.board_code == f.board)
     if f.date_from:
@@ -208,27 +223,68 @@ def _meeting_fields(number: str | None, date: dt.date | None) -> dict[str, Any]:
     return {"meeting": number, "meeting_date": date.isoformat() if date else None}
 
 
-def _fts_subquery(engine: Engine, terms: Sequence[Term], access: Access):
-    """(case pk, score) of the cases matching every term; lower score = better."""
-    if engine.dialect.name == "postgresql":
-        params: dict[str, Any] = {}
-        parts = []
-        for i, term in enumerate(terms):
-            params[f"w{i}"], params[f"l{i}"] = term.surface, term.lemma
-            parts.append(f"(plainto_tsquery('norwegian', :w{i}) || plainto_tsquery('simple', :l{i}))")
-        query = " && ".join(parts)
+SearchText = table("search_case_text", column("case_pk", Integer), column("public_tsv"), column("restricted_tsv"))
+SearchFts = table("search_fts", column("rowid", Integer))
+
+
+def _pg_tsquery(terms: Sequence[Term]):
+    """Every term, as its Snowball Norwegian stem or its lemma: `avslått` ->
+    `plainto_tsquery('norwegian', 'avslått') || plainto_tsquery('simple', 'avslå')`, AND-ed."""
+    query = None
+    for term in terms:
+        one = func.plainto_tsquery(literal_column("'norwegian'"), term.surface).op("||")(
+            func.plainto_tsquery(literal_column("'simple'"), term.lemma))
+        query = one if query is None else query.op("&&")(one)
+    return query
+
+
+def _pg_estimated_rows(conn, query) -> float:
+    """The planner's estimate of the rows `query` returns (EXPLAIN, not executed)."""
+    compiled = query.compile(dialect=conn.dialect)
+    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def _candidates(conn, terms: Sequence[Term], f: Filters, access: Access):
+    """(pk, score) of the matching cases that pass the filters, lower score = better.
+
+    Ranking reads every candidate's term statistics, so it is bounded: the RANK_CANDIDATES newest
+    matching cases (by case id, i.e. load order) are ranked. Filters apply before that bound, so a
+    filtered search ranks all of its matches unless they are more than RANK_CANDIDATES.
+    """
+    conditions = _case_conditions(f, access)
+    if conn.dialect.name == "postgresql":
+        query = _pg_tsquery(terms)
+        matches = SearchText.c.public_tsv.op("@@")(query)
+        vector = SearchText.c.public_tsv
         if access is Access.FULL:
-            vector = "(public_tsv || restricted_tsv)"
-            where = "(public_tsv @@ q.q OR restricted_tsv @@ q.q)"
-        else:
-            vector, where = "public_tsv", "public_tsv @@ q.q"
-        sql = (f"SELECT case_pk AS pk, -ts_rank_cd({vector}, q.q) AS score FROM search_case_text, "
-               f"(SELECT {query} AS q) AS q WHERE {where}")
-        return text(sql).bindparams(**params).columns(pk=Integer, score=Float).subquery("fts")
+            matches = or_(matches, SearchText.c.restricted_tsv.op("@@")(query))
+            vector = vector.op("||")(SearchText.c.restricted_tsv)
+        base = select(SearchText.c.case_pk.label("pk"), (-func.ts_rank_cd(vector, query)).label("score")).select_from(SearchText)
+        if conditions:
+            base = base.join(Case, Case.id == SearchText.c.case_pk).outerjoin(Meeting, Meeting.id == Case.meeting_id)
+        base = base.where(matches, *conditions)
+        # Many matches: walk the primary key backwards and stop at the bound (ranks computed on those only).
+        # Few: take them all from the GIN index (`+ 0` keeps the planner off the key order) and sort.
+        common = _pg_estimated_rows(conn, base) > PG_COMMON_MATCHES
+        order = SearchText.c.case_pk.desc() if common else (SearchText.c.case_pk + 0).desc()
+        return base.order_by(order).limit(RANK_CANDIDATES).subquery("fts")
     columns = "{title decision proposed proposed_exempt}" if access is Access.FULL else "{title decision proposed}"
     match = " AND ".join(f"{columns} : {fts5_match([t])}" for t in terms)
-    sql = "SELECT rowid AS pk, bm25(search_fts, 8.0, 4.0, 1.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH :m"
-    return text(sql).bindparams(m=match).columns(pk=Integer, score=Float).subquery("fts")
+    ranked = select(SearchFts.c.rowid.label("pk"),
+                    literal_column("bm25(search_fts, 8.0, 4.0, 1.0, 1.0)", Float).label("score")).select_from(SearchFts)
+    if conditions:
+        ranked = ranked.join(Case, Case.id == SearchFts.c.rowid).outerjoin(Meeting, Meeting.id == Case.meeting_id)
+    return (
+        ranked.where(literal_column("search_fts").op("MATCH")(bindparam("fts_match", match)), *conditions)
+        .order_by(SearchFts.c.rowid.desc())
+        .limit(RANK_CANDIDATES)
+        .subquery("fts")
+    )
 
 
 def _case_hits(engine: Engine, terms: Sequence[Term], f: Filters, access: Access, limit: int, offset: int) -> list[dict]:
@@ -244,16 +300,17 @@ def _case_hits(engine: Engine, terms: Sequence[Term], f: Filters, access: Access
         .outerjoin(Meeting, Meeting.id == Case.meeting_id)
         .outerjoin(DecisionDoc, DecisionDoc.id == Case.decision_document_id)
         .outerjoin(ProposedDoc, ProposedDoc.id == Case.proposed_document_id)
-        .where(*_case_conditions(f, access))
     )
-    if terms:
-        fts = _fts_subquery(engine, terms, access)
-        query = query.add_columns(fts.c.score).join(fts, fts.c.pk == Case.id).order_by(fts.c.score, Case.case_id)
-    else:
-        query = query.add_columns(literal(None).label("score")).order_by(
-            Meeting.date.desc().nulls_last(), Case.board_code, Case.case_id)
     with engine.connect() as conn:
-        rows = conn.execute(query.limit(limit).offset(offset)).all()
+        if terms:  # rank and cut to the page first, then join the page's few rows to the rest
+            fts = _candidates(conn, terms, f, access)
+            page = select(fts.c.pk, fts.c.score).order_by(fts.c.score, fts.c.pk.desc()).limit(limit).offset(offset)
+            page = page.subquery("page")
+            query = query.add_columns(page.c.score).join(page, page.c.pk == Case.id).order_by(page.c.score, Case.id.desc())
+        else:
+            query = query.where(*_case_conditions(f, access)).add_columns(literal(None).label("score")).order_by(
+                Meeting.date.desc().nulls_last(), Case.board_code, Case.case_id).limit(limit).offset(offset)
+        rows = conn.execute(query).all()
     hits = []
     for r in rows:
         paper_visible = access is Access.FULL or r.exempt is None
