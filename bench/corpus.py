@@ -87,9 +87,12 @@ def build_doc(spec: Spec):
                           partial=rng.random() < 0.3, attach_minutes=attach, zero_pad=rng.random() < 0.7,
                           date_style=rng.choice(["dots", "words"]), id_lo=300000 + (spec.seed % 600) * 1000)
 
+    # Case numbers run per board and year: meeting m uses 40(m-1)+12 onwards, so no two documents
+    # of a corpus of < 336 give one case id to different meetings (the attached previous minutes
+    # that synth.meeting_book adds use k-9.. or 40.. of the year before, outside these ranges).
+    first = 12 + 40 * (spec.meeting - 1)
     if spec.kind == "minutes":
-        return synth.minutes(plan(spec.seed, 1 + rng.randint(0, 40), False))
-    first = 1 + rng.randint(0, 20)
+        return synth.minutes(plan(spec.seed, first, False))
     books = [synth.meeting_book(plan(spec.seed + j, first + 6 * j, j == 0)) for j in range(spec.parts)]
     papers = tuple(p for b in books for p in b.papers)
     return dataclasses.replace(books[0], papers=papers)
