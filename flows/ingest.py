@@ -88,11 +88,11 @@ def fetch(item: src.SourceItem, cache_dir: str) -> src.Fetched:
 
 
 @task(name="check-store")
-def check_store(db_url: str, hashes: list[str]) -> set[str]:
-    """Which file hashes the store already holds (those are unchanged: nothing to do)."""
-    from vedtak.store.loader import known_hashes
+def check_store(db_url: str, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (source, sha256) pairs the store already holds as current: unchanged, nothing to do."""
+    from vedtak.store.loader import unchanged
 
-    return known_hashes(_engine(db_url), hashes)
+    return unchanged(_engine(db_url), pairs)
 
 
 def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
@@ -180,12 +180,12 @@ def ingest(
             outcomes.append(failure)
             _progress("done", failure)
 
-    known = check_store(db_url, [f.sha256 for f in fetched])
+    known = check_store(db_url, [(f.source, f.sha256) for f in fetched])
     load_futures = []
     source_of: dict[Any, str] = {}
     seen: set[str] = set()
     for f in fetched:
-        if f.sha256 in known or f.sha256 in seen:
+        if (f.source, f.sha256) in known or f.sha256 in seen:
             unchanged = {"source": f.source, "sha256": f.sha256, "status": "unchanged"}
             outcomes.append(unchanged)
             _progress("done", unchanged)

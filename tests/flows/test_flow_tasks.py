@@ -64,7 +64,10 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     records = [flow_mod.extract.fn(f, FAKE) for f in fetched]
     outcomes = [flow_mod.load.fn(r, f, db_url, run_id) for r, f in zip(records, fetched)]
     assert sorted(o.status.value for o in outcomes) == ["new", "new", "new"]
-    assert flow_mod.check_store.fn(db_url, [f.sha256 for f in fetched]) == {f.sha256 for f in fetched}
+    pairs = [(f.source, f.sha256) for f in fetched]
+    assert flow_mod.check_store.fn(db_url, pairs) == set(pairs)
+    assert flow_mod.check_store.fn(db_url, [("https://andre.no/kopi.pdf", fetched[0].sha256)]) == {
+        ("https://andre.no/kopi.pdf", fetched[0].sha256)}  # a known file under a new source: nothing to do
     summary = flow_mod.report.fn(db_url, run_id, outcomes)
     assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
     assert summary["records"]["cases"] == 5 and summary["records"]["applications"] == 10

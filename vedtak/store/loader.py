@@ -180,10 +180,37 @@ def _lock(session: Session, model: type, ids: Iterable[int]) -> None:
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
     """Which of these sha256 are already stored (read-only)."""
     hashes = sorted(set(hashes))
-    if not hashes:
-        return set()
+    found: set[str] = set()
     with engine.connect() as conn:
-        return set(conn.scalars(select(Document.sha256).where(Document.sha256.in_(hashes))))
+        for chunk in _chunks(hashes):
+            found |= set(conn.scalars(select(Document.sha256).where(Document.sha256.in_(chunk))))
+    return found
+
+
+def unchanged(engine: Engine, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (source, sha256) pairs with nothing to do: the source's current content, or a known
+    file from a source never seen before. A source back at an *earlier* content is not in the
+    set: loading it makes that version current again.
+    """
+    pairs = sorted(set(pairs))
+    known = known_hashes(engine, [sha for _, sha in pairs])
+    sources = sorted({source for source, sha in pairs if sha in known})
+    current: dict[str, str] = {}
+    seen_sources: set[str] = set()
+    with engine.connect() as conn:
+        for chunk in _chunks(sources):
+            current.update(conn.execute(
+                select(DocumentVersion.source, Document.sha256)
+                .join(Document, Document.id == DocumentVersion.document_id)
+                .where(DocumentVersion.source.in_(chunk), DocumentVersion.valid_to.is_(None))).all())
+            seen_sources |= set(conn.scalars(select(DocumentVersion.source).where(DocumentVersion.source.in_(chunk))))
+    return {(source, sha) for source, sha in pairs
+            if sha in known and (current.get(source) == sha or source not in seen_sources)}
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def load_record(
