@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vedtak.document import Line
 
@@ -22,6 +22,9 @@ CASE_HEADER = re.compile(
     r"^\s*Sak(?:\s*nr\.?)?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
 )
 """`Sak PS-HELSE 05/25`, `Sak PSHELSE 33/24`, `Sak 54/24: Bevilgning ...`, `Sak PS-HELSE 57/24 Eventuelt`."""
+
+CASE_LABEL = re.compile(r"^\s*(?:Sak|Sak\s*nr\.?|Saksnr\.?|Saksnummer)\s*:?\s*$", re.IGNORECASE)
+"""A label cell holding only `Sak` / `Saksnr.` whose value (the case number) stands beside it."""
 
 FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNORECASE)
 """`Forslag til vedtak Porteføljestyret for helse godkjenner ...`, nynorsk `Framlegg til vedtak`."""
@@ -120,8 +123,27 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
     return limit
 
 
+def join_case_labels(lines: Sequence[Line]) -> list[Line]:
+    """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
+    one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (nxt is not None and CASE_LABEL.match(line.text) and nxt.page == line.page and abs(nxt.top - line.top) < 3
+                and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
+            out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def segment(lines: Sequence[Line]) -> Segmentation:
     """Cut a document's lines into cover, case papers and minutes."""
+    lines = join_case_labels(lines)
     n = len(lines)
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):

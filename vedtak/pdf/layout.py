@@ -359,6 +359,9 @@ PROTECTED = re.compile(
 )
 
 
+RUNNING_CASE_HEADER = re.compile(r"^\s*sak\b", re.IGNORECASE)
+
+
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
@@ -372,21 +375,33 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
 
     A line is furniture when it sits in the top or bottom band of its page, is among the first
     or last two lines there, and either is a bare page number (`Side 3 av 12`, `- 4 -`) or repeats
-    (digits aside) on at least half of the pages. Case headers (`Sak ...`) are never furniture.
+    (digits aside) on at least half of the pages. Lines that open a section (`Forslag til vedtak`,
+    `Sak ...`) are kept, except a `Sak PS-HELSE 5/25 ...` line repeated word for word at the top
+    of consecutive pages: the running header of one case paper, not a new case.
     """
     n = len(pages)
     seen: Counter[str] = Counter()
+    exact: list[set[str]] = []
     for page in pages:
-        keys = {_furniture_key(l.text) for l in _edge_lines(page) if _in_band(l, page)}
-        seen.update(keys)
+        band = [l for l in _edge_lines(page) if _in_band(l, page)]
+        seen.update({_furniture_key(l.text) for l in band})
+        exact.append({l.text.strip() for l in band})
     threshold = max(2, (n + 1) // 2)
     out: list[Page] = []
-    for page in pages:
+    for k, page in enumerate(pages):
         edge = {id(l) for l in _edge_lines(page)}
+        neighbours = (exact[k - 1] if k else set()) | (exact[k + 1] if k + 1 < n else set())
         keep: list[Line] = []
         dropped: list[str] = []
         for line in page.lines:
-            if id(line) in edge and _in_band(line, page) and not PROTECTED.match(line.text):
+            if id(line) in edge and _in_band(line, page):
+                if PROTECTED.match(line.text):
+                    running = RUNNING_CASE_HEADER.match(line.text) and line.text.strip() in neighbours
+                    if not running:
+                        keep.append(line)
+                        continue
+                    dropped.append(line.text)
+                    continue
                 if PAGE_NUMBER.match(line.text) or (n >= 2 and seen[_furniture_key(line.text)] >= threshold):
                     dropped.append(line.text)
                     continue

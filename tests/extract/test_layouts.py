@@ -1,0 +1,84 @@
+"""Regression PDFs for layouts the sample generator does not make, drawn here with reportlab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from vedtak.extract import extract_file
+from vedtak.schema import validate_record
+
+W, H = A4
+
+
+def _text(c: canvas.Canvas, x: float, y: float, text: str, bold: bool = False) -> None:
+    c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+    c.drawString(x, H - y, text)
+
+
+def test_running_case_header_on_every_page_is_not_a_new_case(tmp_path: Path):
+    """A case paper whose pages all carry `Sak PS-HELSE 5/25 – ...` at the top, with the
+    proposal flowing over the page break: one case, and the proposal has no header text in it."""
+    path = tmp_path / "running.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _text(c, 56, 40, "Sak PS-HELSE 5/25 – Bærekraftige kommunale helse- og omsorgstjenester")
+    _text(c, 56, 80, "Sak PS-HELSE 5/25", True)
+    _text(c, 56, 94, "Bærekraftige kommunale helse- og omsorgstjenester", True)
+    for i, (label, value) in enumerate([("Til", "Porteføljestyret for helse"), ("Ansvarlig Direktør", "Ole Johan Borge"),
+                                        ("Saksbehandler", "Torbjørg Øyslebø"), ("Fra", "Områdedirektør Anne Kjersti Fahlvik")]):
+        _text(c, 56, 120 + 14 * i, label, True)
+        _text(c, 200, 120 + 14 * i, value)
+    _text(c, 56, 190, "BESLUTNINGSSAK", True)
+    _text(c, 56, 230, "Forslag til vedtak", True)
+    y = 230
+    for k in range(40):
+        _text(c, 200, y, f"Porteføljestyret vedtar punkt {k + 1} i prosedyren for utlysningen og")
+        y += 14
+    c.showPage()
+    _text(c, 56, 40, "Sak PS-HELSE 5/25 – Bærekraftige kommunale helse- og omsorgstjenester")
+    _text(c, 200, 80, "ber administrasjonen følge opp.")
+    _text(c, 56, 110, "Kort bakgrunn", True)
+    _text(c, 200, 110, "Porteføljestyret har satt av 104 mill. kroner til utlysningen i 2025.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert [x["case_id"] for x in record["cases"]] == ["PS-HELSE 5/25"]
+    proposal = record["cases"][0]["proposed_decision"]
+    assert proposal.endswith("ber administrasjonen følge opp.")
+    assert "Sak PS-HELSE" not in proposal
+
+
+def test_minutes_with_a_case_label_column(tmp_path: Path):
+    """Minutes laid out as label | value: `Sak` | `PS-HELSE 49/24 Godkjenning av sakslisten`,
+    `Vedtak` | the decision."""
+    path = tmp_path / "columns.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _text(c, 56, 60, "Møteprotokoll", True)
+    _text(c, 56, 80, "Porteføljestyret for helse, møte 6/24", True)
+    _text(c, 56, 110, "Dato", True)
+    _text(c, 180, 110, "02.12.2024")
+    _text(c, 56, 130, "Til stede", True)
+    _text(c, 180, 130, "Ole A. Andreassen (leder)")
+    _text(c, 180, 144, "Annica Øygard")
+    y = 180
+    for number, title, decision in [("49/24", "Godkjenning av sakslisten", "Porteføljestyret godkjenner sakslisten."),
+                                    ("50/24", "Tildeling", "Søknadene 355316 og 355292 innvilges.")]:
+        _text(c, 56, y, "Sak", True)
+        _text(c, 180, y, f"PS-HELSE {number} {title}", True)
+        _text(c, 56, y + 18, "Vedtak", True)
+        _text(c, 180, y + 18, decision)
+        y += 50
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert record["document"]["kind"] == "minutes"
+    assert [(x["case_id"], x["title"], x["decision"]) for x in record["cases"]] == [
+        ("PS-HELSE 49/24", "Godkjenning av sakslisten", "Porteføljestyret godkjenner sakslisten."),
+        ("PS-HELSE 50/24", "Tildeling", "Søknadene 355316 og 355292 innvilges."),
+    ]
+    assert [(a["application_id"], a["outcome"]) for a in record["applications"]] == [("355316", "granted"), ("355292", "granted")]
+    assert record["meetings"][0]["chair"] == "Ole A. Andreassen"
