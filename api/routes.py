@@ -117,7 +117,7 @@ def search_route(
                       date_to=date_to, outcome=outcome, stage=stage)
     if q:
         st.refresh_index()
-    return search(st.read, q, filters, access=access, limit=limit, offset=offset).as_dict()
+    return search(st.read, q, filters, access=access, limit=limit, offset=offset, refresh_index=False).as_dict()
 
 
 @router.get("/changes", tags=["changes"], responses=ERRORS)

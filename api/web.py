@@ -77,7 +77,8 @@ async def search_page(request: Request) -> HTMLResponse:
             if params["q"]:
                 await run_in_threadpool(st.refresh_index)
             context["result"] = await run_in_threadpool(
-                lambda: search(st.read, params["q"] or None, filters, access=access, limit=20, offset=offset_n))
+                lambda: search(st.read, params["q"] or None, filters, access=access, limit=20, offset=offset_n,
+                               refresh_index=False))
         except SearchError as exc:
             context["error"] = str(exc)
         if context["result"] and context["result"].next_offset is not None:

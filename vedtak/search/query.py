@@ -455,12 +455,14 @@ def search(
     access: Access = Access.PUBLIC,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
-    refresh_index: Engine | None = None,
+    refresh_index: bool = True,
+    index_writer: Engine | None = None,
 ) -> SearchResult:
     """Run one search. Text -> ranked case hits; else `--application` -> mentions; else `--person` ->
     conflicts and attendance; else the cases passing the filters, newest meeting first.
 
-    `refresh_index`: an engine allowed to write the index tables; the index is brought up to date first.
+    `refresh_index`: bring the search index up to date first (through `index_writer`, an engine allowed
+    to write the index tables, default `engine`); the API refreshes on its own schedule and passes False.
     """
     if query is not None and (len(query) > 1_000 or "\x00" in query):
         raise SearchError("query: longer than 1000 characters or contains NUL")
@@ -468,10 +470,10 @@ def search(
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     terms = query_terms(query)
-    if terms:
+    if terms and refresh_index:
         from vedtak.search.index import refresh
 
-        refresh(refresh_index or engine)
+        refresh(index_writer or engine, reader=engine if index_writer else None)
     if terms:
         hits = _case_hits(engine, terms, f, access, limit + 1, offset)
     elif f.application:
