@@ -199,7 +199,8 @@ def _case_conditions(f: Filters, access: Access) -> list:
             select(Conflict.id)
             .join(Person, Person.id == Conflict.person_id)
             .join(Document, Document.id == Conflict.document_id)
-            .where(Conflict.case_pk == Case.id, Document.is_current.is_(True), _person_match(f.person))
+            .where(Conflict.case_pk == Case.id, Document.is_current.is_(True), _person_match(f.person),
+                   _conflict_visible(access))
         )
         conds.append(conflict.exists())
     return conds
