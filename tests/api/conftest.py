@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-TOKEN = "test-token-7c1f"  # test only; the real token comes from $VEDTAK_API_TOKEN or a file
+from api_support import TOKEN  # noqa: F401  (re-exported for fixtures)
 
 
 @pytest.fixture(scope="session")

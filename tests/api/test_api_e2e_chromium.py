@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import TOKEN
+from api_support import TOKEN
 
 pytestmark = [pytest.mark.slow, pytest.mark.chromium]
 

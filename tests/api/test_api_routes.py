@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, select
 
-from conftest import TOKEN
+from api_support import TOKEN
 from models import Case, CaseAppearance, Document
 
 
