@@ -10,14 +10,17 @@ def configure_prefect_env() -> None:
     """Offline-friendly, quiet defaults; the user's own settings always win.
 
     - PREFECT_SERVER_ANALYTICS_ENABLED=false (offline, every start logged `Failed to send telemetry`)
-    - logs at WARNING and not shipped to the API (a flow of many tasks logs ~1 line per task)
+    - logs at WARNING and not shipped to the API (a flow of many tasks logs ~1 line per task);
+      the temporary server's own logs only at CRITICAL
     - PREFECT_HOME=$VEDTAK_HOME/prefect (VEDTAK_HOME defaults to ./var) unless PREFECT_HOME is set
     """
     defaults = {
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_LOGGING_TO_API_ENABLED": "false",
-        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        # The temporary in-process API is stopped at exit while it may still be flushing
+        # task-run events; its ERROR tracebacks about that cancelled flush are noise here.
+        "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
         "DASK_LOGGING__DISTRIBUTED": "warning",
         "PREFECT_HOME": str(Path(os.environ.get("VEDTAK_HOME") or "var").absolute() / "prefect"),
     }
