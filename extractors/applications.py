@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from extractors.locate import provenance_for
 from extractors.text import text_sentences
 from vedtak.document import Line
-from vedtak.nlp.normalize import find_amounts, outcome_spans, parse_number_word
+from vedtak.nlp.normalize import dehyphenate_join, find_amounts, outcome_spans, parse_number_word
 from vedtak.records import ApplicationMention, BudgetCut, Finding, Provenance
 
 APP_ID = re.compile(r"(?<![\w/-])(?<![\d][.,])(\d{6})(?![\w/-]|[.,]\d|\s*(?:kr\b|kroner|NOK|euro|EUR|mill|,-))")
@@ -100,23 +100,36 @@ def _count_of(sentence: str) -> int | None:
     return None
 
 
-def table_rows(lines: Sequence[Line]) -> list[list[Line]]:
-    """Rows of application tables: lines side by side (vertical overlap) that hold an id and
-    something else, left to right."""
-    rows: list[list[Line]] = []
+def table_rows(lines: Sequence[Line]) -> list[list[list[Line]]]:
+    """Rows of application tables as cells (each a list of lines): lines side by side (vertical
+    overlap) of which one holds an id, plus the wrapped lines below them (`Ny kunnskap om` /
+    `marin forsøpling`) up to the next row, each put in the cell whose column it starts in."""
+    bands: list[list[Line]] = []
     for line in sorted(lines, key=lambda l: (l.page, l.top)):
-        if rows:
-            head = rows[-1][0]
+        if bands:
+            head = bands[-1][0]
             if head.page == line.page and abs(line.top - head.top) < 0.5 * max(head.height, 4.0):
-                rows[-1].append(line)
+                bands[-1].append(line)
                 continue
-        rows.append([line])
-    out = []
-    for row in rows:
-        row.sort(key=lambda l: l.x0)
-        if len(row) >= 2 and any(ids_in(l.text) for l in row):
-            out.append(row)
-    return out
+        bands.append([line])
+    rows: list[list[list[Line]]] = []
+    current: list[list[Line]] | None = None
+    for band in bands:
+        band.sort(key=lambda l: l.x0)
+        if len(band) >= 2 and any(ids_in(l.text) for l in band):
+            current = [[l] for l in band]
+            rows.append(current)
+        elif current is not None and band[0].page == current[0][0].page and not any(ids_in(l.text) for l in band):
+            if len(band) == 1 and band[0].x0 <= current[0][0].x0 + 3:
+                current = None  # back at the left margin: the table has ended
+                continue
+            for l in band:
+                cell = max((c for c in current if c[0].x0 <= l.x0 + 3), key=lambda c: c[0].x0, default=None)
+                if cell is not None:
+                    cell.append(l)
+        else:
+            current = None
+    return rows
 
 
 def extract_applications(
@@ -139,12 +152,13 @@ def extract_applications(
     # Tables: `355815 | Tittel | Innvilget` rows read as units.
     table_ids: set[str] = set()
     for row in table_rows(lines):
-        row_text = " | ".join(l.text for l in row)
+        cells = [dehyphenate_join([l.text for l in cell]) for cell in row]
+        row_text = " | ".join(cells)
         spans = outcome_spans(row_text)
         found = ids_in(row_text)
         if spans and len(found) == 1:
             app = found[0][0]
-            title_cells = [l.text for l in row if not ids_in(l.text) and not outcome_spans(l.text)]
+            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c)]
             mention(app, str(spans[0][0]), None, title_cells[0].strip() if title_cells else None, "applications.table")
             table_ids.add(app)
 

@@ -30,7 +30,7 @@ KEYS: dict[str, Callable[[dict], tuple]] = {
     "cases": lambda c: (c.get("case_id"), c.get("meeting"), _c(c.get("title")), c.get("case_type"), _c(c.get("proposed_decision")),
                         _c(c.get("decision")), c.get("exempt"), _t(c.get("references", []))),
     "conflicts": lambda c: (c.get("case_id"), c.get("person"), c.get("role"), c.get("scope")),
-    "applications": lambda a: (a.get("application_id"), a.get("case_id"), a.get("outcome"), a.get("stage")),
+    "applications": lambda a: (a.get("application_id"), a.get("case_id"), a.get("outcome"), a.get("stage"), a.get("rank"), _c(a.get("title"))),
     "budget_cuts": lambda b: (b.get("application_id"), b.get("case_id"), b.get("amount_nok")),
     "findings": lambda f: (f.get("code"), f.get("case_id"), f.get("application_id")),
     "conflict_declarations": lambda d: (d.get("recorded_in"), d.get("scope"), d.get("stage")),
