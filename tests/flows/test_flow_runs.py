@@ -130,6 +130,8 @@ def test_samples_through_real_extractor(db_url, tmp_path):
     assert first["documents"]["new"] == len(SAMPLES)
     before = _stats(db_url)
     assert before["cases"] > 0 and before["application_mentions"] > 0
+    if (SAMPLES[0].parent / "klima_3-24_minutes_rl.pdf").exists():  # book 3/24 + its minutes
+        assert before["cases_with_proposal_and_decision"] > 0
     second = run_ingest([folder], db_url=db_url, cache_dir=str(tmp_path / "cache"))
     assert second["documents"] == {"new": 0, "unchanged": len(SAMPLES), "updated": 0, "failed": 0}
     assert _stats(db_url) == before
