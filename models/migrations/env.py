@@ -17,10 +17,17 @@ target_metadata = Base.metadata
 _PG_LOCK_KEY = 7_402_125_331
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave the search index alone: its `search_*` tables are a derived cache that
+    vedtak.search.index rebuilds, not part of the store's schema."""
+    return not (type_ == "table" and name is not None and name.startswith("search_"))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
