@@ -8,6 +8,7 @@ file's sha256 and the extractor version; loading is one database transaction per
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -99,13 +100,20 @@ def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
     return f"extract-{parameters['fetched'].sha256}-{EXTRACTOR_VERSION}-{parameters['extractor']}"
 
 
+# One extraction at a time per process: PDFium must never be called from two threads at once
+# (pypdfium2: "not allowed ... not even with different documents"); extraction is CPU-bound
+# Python under the GIL, so threads gained nothing here anyway. Processes (--workers) still scale.
+_PDF_LOCK = threading.Lock()
+
+
 @task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, task_run_name="extract {fetched.source}")
 def extract(fetched: src.Fetched, extractor: str) -> dict[str, Any] | src.Failure:
     """Read one PDF into its record; an unreadable file gives a Failure with the problem (quarantined by load)."""
     module, _, name = extractor.partition(":")
     extract_file = getattr(importlib.import_module(module), name)
     try:
-        return extract_file(fetched.path, source=fetched.source)
+        with _PDF_LOCK:  # PDFium is not thread-safe: concurrent reads segfault (SIGSEGV in read_pdfium)
+            return extract_file(fetched.path, source=fetched.source)
     except InputError as exc:  # cached by content: the reason must not name this run's path
         return src.Failure(fetched.source, exc.problem, fetched.sha256)
 
