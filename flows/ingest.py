@@ -106,13 +106,18 @@ def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
 _PDF_LOCK = threading.Lock()
 
 
+def _pdf_lock() -> threading.Lock:
+    """The process's extraction lock (a function, so Dask pickles a reference, not the lock)."""
+    return _PDF_LOCK
+
+
 @task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, task_run_name="extract {fetched.source}")
 def extract(fetched: src.Fetched, extractor: str) -> dict[str, Any] | src.Failure:
     """Read one PDF into its record; an unreadable file gives a Failure with the problem (quarantined by load)."""
     module, _, name = extractor.partition(":")
     extract_file = getattr(importlib.import_module(module), name)
     try:
-        with _PDF_LOCK:  # PDFium is not thread-safe: concurrent reads segfault (SIGSEGV in read_pdfium)
+        with _pdf_lock():  # PDFium is not thread-safe: concurrent reads segfault (SIGSEGV in read_pdfium)
             return extract_file(fetched.path, source=fetched.source)
     except InputError as exc:  # cached by content: the reason must not name this run's path
         return src.Failure(fetched.source, exc.problem, fetched.sha256)
