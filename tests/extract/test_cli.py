@@ -111,3 +111,4 @@ def test_image_only_pdf_is_other_with_a_finding(tmp_path):
     validate_record(record)
     assert record["document"]["kind"] == "other"
     assert [f["code"] for f in record["findings"]] == ["no_text_layer"]
+

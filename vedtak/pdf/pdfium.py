@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from vedtak.document import Word
 from vedtak.errors import InputError
 from vedtak.pdf.backends import BACKENDS, _edge_or_rect, _describe, check_pdf_bytes
 from vedtak.pdf.raw import Edge, RawPage, Rect
+
+# PDFium is not thread-safe: no two calls into it at once, from any threads, even on different
+# documents (pypdfium2's documentation; seen here as SIGSEGV under a thread pool). Every entry
+# into PDFium in this module holds this lock; the work between pages (layout, NLP) runs free.
+PDFIUM_LOCK = threading.RLock()
 
 X_TOLERANCE = 1.5  # same as the pdfplumber backend's extract_words(x_tolerance=1.5)
 BREAKS = {" ", "\t", "\r", "\n", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe", "\x00"}
@@ -134,7 +140,8 @@ def read_pdfium(path: Path) -> Iterator[RawPage]:
 
     check_pdf_bytes(path)
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         # PDFium's error code is global and may be stale (a zero-page file after an encrypted
         # one reports "password"): decide from the file itself.
@@ -142,23 +149,27 @@ def read_pdfium(path: Path) -> Iterator[RawPage]:
             raise InputError(str(path), "encrypted PDF (a password is needed to read it)") from exc
         raise InputError(str(path), "damaged PDF (PDFium cannot load its document structure; no pages could be read)") from exc
     try:
-        for index in range(len(pdf)):
+        with PDFIUM_LOCK:
+            n_pages = len(pdf)
+        for index in range(n_pages):
             try:
-                page = pdf[index]
-                width, height = page.get_size()
-                textpage = page.get_textpage()
-                words, garbled = _words(textpage, height)
-                rects, edges = _graphics(page, height)
-                chars = textpage.count_chars()
-                textpage.close()
-                page.close()
+                with PDFIUM_LOCK:
+                    page = pdf[index]
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
+                    words, garbled = _words(textpage, height)
+                    rects, edges = _graphics(page, height)
+                    chars = textpage.count_chars()
+                    textpage.close()
+                    page.close()
             except InputError:
                 raise
             except Exception as exc:
                 raise InputError(str(path), f"page {index + 1}: {_describe(exc)}") from exc
             yield RawPage(index + 1, float(width), float(height), tuple(words), tuple(rects), tuple(edges), chars, garbled)
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
 
 
 BACKENDS["pdfium"] = read_pdfium
