@@ -26,7 +26,9 @@ from vedtak.pdf.raw import Edge, RawPage, Rect
 PDFIUM_LOCK = threading.RLock()
 
 X_TOLERANCE = 1.5  # same as the pdfplumber backend's extract_words(x_tolerance=1.5)
-BREAKS = {" ", "\t", "\r", "\n", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe", "\x00"}
+BREAKS = {" ", "\t", "\r", "\n", "\u00a0", "\u2002", "\u2003", "\u2009", "\x00"}
+# PDFium marks a line-end hyphen it judged soft as U+0002 (FPDFText_GetUnicode) or U+FFFE (GetText).
+SOFT_HYPHENS = ("\x02", "\ufffe", "\u00ad")
 BOLD_WEIGHT = 600
 
 
@@ -36,13 +38,30 @@ def _garbled(ch: str) -> bool:
     return (o < 32 and ch not in BREAKS) or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF
 
 
+def _page_text(raw, n: int) -> str:
+    """The page's characters in one call: one UTF-16 unit per character index (BMP text)."""
+    import pypdfium2.raw as c
+
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
+    if len(text) != n:  # characters beyond the BMP take two units: ask one by one
+        text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0) for i in range(n))
+    return text
+
+
 def _words(textpage, height: float) -> tuple[list[Word], int]:
     import pypdfium2.raw as c
 
     raw = textpage.raw
     n = c.FPDFText_CountChars(raw)
+    text = _page_text(raw, n) if n > 0 else ""
     rect = c.FS_RECTF()
     prect = ctypes.byref(rect)
+    loose_box = c.FPDFText_GetLooseCharBox
+    fbuf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pflags = ctypes.byref(flags)
     words: list[Word] = []
     buf: list[str] = []
     box = [0.0, 0.0, 0.0, 0.0]
@@ -52,34 +71,28 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     def flush() -> None:
         nonlocal buf, first
         if buf:
-            text = "".join(buf)
             size = float(c.FPDFText_GetFontSize(raw, first))
-            weight = c.FPDFText_GetFontWeight(raw, first)
-            bold = weight >= BOLD_WEIGHT
+            bold = c.FPDFText_GetFontWeight(raw, first) >= BOLD_WEIGHT
             if not bold:
-                fbuf = ctypes.create_string_buffer(128)
-                flags = ctypes.c_int()
-                c.FPDFText_GetFontInfo(raw, first, fbuf, 128, ctypes.byref(flags))
+                c.FPDFText_GetFontInfo(raw, first, fbuf, 128, pflags)
                 name = fbuf.value.decode("latin-1", "replace").lower()
                 bold = "bold" in name or "black" in name or "heavy" in name
-            words.append(Word(text, box[0], height - box[3], box[1], height - box[2], size, bold))
+            words.append(Word("".join(buf), box[0], height - box[3], box[1], height - box[2], size, bold))
         buf = []
         first = -1
 
-    for i in range(n):
-        code = c.FPDFText_GetUnicode(raw, i)
-        ch = chr(code) if code else "\x00"
-        if ch in BREAKS or c.FPDFText_IsGenerated(raw, i) == 1 and ch in BREAKS:
+    for i, ch in enumerate(text):
+        if ch in BREAKS:
             flush()
             continue
-        if ch in ("\x02", "\u00ad"):  # a soft hyphen PDFium marks at a line end
+        if ch in SOFT_HYPHENS:
             ch = "-"
         elif _garbled(ch):
             garbled += 1
             flush()
             continue
         # Loose boxes (font ascent to descent, advance width) match pdfplumber's character boxes.
-        c.FPDFText_GetLooseCharBox(raw, i, prect)
+        loose_box(raw, i, prect)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         if x1 - x0 <= 0 and y1 - y0 <= 0 and not buf:
             continue
@@ -92,10 +105,14 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
             first = i
             box = [x0, x1, y0, y1]
         else:
-            box[0] = min(box[0], x0)
-            box[1] = max(box[1], x1)
-            box[2] = min(box[2], y0)
-            box[3] = max(box[3], y1)
+            if x0 < box[0]:
+                box[0] = x0
+            if x1 > box[1]:
+                box[1] = x1
+            if y0 < box[2]:
+                box[2] = y0
+            if y1 > box[3]:
+                box[3] = y1
         buf.append(ch)
     flush()
     return words, garbled
