@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 VEDTAK = [sys.executable, "-m", "vedtak.cli"]
 PREFECT_HOME = os.path.join(tempfile.gettempdir(), "vedtak-tests-prefect-home")
 INGEST_TIMEOUT = 240  # seconds; a run of the test corpus takes ~10-20 s
+# The flow caches extraction results by file hash and EXTRACTOR_VERSION in Prefect's result
+# store; the version is not bumped on every extractor change, so a store shared across sessions
+# serves records (and failure reasons) of older code. Each test session gets a fresh one.
+RESULTS = tempfile.mkdtemp(prefix="vedtak-faults-results-")
 
 
 def cli_env(**extra: str) -> dict[str, str]:
@@ -30,6 +34,7 @@ def cli_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("PREFECT_HOME", PREFECT_HOME)
     env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    env.setdefault("PREFECT_LOCAL_STORAGE_PATH", RESULTS)
     env.pop("VEDTAK_DATABASE_URL", None)
     env.update(extra)
     return env
@@ -41,10 +46,13 @@ def ingest_cmd(sources: list[str | Path], db_url: str, *extra: str) -> list[str]
 
 
 def ingest(sources: list[str | Path], db_url: str, *extra: str, cwd: Path | None = None,
-           timeout: float = INGEST_TIMEOUT) -> tuple[int, dict[str, Any] | None, str]:
-    """Run `vedtak ingest … --json`; returns (exit code, summary or None, stderr)."""
+           timeout: float = INGEST_TIMEOUT, results: Path | None = None) -> tuple[int, dict[str, Any] | None, str]:
+    """Run `vedtak ingest … --json` (`results`: a Prefect result store of its own); returns
+    (exit code, summary or None, stderr)."""
+    env = cli_env(VEDTAK_HOME=str(Path(cwd or tempfile.gettempdir()) / "vh"),
+                  **({"PREFECT_LOCAL_STORAGE_PATH": str(results)} if results else {}))
     proc = subprocess.run(ingest_cmd(sources, db_url, *extra), capture_output=True, text=True, timeout=timeout,
-                          cwd=cwd or ROOT, env=cli_env(VEDTAK_HOME=str(Path(cwd or tempfile.gettempdir()) / "vh")))
+                          cwd=cwd or ROOT, env=env)
     try:
         summary = json.loads(proc.stdout)
     except ValueError:

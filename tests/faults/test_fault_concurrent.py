@@ -21,7 +21,8 @@ def run_two_at_once(first: list, second: list, db: str, tmp_path) -> list[tuple[
     for i, files in enumerate((first, second)):
         procs.append(subprocess.Popen(ingest_cmd(files, db), cwd=tmp_path, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True,
-                                      env=cli_env(VEDTAK_HOME=str(tmp_path / f"vh{i}"))))
+                                      env=cli_env(VEDTAK_HOME=str(tmp_path / f"vh{i}"),
+                                                  PREFECT_LOCAL_STORAGE_PATH=str(tmp_path / "results"))))
     results = []
     deadline = time.monotonic() + INGEST_TIMEOUT
     for proc in procs:

@@ -34,7 +34,8 @@ def test_sigkill_part_way_then_rerun_equals_a_clean_run(corpus, clean_store, tmp
     # its own session, so that after killing the ingest process we can also clean up the
     # Prefect server it started (a child of the same group) by the group's id
     proc = subprocess.Popen(ingest_cmd([corpus[0].parent], db), cwd=tmp_path, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=cli_env(VEDTAK_HOME=str(tmp_path / "vh")), start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            env=cli_env(VEDTAK_HOME=str(tmp_path / "vh"), PREFECT_LOCAL_STORAGE_PATH=str(tmp_path / "results")))
     deadline = time.monotonic() + INGEST_TIMEOUT
     committed = 0
     try:
@@ -56,7 +57,8 @@ def test_sigkill_part_way_then_rerun_equals_a_clean_run(corpus, clean_store, tmp
     at_kill = committed_documents(db_path)
     assert 1 <= at_kill < len(corpus), f"not killed part-way: {at_kill} of {len(corpus)} documents committed"
 
-    code, summary, err = ingest([corpus[0].parent], db, cwd=tmp_path)
+    # the rerun reads the extraction cache the killed run left behind (same result store)
+    code, summary, err = ingest([corpus[0].parent], db, cwd=tmp_path, results=tmp_path / "results")
     assert code == 0, err[-2000:]
     docs = summary["documents"]
     assert docs["failed"] == 0 and docs["new"] + docs["unchanged"] == len(corpus), docs
