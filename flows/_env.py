@@ -16,6 +16,8 @@ def configure_prefect_env() -> None:
     """
     defaults = {
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # The client's own usage telemetry: offline it only prints a notice in front of the user.
+        "DO_NOT_TRACK": "1",
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_LOGGING_TO_API_ENABLED": "false",
         # The temporary in-process API is stopped at exit while it may still be flushing

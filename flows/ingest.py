@@ -97,7 +97,11 @@ def check_store(db_url: str, pairs: list[tuple[str, str]]) -> set[tuple[str, str
 
 
 def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
-    return f"extract-{parameters['fetched'].sha256}-{EXTRACTOR_VERSION}-{parameters['extractor']}"
+    # The code's fingerprint, not only EXTRACTOR_VERSION: a rule change must never be served
+    # records that older rules made for the same file.
+    from vedtak.fingerprint import extractor_fingerprint
+
+    return f"extract-{parameters['fetched'].sha256}-{extractor_fingerprint()}-{parameters['extractor']}"
 
 
 # One extraction at a time per process: PDFium must never be called from two threads at once

@@ -81,7 +81,8 @@ def _progress_bar(console, quiet: bool):
         TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=console, transient=True, disable=quiet,
     )
-    task_id = progress.add_task("discovering", total=None)
+    # Until the first document is found the wait is Prefect starting its temporary API (~8 s).
+    task_id = progress.add_task("starting the Prefect flow (a local API server, ~10 s the first time)", total=None)
 
     def hook(event: str, detail: Any) -> None:
         if event == "discovered":
