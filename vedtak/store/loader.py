@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -119,8 +119,9 @@ def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]], ke
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    for row in rows:  # one row per statement keeps the lock order = the sorted row order
-        session.execute(insert(model).values(**row).on_conflict_do_nothing(index_elements=keys))
+    # One executemany (psycopg pipelines it; sqlite3 reuses one prepared statement). The rows
+    # are still inserted one after another in the sorted order, so the lock order is unchanged.
+    session.execute(insert(model.__table__).on_conflict_do_nothing(index_elements=keys), rows)
 
 
 def _people(session: Session, names: Iterable[str]) -> dict[str, int]:
@@ -138,12 +139,12 @@ def _people(session: Session, names: Iterable[str]) -> dict[str, int]:
 def _meetings(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
     keys = sorted(set(keys))
     _insert_ignore(session, Meeting, [{"board_code": b, "number": n} for b, n in keys], ["board_code", "number"])
-    ids: dict[tuple[str, str], int] = {}
-    for board_code, number in keys:
-        ids[(board_code, number)] = session.scalar(
-            select(Meeting.id).where(Meeting.board_code == board_code, Meeting.number == number)
-        )
-    return ids
+    if not keys:
+        return {}
+    wanted = set(keys)
+    rows = session.execute(select(Meeting.board_code, Meeting.number, Meeting.id).where(
+        Meeting.board_code.in_(sorted({b for b, _ in keys})), Meeting.number.in_(sorted({n for _, n in keys}))))
+    return {(b, n): i for b, n, i in rows if (b, n) in wanted}
 
 
 def _cases(session: Session, case_ids: Iterable[str]) -> dict[str, int]:
@@ -341,10 +342,8 @@ def _refresh(session: Session, touched: tuple[set[int], set[int]]) -> None:
     _lock(session, Meeting, meetings)
     _lock(session, Case, cases)
     session.flush()
-    for meeting_id in sorted(meetings):
-        refresh_meeting(session, meeting_id)
-    for case_pk in sorted(cases):
-        refresh_case(session, case_pk)
+    refresh_meetings(session, meetings)
+    refresh_cases(session, cases)
 
 
 @dataclass
@@ -422,19 +421,66 @@ def _upsert_entities(session: Session, record: dict[str, Any]) -> _Ids:
 
 
 def _insert_facts(session: Session, record: dict[str, Any], document_id: int, ids: _Ids) -> None:
-    """Every fact of the record, each with the document and its provenance."""
+    """Every fact of the record, each with the document and its provenance.
+
+    One executemany per table (Core `insert(Table)`, SQLAlchemy's insertmanyvalues), rows in
+    record order, so ids and rows are those one INSERT per fact would give.
+    """
+    rows = _fact_rows(record, document_id, ids)
+    references = rows.pop("case_references")
+    if rows["case_appearances"] and any(references):
+        table = CaseAppearance.__table__
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        appearance_ids = list(session.scalars(stmt, rows.pop("case_appearances")))
+        rows["case_references"] = [
+            {"appearance_id": appearance_id, "referenced_case_id": ref}
+            for appearance_id, refs in zip(appearance_ids, references, strict=True) for ref in refs
+        ]
+    for name, table_rows in rows.items():
+        if table_rows:
+            session.execute(insert(_FACT_TABLES[name]), table_rows)
+    titles: dict[int, str] = {}
+    for a in record.get("applications") or []:
+        if a.get("title"):  # the first title seen names an application that has none yet
+            titles.setdefault(ids.applications[a["application_id"]], a["title"])
+    if titles:
+        table = Application.__table__
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id"), table.c.title.is_(None)).values(title=bindparam("b_title")),
+            [{"b_id": pk, "b_title": title} for pk, title in titles.items()],
+        )
+
+
+_FACT_TABLES = {
+    "meeting_appearances": MeetingAppearance.__table__,
+    "attendance": Attendance.__table__,
+    "case_appearances": CaseAppearance.__table__,
+    "case_references": CaseReference.__table__,
+    "conflicts": Conflict.__table__,
+    "conflict_declarations": ConflictDeclaration.__table__,
+    "application_mentions": ApplicationMention.__table__,
+    "budget_cuts": BudgetCut.__table__,
+    "findings": Finding.__table__,
+}
+
+
+def _fact_rows(record: dict[str, Any], document_id: int, ids: _Ids) -> dict[str, list[Any]]:
+    """The rows of every fact table for one record (column keys of the tables), in record order.
+
+    `case_references` holds, per case appearance, its sorted referenced case ids (the
+    appearance ids are known only after the insert).
+    """
     doc_board = record["document"].get("board_code")
+    out: dict[str, list[Any]] = {name: [] for name in _FACT_TABLES}
     for seq, m in enumerate(record.get("meetings") or []):
         page, bbox, extractor = _prov(m)
         key = _meeting_key(record, m)
         meeting_id = ids.meetings[key] if key else None
-        session.add(
-            MeetingAppearance(
-                document_id=document_id, meeting_id=meeting_id, seq=seq, page=page, bbox=bbox, extractor=extractor,
-                source_kind=m.get("source_kind"), board=m.get("board"), board_code=m.get("board_code") or doc_board,
-                number=m.get("number"), date=_parse_date(m.get("date")), time=m.get("time"), place=m.get("place"),
-            )
-        )
+        out["meeting_appearances"].append(dict(
+            document_id=document_id, meeting_id=meeting_id, seq=seq, page=page, bbox=bbox, extractor=extractor,
+            source_kind=m.get("source_kind"), board=m.get("board"), board_code=m.get("board_code") or doc_board,
+            number=m.get("number"), date=_parse_date(m.get("date")), time=m.get("time"), place=m.get("place"),
+        ))
         if meeting_id is None:
             continue
         seen: set[tuple[int, str]] = set()
@@ -443,12 +489,10 @@ def _insert_facts(session: Session, record: dict[str, Any], document_id: int, id
             if (person_id, role) in seen:
                 continue
             seen.add((person_id, role))
-            session.add(
-                Attendance(
-                    document_id=document_id, meeting_id=meeting_id, person_id=person_id, role=role,
-                    name_as_written=name, case_ids=case_ids, page=page, bbox=bbox,
-                )
-            )
+            out["attendance"].append(dict(
+                document_id=document_id, meeting_id=meeting_id, person_id=person_id, role=role,
+                name_as_written=name, case_ids=case_ids, page=page, bbox=bbox,
+            ))
 
     for seq, c in enumerate(record.get("cases") or []):
         page, bbox, extractor = _prov(c)
@@ -456,11 +500,11 @@ def _insert_facts(session: Session, record: dict[str, Any], document_id: int, id
         d_page, d_bbox, _ = _prov(c, "decision_provenance")
         case_id = c.get("case_id")
         board = board_of(case_id) if case_id else doc_board
-        appearance = CaseAppearance(
+        out["case_appearances"].append(dict(
             document_id=document_id, case_pk=ids.cases[case_id] if case_id else None, seq=seq, page=page, bbox=bbox,
             extractor=extractor, meeting_id=ids.meeting(board, c.get("meeting")), meeting_number=c.get("meeting"),
             title=c.get("title"), case_type=c.get("case_type"), exempt=c.get("exempt"),
-            responsible_director=c.get("responsible_director"), from_=c.get("from"),
+            responsible_director=c.get("responsible_director"), from_text=c.get("from"),
             case_officers=list(c.get("case_officers") or []), attachments=list(c.get("attachments") or []),
             proposed_decision=c.get("proposed_decision"),
             proposed_page=p_page if c.get("proposed_provenance") else page,
@@ -468,67 +512,52 @@ def _insert_facts(session: Session, record: dict[str, Any], document_id: int, id
             decision=c.get("decision"),
             decision_page=d_page if c.get("decision_provenance") else page,
             decision_bbox=d_bbox if c.get("decision_provenance") else bbox,
-        )
-        appearance.references = [CaseReference(referenced_case_id=r) for r in sorted(set(c.get("references") or []))]
-        session.add(appearance)
+        ))
+        out["case_references"].append(sorted(set(c.get("references") or [])))
 
     for seq, k in enumerate(record.get("conflicts") or []):
         page, bbox, extractor = _prov(k)
-        session.add(
-            Conflict(
-                document_id=document_id, case_pk=ids.cases[k["case_id"]], person_id=ids.person(k["person"]),
-                name_as_written=k["person"], role=k["role"], scope=k.get("scope"), affiliation=k.get("affiliation"),
-                recorded_in=k.get("recorded_in"), meeting_id=ids.meeting(board_of(k["case_id"]), k.get("meeting")),
-                stage=k.get("stage"), seq=seq, page=page, bbox=bbox, extractor=extractor,
-            )
-        )
+        out["conflicts"].append(dict(
+            document_id=document_id, case_pk=ids.cases[k["case_id"]], person_id=ids.person(k["person"]),
+            name_as_written=k["person"], role=k["role"], scope=k.get("scope"), affiliation=k.get("affiliation"),
+            recorded_in=k.get("recorded_in"), meeting_id=ids.meeting(board_of(k["case_id"]), k.get("meeting")),
+            stage=k.get("stage"), seq=seq, page=page, bbox=bbox, extractor=extractor,
+        ))
 
     for seq, d in enumerate(record.get("conflict_declarations") or []):
         page, bbox, extractor = _prov(d)
         recorded_in = d.get("recorded_in")
-        session.add(
-            ConflictDeclaration(
-                document_id=document_id, recorded_in_case_pk=ids.cases[recorded_in] if recorded_in else None,
-                meeting_id=ids.meeting(board_of(recorded_in) if recorded_in else doc_board, d.get("meeting")),
-                scope=d["scope"], stage=d.get("stage"), text=d["text"], seq=seq, page=page, bbox=bbox,
-                extractor=extractor,
-            )
-        )
+        out["conflict_declarations"].append(dict(
+            document_id=document_id, recorded_in_case_pk=ids.cases[recorded_in] if recorded_in else None,
+            meeting_id=ids.meeting(board_of(recorded_in) if recorded_in else doc_board, d.get("meeting")),
+            scope=d["scope"], stage=d.get("stage"), text=d["text"], seq=seq, page=page, bbox=bbox,
+            extractor=extractor,
+        ))
 
     for seq, a in enumerate(record.get("applications") or []):
         page, bbox, extractor = _prov(a)
-        app_pk = ids.applications[a["application_id"]]
-        session.add(
-            ApplicationMention(
-                document_id=document_id, application_pk=app_pk,
-                case_pk=ids.cases[a["case_id"]] if a.get("case_id") else None, outcome=a["outcome"],
-                stage=a["stage"], rank=a.get("rank"), title=a.get("title"), seq=seq, page=page, bbox=bbox,
-                extractor=extractor,
-            )
-        )
-        if a.get("title"):
-            session.execute(
-                update(Application).where(Application.id == app_pk, Application.title.is_(None)).values(title=a["title"])
-            )
+        out["application_mentions"].append(dict(
+            document_id=document_id, application_pk=ids.applications[a["application_id"]],
+            case_pk=ids.cases[a["case_id"]] if a.get("case_id") else None, outcome=a["outcome"],
+            stage=a["stage"], rank=a.get("rank"), title=a.get("title"), seq=seq, page=page, bbox=bbox,
+            extractor=extractor,
+        ))
 
     for seq, b in enumerate(record.get("budget_cuts") or []):
         page, bbox, extractor = _prov(b)
-        session.add(
-            BudgetCut(
-                document_id=document_id, application_pk=ids.applications[b["application_id"]],
-                case_pk=ids.cases[b["case_id"]] if b.get("case_id") else None, amount_nok=b["amount_nok"],
-                stage=b["stage"], seq=seq, page=page, bbox=bbox, extractor=extractor,
-            )
-        )
+        out["budget_cuts"].append(dict(
+            document_id=document_id, application_pk=ids.applications[b["application_id"]],
+            case_pk=ids.cases[b["case_id"]] if b.get("case_id") else None, amount_nok=b["amount_nok"],
+            stage=b["stage"], seq=seq, page=page, bbox=bbox, extractor=extractor,
+        ))
 
     for seq, f in enumerate(record.get("findings") or []):
         page, bbox, extractor = _prov(f)
-        session.add(
-            Finding(
-                document_id=document_id, code=f["code"], message=f["message"], case_id=f.get("case_id"),
-                application_id=f.get("application_id"), seq=seq, page=page, bbox=bbox, extractor=extractor,
-            )
-        )
+        out["findings"].append(dict(
+            document_id=document_id, code=f["code"], message=f["message"], case_id=f.get("case_id"),
+            application_id=f.get("application_id"), seq=seq, page=page, bbox=bbox, extractor=extractor,
+        ))
+    return out
 
 
 # --- merged views --------------------------------------------------------------------------
@@ -543,71 +572,117 @@ def _latest(values: Iterable[Any]) -> Any:
 
 
 def refresh_case(session: Session, case_pk: int) -> None:
-    """Recompute a case's merged view from its appearances in current documents (oldest first).
+    """Recompute one case's merged view (see `refresh_cases`)."""
+    refresh_cases(session, [case_pk])
+
+
+def refresh_cases(session: Session, case_pks: Iterable[int]) -> None:
+    """Recompute cases' merged views from their appearances in current documents (oldest first).
 
     The proposal comes from the newest current appearance with a `Forslag til vedtak`, the
     adopted decision from the newest with a `Vedtak:`; other fields: newest non-null value.
+    One SELECT of all their appearances, one of the cases, one executemany UPDATE per set of
+    changed columns (only changed columns are written, as the ORM did).
     """
-    rows = session.scalars(
-        select(CaseAppearance)
-        .join(Document, Document.id == CaseAppearance.document_id)
-        .where(CaseAppearance.case_pk == case_pk, Document.is_current.is_(True))
-        .order_by(Document.id, CaseAppearance.seq)
-    ).all()
-    proposed = _latest(r if r.proposed_decision is not None else None for r in rows)
-    adopted = _latest(r if r.decision is not None else None for r in rows)
-    values: dict[str, Any] = {
-        "meeting_id": _latest(r.meeting_id for r in rows),
-        "title": _latest(r.title for r in rows),
-        "case_type": _latest(r.case_type for r in rows),
-        "exempt": _latest(r.exempt for r in rows),
-        "responsible_director": _latest(r.responsible_director for r in rows),
-        "from_": _latest(r.from_ for r in rows),
-        "proposed_decision": proposed.proposed_decision if proposed else None,
-        "proposed_document_id": proposed.document_id if proposed else None,
-        "proposed_page": proposed.proposed_page if proposed else None,
-        "proposed_bbox": proposed.proposed_bbox if proposed else None,
-        "decision": adopted.decision if adopted else None,
-        "decision_document_id": adopted.document_id if adopted else None,
-        "decision_page": adopted.decision_page if adopted else None,
-        "decision_bbox": adopted.decision_bbox if adopted else None,
-        "decision_differs": (
-            not same_text(proposed.proposed_decision, adopted.decision) if proposed and adopted else None
-        ),
-    }
-    case = session.get(Case, case_pk)
-    for key, value in values.items():
-        setattr(case, key, value)
+    case_pks = sorted(set(case_pks))
+    if not case_pks:
+        return
+    t = CaseAppearance.__table__
+    by_case: dict[int, list[Any]] = {pk: [] for pk in case_pks}
+    for chunk in _chunks(case_pks):
+        for r in session.execute(
+            select(t).join(Document, Document.id == t.c.document_id)
+            .where(t.c.case_pk.in_(chunk), Document.is_current.is_(True))
+            .order_by(t.c.case_pk, Document.id, t.c.seq)
+        ):
+            by_case[r.case_pk].append(r)
+    new: dict[int, dict[str, Any]] = {}
+    for pk, rows in by_case.items():
+        proposed = _latest(r if r.proposed_decision is not None else None for r in rows)
+        adopted = _latest(r if r.decision is not None else None for r in rows)
+        new[pk] = {
+            "meeting_id": _latest(r.meeting_id for r in rows),
+            "title": _latest(r.title for r in rows),
+            "case_type": _latest(r.case_type for r in rows),
+            "exempt": _latest(r.exempt for r in rows),
+            "responsible_director": _latest(r.responsible_director for r in rows),
+            "from_text": _latest(r.from_text for r in rows),
+            "proposed_decision": proposed.proposed_decision if proposed else None,
+            "proposed_document_id": proposed.document_id if proposed else None,
+            "proposed_page": proposed.proposed_page if proposed else None,
+            "proposed_bbox": proposed.proposed_bbox if proposed else None,
+            "decision": adopted.decision if adopted else None,
+            "decision_document_id": adopted.document_id if adopted else None,
+            "decision_page": adopted.decision_page if adopted else None,
+            "decision_bbox": adopted.decision_bbox if adopted else None,
+            "decision_differs": (
+                not same_text(proposed.proposed_decision, adopted.decision) if proposed and adopted else None
+            ),
+        }
+    _update_changed(session, Case.__table__, new)
 
 
 def refresh_meeting(session: Session, meeting_id: int) -> None:
-    """Recompute a meeting's merged view (board, date, time, place, chair) from current documents.
+    """Recompute one meeting's merged view (see `refresh_meetings`)."""
+    refresh_meetings(session, [meeting_id])
 
-    Minutes win over a meeting book's notice; among equals the newest document wins.
+
+def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
+    """Recompute meetings' merged views (board, date, time, place, chair) from current documents.
+
+    Minutes win over a meeting book's notice; among equals the newest document wins. The chair
+    is the newest current document's. One SELECT each for appearances, chairs and meetings.
     """
-    rows = session.scalars(
-        select(MeetingAppearance)
-        .join(Document, Document.id == MeetingAppearance.document_id)
-        .where(MeetingAppearance.meeting_id == meeting_id, Document.is_current.is_(True))
-        .order_by(Document.id, MeetingAppearance.seq)
-    ).all()
-    rows = sorted(rows, key=lambda r: r.source_kind == "minutes")  # stable: minutes last
-    chair = session.scalars(
-        select(Attendance.person_id)
-        .join(Document, Document.id == Attendance.document_id)
-        .where(
-            Attendance.meeting_id == meeting_id,
-            Attendance.role == AttendanceRole.CHAIR.value,
-            Document.is_current.is_(True),
-        )
-        .order_by(Document.id.desc())
-    ).first()
-    meeting = session.get(Meeting, meeting_id)
-    meeting.board = _latest(r.board for r in rows)
-    meeting.date = _latest(r.date for r in rows)
-    meeting.time = _latest(r.time for r in rows)
-    meeting.place = _latest(r.place for r in rows)
-    meeting.chair_id = chair
+    meeting_ids = sorted(set(meeting_ids))
+    if not meeting_ids:
+        return
+    t = MeetingAppearance.__table__
+    by_meeting: dict[int, list[Any]] = {m: [] for m in meeting_ids}
+    chairs: dict[int, int] = {}
+    for chunk in _chunks(meeting_ids):
+        for r in session.execute(
+            select(t).join(Document, Document.id == t.c.document_id)
+            .where(t.c.meeting_id.in_(chunk), Document.is_current.is_(True))
+            .order_by(t.c.meeting_id, Document.id, t.c.seq)
+        ):
+            by_meeting[r.meeting_id].append(r)
+        for meeting_id, person_id in session.execute(
+            select(Attendance.meeting_id, Attendance.person_id)
+            .join(Document, Document.id == Attendance.document_id)
+            .where(
+                Attendance.meeting_id.in_(chunk),
+                Attendance.role == AttendanceRole.CHAIR.value,
+                Document.is_current.is_(True),
+            )
+            .order_by(Attendance.meeting_id, Document.id.desc(), Attendance.id)
+        ):
+            chairs.setdefault(meeting_id, person_id)
+    new: dict[int, dict[str, Any]] = {}
+    for meeting_id, rows in by_meeting.items():
+        rows = sorted(rows, key=lambda r: r.source_kind == "minutes")  # stable: minutes last
+        new[meeting_id] = {
+            "board": _latest(r.board for r in rows),
+            "date": _latest(r.date for r in rows),
+            "time": _latest(r.time for r in rows),
+            "place": _latest(r.place for r in rows),
+            "chair_id": chairs.get(meeting_id),
+        }
+    _update_changed(session, Meeting.__table__, new)
+
+
+def _update_changed(session: Session, table: Any, new: dict[int, dict[str, Any]]) -> None:
+    """Write each row's changed columns: one executemany UPDATE per set of changed columns."""
+    old: dict[int, Any] = {}
+    for chunk in _chunks(sorted(new)):
+        old.update((r.id, r) for r in session.execute(select(table).where(table.c.id.in_(chunk))))
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for pk in sorted(new):
+        changed = {k: v for k, v in new[pk].items() if getattr(old[pk], k) != v}
+        if changed:
+            groups.setdefault(tuple(sorted(changed)), []).append({"b_id": pk, **{f"b_{k}": v for k, v in changed.items()}})
+    for columns, rows in groups.items():
+        stmt = update(table).where(table.c.id == bindparam("b_id")).values({c: bindparam(f"b_{c}") for c in columns})
+        session.execute(stmt, rows)
 
 
 # --- quarantine ----------------------------------------------------------------------------
