@@ -18,6 +18,9 @@ def configure_prefect_env() -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         # The client's own usage telemetry: offline it only prints a notice in front of the user.
         "DO_NOT_TRACK": "1",
+        # Prefect waits 20 s for its temporary API server; on a loaded 2-core machine (CI, a
+        # batch beside other work) it was seen to need more, and then the whole run failed.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_LOGGING_TO_API_ENABLED": "false",
         # The temporary in-process API is stopped at exit while it may still be flushing

@@ -70,7 +70,7 @@ def ingest_command(
         _print_summary(Console(), summary)
     if summary["failures"]:
         for failure in summary["failures"]:
-            console.print(f"[red]failed[/red] {failure['reason']}", highlight=False)
+            console.print(f"[red]failed[/red] {failure['reason']}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 

@@ -208,10 +208,20 @@ class DownloadCache:
         return self.store(url, response.content, {k.lower(): v for k, v in response.headers.items()})
 
 
-def http_client(timeout: float = 30.0):
-    """An httpx client for sources (HTTP/1.1, redirects followed per request)."""
+DEFAULT_HTTP_TIMEOUT = 30.0
+
+
+def http_client(timeout: float | None = None):
+    """An httpx client for sources (HTTP/1.1, redirects followed per request).
+
+    Timeout in seconds: the argument, else $VEDTAK_HTTP_TIMEOUT, else 30 s (a stalled source
+    costs that much per attempt, retries included)."""
+    import os
+
     import httpx
 
+    if timeout is None:
+        timeout = float(os.environ.get("VEDTAK_HTTP_TIMEOUT") or DEFAULT_HTTP_TIMEOUT)
     return httpx.Client(timeout=timeout)
 
 
