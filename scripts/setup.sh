@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up vedtak on a fresh machine: a virtualenv with the project installed.
 #   scripts/setup.sh          Python dependencies only (enough for `vedtak extract` / `ingest`)
-#   scripts/setup.sh --test   also Debian's postgresql, chromium and poppler-utils for the tests
+#   scripts/setup.sh --test   also Debian's postgresql, chromium, poppler-utils and LibreOffice for the tests
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+  # LibreOffice makes the .docx samples (their regeneration is tested); its fonts fix the layout.
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui fonts-dejavu-core fonts-liberation2)
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
     SUDO=""
