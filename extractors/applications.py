@@ -24,7 +24,7 @@ from extractors.locate import provenance_for
 from extractors.text import text_sentences
 from vedtak.document import Line
 from vedtak.nlp.normalize import dehyphenate_join, find_amounts, outcome_spans, parse_number_word
-from vedtak.records import ApplicationMention, BudgetCut, Finding, Provenance
+from vedtak.records import ApplicationMention, BudgetCut, Finding
 
 APP_ID = re.compile(r"(?<![\w/-])(?<![\d][.,])(\d{6})(?![\w/-]|[.,]\d|\s*(?:kr\b|kroner|NOK|euro|EUR|mill|,-))")
 """A six-digit application id `355815`, not part of `1 600 000`, `600 000 kroner` or a date."""
@@ -327,9 +327,3 @@ def conflicting_outcomes(mentions: Sequence[ApplicationMention]) -> list[Finding
                 case_id, app, ms[-1].provenance,
             ))
     return out
-
-
-def missing_header(case_meeting: str | None, provenance: Provenance) -> Finding:
-    """A case paper with a form but no header box."""
-    return Finding("missing_case_header", f"a case paper of meeting {case_meeting or '?'} has no header box (no case number)",
-                   None, None, provenance)

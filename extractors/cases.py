@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.fields import Field, first_field, match_label, parse_fields, rule
 from extractors.people import names_in_list
 from extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
 from extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.nlp.normalize import canonical_case_id, find_case_ids
+from vedtak.nlp.normalize import canonical_case_id, dehyphenate_join, find_case_ids
+from vedtak.records import Finding, Provenance
 
 FORM_VOCABULARY = (
     rule("proposal", r"(?:forslag|framlegg) til vedtak", inline=True),
@@ -85,8 +86,6 @@ def attachment_items(lines: Sequence[str]) -> tuple[str, ...]:
             items.append([text[m.end():] if m else text])
         else:
             items[-1].append(text)
-    from vedtak.nlp.normalize import dehyphenate_join
-
     return tuple(s for s in (dehyphenate_join(parts).strip() for parts in items) if s)
 
 
@@ -108,8 +107,6 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
     title_lines = [l for l in preamble if l.text.strip()]
     title_parts = ([rest] if rest else []) + [l.text.strip() for l in title_lines]
-    from vedtak.nlp.normalize import dehyphenate_join
-
     title = dehyphenate_join(title_parts).strip() if title_parts else None
     case_type = "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
     officers_text = _value(first_field(fields, "officer"))
@@ -188,7 +185,7 @@ def _title_split(lines: list[Line]) -> int:
         prev, cur = lines[k - 1], lines[k]
         if prev.text.rstrip().endswith((".", ":", "]")):
             break
-        if paragraphs([prev, cur]).__len__() > 1:
+        if len(paragraphs([prev, cur])) > 1:
             break
         if not cur.text[:1].islower():
             break
@@ -220,8 +217,6 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
                 seen_label = True
                 remainder = DECISION_LABEL.sub("", l.text, count=1).strip(" :")
                 if remainder:
-                    from dataclasses import replace
-
                     inline_decision = replace(l, text=remainder)
                 continue
             (after if seen_label else before).append(l)
@@ -248,8 +243,6 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
 
 def join_paragraph_text(parts: Sequence[str]) -> str:
     """Title parts joined with hyphenation mended."""
-    from vedtak.nlp.normalize import dehyphenate_join
-
     return dehyphenate_join([p.strip() for p in parts if p and p.strip()]).strip()
 
 
@@ -272,5 +265,11 @@ def _same_row(a: Line, b: Line) -> bool:
 
 __all__ = [
     "FORM_VOCABULARY", "HEADER_VOCABULARY", "HeaderInfo", "MinutesBlock", "attachment_items", "exempt_of",
-    "join_paragraph", "parse_form", "parse_header", "parse_minutes_blocks", "references_in",
+    "join_paragraph", "missing_header", "parse_form", "parse_header", "parse_minutes_blocks", "references_in",
 ]
+
+
+def missing_header(case_meeting: str | None, provenance: Provenance) -> Finding:
+    """A case paper with a form but no header box: it has no case number."""
+    return Finding("missing_case_header", f"a case paper of meeting {case_meeting or '?'} has no header box (no case number)",
+                   None, None, provenance)

@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields as dc_fields, replace
 from pathlib import Path
 from typing import Any
 
-from extractors.applications import conflicting_outcomes, extract_applications, missing_header
-from extractors.cases import exempt_of, parse_form, parse_header, parse_minutes_blocks, references_in
+from extractors.applications import conflicting_outcomes, extract_applications
+from extractors.cases import exempt_of, missing_header, parse_form, parse_header, parse_minutes_blocks, references_in
 from extractors.conflicts import extract_conflicts
 from extractors.fields import first_field
 from extractors.meetings import book_meeting, find_board, minutes_meeting
@@ -188,8 +189,6 @@ def _text_layer_findings(doc: Document) -> list[Finding]:
 
 def _richer(a: Case, b: Case) -> Case:
     """Two sections of the same case in one document: keep every field either one has."""
-    from dataclasses import fields as dc_fields, replace
-
     updates: dict[str, Any] = {}
     for f in dc_fields(a):
         va, vb = getattr(a, f.name), getattr(b, f.name)

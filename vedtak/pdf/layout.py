@@ -191,7 +191,6 @@ def mark_labels(frags: list[_Frag]) -> None:
     if count < 2:
         return
     xv = min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
-    rows_with_value = {id(f) for f in frags}
     by_top = sorted(frags, key=lambda f: f.top)
     candidates = [
         f for f in by_top
@@ -214,7 +213,6 @@ def mark_labels(frags: list[_Frag]) -> None:
                     anchored.add(id(f))
                     changed = True
                     break
-    del rows_with_value
     for f in frags:
         f.label = id(f) in anchored
 
@@ -310,14 +308,16 @@ def build_page(raw: RawPage) -> Page:
             reg = regions[r - 1]
             cell_units.append((reg.top, reg.x0, sorted(frags, key=lambda f: (round(f.top), f.x0))))
 
-    # Table cells: a narrow first cell of a row is a label cell (`Forslag til vedtak` | text).
+    # Table cells: the first cell of a row is a label cell (`Forslag til vedtak` | text) when its
+    # text takes at most 45 % of the row's width and holds only short lines.
     for top, x0, frags in cell_units:
-        reg_row = [u for u in cell_units if abs(u[0] - top) < 2]
-        if len(reg_row) >= 2 and x0 == min(u[1] for u in reg_row):
-            widths = [max(f.x1 for f in u[2]) - u[1] for u in reg_row]
-            if widths[0] is not None and (max(f.x1 for f in frags) - x0) <= 0.45 * (max(u[1] for u in reg_row) + max(widths) - x0):
-                for f in frags:
-                    f.label = all(len(g.words) <= 6 for g in frags)
+        row = [u for u in cell_units if abs(u[0] - top) < 2]
+        if len(row) < 2 or x0 != min(u[1] for u in row):
+            continue
+        row_right = max(f.x1 for u in row for f in u[2])
+        if max(f.x1 for f in frags) - x0 <= 0.45 * (row_right - x0) and all(len(f.words) <= 6 for f in frags):
+            for f in frags:
+                f.label = True
     units.extend(cell_units)
     units.sort(key=lambda u: (round(u[0] / 2), u[1]))
 
