@@ -2,19 +2,21 @@
 
 Each task wraps one call into vedtak.store / vedtak.extract. Only the I/O tasks (discover,
 fetch) retry, with exponential backoff. Extraction is one task per document, cached by the
-file's sha256 and the extractor version; loading is one database transaction per document.
+file's sha256 and the extractor's code fingerprint; loading is one database transaction per
+document. At most IN_FLIGHT documents are between extract and load at once, and no record is
+kept once loaded, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import flows  # noqa: F401  (prepares Prefect's environment before the import below)
 from prefect import flow, task
-from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
@@ -115,7 +117,10 @@ def _pdf_lock() -> threading.Lock:
     return _PDF_LOCK
 
 
-@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, task_run_name="extract {fetched.source}")
+# cache_result_in_memory=False: Prefect's result store otherwise keeps up to 1,000 records read
+# from its cache in an in-process LRU (memory grows with the corpus on a re-extraction).
+@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, cache_result_in_memory=False,
+      task_run_name="extract {fetched.source}")
 def extract(fetched: src.Fetched, extractor: str) -> dict[str, Any] | src.Failure:
     """Read one PDF into its record; an unreadable file gives a Failure with the problem (quarantined by load)."""
     module, _, name = extractor.partition(":")
@@ -198,8 +203,7 @@ def ingest(
             _progress("done", failure)
 
     known = check_store(db_url, [(f.source, f.sha256) for f in fetched])
-    load_futures = []
-    source_of: dict[Any, str] = {}
+    todo: list[src.Fetched] = []
     seen: set[str] = set()
     for f in fetched:
         if (f.source, f.sha256) in known or f.sha256 in seen:
@@ -208,19 +212,37 @@ def ingest(
             _progress("done", unchanged)
             continue
         seen.add(f.sha256)
-        record = extract.submit(f, extractor)
-        load_futures.append(load.submit(record, f, db_url, run_id))
-        source_of[load_futures[-1].task_run_id] = f.source
+        todo.append(f)
 
-    for future in as_completed(load_futures):
-        try:
-            outcome = future.result()
-        except Exception as exc:  # noqa: BLE001 - an extractor or database error on one document
-            source = source_of[future.task_run_id]
-            outcome = src.Failure(source, _reason(source, exc))
+    for outcome in _extract_and_load(todo, extractor, db_url, run_id):
         outcomes.append(outcome)
         _progress("done", outcome)
     return report(db_url, run_id, outcomes)
+
+
+# Documents extracted or loading at once. Enough to keep the thread pool (or two Dask workers)
+# busy; bounded so that memory does not grow with the corpus: a record lives from its extract
+# to its load, and is released (with both futures) once its load has returned.
+IN_FLIGHT = 8
+
+
+def _extract_and_load(todo: list[src.Fetched], extractor: str, db_url: str, run_id: int) -> Iterator[Any]:
+    """Extract and load every document, at most IN_FLIGHT at a time; yields each outcome (oldest first)."""
+    window: deque[tuple[Any, str]] = deque()
+    for f in todo:
+        if len(window) >= IN_FLIGHT:
+            yield _outcome(*window.popleft())
+        window.append((load.submit(extract.submit(f, extractor), f, db_url, run_id), f.source))
+    while window:
+        yield _outcome(*window.popleft())
+
+
+def _outcome(future: Any, source: str) -> Any:
+    """The load's LoadResult or Failure, or a Failure naming the source if a task raised."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - an extractor or database error on one document
+        return src.Failure(source, _reason(source, exc))
 
 
 def _reason(source: str, exc: BaseException) -> str:
