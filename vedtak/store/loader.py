@@ -309,7 +309,7 @@ def _load(
     _lock(session, Case, touched_cases)
     _insert_facts(session, record, document.id, ids)
     session.flush()
-    _refresh(session, (touched_meetings, touched_cases))
+    _refresh(session, (touched_meetings, touched_cases), locked=True)
     status = LoadStatus.UPDATED if current is not None else LoadStatus.NEW
     return LoadResult(source, sha, status, document.id, version, record_counts(record))
 
@@ -336,11 +336,12 @@ def _touched(session: Session, document_ids: list[int]) -> tuple[set[int], set[i
     return meetings, cases
 
 
-def _refresh(session: Session, touched: tuple[set[int], set[int]]) -> None:
-    """Lock and recompute merged meeting and case rows, in id order."""
+def _refresh(session: Session, touched: tuple[set[int], set[int]], *, locked: bool = False) -> None:
+    """Lock (unless this transaction already holds the locks) and recompute merged meeting and case rows."""
     meetings, cases = touched
-    _lock(session, Meeting, meetings)
-    _lock(session, Case, cases)
+    if not locked:
+        _lock(session, Meeting, meetings)
+        _lock(session, Case, cases)
     session.flush()
     refresh_meetings(session, meetings)
     refresh_cases(session, cases)
