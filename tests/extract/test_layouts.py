@@ -82,3 +82,40 @@ def test_minutes_with_a_case_label_column(tmp_path: Path):
     ]
     assert [(a["application_id"], a["outcome"]) for a in record["applications"]] == [("355316", "granted"), ("355292", "granted")]
     assert record["meetings"][0]["chair"] == "Ole A. Andreassen"
+
+
+def test_minutes_running_header_and_case_footer_are_furniture(tmp_path: Path):
+    """Minutes whose every page starts `Møteprotokoll – Porteføljestyret for helse – møte 6/24` and
+    ends `Sak PS-HELSE 6/24 · side N av M`: one meeting, no bogus case blocks."""
+    path = tmp_path / "running-minutes.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    blocks = [(f"{n}/24", f"Sak nummer {n}", f"Porteføljestyret tar sak {n} til orientering.") for n in range(49, 61)]
+    page, y = 1, 120
+
+    def furniture() -> None:
+        _text(c, 56, 40, "Møteprotokoll – Porteføljestyret for helse – møte 6/24")
+        _text(c, 56, H - 30, f"Sak PS-HELSE 6/24 · side {page} av 3")
+
+    furniture()
+    _text(c, 56, 80, "Møteprotokoll", True)
+    _text(c, 56, 96, "Porteføljestyret for helse, møte 6/24", True)
+    _text(c, 56, 110, "Dato", True)
+    _text(c, 180, 110, "02.12.2024")
+    y = 150
+    for number, title, decision in blocks:
+        if y > 720:
+            c.showPage()
+            page += 1
+            furniture()
+            y = 80
+        _text(c, 56, y, f"Sak PS-HELSE {number}", True)
+        _text(c, 56, y + 14, "Vedtak:", True)
+        _text(c, 56, y + 28, title, True)
+        _text(c, 56, y + 42, decision)
+        y += 64
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    assert [m["number"] for m in record["meetings"]] == ["6/24"]
+    assert [x["case_id"] for x in record["cases"]] == [f"PS-HELSE {n}/24" for n in range(49, 61)]
+    assert all("side" not in (x["decision"] or "") for x in record["cases"])

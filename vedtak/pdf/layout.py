@@ -360,6 +360,8 @@ PROTECTED = re.compile(
 
 
 RUNNING_CASE_HEADER = re.compile(r"^\s*sak\b", re.IGNORECASE)
+PAGE_OF = re.compile(r"\b(?:side|sida|page|s\.)\s*\d{1,4}\s*(?:av|of|/)\s*\d{1,4}\b", re.IGNORECASE)
+"""`Side 2 av 3` anywhere in a header or footer line makes it page furniture."""
 
 
 def _furniture_key(text: str) -> str:
@@ -395,11 +397,17 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
         dropped: list[str] = []
         for line in page.lines:
             if id(line) in edge and _in_band(line, page):
-                if PROTECTED.match(line.text):
-                    running = RUNNING_CASE_HEADER.match(line.text) and line.text.strip() in neighbours
-                    if not running:
+                if PROTECTED.match(line.text) and not PAGE_OF.search(line.text):
+                    # A section opener repeated word for word on the next or previous page is a
+                    # running header (`Møteprotokoll – Porteføljestyret for helse – møte 6/24`,
+                    # `Sak PS-HELSE 5/25 – ...`); a bare label (`Forslag til vedtak`) never is.
+                    long_enough = RUNNING_CASE_HEADER.match(line.text) or len(line.text.split()) >= 4
+                    if not (long_enough and line.text.strip() in neighbours):
                         keep.append(line)
                         continue
+                    dropped.append(line.text)
+                    continue
+                if PAGE_OF.search(line.text):
                     dropped.append(line.text)
                     continue
                 if PAGE_NUMBER.match(line.text) or (n >= 2 and seen[_furniture_key(line.text)] >= threshold):
