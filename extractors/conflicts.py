@@ -30,8 +30,14 @@ from vedtak.records import Conflict, ConflictDeclaration
 SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")
 """`Sak 54/24:` opening the part of a habilitet decision about one case."""
 
-INHABILE = re.compile(r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|forlater møtet under", re.IGNORECASE)
-NONE_DECLARED = re.compile(r"\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmer|medlemmene|medlemer|medlemene)\b[^.]*?\b(?:er|var|vart|blir|ble|vert)\s+(?:vurdert\s+(?:som\s+)?)?inhabile?", re.IGNORECASE)
+INHABILE = re.compile(r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|fratrådte|fråtredde|forlater møtet under|forlot møtet under", re.IGNORECASE)
+NONE_DECLARED = re.compile(
+    r"\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmer|medlemmene|medlemer|medlemene)\b[^.]*?\b(?:er|var|vart|blir|ble|vert)\s+(?:vurdert\s+(?:som\s+)?)?inhabile?"
+    r"|\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmene\s+|medlemene\s+)?(?:meldte|erklærte|melde)\s+(?:seg\s+)?inhabil"
+    r"|\bdet\s+(?:ble|vart|blei)\s+ikke?\s+meldt\s+(?:om\s+)?inhabilitet|\bingen\s+inhabilitet\b",
+    re.IGNORECASE,
+)
+"""`Ingen medlemmer er inhabile ...`, `Ingen meldte seg inhabile`, `Det ble ikke meldt inhabilitet`."""
 OTHER_CASES = re.compile(r"\b(?:øvrige|andre|resterande|resterende|dei\s+andre|de\s+andre)\s+sak", re.IGNORECASE)
 ACTING_CHAIR = re.compile(r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)|settestyreleder|settestyreleiar|fungerende\s+(?:styre)?leder|fungerande\s+(?:styre)?leiar", re.IGNORECASE)
 SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+settemedlem|\bsom\s+settemedlem|settemedlem\b", re.IGNORECASE)

@@ -63,6 +63,8 @@ def test_conflicts_of_the_seed():
     ("Følgende medlemmer er inhabile i sak 12/24: Ole Jesper Dahlberg og Marianne van der Wel.",
      {("PS-HELSE 12/24", "Ole Jesper Dahlberg", "inhabile"), ("PS-HELSE 12/24", "Marianne van der Wel", "inhabile")}),
     ("Porteføljestyremedlemmer som er inhabile forlater møtet når søknadene diskuteres.", set()),
+    ("Kari Nordmann meldte seg inhabil i sak 12/24 og fratrådte under behandlingen.",
+     {("PS-HELSE 12/24", "Kari Nordmann", "inhabile")}),
 ])
 def test_conflict_sentences(text, expected):
     conflicts, _ = conflicts_of(text)
@@ -73,6 +75,8 @@ def test_conflict_sentences(text, expected):
     ("Ingen medlemmer er inhabile for sakene på dette møte.", "all_cases"),
     ("Ingen medlemmer er inhabile for øvrige saker.", "other_cases"),
     ("Ingen medlemer er inhabile i dei andre sakene.", "other_cases"),
+    ("Ingen meldte seg inhabile.", "all_cases"),
+    ("Det ble ikke meldt inhabilitet i noen av sakene.", "all_cases"),
 ])
 def test_no_conflict_declarations(text, scope):
     conflicts, declarations = conflicts_of(text, "proposed")
