@@ -78,8 +78,11 @@ def test_vocabularies_are_the_record_strings():
 @pytest.mark.parametrize(
     ("text", "outcome"),
     [
-        ("Søknaden vil ikke bli innvilget.", None),
-        ("søknaden vert ikkje innvilga", None),
+        ("Søknaden vil ikke bli innvilget.", R),
+        ("søknaden vert ikkje innvilga", R),
+        ("Søknad 123456 innvilges ikke.", R),
+        ("Søknad 123456 får ikke støtte.", R),
+        ("Søknad 123456 avslås ikke.", None),
         ("Vurdering av tverrfagligheten bør inngå i vurderingsgrunnlaget for innvilgelse av prosjektene.", None),
         ("Søknadene blir samlet i innstillingspakker med søknader som innstilles til bevilgning", None),
         ("satt på venteliste", S),

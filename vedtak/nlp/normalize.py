@@ -640,11 +640,13 @@ def lemma(word: str) -> str:
 
 
 _REJECT_LEMMAS = frozenset({"avslå", "avslag", "avslåast"})
-_REJECT_FORMS = frozenset({"avslå", "avslås", "avslår", "avslått", "avslåtte", "avslo", "avslåast", "avslag", "avslaget"})
+_REJECT_FORMS = frozenset({"avslå", "avslås", "avslår", "avslått", "avslåtte", "avslo", "avslåast", "avslag", "avslaget",
+                           "avslegen", "avslegne", "avvises", "avvist", "avviste", "avvisast"})
 _GRANT_LEMMAS = frozenset({"innvilge", "innvilga", "bevilge", "bevilga"})
 _GRANT_FORMS = frozenset({
     "innvilge", "innvilges", "innvilget", "innvilga", "innvilgast", "innvilger", "innvilgar", "innvilgede",
     "innvilgete", "innvilgde", "bevilge", "bevilges", "bevilget", "bevilga", "bevilgast", "bevilger",
+    "støttes", "støttast",
 })
 _NOT_OUTCOME_FORMS = frozenset({"innvilgelse", "innvilgelsen", "innvilging", "bevilgning", "bevilgningen",
                                 "bevilgninger", "bevilling", "avslagsbrev", "avslagsbrevet"})
@@ -655,6 +657,7 @@ _GIVE_PASSIVE = re.compile(r"tilde(?:les|last|lt|lte)$")
 _SUPPORT_WORDS = frozenset({"støtte", "stønad", "midler", "midlar", "finansiering", "tilsagn"})
 _RESERVE_RE = re.compile(r"(?:reserve|vente)list(?:e|a|en|er|ene)?$")
 _NEGATIONS = frozenset({"ikke", "ikkje"})
+_CONDITIONS = frozenset({"før", "inntil", "uten", "utan", "dersom", "hvis", "viss", "mindre"})
 _RESERVE_LEAD = frozenset({
     "sette", "settes", "sett", "satt", "settast", "setjast", "plassere", "plasseres", "plassert", "komme",
     "kommer", "føres", "ført", "på", "en", "ei", "ein", "rangert", "rangerte", "prioritert",
@@ -667,17 +670,31 @@ def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
     Inflections match through lemmas: ``avslås``/``avslått``/``avslag``/``avslår``/``avslo`` ->
     rejected; ``innvilges``/``innvilget``/``innvilga``/``bevilges``, ``tildeles (ni) støtte``,
     ``tildelast``, ``får støtte`` -> granted; ``settes på (en) (rangert) reserveliste``,
-    ``venteliste``, ``vert sett på reserveliste`` -> reserve. A word right after ``ikke``/``ikkje``
-    is skipped. Nouns like ``bevilgning``, ``tildeling``, ``avslagsbrevet`` are not outcomes.
+    ``venteliste``, ``vert sett på reserveliste`` -> reserve; ``avvises``, nynorsk ``avslegen`` ->
+    rejected; ``støttes`` -> granted. A grant negated before or after (``innvilges ikke``, ``vil
+    ikke bli innvilget``, ``får ikke støtte``) is a rejection; another negated outcome is skipped.
+    Nouns like ``bevilgning``, ``tildeling``, ``avslagsbrevet`` are not outcomes.
     """
     words = [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text or "")]
     lower = [w.casefold() for w, _, _ in words]
     lemmas = [lemma(w) for w in lower]
     spans: list[tuple[Outcome, int, int]] = []
     for i, (form, lem) in enumerate(zip(lower, lemmas)):
-        if _negated(lower, i) or form in _NOT_OUTCOME_FORMS:
+        if form in _NOT_OUTCOME_FORMS:
             continue
         s, e = words[i][1], words[i][2]
+        negated_after = i + 1 < len(words) and lower[i + 1] in _NEGATIONS
+        if _negated(lower, i) or negated_after:
+            # `Søknaden innvilges ikke`, `får ikke støtte`: a refused grant is a rejection;
+            # a negated rejection or reserve (`avslås ikke`) says nothing.
+            granting = form in _GRANT_FORMS or lem in _GRANT_LEMMAS or (
+                (lem in _GIVE_LEMMAS or form.startswith("tildel") or lem in ("få", "får")) and not form.startswith("tildeling")
+                and any(lower[j] in _SUPPORT_WORDS for j in range(i + 1, min(i + 4, len(words)))))
+            conditional = any(lower[j] in _CONDITIONS for j in range(i + 1, min(i + 5, len(words))))
+            if granting and not conditional:  # `skal ikke innvilges før revisjon` is a condition
+                end = words[i + 1][2] if negated_after else e
+                spans.append((Outcome.REJECTED, s, end))
+            continue
         if form in _REJECT_FORMS or lem in _REJECT_LEMMAS:
             if i + 2 < len(words) and lower[i + 1] == "en" and lower[i + 2] == "bloc":
                 e = words[i + 2][2]
