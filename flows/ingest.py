@@ -106,9 +106,10 @@ def _extract_cache_key(context, parameters: dict[str, Any]) -> str:
     return f"extract-{parameters['fetched'].sha256}-{extractor_fingerprint()}-{parameters['extractor']}"
 
 
-# One extraction at a time per process: PDFium must never be called from two threads at once
-# (pypdfium2: "not allowed ... not even with different documents"); extraction is CPU-bound
-# Python under the GIL, so threads gained nothing here anyway. Processes (--workers) still scale.
+# One extraction at a time per process. The PDFium backend guards its own calls
+# (vedtak.pdf.pdfium.PDFIUM_LOCK); this lock also keeps the spaCy/NER models single-threaded.
+# Extraction is CPU-bound Python under the GIL, so threads gained nothing here anyway;
+# processes (--workers) still scale.
 _PDF_LOCK = threading.Lock()
 
 
