@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from db_fixtures import db_url  # noqa: F401  (SQLite and PostgreSQL; tests/support/db_fixtures.py)
+
 HERE = Path(__file__).parent
 
 # Prefect's state and result store for tests: out of the project's var/, shared across sessions
@@ -35,16 +37,3 @@ def pdf_folder(tmp_path) -> Path:
     return folder
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str:
-    """An empty database: SQLite file or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    from vedtak.store.testing import PgUnavailable, fresh_pg_database
-
-    try:
-        with fresh_pg_database() as url:
-            yield url
-    except PgUnavailable as exc:
-        pytest.skip(f"MISSING COMPONENT: PostgreSQL REQUIRED but unavailable: {exc}")
