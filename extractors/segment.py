@@ -26,6 +26,9 @@ CASE_HEADER = re.compile(
 CASE_LABEL = re.compile(r"^\s*(?:Sak|Sak\s*nr\.?|Saksnr\.?|Saksnummer)\s*:?\s*$", re.IGNORECASE)
 """A label cell holding only `Sak` / `Saksnr.` whose value (the case number) stands beside it."""
 
+CASE_WRAPPED = re.compile(r"^\s*Sak\s+[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*$")
+CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
+
 FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNORECASE)
 """`Forslag til vedtak Porteføljestyret for helse godkjenner ...`, nynorsk `Framlegg til vedtak`."""
 
@@ -134,6 +137,13 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
         if (nxt is not None and CASE_LABEL.match(line.text) and nxt.page == line.page and abs(nxt.top - line.top) < 3
                 and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
             out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
+            i += 2
+            continue
+        if (nxt is not None and CASE_WRAPPED.match(line.text) and nxt.page == line.page and nxt.region == line.region
+                and CASE_NUMBER_START.match(nxt.text)):
+            # `Sak PS-ENERGI` / `20/25`: a narrow header cell wrapped the case number.
+            out.append(replace(line, text=f"{line.text.strip()} {nxt.text.strip()}", x1=max(line.x1, nxt.x1),
+                               bottom=max(line.bottom, nxt.bottom), label=False))
             i += 2
             continue
         out.append(line)

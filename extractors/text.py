@@ -58,7 +58,8 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
 
 
 def _threshold(leading: float | None, line: Line) -> float:
-    height = max(line.height, 6.0)
+    # The font size, where known, is steadier than the box height (which follows the glyphs).
+    height = max(line.size or line.height, 6.0)
     if leading is None:
         return PARAGRAPH_GAP * height
     return max(leading + 0.35 * height, PARAGRAPH_GAP * height)

@@ -133,6 +133,20 @@ def _unseen() -> list[Sample]:
                             implied_board_in_minutes=True, date_style="words", decision_style="running",
                             conflict=True, partial=True, mismatch=True, id_lo=396000)),
                "reportlab", "narrow", "PS-MULTEK minutes 4/23, implied board, narrow column", hyphenate=True),
+        # Third held-out batch, made at the end of session 1 after batches 1-2 had been looked at.
+        Sample("energi_3-25_book_lo_above",
+               meeting_book(Plan(seed=9212, board=ENERGI, year=2025, meeting=3, first_case=20, heldout=True,
+                                 decision_style="table", conflict=True, partial=True, attach_minutes=True, id_lo=400000)),
+               "docx", "above", "PS-ENERGI meeting book 3/25, LibreOffice, header above, minutes 2/25 inside"),
+        Sample("lmb_4-25_book_rl_shaded",
+               meeting_book(Plan(seed=9414, board=LMB, year=2025, meeting=4, first_case=30, heldout=True, lang="nn",
+                                 decision_style="running", none_conflicts=True, cuts=True, id_lo=408000)),
+               "reportlab", "beside_shaded", "PS-LMB meeting book 4/25 in nynorsk, shaded side box", hyphenate=True),
+        Sample("klima_1-26_minutes_nn_lo",
+               minutes(Plan(seed=9515, board=KLIMA, year=2026, meeting=1, first_case=1, heldout=True, lang="nn",
+                            chair_marker=" (leiar)", decision_style="running", conflict=True, partial=True,
+                            implied_board_in_minutes=True, id_lo=412000)),
+               "docx", "", "PS-KLIMA minutes 1/26 in nynorsk, LibreOffice, implied board"),
     ]
 
 

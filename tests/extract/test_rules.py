@@ -250,3 +250,11 @@ def test_dash_inside_a_sentence_is_not_a_bullet():
     result = apps_of("Følgende søknader tildeles støtte:\n• 334049 Tiltak for inkludering i arbeidslivet\n"
                      "- Søknad 334439 settes på reserveliste.")
     assert [(m.application_id, m.outcome) for m in result.mentions] == [("334049", "granted"), ("334439", "reserve")]
+
+
+def test_header_box_whose_case_number_wrapped():
+    """Regression (held-out batch 3): a narrow header cell wraps `Sak PS-ENERGI` / `20/25`."""
+    text = ("Sak PS-ENERGI\n20/25\nGodkjenning av innkalling og saksliste\nTil\nPorteføljestyret for energi\n"
+            "BESLUTNINGSSAK\nL|Forslag til vedtak\n    Porteføljestyret godkjenner innkalling og saksliste.")
+    seg = segment(lines_from(text))
+    assert [p.header_id for p in seg.papers] == ["PS-ENERGI 20/25"]
