@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from vedtak.document import Line
 
 CASE_HEADER = re.compile(
-    r"^\s*Sak(?:\s*nr\.?)?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
+    r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
 )
-"""`Sak PS-HELSE 05/25`, `Sak PSHELSE 33/24`, `Sak 54/24: Bevilgning ...`, `Sak PS-HELSE 57/24 Eventuelt`."""
+"""`Sak PS-HELSE 05/25`, `Sak PSHELSE 33/24`, `Sak 54/24: Bevilgning ...`, `Sak PS-HELSE 57/24 Eventuelt`,
+`Saksnummer: PS-HELSE 5/25`, `Sak nr. 5/25`."""
 
 CASE_LABEL = re.compile(r"^\s*(?:Sak|Sak\s*nr\.?|Saksnr\.?|Saksnummer)\s*:?\s*$", re.IGNORECASE)
 """A label cell holding only `Sak` / `Saksnr.` whose value (the case number) stands beside it."""

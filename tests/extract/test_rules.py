@@ -258,3 +258,13 @@ def test_header_box_whose_case_number_wrapped():
             "BESLUTNINGSSAK\nL|Forslag til vedtak\n    Porteføljestyret godkjenner innkalling og saksliste.")
     seg = segment(lines_from(text))
     assert [p.header_id for p in seg.papers] == ["PS-ENERGI 20/25"]
+
+
+@pytest.mark.parametrize("opening", ["Saksnummer: PS-HELSE 5/25", "Saksnr. PS-HELSE 05/25", "Sak nr. PS-HELSE 5/25"])
+def test_header_box_opening_variants(opening):
+    text = (f"{opening}\nBærekraftige kommunale helse- og omsorgstjenester\nTil\nPorteføljestyret for helse\n"
+            "BESLUTNINGSSAK\nL|Forslag til vedtak\n    Porteføljestyret vedtar prosedyren.")
+    lines = lines_from(text)
+    seg = segment(lines)
+    assert len(seg.papers) == 1 and seg.papers[0].header is not None
+    assert parse_header(list(seg.papers[0].header), "PS-HELSE").case_id == "PS-HELSE 5/25"
