@@ -30,7 +30,11 @@ ATTENDANCE_VOCABULARY = (
 """Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
 Forskningsrådet` (nynorsk `Stad`, `Til stades`, `Observatørar`, `Frå Forskingsrådet`)."""
 
-CHAIR_MARK = re.compile(r"\((?:leder|leiar|styreleder|styreleiar|møteleder)\)|,\s*(?:leder|leiar|styreleder)\b", re.IGNORECASE)
+CHAIR_MARK = re.compile(
+    r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b",
+    re.IGNORECASE,
+)
+"""`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
 MEETING_NO_CONTEXT = re.compile(r"\b(?:møte|porteføljestyremøte|styremøte)\s*(?:nr\.?\s*)?(\d{1,2})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
 

@@ -187,6 +187,16 @@ Vedtak: Porteføljestyret godkjenner møteprotokollen.""")
     ]
 
 
+@pytest.mark.parametrize("line, chair", [
+    ("Ole A. Andreassen (leder)", True), ("Kari Nordmann, leder", True), ("Per Olsen – styreleder", True),
+    ("Anne Lie (leiar)", True), ("Kari Nordmann - nestleder", False), ("Per Olsen", False),
+])
+def test_chair_marks(line, chair):
+    from extractors.meetings import CHAIR_MARK
+
+    assert bool(CHAIR_MARK.search(line)) is chair
+
+
 @pytest.mark.parametrize("line, names", [
     ("Kari Nordmann (leder), Per Olsen, Åse S. Fjeldstad", [("Kari Nordmann", True), ("Per Olsen", False), ("Åse S. Fjeldstad", False)]),
     ("Ole Johan Borge, avd. dir. Helse og offentlig sektor", [("Ole Johan Borge", False)]),
