@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from api.diff import differs, unified, word_diff
+from vedtak.store.queries import acting_chairs
 from models import (
     Application,
     ApplicationMention,
@@ -456,26 +457,6 @@ def get_person(engine: Engine, name: str, access: Access) -> dict[str, Any]:
             for r in attendance
         ],
     }
-
-
-def acting_chairs(conn, case_pks: Iterable[int]) -> dict[int, list[str]]:
-    """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents."""
-    case_pks = sorted(set(case_pks))
-    if not case_pks:
-        return {}
-    rows = conn.execute(
-        select(Conflict.case_pk, Person.name)
-        .join(Person, Person.id == Conflict.person_id)
-        .join(Document, Document.id == Conflict.document_id)
-        .where(Conflict.case_pk.in_(case_pks), Conflict.role == ConflictRole.ACTING_CHAIR.value,
-               Document.is_current.is_(True))
-        .distinct()
-        .order_by(Conflict.case_pk, Person.name)
-    ).all()
-    out: dict[int, list[str]] = {}
-    for case_pk, name in rows:
-        out.setdefault(case_pk, []).append(name)
-    return out
 
 
 # --- meetings --------------------------------------------------------------------------------

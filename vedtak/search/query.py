@@ -55,6 +55,7 @@ from models import (
     normalise_name,
 )
 from vedtak.search.access import Access
+from vedtak.store.queries import acting_chairs
 from vedtak.search.text import Term, fts5_match, query_terms, snippet
 
 MAX_LIMIT = 200
@@ -366,24 +367,6 @@ def _mention_hits(engine: Engine, f: Filters, access: Access, limit: int, offset
     ]
 
 
-def _acting_chairs(conn, case_pks: set[int]) -> dict[int, list[str]]:
-    if not case_pks:
-        return {}
-    rows = conn.execute(
-        select(Conflict.case_pk, Person.name)
-        .join(Person, Person.id == Conflict.person_id)
-        .join(Document, Document.id == Conflict.document_id)
-        .where(Conflict.case_pk.in_(sorted(case_pks)), Conflict.role == ConflictRole.ACTING_CHAIR.value,
-               Document.is_current.is_(True))
-        .distinct()
-        .order_by(Conflict.case_pk, Person.name)
-    ).all()
-    chairs: dict[int, list[str]] = {}
-    for case_pk, name in rows:
-        chairs.setdefault(case_pk, []).append(name)
-    return chairs
-
-
 def _person_hits(engine: Engine, f: Filters, access: Access, limit: int, offset: int) -> list[dict]:
     """Conflicts first (by meeting date, case), then attendance (by meeting date); one page over both."""
     conflicts = (
@@ -424,7 +407,7 @@ def _person_hits(engine: Engine, f: Filters, access: Access, limit: int, offset:
     skip_attendance = bool(f.case or f.application or f.outcome or f.stage)
     with engine.connect() as conn:
         rows = conn.execute(conflicts.limit(limit).offset(offset)).all()
-        chairs = _acting_chairs(conn, {r.case_pk for r in rows})
+        chairs = acting_chairs(conn, {r.case_pk for r in rows})
         hits: list[dict] = [
             {
                 "kind": "conflict", "person": r.name, "name_as_written": r.name_as_written, "role": r.role,

@@ -140,3 +140,25 @@ def case_history(engine: Engine, case_id: str) -> list[dict[str, Any]]:
             }
             for app, doc, version in session.execute(query).all()
         ]
+
+
+def acting_chairs(conn, case_pks) -> dict[int, list[str]]:
+    """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents."""
+    from models import ConflictRole
+
+    pks = sorted(set(case_pks))
+    if not pks:
+        return {}
+    rows = conn.execute(
+        select(Conflict.case_pk, Person.name)
+        .join(Person, Person.id == Conflict.person_id)
+        .join(Document, Document.id == Conflict.document_id)
+        .where(Conflict.case_pk.in_(pks), Conflict.role == ConflictRole.ACTING_CHAIR.value,
+               Document.is_current.is_(True))
+        .distinct()
+        .order_by(Conflict.case_pk, Person.name)
+    ).all()
+    out: dict[int, list[str]] = {}
+    for case_pk, name in rows:
+        out.setdefault(case_pk, []).append(name)
+    return out
