@@ -30,7 +30,6 @@ from models import (
     CaseReference,
     Conflict,
     ConflictDeclaration,
-    ConflictRole,
     Document,
     DocumentVersion,
     Finding,

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from extractors.locate import provenance_for
 from extractors.text import text_sentences
-from extractors.people import names_in, names_in_list, names_or_ner
+from extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
 from vedtak.nlp.normalize import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration

@@ -12,7 +12,6 @@ from vedtak.nlp.normalize import (
     board_name_pattern,
     find_case_ids,
     find_dates,
-    find_meeting_numbers,
     parse_time_range,
 )
 from vedtak.records import Meeting, Provenance, Substitute

@@ -207,7 +207,6 @@ def mark_labels(frags: list[_Frag]) -> None:
         for f in candidates:
             if id(f) in anchored:
                 continue
-            h = max(f.bottom - f.top, 6.0)
             for g in candidates:
                 if id(g) in anchored and (_next_line(g, f) or _next_line(f, g)):
                     anchored.add(id(f))

@@ -46,7 +46,6 @@ from models import (
     Attendance,
     Case,
     Conflict,
-    ConflictRole,
     Document,
     Meeting,
     Outcome,
