@@ -16,6 +16,13 @@ set -euo pipefail
 cmd="${1:-start}"
 home="${VEDTAK_HOME:-var}"
 pgdir="$(mkdir -p "${VEDTAK_PG_DIR:-$home/pg}" && cd "${VEDTAK_PG_DIR:-$home/pg}" && pwd)"
+# As root the server runs as `postgres`, which must be able to reach the data directory. A
+# checkout inside a private folder (mode 0700, e.g. made by mktemp -d) is out of its reach:
+# then the cluster lives in a folder of its own under /tmp, named after the checkout's path.
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$pgdir" 2>/dev/null; then
+  pgdir="${TMPDIR:-/tmp}/vedtak-pg-$(printf '%s' "$pgdir" | sha256sum | cut -c1-12)"
+  mkdir -p "$pgdir"
+fi
 data="$pgdir/data"
 portfile="$pgdir/port"
 
@@ -29,7 +36,7 @@ find_bindir() {
 }
 
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 url() { echo "postgresql://postgres@127.0.0.1:$(cat "$portfile")/vedtak"; }

@@ -14,7 +14,8 @@ export VEDTAK_REQUIRE_SHARED="${VEDTAK_REQUIRE_SHARED:-${CI:-}}"
 mkdir -p "$VEDTAK_HOME"
 
 if [ -z "${VEDTAK_TEST_PG_URL:-}" ]; then
-  eval "$(bash scripts/pg.sh start)"
+  pg_env="$(bash scripts/pg.sh start)" || { echo "test: could not start PostgreSQL (scripts/pg.sh)" >&2; exit 1; }
+  eval "$pg_env"
   export VEDTAK_TEST_PG_URL
 fi
 echo "test: PostgreSQL at $VEDTAK_TEST_PG_URL"
