@@ -101,8 +101,11 @@ def sha256_of(path: str) -> str:
     return h.hexdigest()
 
 
-def _name_pattern(name: str) -> str:
-    return r"\s+".join(re.escape(w) for w in name.split())
+def _name_pattern(name: str, gap: bool = False) -> str:
+    # a renderer may break a hyphenated surname at its hyphen: `Myklebust-` / `Lunde`; with `gap`, up to
+    # 16 words (a page's footer and the next page's running header) may stand between the name's words
+    sep = r"\s+(?:\S+\s+){0,16}?" if gap else r"\s+"
+    return sep.join(re.escape(w).replace(r"\-", r"-\s*") for w in name.split())
 
 
 class Builder:
@@ -152,7 +155,10 @@ class Builder:
             cpos += 6
         ppos = first
         for cf in t.conflicts:
-            ppos = loc.find(_name_pattern(cf.person), ppos, f"{case_id} conflict {cf.person}")
+            try:
+                ppos = loc.find(_name_pattern(cf.person), ppos, f"{case_id} conflict {cf.person}")
+            except LocateError:  # a name broken by a page break: running header and footer between its words
+                ppos = loc.find(_name_pattern(cf.person, gap=True), ppos, f"{case_id} conflict {cf.person}")
             self.rec["conflicts"].append({
                 "case_id": cf.in_case, "person": cf.person, "role": str(cf.role), "scope": cf.scope,
                 "affiliation": cf.affiliation, "recorded_in": case_id, "meeting": meeting, "stage": stage,

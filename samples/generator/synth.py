@@ -8,6 +8,7 @@ against (`bevilges`, `avslår`, `venteliste`, `(styreleder)`, `Til stede fra adm
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from .model import (
     Cut,
     Declaration,
     FormField,
+    FreeDoc,
     MeetingBook,
     Mention,
     Minutes,
@@ -31,6 +33,7 @@ from .model import (
     Table,
     Text,
 )
+from .prose import Prose
 
 G, R, V = Outcome.GRANTED, Outcome.REJECTED, Outcome.RESERVE
 
@@ -460,6 +463,7 @@ class Plan:
     exempt_para: str = "14"
     date_style: str = "dots"  # dots | words
     id_lo: int = 330000
+    prose: bool = False  # dense papers: background/assessment prose in case papers, discussion in minutes
 
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -491,6 +495,121 @@ def _alloc_text(ctx: Ctx, plan: Plan, stage: str, intro: str, sizes=(6, 5, 3, 2)
     if plan.decision_style == "table":
         return table_text(ctx, spec, intro, stage)
     return running_text(ctx, spec, intro)
+
+
+# ---------------------------------------------------------------- dense prose (Plan.prose)
+
+FIELD_ORDER = ("Kort bakgrunn", "Hvorfor saken fremmes til dette møtet", "Hovedpunkter", "Forberedelse / prosess",
+               "Videre saksgang")
+
+
+def _prose(plan: "Plan", board: Board, year: int, first_case: int, lang: str) -> Prose:
+    """The prose writer of one document part, with its own random generator: turning prose on changes
+    nothing else in the document (names, ids and decisions come from the plan's generator as before)."""
+    return Prose(random.Random(f"prose:{plan.seed}:{year}:{first_case}"), board.code, board.name, board.call,
+                 board.topics, tuple(DEPTS.get(board.code, ["Kunnskapsdepartementet (KD)"])), year, first_case,
+                 plan.meeting, lang)
+
+
+def _add_to_fields(fields: tuple[FormField, ...], adds: dict[str, tuple[str, ...]]) -> tuple[FormField, ...]:
+    """Append blocks to the form fields named in `adds`, creating a missing field in the usual order."""
+    have = {f.label for f in fields}
+    out = [FormField(f.label, f.blocks + adds.get(f.label, ())) for f in fields]
+    for label, blocks in adds.items():
+        if label in have or not blocks:
+            continue
+        pos = next((i for i, f in enumerate(out) if f.label in FIELD_ORDER
+                    and FIELD_ORDER.index(f.label) > FIELD_ORDER.index(label)), len(out))
+        out.insert(pos, FormField(label, blocks))
+    return tuple(out)
+
+
+def _analysis_attachment(pr: Prose) -> FreeDoc:
+    """Vedlegg `Porteføljeanalyse` of the information case: headings, paragraphs and a table of yearly
+    figures (counts of applications, amounts), with no case numbers and no application ids."""
+    rng, y = pr.rng, pr.year
+    nn = pr.lang == "nn"
+    pr.allow_refs = False
+    items: list = [("h1", f"Porteføljeanalyse for {pr.board_name.split(' for ', 1)[-1]} {y - 1}"),
+                   ("p", pr.paragraph(("portfolio",), (4, 6)))]
+    rows = []
+    for yr in range(y - 5, y):
+        n_apps, n_proj = rng.randint(40, 260), rng.randint(6, 35)
+        rows.append((str(yr), str(n_apps), str(n_proj), f"{rng.randint(30, 220)},{rng.randint(0, 9)}"))
+    items.append(("table", Table(("År", "Talet på søknader" if nn else "Antall søknader",
+                                  "Tildelte prosjekt" if nn else "Tildelte prosjekter", "Mill. kroner"), tuple(rows))))
+    for kind in ("portfolio", "portfolio", "budget", "review", "assess"):
+        items.append(("h2", pr.heading(kind)))
+        for _ in range(rng.randint(1, 2)):
+            items.append(("p", pr.paragraph((kind,), (4, 6))))
+        pr.used.clear()
+    items.append(("h2", "Oppfølging" if not nn else "Oppfølging"))
+    items += [("bullet", "• " + pr.paragraph((k,), (1, 1))) for k in ("follow", "assess", "budget")]
+    for kind in ("call", "review"):
+        items.append(("h2", pr.heading(kind)))
+        items.append(("p", pr.paragraph((kind,), (4, 6))))
+    pr.allow_refs = True
+    pr.take_refs()
+    return FreeDoc(tuple(items))
+
+
+def _dense_papers(pr: Prose, papers: list[CasePaper]) -> list[CasePaper]:
+    """Background, case information and assessment sections in the meeting book's case papers (the
+    agenda and the previous-minutes papers stay short, as in real books)."""
+    out = []
+    for i, p in enumerate(papers):
+        adds: dict[str, tuple[str, ...]] = {}
+        if i == 2:  # habilitet
+            adds["Kort bakgrunn"] = (pr.paragraph(("hab",), (3, 5)),)
+            adds["Forberedelse / prosess"] = ("Administrasjonen har utviklet saken.",)
+        elif i == 3:  # orienteringer
+            adds["Hovedpunkter"] = (pr.section("portfolio", (1, 2)) + pr.section("portfolio", (1, 2))
+                                    + pr.section("budget", (1, 2)) + pr.section("review", (1, 1), ("call",))
+                                    + (pr.paragraph(("follow", "assess"), (3, 4)),))
+        elif i == 4:  # allocation
+            adds["Kort bakgrunn"] = pr.section("call", (3, 3))
+            adds["Hovedpunkter"] = (pr.section("review", (2, 3)) + pr.section("portfolio", (2, 2))
+                                    + pr.section("budget", (1, 2)) + pr.section("assess", (2, 3), ("follow",)))
+        elif i == 5:  # procedure
+            adds["Kort bakgrunn"] = pr.section("review", (1, 2)) + (pr.paragraph(("call",)),)
+            adds["Hovedpunkter"] = pr.section("assess", (1, 2), ("budget",))
+        refs = pr.take_refs()
+        if adds:
+            p = dataclasses.replace(p, fields=_add_to_fields(p.fields, adds),
+                                    references=tuple(sorted(set(p.references) | set(refs))))
+        if i == 3:
+            p = dataclasses.replace(p, attachments_after=p.attachments_after + (_analysis_attachment(pr),))
+        if i == 5 and p.header is not None:  # the draft call text, listed in the header box
+            vedlegg = "Utkast til utlysningstekst" if pr.lang == "nb" else "Utkast til utlysingstekst"
+            p = dataclasses.replace(p, header=dataclasses.replace(p.header, attachments=p.header.attachments + (vedlegg,)),
+                                    attachments_after=p.attachments_after + (FreeDoc(tuple(pr.call_text())),))
+            pr.take_refs()
+        out.append(p)
+    return out
+
+
+def _dense_minutes(pr: Prose, cases: tuple[MinutesCase, ...]) -> tuple[MinutesCase, ...]:
+    """Discussion in the minutes: in the information case before its closing sentence, after the
+    allocation decisions (discussion, then the standard conditions) and after the procedure."""
+    out = []
+    for i, c in enumerate(cases):
+        d = c.decision
+        extra: tuple[str, ...] = ()
+        if d is not None and i == 3:  # orienteringer
+            mid = (pr.paragraph(("discuss", "portfolio"), (4, 6)), pr.paragraph(("discuss", "budget"), (3, 5)),
+                   pr.paragraph(("portfolio", "follow"), (3, 5)))
+            d = dataclasses.replace(d, blocks=d.blocks[:-1] + mid + d.blocks[-1:])
+        elif d is not None and i in (4, 5):  # allocations
+            extra = (pr.paragraph(("discuss", "review"), (3, 5)),) + pr.closing(pr.rng.randint(2, 4))
+        elif d is not None and i == 6:  # procedure
+            extra = (pr.paragraph(("discuss", "review"), (3, 5)), pr.paragraph(("assess", "follow"), (2, 4)))
+        if extra:
+            d = dataclasses.replace(d, blocks=d.blocks + extra)
+        refs = pr.take_refs()
+        if d is not c.decision:
+            c = dataclasses.replace(c, decision=d, references=tuple(sorted(set(c.references) | set(refs))))
+        out.append(c)
+    return tuple(out)
 
 
 def minutes(plan: Plan, ctx: Ctx | None = None, number: int | None = None, month: int | None = None,
@@ -575,6 +694,8 @@ def minutes(plan: Plan, ctx: Ctx | None = None, number: int | None = None, month
         MinutesCase(w(ids["appr"]), "Godkjenning av møteprotokollen",
                     Text(("Porteføljestyret godkjenner møteprotokollen.",))),
     )
+    if plan.prose:
+        cases = _dense_minutes(_prose(plan, b, year, k, ctx.style.lang), cases)
     place = ("Forskningsrådet, møterom Abel", "Drammensveien 288.") if rng.random() < 0.5 else \
         ("Teams",)
     time_w, time = (("Kl. 09:00 – 15:30", "09:00–15:30") if rng.random() < 0.6 else (None, None))
@@ -677,6 +798,8 @@ def meeting_book(plan: Plan) -> MeetingBook:
                   (FormField("Kort bakgrunn", filler(ctx, 2)),
                    FormField("Videre saksgang", ("Utlysningen publiseres i tråd med vedtaket.",)))),
     ]
+    if plan.prose:
+        papers = _dense_papers(_prose(plan, b, ctx.year, k, ctx.style.lang), papers)
     cover_meeting = f"Møte {plan.meeting}/{yy}" if rng.random() < 0.5 else None
     return MeetingBook(
         board=b.name, board_code=b.code, number=f"{plan.meeting}/{yy}", date_iso=date_iso, time="10:00–15:00",
