@@ -4,7 +4,13 @@ Uses the sample generator's content model (`samples.generator.synth`) and both o
 (reportlab directly; python-docx converted by LibreOffice in batches), with many seeds. Meeting
 books are made longer than the samples by joining the case papers of several synthetic books of
 the same board and meeting (case numbers kept distinct), so a book runs to ~20–45 pages like a
-real one. Output goes to `bench/corpus/full` or `bench/corpus/quick` (gitignored); a manifest records pages per file.
+real one. Output goes to `bench/corpus/full` or `bench/corpus/quick` (gitignored); a manifest records pages per file,
+and `expected/` holds each PDF's expected record (so `python -m vedtak.eval.compare bench/corpus/full
+bench/corpus/full/expected` scores the extractor on it).
+
+The papers are dense like real ones (`Plan(prose=True)`: background, portfolio figures, budgets and
+assessment in the case papers, a `Porteføljeanalyse` attachment after each information case, discussion in
+the minutes), about 2,500 characters per page of `pdftotext` output.
 
     .venv/bin/python -m bench.corpus                 # full corpus: 200 PDFs, >= 3,000 pages
     .venv/bin/python -m bench.corpus --quick         # small corpus for a smoke run
@@ -64,7 +70,7 @@ def plan_corpus(n_docs: int, seed: int = 20261122, libreoffice: bool = True) -> 
             layout = rng.choice(["above", "beside"] if renderer == "docx" else ["above", "beside", "beside_shaded"])
         else:
             layout = "" if renderer == "docx" else rng.choice(["", "narrow"])
-        parts = rng.choice([2, 3, 3, 4]) if kind == "book" else 1
+        parts = rng.choice([1, 2, 2, 3]) if kind == "book" else 1
         name = f"{board.lower()}_{meeting}-{year % 100:02d}_{kind}_{renderer[:2]}_{i:04d}"
         assert hasattr(synth, board)
         specs.append(Spec(name, kind, renderer, layout, renderer == "reportlab" and rng.random() < 0.5,
@@ -85,7 +91,8 @@ def build_doc(spec: Spec):
                           decision_style=rng.choice(styles), lang="nn" if rng.random() < 0.15 else "nn_off",
                           mismatch=rng.random() < 0.3, conflict=rng.random() < 0.5, cuts=rng.random() < 0.4,
                           partial=rng.random() < 0.3, attach_minutes=attach, zero_pad=rng.random() < 0.7,
-                          date_style=rng.choice(["dots", "words"]), id_lo=300000 + (spec.seed % 600) * 1000)
+                          date_style=rng.choice(["dots", "words"]), id_lo=300000 + (spec.seed % 600) * 1000,
+                          prose=True)
 
     # Case numbers run per board and year: meeting m uses 40(m-1)+12 onwards. Up to 56 documents
     # (meeting 1 only, one per board and year) no case id is given to two meetings, which the
@@ -96,7 +103,9 @@ def build_doc(spec: Spec):
     if spec.kind == "minutes":
         return synth.minutes(plan(spec.seed, first, False))
     books = [synth.meeting_book(plan(spec.seed + j, first + 6 * j, j == 0)) for j in range(spec.parts)]
-    papers = tuple(p for b in books for p in b.papers)
+    # One agenda, one previous-minutes and one habilitet case per book, as in a real one: later parts
+    # add their information, allocation and procedure cases (with the information case's attachment).
+    papers = tuple(p for j, b in enumerate(books) for p in (b.papers if j == 0 else b.papers[3:]))
     return dataclasses.replace(books[0], papers=papers)
 
 
@@ -105,8 +114,34 @@ def _pages(pdf: Path) -> int:
     return next(int(line.split()[-1]) for line in out.splitlines() if line.startswith("Pages:"))
 
 
-def generate(out: Path, n_docs: int, quiet: bool = False, libreoffice: bool = True) -> dict:
-    """Write the corpus under `out` (skipping files already there) and its manifest.json; returns the manifest."""
+def write_expected(out: Path, specs: list[Spec], quiet: bool = False) -> None:
+    """The expected record of each PDF in `out/expected/<name>.json`, made from its content model the way
+    the samples' are (`samples.generator.expected.build`: facts from the model, pages read back from the
+    PDF), so `python -m vedtak.eval.compare <out> <out>/expected` scores the extractor on the corpus."""
+    from samples.generator.cli import validator
+    from samples.generator.expected import build
+    from samples.generator.model import Sample
+
+    exp_dir = out / "expected"
+    exp_dir.mkdir(exist_ok=True)
+    v = validator()
+    for spec in specs:
+        target = exp_dir / f"{spec.name}.json"
+        if target.exists():
+            continue
+        smp = Sample(spec.name, build_doc(spec), spec.renderer, spec.layout)
+        rec = build(smp, str(out / f"{spec.name}.pdf"), f"{out.name}/{spec.name}.pdf")
+        errors = [f"{list(e.path)}: {e.message}" for e in v.iter_errors(rec)]
+        if errors:
+            raise RuntimeError(f"{spec.name}: expected record violates record-v1.json: {errors[:3]}")
+        target.write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if not quiet:
+        print(f"  expected records: {exp_dir}", file=sys.stderr)
+
+
+def generate(out: Path, n_docs: int, quiet: bool = False, libreoffice: bool = True, expected: bool = True) -> dict:
+    """Write the corpus under `out` (skipping files already there), the expected records under
+    `out/expected` (unless `expected=False`) and its manifest.json; returns the manifest."""
     from samples.generator import render_docx, render_rl
     from samples.generator.cli import soffice_convert, stabilise_pdf
 
@@ -141,6 +176,8 @@ def generate(out: Path, n_docs: int, quiet: bool = False, libreoffice: bool = Tr
                 stabilise_pdf(target, spec.name)
             if not quiet:
                 print(f"  LibreOffice: {start + len(batch)}/{len(docx_jobs)} converted", file=sys.stderr)
+    if expected:
+        write_expected(out, specs, quiet)
     files = [{"name": f"{s.name}.pdf", "pages": _pages(out / f"{s.name}.pdf"), "kind": s.kind,
               "renderer": s.renderer, "bytes": (out / f"{s.name}.pdf").stat().st_size} for s in specs]
     manifest = {"docs": len(files), "pages": sum(f["pages"] for f in files), "files": files}
