@@ -147,6 +147,26 @@ def _unseen() -> list[Sample]:
                             chair_marker=" (leiar)", decision_style="running", conflict=True, partial=True,
                             implied_board_in_minutes=True, id_lo=412000)),
                "docx", "", "PS-KLIMA minutes 1/26 in nynorsk, LibreOffice, implied board"),
+        # Fourth held-out batch (session 2): dense papers (`prose=True`: background, portfolio figures,
+        # budgets, assessment, attachments, discussion in the minutes), as real board papers are.
+        Sample("multek_5-22_book_lo_beside",
+               meeting_book(Plan(seed=9616, board=MULTEK, year=2022, meeting=5, first_case=41, heldout=True,
+                                 decision_style="table", cuts=True, attach_minutes=True, id_lo=416000, prose=True)),
+               "docx", "beside", "PS-MULTEK meeting book 5/22, dense, LibreOffice, header table beside, minutes 4/22 inside"),
+        Sample("humsam_2-22_book_nn_rl_above",
+               meeting_book(Plan(seed=9717, board=HUMSAM, year=2022, meeting=2, first_case=8, heldout=True, lang="nn",
+                                 decision_style="running", conflict=True, partial=True, id_lo=420000, prose=True)),
+               "reportlab", "above", "PS-HUMSAM meeting book 2/22 in nynorsk, dense, header box above", hyphenate=True),
+        Sample("velferd_5-24_book_rl_beside",
+               meeting_book(Plan(seed=9818, board=VELFERD, year=2024, meeting=5, first_case=33, heldout=True,
+                                 decision_style="bullets", mismatch=True, cuts=True, zero_pad=False, id_lo=424000,
+                                 prose=True)),
+               "reportlab", "beside", "PS-VELFERD meeting book 5/24, dense, bordered box beside, bullet decisions"),
+        Sample("hav_4-23_minutes_rl_narrow",
+               minutes(Plan(seed=9919, board=HAV, year=2023, meeting=4, first_case=25, heldout=True,
+                            decision_style="running", mismatch=True, cuts=True, conflict=True, date_style="words",
+                            id_lo=428000, prose=True)),
+               "reportlab", "narrow", "PS-HAV minutes 4/23, dense discussion, narrow column", hyphenate=True),
     ]
 
 
