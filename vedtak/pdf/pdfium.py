@@ -10,10 +10,15 @@ them: at spaces, at line changes, and at gaps wider than `X_TOLERANCE`.
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
 import threading
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
 
 from vedtak.document import Word
 from vedtak.errors import InputError
@@ -30,6 +35,7 @@ BREAKS = {" ", "\t", "\r", "\n", "\u00a0", "\u2002", "\u2003", "\u2009", "\x00"}
 # PDFium marks a line-end hyphen it judged soft as U+0002 (FPDFText_GetUnicode) or U+FFFE (GetText).
 SOFT_HYPHENS = ("\x02", "\ufffe", "\u00ad")
 BOLD_WEIGHT = 600
+PAGEOBJ_PATH, PAGEOBJ_FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
 
 
 def _garbled(ch: str) -> bool:
@@ -50,88 +56,227 @@ def _page_text(raw, n: int) -> str:
     return text
 
 
-def _words(textpage, height: float) -> tuple[list[Word], int]:
+def _class_table() -> np.ndarray:
+    """Class of each BMP code point, and one more entry for all above: 0 word, 1 break, 2 garbled."""
+    table = np.zeros(0x10001, dtype=np.uint8)
+    for o in range(32):
+        if chr(o) not in SOFT_HYPHENS and _garbled(chr(o)):
+            table[o] = 2
+    table[0xFFFD] = 2
+    table[0xE000:0xF900] = 2
+    for ch in BREAKS:
+        table[ord(ch)] = 1
+    return table
+
+
+_CLASS = _class_table()
+
+
+def _classes(text: str) -> np.ndarray:
+    """`_CLASS` of each character of the text."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _CLASS[np.minimum(codes, 0x10000)]
+
+
+@functools.cache
+def _fast_calls() -> SimpleNamespace:
+    """PDFium's per-character functions behind plain prototypes: `c_void_p`/int arguments (no
+    argtype classes to convert) and no GIL release around these calls of a microsecond; the
+    caller holds `PDFIUM_LOCK` as for every call."""
     import pypdfium2.raw as c
 
+    vp, ci = ctypes.c_void_p, ctypes.c_int
+
+    def bind(name, restype, *argtypes):
+        return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(c, name), vp).value)
+
+    return SimpleNamespace(
+        loose_box=bind("FPDFText_GetLooseCharBox", ci, vp, ci, vp),
+        text_object=bind("FPDFText_GetTextObject", vp, vp, ci),
+        font_size=bind("FPDFText_GetFontSize", ctypes.c_double, vp, ci),
+        font_weight=bind("FPDFText_GetFontWeight", ci, vp, ci),
+        font_info=bind("FPDFText_GetFontInfo", ctypes.c_ulong, vp, ci, vp, ctypes.c_ulong, vp),
+        page_count=bind("FPDFPage_CountObjects", ci, vp),
+        page_object=bind("FPDFPage_GetObject", vp, vp, ci),
+        form_count=bind("FPDFFormObj_CountObjects", ci, vp),
+        form_object=bind("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong),
+        object_type=bind("FPDFPageObj_GetType", ci, vp),
+        object_bounds=bind("FPDFPageObj_GetBounds", ci, vp, vp, vp, vp, vp),
+        draw_mode=bind("FPDFPath_GetDrawMode", ci, vp, vp, vp),
+        count_segments=bind("FPDFPath_CountSegments", ci, vp),
+        font_name=ctypes.create_string_buffer(128),  # shared: used under PDFIUM_LOCK only
+        font_flags=ctypes.c_int(),
+    )
+
+
+def _words(textpage, height: float) -> tuple[list[Word], int]:
+    """Words of a page: split at breaks (spaces, line ends, codes a broken font left), at line
+    changes and at gaps wider than `X_TOLERANCE`; each word's box is the union of its
+    characters' loose boxes (font ascent to descent, advance width: pdfplumber's boxes)."""
+    import pypdfium2.raw as c
+
+    fast = _fast_calls()
     raw = textpage.raw
+    tp = ctypes.cast(raw, ctypes.c_void_p).value
     n = c.FPDFText_CountChars(raw)
-    text = _page_text(raw, n) if n > 0 else ""
-    rect = c.FS_RECTF()
-    prect = ctypes.byref(rect)
-    loose_box = c.FPDFText_GetLooseCharBox
-    fbuf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pflags = ctypes.byref(flags)
+    if n <= 0:
+        return [], 0
+    text = _page_text(raw, n)
+    classes = _classes(text)
+    in_word = classes == 0
+    garbled = int(np.count_nonzero(classes == 2))
+    # Runs of word characters between breaks and garbled codes: [start, end) of each.
+    edges = np.diff(in_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    run_starts = np.flatnonzero(edges == 1)
+    if not len(run_starts):
+        return [], garbled
+    run_ends = np.flatnonzero(edges == -1)
+    for h in SOFT_HYPHENS:
+        if h in text:
+            text = text.replace(h, "-")
+
+    # Loose boxes (font ascent to descent, advance width: pdfplumber's character boxes) of every
+    # character, one call each into one array: [left, top, right, bottom] per character.
+    boxes = (ctypes.c_float * (4 * n))()
+    base = ctypes.addressof(boxes)
+    list(map(fast.loose_box, repeat(tp, n), range(n), range(base, base + 16 * n, 16)))
+
+    # Most words are a whole run: its characters each start at most X_TOLERANCE after the
+    # previous one ends and not 0.5 before it starts, its first character is not empty, and its
+    # tops and bottoms spread so little that no centre can move 0.6 of the first character's
+    # height from another. Such a run never splits, whatever the union box of the characters
+    # before each one: the gap to the union's right edge is at most the gap to the previous
+    # character's, the union's left edge at most the previous character's, the union's height at
+    # least the first character's, and its centre within half the top and bottom spreads of any
+    # character's (1e-6 covers rounding). The other runs take the character loop below.
+    idx = np.flatnonzero(in_word)
+    b = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4)[idx].astype(np.float64)
+    left, top, right, bottom = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+    lengths = run_ends - run_starts
+    offsets = np.cumsum(lengths) - lengths  # each run's first character in `idx`
+    follows = (left[1:] - right[:-1] <= X_TOLERANCE) & (right[1:] >= left[:-1] - 0.5)
+    breaks = np.zeros(len(idx), dtype=np.int64)
+    breaks[1:] = ~follows
+    breaks[offsets] = 0
+    run_breaks = np.add.reduceat(breaks, offsets)
+    x0s = np.minimum.reduceat(left, offsets)
+    x1s = np.maximum.reduceat(right, offsets)
+    tops = np.maximum.reduceat(top, offsets)
+    bottoms = np.minimum.reduceat(bottom, offsets)
+    spread = (tops - np.minimum.reduceat(top, offsets)) + (np.maximum.reduceat(bottom, offsets) - bottoms)
+    first_h = top[offsets] - bottom[offsets]
+    empty_first = (right[offsets] - left[offsets] <= 0) & (first_h <= 0)
+    plain = (run_breaks == 0) & ~empty_first & (spread / 2 + 1e-6 <= 0.6 * np.maximum(first_h, 1.0))
+
+    fbuf, fbuf_addr, flags_addr = fast.font_name, ctypes.addressof(fast.font_name), ctypes.addressof(fast.font_flags)
+    fonts: dict[int, tuple[float, bool]] = {}  # text object -> (size, bold): its chars share its font
+    text_object = fast.text_object
+
+    def font_of(i: int, obj: int | None) -> tuple[float, bool]:
+        size = float(fast.font_size(tp, i))
+        bold = fast.font_weight(tp, i) >= BOLD_WEIGHT
+        if not bold:
+            fast.font_info(tp, i, fbuf_addr, 128, flags_addr)
+            name = fbuf.value.decode("latin-1", "replace").lower()
+            bold = "bold" in name or "black" in name or "heavy" in name
+        if obj is not None:
+            fonts[obj] = (size, bold)
+        return size, bold
+
     words: list[Word] = []
-    buf: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
-    first = -1
-    garbled = 0
-
-    def flush() -> None:
-        nonlocal buf, first
-        if buf:
-            size = float(c.FPDFText_GetFontSize(raw, first))
-            bold = c.FPDFText_GetFontWeight(raw, first) >= BOLD_WEIGHT
-            if not bold:
-                c.FPDFText_GetFontInfo(raw, first, fbuf, 128, pflags)
-                name = fbuf.value.decode("latin-1", "replace").lower()
-                bold = "bold" in name or "black" in name or "heavy" in name
-            words.append(Word("".join(buf), box[0], height - box[3], box[1], height - box[2], size, bold))
-        buf = []
-        first = -1
-
-    for i, ch in enumerate(text):
-        if ch in BREAKS:
-            flush()
+    append = words.append
+    v: list[float] | None = None
+    tol = X_TOLERANCE
+    for s, e, ok, x0, x1, y1, y0 in zip(run_starts.tolist(), run_ends.tolist(), plain.tolist(),
+                                        x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
+        if ok:
+            obj = text_object(tp, s)
+            size, bold = fonts.get(obj) or font_of(s, obj)
+            append(Word(text[s:e], x0, height - y1, x1, height - y0, size, bold))
             continue
-        if ch in SOFT_HYPHENS:
-            ch = "-"
-        elif _garbled(ch):
-            garbled += 1
-            flush()
-            continue
-        # Loose boxes (font ascent to descent, advance width) match pdfplumber's character boxes.
-        loose_box(raw, i, prect)
-        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
-        if x1 - x0 <= 0 and y1 - y0 <= 0 and not buf:
-            continue
-        if buf:
-            mid_prev = (box[2] + box[3]) / 2
-            h = max(box[3] - box[2], 1.0)
-            if x0 - box[1] > X_TOLERANCE or abs((y0 + y1) / 2 - mid_prev) > 0.6 * h or x1 < box[0] - 0.5:
-                flush()
-        if not buf:
+        if v is None:
+            v = memoryview(boxes).cast("B").cast("f").tolist()
+        i = s
+        skip_empty = True  # a zero-size character cannot open a word (it can follow a gap break)
+        while i < e:
+            k = 4 * i
+            bx0, by1, bx1, by0 = v[k], v[k + 1], v[k + 2], v[k + 3]
+            if skip_empty and bx1 - bx0 <= 0 and by1 - by0 <= 0:
+                i += 1
+                continue
             first = i
-            box = [x0, x1, y0, y1]
-        else:
-            if x0 < box[0]:
-                box[0] = x0
-            if x1 > box[1]:
-                box[1] = x1
-            if y0 < box[2]:
-                box[2] = y0
-            if y1 > box[3]:
-                box[3] = y1
-        buf.append(ch)
-    flush()
+            i += 1
+            mid_prev = (by0 + by1) / 2
+            h = max(by1 - by0, 1.0)
+            while i < e:
+                k = 4 * i
+                x0, y1, x1, y0 = v[k], v[k + 1], v[k + 2], v[k + 3]
+                if x0 - bx1 > tol or abs((y0 + y1) / 2 - mid_prev) > 0.6 * h or x1 < bx0 - 0.5:
+                    break
+                if x0 < bx0:
+                    bx0 = x0
+                if x1 > bx1:
+                    bx1 = x1
+                if y0 < by0 or y1 > by1:
+                    if y0 < by0:
+                        by0 = y0
+                    if y1 > by1:
+                        by1 = y1
+                    mid_prev = (by0 + by1) / 2
+                    h = max(by1 - by0, 1.0)
+                i += 1
+            obj = text_object(tp, first)
+            size, bold = fonts.get(obj) or font_of(first, obj)
+            append(Word(text[first:i], bx0, height - by1, bx1, height - by0, size, bold))
+            skip_empty = False
     return words, garbled
 
 
-def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
-    import pypdfium2.raw as c
+def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0) -> Iterator[int]:
+    """Path objects of a page or form, descending into forms as pypdfium2's
+    `PdfPage.get_objects` does (15 levels), in the same order, without a Python object each."""
+    count = (fast.form_count if form else fast.page_count)(parent)
+    if count < 0:
+        raise _pdfium_error("Failed to get number of pageobjects.")
+    get = fast.form_object if form else fast.page_object
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            raise _pdfium_error("Failed to get pageobject.")
+        kind = fast.object_type(obj)
+        if kind == PAGEOBJ_PATH:
+            yield obj
+        elif kind == PAGEOBJ_FORM and level < 14:
+            yield from _path_objects(fast, obj, True, level + 1)
 
+
+def _pdfium_error(message: str) -> Exception:
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfiumError(message)
+
+
+def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
+    fast = _fast_calls()
     rects: list[Rect] = []
     edges: list[Edge] = []
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
-        x0, y0, x1, y1 = obj.get_bounds()
-        c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
-        if not fill.value and not stroke.value:
+    bounds = (ctypes.c_float * 4)()
+    b0 = ctypes.addressof(bounds)
+    b1, b2, b3 = b0 + 4, b0 + 8, b0 + 12
+    modes = (ctypes.c_int * 2)()
+    fill_addr = ctypes.addressof(modes)
+    stroke_addr = fill_addr + 4
+    for obj in _path_objects(fast, ctypes.cast(page.raw, ctypes.c_void_p).value, False):
+        if not fast.object_bounds(obj, b0, b1, b2, b3):
+            raise _pdfium_error("Failed to locate pageobject.")
+        x0, y0, x1, y1 = bounds
+        fast.draw_mode(obj, fill_addr, stroke_addr)
+        fill, stroke = modes
+        if not fill and not stroke:
             continue
-        segments = c.FPDFPath_CountSegments(obj.raw)
+        segments = fast.count_segments(obj)
         top, bottom = height - y1, height - y0
-        item = _edge_or_rect(x0, top, x1, bottom, bool(fill.value), bool(stroke.value))
+        item = _edge_or_rect(x0, top, x1, bottom, bool(fill), bool(stroke))
         if isinstance(item, Edge):
             if item.orientation == "h":
                 mid = (top + bottom) / 2
