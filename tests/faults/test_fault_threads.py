@@ -15,13 +15,13 @@ CHILD = r"""
 import faulthandler, sys, datetime as dt
 faulthandler.enable()
 from concurrent.futures import ThreadPoolExecutor
-from flows.ingest import extract
+from flows.ingest import extract_one
 from vedtak.store.sources import Fetched, sha256_file
 files = sys.argv[1:] * 3
 now = dt.datetime.now(dt.UTC)
 fetched = [Fetched(f, f, sha256_file(f), now) for f in files]
 with ThreadPoolExecutor(4) as pool:
-    records = list(pool.map(lambda f: extract.fn(f, "vedtak.extract:extract_file"), fetched))
+    records = list(pool.map(lambda f: extract_one(f, "vedtak.extract:extract_file"), fetched))
 by_file = {}
 for f, r in zip(files, records):
     by_file.setdefault(f, []).append(r)

@@ -59,10 +59,11 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     upgrade(engine)
     run_id = open_run(engine, [str(pdf_folder)])
     items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
-    fetched = [flow_mod.fetch.fn(i, str(tmp_path / "cache")) for i in items]
+    fetched = flow_mod.hash_files.fn(items)
+    assert [f.sha256 for f in fetched] == [flow_mod.fetch.fn(i, str(tmp_path / "cache")).sha256 for i in items]
     assert all(len(f.sha256) == 64 for f in fetched)
-    records = [flow_mod.extract.fn(f, FAKE) for f in fetched]
-    outcomes = [flow_mod.load.fn(r, f, db_url, run_id) for r, f in zip(records, fetched)]
+    records = flow_mod.extract_batch.fn(fetched, FAKE)
+    outcomes = flow_mod.load_batch.fn(records, fetched, db_url, run_id)
     assert sorted(o.status.value for o in outcomes) == ["new", "new", "new"]
     pairs = [(f.source, f.sha256) for f in fetched]
     assert flow_mod.check_store.fn(db_url, pairs) == set(pairs)
@@ -78,5 +79,34 @@ def test_extract_fn_turns_input_error_into_failure(tmp_path):
     bad = tmp_path / "skadet.pdf"
     bad.write_bytes(b"%PDF-1.4\n{ truncated")
     fetched = src.Fetched(str(bad), str(bad), src.sha256_file(bad), src.dt.datetime.now(src.dt.UTC))
-    failure = flow_mod.extract.fn(fetched, FAKE)
+    failure = flow_mod.extract_one(fetched, FAKE)
     assert isinstance(failure, src.Failure) and failure.reason.startswith("damaged PDF")
+
+
+def test_one_bad_document_does_not_fail_its_batch(tmp_path, pdf_folder, monkeypatch):
+    """An extractor bug on one file is that file's Failure; the other records of the batch stand."""
+    items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
+    fetched = flow_mod.hash_files.fn(items)
+    real = flow_mod._extractor(FAKE)
+
+    def flaky(path, source=None):
+        if source.endswith("investeringsplan.pdf"):
+            raise KeyError("table")
+        return real(path, source=source)
+
+    monkeypatch.setattr(flow_mod, "_extractor", lambda name: flaky)
+    records = flow_mod.extract_batch.fn(fetched, FAKE)
+    failed = [r for r in records if isinstance(r, src.Failure)]
+    assert len(records) == 3 and len(failed) == 1
+    assert failed[0].source.endswith("investeringsplan.pdf") and failed[0].reason == "extraction failed: KeyError: 'table'"
+
+
+@pytest.mark.parametrize(("n", "workers", "sizes"), [
+    (0, 1, []), (1, 1, [1]), (3, 1, [1, 1, 1]), (10, 1, [3, 3, 3, 1]), (200, 1, [16] * 12 + [8]),
+    (10, 2, [2] * 5), (200, 2, [16] * 12 + [8]), (40, 4, [3] * 13 + [1]),
+])
+def test_plan_batches(n, workers, sizes):
+    todo = [src.Fetched(f"f{i}.pdf", f"f{i}.pdf", f"{i:064d}", None) for i in range(n)]
+    batches = flow_mod.plan_batches(todo, workers)
+    assert [len(b) for b in batches] == sizes
+    assert [f for b in batches for f in b] == todo  # in order, none lost

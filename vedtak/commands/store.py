@@ -29,7 +29,10 @@ def ingest_command(
     sources: list[str] = typer.Argument(..., help="Files, folders, globs, PDF URLs or HTML listing pages."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    workers: int = typer.Option(1, "--workers", min=1, help="More than 1: a local Dask cluster of N processes."),
+    workers: int = typer.Option(1, "--workers", min=1,
+                                help="Extract in N processes (1: in this process). Loading stays in this process."),
+    dask: bool = typer.Option(False, "--dask", help="Extract on a local Dask cluster of --workers processes."),
+    dask_address: str | None = typer.Option(None, "--dask-address", help="Extract on this Dask scheduler (tcp://host:8786)."),
     backfill: bool = typer.Option(False, "--backfill", help="Label the run as a backfill over an archive."),
     extractor: str = typer.Option("vedtak.extract:extract_file", "--extractor", hidden=True,
                                   help="module:function reading one PDF into a record (tests swap it)."),
@@ -51,19 +54,42 @@ def ingest_command(
         console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
         raise typer.Exit(2) from None
 
-    import flows  # noqa: F401  (Prefect environment before prefect is imported)
+    import flows  # noqa: F401  (Prefect's environment, before Prefect or its server starts)
+
+    # Nothing new in the local files named: record the run and stop; Prefect starts only for work.
+    from vedtak.store.precheck import record_if_unchanged
+
+    summary = record_if_unchanged(sources, db, mode="backfill" if backfill else "batch")
+    if summary is not None:
+        _finish(console, summary, as_json)
+        return
+
+    from flows.local_api import LocalAPIError, ensure_local_api
+
+    ensure_local_api()  # Prefect's server starts now, in the background, while the rest loads
     from flows.ingest import run_ingest, set_progress_hook
 
     progress, hook = _progress_bar(console, quiet=as_json)
     set_progress_hook(hook)
     try:
         with progress:
-            summary = run_ingest(sources, db_url=db, workers=workers, backfill=backfill, extractor=extractor)
+            summary = run_ingest(sources, db_url=db, workers=workers, backfill=backfill, extractor=extractor,
+                                 dask=dask, dask_address=dask_address)
+    except LocalAPIError as exc:
+        console.print(f"vedtak ingest: {exc}", highlight=False)
+        raise typer.Exit(2) from None
     except (ArgumentError, OperationalError) as exc:  # a wrong --db URL or an unreachable server
         console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
         raise typer.Exit(2) from None
     finally:
         set_progress_hook(None)
+    _finish(console, summary, as_json)
+
+
+def _finish(console, summary: dict[str, Any], as_json: bool) -> None:
+    """Print the summary (a table, or JSON); exit 1 naming every file that failed."""
+    from rich.console import Console
+
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -81,11 +107,13 @@ def _progress_bar(console, quiet: bool):
         TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=console, transient=True, disable=quiet,
     )
-    # Until the first document is found the wait is Prefect starting its temporary API (~8 s).
-    task_id = progress.add_task("starting the Prefect flow (a local API server, ~10 s the first time)", total=None)
+    # Before the first document: what is starting (Prefect's local API server, the extractor).
+    task_id = progress.add_task("starting", total=None)
 
     def hook(event: str, detail: Any) -> None:
-        if event == "discovered":
+        if event == "phase":
+            progress.update(task_id, description=str(detail))
+        elif event == "discovered":
             progress.update(task_id, total=detail, description="")
         elif event == "done":
             source = getattr(detail, "source", None) or (detail.get("source") if isinstance(detail, dict) else "")
