@@ -155,10 +155,10 @@ class Builder:
             cpos += 6
         ppos = first
         for cf in t.conflicts:
-            try:
-                ppos = loc.find(_name_pattern(cf.person), ppos, f"{case_id} conflict {cf.person}")
-            except LocateError:  # a name broken by a page break: running header and footer between its words
-                ppos = loc.find(_name_pattern(cf.person, gap=True), ppos, f"{case_id} conflict {cf.person}")
+            # the name as printed, or broken by a page break (running header and footer between its
+            # words): the first of the two, so a later plain mention of the same name is not taken
+            ppos = loc.find(f"{_name_pattern(cf.person)}|{_name_pattern(cf.person, gap=True)}", ppos,
+                            f"{case_id} conflict {cf.person}")
             self.rec["conflicts"].append({
                 "case_id": cf.in_case, "person": cf.person, "role": str(cf.role), "scope": cf.scope,
                 "affiliation": cf.affiliation, "recorded_in": case_id, "meeting": meeting, "stage": stage,
