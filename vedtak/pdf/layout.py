@@ -11,10 +11,13 @@ Pure functions, no PDF library. What they survive, because real board papers do 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+import numpy as np
 
 from vedtak.document import Line, Page, Region, Word
 from vedtak.pdf.raw import Edge, RawPage, Rect
@@ -26,33 +29,25 @@ LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the t
 SINGLE_PITCH = 1.45  # single-spaced lines sit at most this many font sizes apart (1.15-1.35 seen)
 
 
-@dataclass(slots=True)
 class _Frag:
-    words: list[Word]
-    region: int
-    kind: str
-    first_in_row: bool = True
-    label: bool = False
+    """A fragment of a row: its words never change, so its box, text and size are computed once."""
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
+    __slots__ = ("words", "region", "kind", "first_in_row", "label", "x0", "x1", "top", "bottom", "text", "max_size", "size")
 
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+    def __init__(self, words: list[Word], region: int, kind: str, first_in_row: bool = True, label: bool = False) -> None:
+        self.words = words
+        self.region = region
+        self.kind = kind
+        self.first_in_row = first_in_row
+        self.label = label
+        self.x0 = words[0].x0
+        self.x1 = words[-1].x1
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        self.text = " ".join(w.text for w in words)
+        self.max_size = max(w.size for w in words)
+        # the font size, or from the box when the backend gave none
+        self.size = self.max_size if self.max_size > 0 else 0.85 * (self.bottom - self.top)
 
 
 # --------------------------------------------------------------------------- regions
@@ -60,6 +55,12 @@ class _Frag:
 
 def table_cells(edges: Sequence[Edge], rects: Sequence[Rect]) -> list[tuple[float, float, float, float]]:
     """Cells of ruled tables, from ruling lines and the sides of thin/outlined rects."""
+    # The pages of one document mostly repeat the same rules (a header line, a form's frame).
+    return list(_table_cells(tuple(edges), tuple(r for r in rects if r.stroked)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _table_cells(edges: tuple[Edge, ...], rects: tuple[Rect, ...]) -> tuple[tuple[float, float, float, float], ...]:
     from pdfplumber import table as pt
 
     dicts: list[dict] = []
@@ -76,10 +77,10 @@ def table_cells(edges: Sequence[Edge], rects: Sequence[Rect]) -> list[tuple[floa
             dicts.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
                           "height": bottom - top, "orientation": o, "object_type": "rect_edge"})
     if len(dicts) < 4:
-        return []
+        return ()
     merged = pt.merge_edges(dicts, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3)
     cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 3, 3))
-    return [c for c in cells if (c[2] - c[0]) >= 8 and (c[3] - c[1]) >= 8]
+    return tuple(c for c in cells if (c[2] - c[0]) >= 8 and (c[3] - c[1]) >= 8)
 
 
 def _contains(box: tuple[float, float, float, float], w: Word) -> bool:
@@ -87,7 +88,26 @@ def _contains(box: tuple[float, float, float, float], w: Word) -> bool:
     return box[0] - 0.5 <= cx <= box[2] + 0.5 and box[1] - 0.5 <= cy <= box[3] + 0.5
 
 
-def find_regions(raw: RawPage) -> list[Region]:
+Centres = tuple[np.ndarray, np.ndarray]
+
+
+def _centres(words: Sequence[Word]) -> Centres:
+    """Centres (x, y) of the words' boxes, as `_contains` computes them."""
+    x0 = np.array([w.x0 for w in words], dtype=np.float64)
+    x1 = np.array([w.x1 for w in words], dtype=np.float64)
+    top = np.array([w.top for w in words], dtype=np.float64)
+    bottom = np.array([w.bottom for w in words], dtype=np.float64)
+    return (x0 + x1) / 2, (top + bottom) / 2
+
+
+def _holding(regions: Sequence[Region], centres: Centres) -> np.ndarray:
+    """`_contains` for every region (rows) and word (columns) at once."""
+    cx, cy = centres
+    b = np.array([(r.x0, r.top, r.x1, r.bottom) for r in regions], dtype=np.float64).reshape(-1, 4)
+    return ((b[:, 0:1] - 0.5 <= cx) & (cx <= b[:, 2:3] + 0.5)) & ((b[:, 1:2] - 0.5 <= cy) & (cy <= b[:, 3:4] + 0.5))
+
+
+def find_regions(raw: RawPage, centres: Centres | None = None) -> list[Region]:
     """Boxes and table cells that hold text; region 0 (free text) is implicit."""
     page_area = raw.width * raw.height
     candidates: list[Region] = []
@@ -101,7 +121,10 @@ def find_regions(raw: RawPage) -> list[Region]:
         if any(abs(c.x0 - r.x0) < 2 and abs(c.top - r.top) < 2 and abs(c.x1 - r.x1) < 2 and abs(c.bottom - r.bottom) < 2 for c in candidates):
             continue
         candidates.append(Region("box", r.x0, r.top, r.x1, r.bottom))
-    used = [reg for reg in candidates if any(_contains((reg.x0, reg.top, reg.x1, reg.bottom), w) for w in raw.words)]
+    if not candidates:
+        return []
+    holds = _holding(candidates, _centres(raw.words) if centres is None else centres).any(axis=1).tolist()
+    used = [reg for reg, h in zip(candidates, holds) if h]
     # A box that merely frames a table is not a unit of its own: its cells are.
     result = []
     for reg in used:
@@ -113,19 +136,14 @@ def find_regions(raw: RawPage) -> list[Region]:
     return result
 
 
-def assign_regions(words: Sequence[Word], regions: Sequence[Region]) -> list[int]:
+def assign_regions(words: Sequence[Word], regions: Sequence[Region], centres: Centres | None = None) -> list[int]:
     """Index (1-based) of the smallest region holding each word's centre, 0 for free text."""
+    if not regions or not words:
+        return [0] * len(words)
     order = sorted(range(len(regions)), key=lambda i: (regions[i].x1 - regions[i].x0) * (regions[i].bottom - regions[i].top))
-    out = []
-    for w in words:
-        for i in order:
-            reg = regions[i]
-            if _contains((reg.x0, reg.top, reg.x1, reg.bottom), w):
-                out.append(i + 1)
-                break
-        else:
-            out.append(0)
-    return out
+    holds = _holding([regions[i] for i in order], _centres(words) if centres is None else centres)
+    first = np.asarray(order, dtype=np.int64)[holds.argmax(axis=0)] + 1  # the first region in `order` holding the word
+    return np.where(holds.any(axis=0), first, 0).tolist()
 
 
 # --------------------------------------------------------------------------- lines
@@ -134,16 +152,17 @@ def assign_regions(words: Sequence[Word], regions: Sequence[Region]) -> list[int
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped by baseline (vertical centre within half a line), each row left to right."""
     rows: list[list[Word]] = []
+    last: list[Word] = []
+    centres: list[float] = []  # vertical centres of the last row's words
     for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         cy = (w.top + w.bottom) / 2
         h = max(w.bottom - w.top, 1.0)
-        if rows:
-            last = rows[-1]
-            lcy = sum((x.top + x.bottom) / 2 for x in last) / len(last)
-            if abs(cy - lcy) <= 0.45 * h:
-                last.append(w)
-                continue
-        rows.append([w])
+        if rows and abs(cy - sum(centres) / len(centres)) <= 0.45 * h:
+            last.append(w)
+            centres.append(cy)
+            continue
+        last, centres = [w], [cy]
+        rows.append(last)
     for row in rows:
         row.sort(key=lambda w: w.x0)
     return rows
@@ -165,8 +184,7 @@ def split_row(row: Sequence[Word], split: bool = True) -> list[list[Word]]:
 
 
 def _size(f: _Frag) -> float:
-    size = max(w.size for w in f.words)
-    return size if size > 0 else 0.85 * (f.bottom - f.top)
+    return f.size
 
 
 def _next_line(a: _Frag, b: _Frag) -> bool:
@@ -271,8 +289,9 @@ def side_column(frags: list[_Frag], width: float) -> tuple[float, float, float] 
 
 def build_page(raw: RawPage) -> Page:
     """Lines of one page in reading order (furniture still in; see `remove_furniture`)."""
-    regions = find_regions(raw)
-    owner = assign_regions(raw.words, regions)
+    centres = _centres(raw.words)
+    regions = find_regions(raw, centres)
+    owner = assign_regions(raw.words, regions, centres)
     by_region: dict[int, list[Word]] = {}
     for w, r in zip(raw.words, owner):
         by_region.setdefault(r, []).append(w)
@@ -291,7 +310,8 @@ def build_page(raw: RawPage) -> Page:
             if side is not None:
                 x, top, bottom = side
                 inside = [f for f in frags if f.x0 >= x and f.top >= top and f.bottom <= bottom]
-                frags = [f for f in frags if not any(f is g for g in inside)]
+                moved = {id(g) for g in inside}
+                frags = [f for f in frags if id(f) not in moved]
                 regions.append(Region("column", x, top, raw.width, bottom))
                 for f in inside:
                     f.region, f.kind = len(regions), "box"
@@ -337,8 +357,7 @@ def build_page(raw: RawPage) -> Page:
         if prev is not None and prev.region == f.region:
             gap = f.top - prev.bottom
         bold = sum(1 for w in f.words if w.bold) * 2 > len(f.words)
-        size = max(w.size for w in f.words)
-        lines.append(Line(f.text, raw.number, f.x0, f.top, f.x1, f.bottom, f.region, f.kind, f.label, gap, bold, size))
+        lines.append(Line(f.text, raw.number, f.x0, f.top, f.x1, f.bottom, f.region, f.kind, f.label, gap, bold, f.max_size))
         prev = f
     return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
 
