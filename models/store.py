@@ -460,7 +460,9 @@ class Finding(_Provenance, Base):
 class IngestRun(Base):
     """One `vedtak ingest` run with its counts (new / unchanged / updated / failed, records).
 
-    `mode` is `batch` (the after-meeting run) or `backfill` (a run over an archive).
+    `mode` is `batch` (the after-meeting run) or `backfill` (a run over an archive). `status`
+    is `running`, `ok`, `failed` (some document failed) or `interrupted` (its process, `pid` on
+    `host`, died before it could close the run: found by the next run on that host).
     """
 
     __tablename__ = "ingest_runs"
@@ -472,6 +474,8 @@ class IngestRun(Base):
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     mode: Mapped[str] = mapped_column(String(20), default="batch", server_default="batch")
     flow_run_id: Mapped[str | None] = mapped_column(String(64))
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
     documents_new: Mapped[int] = mapped_column(Integer, default=0)
     documents_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     documents_updated: Mapped[int] = mapped_column(Integer, default=0)

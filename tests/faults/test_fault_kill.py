@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from faults_support import INGEST_TIMEOUT, ROOT, canonical_dump, cli_env, dump_difference, ingest, ingest_cmd, stats_json
@@ -28,11 +29,17 @@ def committed_documents(db_path: Path) -> int:
         return 0
 
 
+def _cmdline(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return f"pid {process.pid} (gone)"
+
+
 def test_sigkill_part_way_then_rerun_equals_a_clean_run(corpus, clean_store, tmp_path):
     db_path = tmp_path / "killed.db"
     db = f"sqlite:///{db_path}"
-    # its own session, so that after killing the ingest process we can also clean up the
-    # Prefect server it started (a child of the same group) by the group's id
+    # its own session, so that after the test the group's id finds anything left behind
     proc = subprocess.Popen(ingest_cmd([corpus[0].parent], db), cwd=tmp_path, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, start_new_session=True,
                             env=cli_env(VEDTAK_HOME=str(tmp_path / "vh"), PREFECT_LOCAL_STORAGE_PATH=str(tmp_path / "results")))
@@ -45,15 +52,21 @@ def test_sigkill_part_way_then_rerun_equals_a_clean_run(corpus, clean_store, tmp
                 break
             time.sleep(0.02)
         finished_first = proc.poll() is not None
+        children = psutil.Process(proc.pid).children(recursive=True) if not finished_first else []
+        commands = {c.pid: _cmdline(c) for c in children}
         proc.send_signal(signal.SIGKILL)  # the ingest process only, as the OOM killer would
         proc.wait(timeout=30)
+        # Prefect's local API server (its child) must not outlive it
+        _, alive = psutil.wait_procs(children, timeout=15)
     finally:
         try:
-            os.killpg(proc.pid, signal.SIGKILL)  # Prefect's temporary server, if it outlived its parent
+            os.killpg(proc.pid, signal.SIGKILL)  # clean up whatever did outlive it
         except ProcessLookupError:
             pass
         stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     assert not finished_first, f"the ingest ended before it could be killed: {stderr[-1500:]}"
+    assert any("uvicorn" in command for command in commands.values()), f"no local API server: {commands}"
+    assert not alive, f"left running after the ingest was killed: {[commands[p.pid] for p in alive]}"
     at_kill = committed_documents(db_path)
     assert 1 <= at_kill < len(corpus), f"not killed part-way: {at_kill} of {len(corpus)} documents committed"
 
@@ -74,5 +87,5 @@ def test_sigkill_part_way_then_rerun_equals_a_clean_run(corpus, clean_store, tmp
                              "(SELECT 1 FROM case_appearances c WHERE c.document_id = d.id)").fetchall()
         assert not empty, f"documents loaded without their cases: {empty}"
         runs = conn.execute("SELECT status FROM ingest_runs ORDER BY id").fetchall()
-    # the killed run is left 'running' (nothing could close it); the second run closed 'ok'
-    assert [r[0] for r in runs] == ["running", "ok"], runs
+    # the killed run could not close itself: the next run found its process gone and marked it
+    assert [r[0] for r in runs] == ["interrupted", "ok"], runs

@@ -106,13 +106,55 @@ def test_cli_damaged_pdf_exit_code_1(pdf_folder, tmp_path):
     assert diff.exit_code == 0 and '"case_id": "PS-HELSE 54/24"' in diff.output
 
 
-def test_dask_task_runner(pdf_folder, tmp_path):
+@pytest.mark.parametrize("dask", [False, True], ids=["process-pool", "dask"])
+def test_two_workers(pdf_folder, tmp_path, dask):
+    """--workers 2: extraction in a pool of 2 processes (or a local Dask cluster), loading here."""
     from flows.ingest import run_ingest
 
-    db_url = f"sqlite:///{tmp_path / 'dask.db'}"
-    summary = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=str(tmp_path / "cache"), extractor=FAKE, workers=2)
-    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
+    (pdf_folder / "skadet.pdf").write_bytes(b"%PDF-1.4\n{ avkuttet")
+    db_url = f"sqlite:///{tmp_path / 'workers.db'}"
+    summary = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=str(tmp_path / "cache"), extractor=FAKE,
+                         workers=2, dask=dask)
+    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 1}
+    assert "skadet.pdf: damaged PDF" in summary["failures"][0]["reason"]
     assert _stats(db_url)["cases"] == 3
+
+
+def test_cli_rerun_with_nothing_new_records_the_run_without_a_flow(pdf_folder, tmp_path):
+    """Nothing new in local files: the run is recorded (counts, no flow run id) and Prefect never starts."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from models import IngestRun
+    from vedtak.cli import app
+    from vedtak.store.db import make_engine
+
+    db_url = f"sqlite:///{tmp_path / 'again.db'}"
+    args = ["ingest", str(pdf_folder), "--db", db_url, "--json", "--extractor", FAKE]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.stdout)
+    assert summary["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 0}
+    assert [i["status"] for i in summary["items"]] == ["unchanged"] * 3
+    from flow_fake_extractor import fake_pdf
+    from flow_support import record
+
+    other = record("other.json")
+    other["title"] = "Investeringsplan, revidert"
+    (pdf_folder / "2024" / "ny.pdf").write_bytes(fake_pdf(other))
+    third = CliRunner().invoke(app, args)  # one new file: the flow runs, and skips the three it knows
+    assert third.exit_code == 0, (third.exception, third.stdout[-2000:])
+    assert json.loads(third.stdout)["documents"] == {"new": 1, "unchanged": 3, "updated": 0, "failed": 0}
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        runs = s.scalars(select(IngestRun).order_by(IngestRun.id)).all()
+        assert [(r.status, r.documents_new, r.documents_unchanged, bool(r.flow_run_id)) for r in runs] == [
+            ("ok", 3, 0, True), ("ok", 0, 3, False), ("ok", 1, 3, True)]
+        assert runs[1].finished_at is not None and runs[1].sources == [str(pdf_folder)]
+    engine.dispose()
 
 
 SAMPLES = sorted((__import__("pathlib").Path(__file__).parents[2] / "samples" / "pdf").glob("*.pdf"))

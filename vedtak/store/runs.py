@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-
+import os
+import socket
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models import IngestRun
@@ -16,13 +17,33 @@ STATUSES = ("new", "unchanged", "updated", "failed")
 
 
 def open_run(engine: Engine, sources: list[str], flow_run_id: str | None = None, mode: str = "batch") -> int:
-    """Insert a `running` ingest-run row (mode `batch` or `backfill`); returns its id."""
+    """Insert a `running` ingest-run row (mode `batch` or `backfill`) for this process; returns its id.
+
+    Runs of this host still `running` whose process is gone (killed, crashed) become `interrupted`.
+    """
+    host = socket.gethostname()
     with Session(engine) as session, session.begin():
+        stale = session.scalars(select(IngestRun).where(IngestRun.status == "running", IngestRun.host == host,
+                                                       IngestRun.pid.is_not(None)))
+        for run in stale:
+            if not _alive(run.pid):
+                run.status = "interrupted"
         run = IngestRun(started_at=utcnow(), status="running", sources=list(sources), flow_run_id=flow_run_id,
-                        records={}, mode=mode)
+                        records={}, mode=mode, host=host, pid=os.getpid())
         session.add(run)
         session.flush()
         return run.id
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host (signal 0 checks without sending)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, another user's
+        return True
+    return True
 
 
 def summarise(run_id: int | None, outcomes: list[Any]) -> dict[str, Any]:
