@@ -86,8 +86,11 @@ NOT_BOARD_WORDS = frozenset(
 _BOARD_PREFIX_RE = re.compile(r"^(?:porteføljestyret|porteføljestyre|porteføljen)\s+for(?:\s+|$)", re.I)
 
 
+_WS_RE = re.compile(r"\s+")
+
+
 def _fold_ws(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _WS_RE.sub(" ", text).strip()
 
 
 def board_code_for(board_name: str) -> str | None:
@@ -593,8 +596,9 @@ def dehyphenate_join(lines: list[str]) -> str:
         if out.endswith(("\u00ad", "¬")):  # a soft hyphen is a line-end break by definition
             out = out[:-1] + line
             continue
+        # `_HYPHEN_END_RE` ends in `-$`, and `out` holds no newline (folded lines): no `-`, no match.
         tail_at = max(0, len(out) - 120)  # look at the last word only, not the whole paragraph
-        m = _HYPHEN_END_RE.search(out, tail_at)
+        m = _HYPHEN_END_RE.search(out, tail_at) if out[-1] == "-" else None
         if not m:
             out += " " + line
             continue

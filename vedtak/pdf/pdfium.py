@@ -131,15 +131,16 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     if not len(run_starts):
         return [], garbled
     run_ends = np.flatnonzero(edges == -1)
-    for h in SOFT_HYPHENS:
-        if h in text:
-            text = text.replace(h, "-")
+    for soft in SOFT_HYPHENS:
+        if soft in text:
+            text = text.replace(soft, "-")
 
     # Loose boxes (font ascent to descent, advance width: pdfplumber's character boxes) of every
-    # character, one call each into one array: [left, top, right, bottom] per character.
+    # word character, one call each into one array: [left, top, right, bottom] per character.
+    idx = np.flatnonzero(in_word)
     boxes = (ctypes.c_float * (4 * n))()
     base = ctypes.addressof(boxes)
-    list(map(fast.loose_box, repeat(tp, n), range(n), range(base, base + 16 * n, 16)))
+    list(map(fast.loose_box, repeat(tp, len(idx)), idx.tolist(), (idx * 16 + base).tolist()))
 
     # Most words are a whole run: its characters each start at most X_TOLERANCE after the
     # previous one ends and not 0.5 before it starts, its first character is not empty, and its
@@ -149,7 +150,6 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     # character's, the union's left edge at most the previous character's, the union's height at
     # least the first character's, and its centre within half the top and bottom spreads of any
     # character's (1e-6 covers rounding). The other runs take the character loop below.
-    idx = np.flatnonzero(in_word)
     b = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4)[idx].astype(np.float64)
     left, top, right, bottom = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
     lengths = run_ends - run_starts
@@ -183,11 +183,18 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
             fonts[obj] = (size, bold)
         return size, bold
 
-    words: list[Word] = []
+    starts, ends = run_starts.tolist(), run_ends.tolist()
+    if plain.all():  # the usual page: one word per run
+        fonts_at = [fonts.get(obj) or font_of(s, obj) for s, obj in zip(starts, map(text_object, repeat(tp, len(starts)), starts))]
+        words = list(map(Word, [text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
+                         x1s.tolist(), (height - bottoms).tolist(), [f[0] for f in fonts_at], [f[1] for f in fonts_at]))
+        return words, garbled
+
+    words = []
     append = words.append
     v: list[float] | None = None
     tol = X_TOLERANCE
-    for s, e, ok, x0, x1, y1, y0 in zip(run_starts.tolist(), run_ends.tolist(), plain.tolist(),
+    for s, e, ok, x0, x1, y1, y0 in zip(starts, ends, plain.tolist(),
                                         x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
         if ok:
             obj = text_object(tp, s)
