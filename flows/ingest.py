@@ -1,22 +1,19 @@
-"""The `ingest` flow: discover -> fetch -> extract -> load -> report.
+"""The `ingest` flow: discover -> fetch -> extract and load in batches -> report.
 
-Tasks wrap calls into vedtak.store / vedtak.extract. Only the I/O tasks (discover, fetch of a
-URL) retry, with exponential backoff. Extraction and loading run per *batch* of documents (at
-most BATCH_DOCS): a task run costs Prefect tens of milliseconds of client and server work, a
-document a few milliseconds per page. A batch's extraction is cached by its files' sha256 and a
-fingerprint of the extraction code; a document that fails is reported on its own while the rest
-of its batch goes on; loading is one database transaction per document, in the flow's process.
-At most two batches per worker are between extract and load, and no record is kept once loaded,
-so memory does not grow with the corpus.
+Tasks wrap calls into vedtak.store and vedtak.batch. Only the I/O tasks (discover, fetch of a
+URL) retry, with exponential backoff. Documents are extracted and loaded in *batches* (at most
+BATCH_DOCS per `ingest-batch` task): a task run costs Prefect tens of milliseconds of client and
+server work, a document a few milliseconds per page. Each batch runs in one of vedtak's worker
+processes (`--workers N`, default 1), which extracts and loads each document there, one
+transaction per document; records never cross a process boundary and none is kept once loaded.
+A document that fails is quarantined and named while the rest of its batch goes on. At most two
+batches per worker are in flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib
 import math
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,11 +23,10 @@ from prefect import flow, task
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from vedtak import EXTRACTOR_VERSION
+from vedtak.batch import DEFAULT_EXTRACTOR, reason
 from vedtak.errors import InputError
 from vedtak.store import sources as src
 
-DEFAULT_EXTRACTOR = "vedtak.extract:extract_file"
 
 # A callback the CLI sets to draw its progress bar: hook(event, detail) with event in
 # {"discovered", "done"}; the flow body calls it in the caller's process.
@@ -49,12 +45,9 @@ def _progress(event: str, detail: Any) -> None:
 
 
 def _engine(db_url: str):
-    from vedtak.store.db import make_engine
+    from vedtak.batch import engine_for
 
-    return _engines.setdefault(db_url, make_engine(db_url))
-
-
-_engines: dict[str, Any] = {}
+    return engine_for(db_url)
 
 
 def _transient(task, task_run, state) -> bool:
@@ -116,82 +109,16 @@ def check_store(db_url: str, pairs: list[tuple[str, str]]) -> set[tuple[str, str
     return unchanged(_engine(db_url), pairs)
 
 
-def _batch_cache_key(context, parameters: dict[str, Any]) -> str:
-    # The code's fingerprint, not only EXTRACTOR_VERSION: a rule change must never be served
-    # records that older rules made for the same files.
-    from vedtak.fingerprint import extractor_fingerprint
+@task(name="ingest-batch", task_run_name="ingest {label}")
+def ingest_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id: int, label: str = "",
+                 workers: int = 0) -> list[Any]:
+    """Extract and load a batch of documents (vedtak.batch.process_batch): in this process when
+    `workers` is 0 (e.g. on a Dask worker), else in vedtak's pool of that many warmed processes."""
+    from vedtak.batch import process_batch, start_pool
 
-    hashes = hashlib.sha256("\n".join(f.sha256 for f in parameters["batch"]).encode()).hexdigest()
-    return f"extract-batch-{hashes}-{extractor_fingerprint()}-{parameters['extractor']}"
-
-
-# One extraction at a time per process. The PDFium backend guards its own calls
-# (vedtak.pdf.pdfium.PDFIUM_LOCK); this lock also keeps the spaCy/NER models single-threaded.
-# Extraction is CPU-bound Python under the GIL, so threads gain nothing here; processes do
-# (--workers N: a pool of N processes).
-_PDF_LOCK = threading.Lock()
-
-
-def _pdf_lock() -> threading.Lock:
-    """The process's extraction lock (a function, so Dask pickles a reference, not the lock)."""
-    return _PDF_LOCK
-
-
-def _extractor(extractor: str) -> Callable[..., dict[str, Any]]:
-    module, _, name = extractor.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def extract_one(fetched: src.Fetched, extractor: str) -> dict[str, Any] | src.Failure:
-    """Read one PDF into its record; an unreadable file gives a Failure with the problem (quarantined by load).
-
-    The reason does not name this run's path: results are cached by content.
-    """
-    extract_file = _extractor(extractor)
-    try:
-        with _pdf_lock():  # PDFium is not thread-safe: concurrent reads segfault (SIGSEGV in read_pdfium)
-            return extract_file(fetched.path, source=fetched.source)
-    except InputError as exc:
-        return src.Failure(fetched.source, exc.problem, fetched.sha256)
-    except Exception as exc:  # noqa: BLE001 - an extractor bug on one file must not fail its batch
-        text = str(exc).splitlines()[0] if str(exc) else ""
-        return src.Failure(fetched.source, f"extraction failed: {type(exc).__name__}: {text}".rstrip(": "),
-                           fetched.sha256)
-
-
-# cache_result_in_memory=False: Prefect's result store otherwise keeps records read from its
-# cache in an in-process LRU (memory would grow with the corpus on a re-extraction).
-@task(name="extract-batch", cache_key_fn=_batch_cache_key, persist_result=True, cache_result_in_memory=False,
-      task_run_name="extract {label}")
-def extract_batch(batch: list[src.Fetched], extractor: str, label: str = "") -> list[dict[str, Any] | src.Failure]:
-    """Records of a batch of documents, in order; a document that fails gives its Failure, the rest go on."""
-    return [extract_one(f, extractor) for f in batch]
-
-
-def load_one(record: dict[str, Any] | src.Failure, fetched: src.Fetched, engine, run_id: int):
-    """Write one record in one transaction, or quarantine the file it failed on."""
-    from vedtak.store.loader import load_record, quarantine
-
-    if isinstance(record, src.Failure):
-        failure = src.Failure(fetched.source, f"{fetched.source}: {record.reason}", fetched.sha256)
-        quarantine(engine, failure.source, failure.reason, sha256=failure.sha256, ingest_run_id=run_id)
-        return failure
-    return load_record(engine, record, source=fetched.source, fetched_at=fetched.fetched_at,
-                       extractor_version=EXTRACTOR_VERSION, ingest_run_id=run_id)
-
-
-@task(name="load-batch", task_run_name="load {label}")
-def load_batch(records: list[dict[str, Any] | src.Failure], batch: list[src.Fetched], db_url: str, run_id: int,
-               label: str = "") -> list[Any]:
-    """Load a batch, one transaction per document: a document that fails to load is reported, the rest load."""
-    engine = _engine(db_url)
-    outcomes = []
-    for record, fetched in zip(records, batch):
-        try:
-            outcomes.append(load_one(record, fetched, engine, run_id))
-        except Exception as exc:  # noqa: BLE001 - a database error on one document
-            outcomes.append(src.Failure(fetched.source, _reason(fetched.source, exc), fetched.sha256))
-    return outcomes
+    if not workers:
+        return process_batch(batch, extractor, db_url, run_id)
+    return start_pool(workers, extractor).submit(batch, db_url, run_id).result()
 
 
 @task(name="report")
@@ -230,7 +157,7 @@ def _label(batch: list[src.Fetched]) -> str:
     return names[0] if len(names) == 1 else f"{len(names)} documents: {names[0]} .. {names[-1]}"
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False, validate_parameters=False)
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=16), log_prints=False, validate_parameters=False)
 def ingest(
     sources: list[str],
     db_url: str | None = None,
@@ -244,9 +171,8 @@ def ingest(
 
     `backfill` marks a run over an archive (ingest_runs.mode); it loads exactly like the
     after-meeting batch: known files are skipped, so a backfill can be re-run or resumed.
-    `workers` > 1 extracts in a pool of that many processes (Prefect's ProcessPoolTaskRunner),
-    unless `process_pool` is False: then the flow's own task runner (e.g. Dask) extracts.
-    Loading stays in the flow's process, one transaction per document.
+    `workers` processes extract and load the batches (vedtak.batch.WorkerPool), unless
+    `process_pool` is False: then the flow's task runner (e.g. Dask) runs them in its workers.
     """
     from prefect.runtime import flow_run
 
@@ -307,85 +233,56 @@ def _fetch_all(items: list[src.SourceItem], cache_dir: str) -> list[src.Fetched 
 
 def _extract_and_load(todo: list[src.Fetched], extractor: str, db_url: str, run_id: int, workers: int,
                       process_pool: bool) -> Iterator[Any]:
-    """Extract batches (in a process pool, or on the flow's task runner) and load each in this process,
-    oldest first, while the next batches extract. At most 2 batches per worker are extracted and
-    not yet loaded, and a batch's records are dropped once loaded: memory does not grow with the corpus."""
+    """Run the batches, at most 2 per worker at a time, yielding each batch's outcomes in order.
+
+    `process_pool`: vedtak's worker processes do the work (the task only waits); otherwise the
+    task runner's own workers do it in-process (Dask)."""
     batches = plan_batches(todo, workers)
-    if not batches:
-        return
     in_flight = 2 * max(1, workers)
-    with contextlib.ExitStack() as stack:
-        if workers > 1 and process_pool:
-            from prefect.task_runners import ProcessPoolTaskRunner
-
-            pool = stack.enter_context(ProcessPoolTaskRunner(
-                max_workers=min(workers, len(batches)), initializer=_init_worker, initargs=(extractor,)))
-
-            def submit(batch):
-                return pool.submit(extract_batch, {"batch": batch, "extractor": extractor, "label": _label(batch)})
-        else:
-            def submit(batch):
-                return extract_batch.submit(batch, extractor, _label(batch))
-
-        window: deque[tuple[Any, list[src.Fetched]]] = deque()
-        pending = iter(batches)
-        for batch in pending:
-            window.append((submit(batch), batch))
-            if len(window) >= in_flight:
-                break
-        while window:
-            future, batch = window.popleft()
-            next_batch = next(pending, None)
-            if next_batch is not None:
-                window.append((submit(next_batch), next_batch))
-            yield from _load(future, batch, db_url, run_id)
+    window: deque[tuple[Any, list[src.Fetched]]] = deque()
+    for batch in batches:
+        if len(window) >= in_flight:
+            yield from _outcomes(*window.popleft())
+        window.append((ingest_batch.submit(batch, extractor, db_url, run_id, _label(batch),
+                                           workers if process_pool else 0), batch))
+    while window:
+        yield from _outcomes(*window.popleft())
 
 
-def _load(future: Any, batch: list[src.Fetched], db_url: str, run_id: int) -> list[Any]:
-    """Load one extracted batch; if its extract task itself failed, every document of it is a Failure."""
+def _outcomes(future: Any, batch: list[src.Fetched]) -> list[Any]:
+    """A batch's outcomes; if the task itself failed (a worker died), every document of it is a Failure."""
     try:
-        records = future.result()
-    except Exception as exc:  # noqa: BLE001 - a worker died, or the extractor could not be imported
+        return future.result()
+    except Exception as exc:  # noqa: BLE001
         return [src.Failure(f.source, _reason(f.source, exc), f.sha256) for f in batch]
-    return load_batch(records, batch, db_url, run_id, _label(batch))
 
 
-def _init_worker(extractor: str) -> None:
-    """Each pool process: warm the extractor before its first batch (the default one only)."""
-    if extractor == DEFAULT_EXTRACTOR:
-        from vedtak.warmup import warm_up
-
-        warm_up()
-
-
-def _reason(source: str, exc: BaseException) -> str:
-    """One line naming the source and the problem."""
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text if text.startswith(source) else f"{source}: {type(exc).__name__}: {text}"
+_reason = reason  # one line naming the source and the problem (vedtak.batch)
 
 
 def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 1, cache_dir: str | None = None,
                extractor: str = DEFAULT_EXTRACTOR, backfill: bool = False, dask: bool = False,
-               dask_address: str | None = None, warm: bool = True) -> dict[str, Any]:
-    """Run the flow in this process.
+               dask_address: str | None = None) -> dict[str, Any]:
+    """Run the flow in this process; its batches are extracted and loaded by `workers` processes.
 
-    Prefect's local API server (when no PREFECT_API_URL is configured) is started first and
-    the extractor is warmed while it starts. One worker extracts in this process; `workers` > 1
-    in a pool of processes; `dask` (or a `dask_address`) on a Dask cluster instead.
+    Prefect's local API server (when no PREFECT_API_URL is configured) and the worker processes
+    are started first, so that both warm up while Prefect is imported and the flow starts.
+    With `dask` (a local cluster of `workers` processes) or a `dask_address`, Dask's workers do
+    the batches instead.
     """
     from flows.local_api import ensure_local_api, prefect_settings
 
     api = ensure_local_api()
-    if warm and extractor == DEFAULT_EXTRACTOR and workers == 1 and not (dask or dask_address):
-        _progress("phase", "loading the extractor")
-        from vedtak.warmup import warm_up
+    on_dask = bool(dask or dask_address)
+    if not on_dask:
+        from vedtak.batch import start_pool
 
-        warm_up()
+        start_pool(workers, extractor)
     if api is not None and not api.ready:
         _progress("phase", "starting Prefect's local API server")
         api.wait()
     runner_flow = ingest
-    if dask or dask_address:
+    if on_dask:
         from prefect_dask import DaskTaskRunner
 
         kwargs: dict[str, Any] = {"address": dask_address} if dask_address else {"cluster_kwargs": {
@@ -393,4 +290,4 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
         runner_flow = ingest.with_options(task_runner=DaskTaskRunner(**kwargs))
     with prefect_settings(api) if api is not None else contextlib.nullcontext():
         return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor,
-                           backfill=backfill, workers=workers, process_pool=not (dask or dask_address))
+                           backfill=backfill, workers=workers, process_pool=not on_dask)

@@ -15,7 +15,7 @@ CHILD = r"""
 import faulthandler, sys, datetime as dt
 faulthandler.enable()
 from concurrent.futures import ThreadPoolExecutor
-from flows.ingest import extract_one
+from vedtak.batch import extract_one
 from vedtak.store.sources import Fetched, sha256_file
 files = sys.argv[1:] * 3
 now = dt.datetime.now(dt.UTC)

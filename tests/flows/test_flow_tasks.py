@@ -6,6 +6,7 @@ import pytest
 
 import flows  # noqa: F401
 from flows import ingest as flow_mod
+from vedtak.batch import extract_one
 from vedtak.store import sources as src
 
 from flow_support import FAKE
@@ -62,8 +63,7 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     fetched = flow_mod.hash_files.fn(items)
     assert [f.sha256 for f in fetched] == [flow_mod.fetch.fn(i, str(tmp_path / "cache")).sha256 for i in items]
     assert all(len(f.sha256) == 64 for f in fetched)
-    records = flow_mod.extract_batch.fn(fetched, FAKE)
-    outcomes = flow_mod.load_batch.fn(records, fetched, db_url, run_id)
+    outcomes = flow_mod.ingest_batch.fn(fetched, FAKE, db_url, run_id)
     assert sorted(o.status.value for o in outcomes) == ["new", "new", "new"]
     pairs = [(f.source, f.sha256) for f in fetched]
     assert flow_mod.check_store.fn(db_url, pairs) == set(pairs)
@@ -79,26 +79,36 @@ def test_extract_fn_turns_input_error_into_failure(tmp_path):
     bad = tmp_path / "skadet.pdf"
     bad.write_bytes(b"%PDF-1.4\n{ truncated")
     fetched = src.Fetched(str(bad), str(bad), src.sha256_file(bad), src.dt.datetime.now(src.dt.UTC))
-    failure = flow_mod.extract_one(fetched, FAKE)
+    failure = extract_one(fetched, FAKE)
     assert isinstance(failure, src.Failure) and failure.reason.startswith("damaged PDF")
 
 
-def test_one_bad_document_does_not_fail_its_batch(tmp_path, pdf_folder, monkeypatch):
-    """An extractor bug on one file is that file's Failure; the other records of the batch stand."""
+def test_one_bad_document_does_not_fail_its_batch(tmp_path, pdf_folder, monkeypatch, db_url):
+    """An extractor bug on one file is that file's Failure (quarantined); the rest of the batch loads."""
+    from vedtak import batch
+    from vedtak.store.db import make_engine, upgrade
+    from vedtak.store.runs import open_run
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    run_id = open_run(engine, [str(pdf_folder)])
     items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
     fetched = flow_mod.hash_files.fn(items)
-    real = flow_mod._extractor(FAKE)
+    real = batch._extractor(FAKE)
 
     def flaky(path, source=None):
         if source.endswith("investeringsplan.pdf"):
             raise KeyError("table")
         return real(path, source=source)
 
-    monkeypatch.setattr(flow_mod, "_extractor", lambda name: flaky)
-    records = flow_mod.extract_batch.fn(fetched, FAKE)
-    failed = [r for r in records if isinstance(r, src.Failure)]
-    assert len(records) == 3 and len(failed) == 1
-    assert failed[0].source.endswith("investeringsplan.pdf") and failed[0].reason == "extraction failed: KeyError: 'table'"
+    monkeypatch.setattr(batch, "_extractor", lambda name: flaky)
+    outcomes = batch.process_batch(fetched, FAKE, db_url, run_id)
+    failed = [o for o in outcomes if isinstance(o, src.Failure)]
+    assert len(outcomes) == 3 and len(failed) == 1
+    assert failed[0].reason == f"{failed[0].source}: extraction failed: KeyError: 'table'"
+    assert failed[0].source.endswith("investeringsplan.pdf")
+    assert sorted(o.status.value for o in outcomes if not isinstance(o, src.Failure)) == ["new", "new"]
+    engine.dispose()
 
 
 @pytest.mark.parametrize(("n", "workers", "sizes"), [

@@ -30,7 +30,7 @@ def ingest_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     workers: int = typer.Option(1, "--workers", min=1,
-                                help="Extract in N processes (1: in this process). Loading stays in this process."),
+                                help="Worker processes extracting and loading documents."),
     dask: bool = typer.Option(False, "--dask", help="Extract on a local Dask cluster of --workers processes."),
     dask_address: str | None = typer.Option(None, "--dask-address", help="Extract on this Dask scheduler (tcp://host:8786)."),
     backfill: bool = typer.Option(False, "--backfill", help="Label the run as a backfill over an archive."),
@@ -67,6 +67,10 @@ def ingest_command(
     from flows.local_api import LocalAPIError, ensure_local_api
 
     ensure_local_api()  # Prefect's server starts now, in the background, while the rest loads
+    if not (dask or dask_address):  # the worker processes too: forked now (no thread yet), they warm up meanwhile
+        from vedtak.batch import start_pool
+
+        start_pool(workers, extractor)
     from flows.ingest import run_ingest, set_progress_hook
 
     progress, hook = _progress_bar(console, quiet=as_json)
