@@ -12,7 +12,6 @@ batches per worker are in flight, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -288,6 +287,6 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
         kwargs: dict[str, Any] = {"address": dask_address} if dask_address else {"cluster_kwargs": {
             "n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}}
         runner_flow = ingest.with_options(task_runner=DaskTaskRunner(**kwargs))
-    with prefect_settings(api) if api is not None else contextlib.nullcontext():
+    with prefect_settings(api):
         return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor,
                            backfill=backfill, workers=workers, process_pool=not on_dask)

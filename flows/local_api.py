@@ -161,17 +161,26 @@ def _point_prefect_at(url: str) -> None:
         refresh_global_settings_context()
 
 
-def prefect_settings(api: LocalAPI):
-    """A context in which this process's Prefect uses `api`, without flow-run heartbeats.
+def prefect_settings(api: LocalAPI | None):
+    """A context in which this process's Prefect uses `api` (if vedtak started it), without
+    flow-run heartbeats unless the user asked for them.
 
-    Prefect reads its settings once at import; `temporary_settings` overrides them. Heartbeats
-    (every 180 s) let a server mark a crashed run; nothing reads them after this temporary
-    server is gone, and stopping the heartbeat thread costs each run up to 1 s.
+    Prefect reads its settings once at import; `temporary_settings` overrides them here.
+    Heartbeats (every 180 s by default) let a server's zombie-run automation mark a run whose
+    process died; stopping the heartbeat thread costs every run up to 1 s at its end. An
+    in-process `vedtak ingest` is watched by its user, and a run whose process died is marked
+    `interrupted` in the store by the next run; set PREFECT_FLOWS_HEARTBEAT_FREQUENCY to have
+    heartbeats anyway. (Runs of a deployment, started by a Prefect worker, keep Prefect's default.)
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY
     from prefect.settings.context import temporary_settings
 
-    return temporary_settings(updates={PREFECT_API_URL: api.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
+    updates: dict = {}
+    if api is not None:
+        updates[PREFECT_API_URL] = api.api_url
+    if not any(os.environ.get(k) for k in ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")):
+        updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
+    return temporary_settings(updates=updates)
 
 
 _STARTED: list[LocalAPI] = []
