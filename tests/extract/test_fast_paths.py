@@ -1,0 +1,113 @@
+"""The fast paths of extraction give what the slow ones they skip would give.
+
+- pdfium words: runs of characters found whole with numpy vs the character-by-character loop
+  (one loose box per character, split at gaps and line changes) they replace;
+- dates with a month written out in full vs dateparser.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from vedtak.document import Word
+from vedtak.nlp import normalize
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _reference_words(textpage, height: float) -> tuple[list[Word], int]:
+    """The per-character loop `vedtak.pdf.pdfium._words` replaced (kept here as the reference)."""
+    import pypdfium2.raw as c
+
+    from vedtak.pdf.pdfium import BOLD_WEIGHT, BREAKS, SOFT_HYPHENS, X_TOLERANCE, _garbled, _page_text
+
+    raw = textpage.raw
+    n = c.FPDFText_CountChars(raw)
+    text = _page_text(raw, n) if n > 0 else ""
+    rect = c.FS_RECTF()
+    fbuf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    words: list[Word] = []
+    buf: list[str] = []
+    box = [0.0, 0.0, 0.0, 0.0]
+    first = -1
+    garbled = 0
+
+    def flush() -> None:
+        nonlocal buf, first
+        if buf:
+            size = float(c.FPDFText_GetFontSize(raw, first))
+            bold = c.FPDFText_GetFontWeight(raw, first) >= BOLD_WEIGHT
+            if not bold:
+                c.FPDFText_GetFontInfo(raw, first, fbuf, 128, ctypes.byref(flags))
+                name = fbuf.value.decode("latin-1", "replace").lower()
+                bold = "bold" in name or "black" in name or "heavy" in name
+            words.append(Word("".join(buf), box[0], height - box[3], box[1], height - box[2], size, bold))
+        buf = []
+        first = -1
+
+    for i, ch in enumerate(text):
+        if ch in BREAKS:
+            flush()
+            continue
+        if ch in SOFT_HYPHENS:
+            ch = "-"
+        elif _garbled(ch):
+            garbled += 1
+            flush()
+            continue
+        c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        if x1 - x0 <= 0 and y1 - y0 <= 0 and not buf:
+            continue
+        if buf:
+            mid_prev = (box[2] + box[3]) / 2
+            h = max(box[3] - box[2], 1.0)
+            if x0 - box[1] > X_TOLERANCE or abs((y0 + y1) / 2 - mid_prev) > 0.6 * h or x1 < box[0] - 0.5:
+                flush()
+        if not buf:
+            first = i
+            box = [x0, x1, y0, y1]
+        else:
+            box = [min(box[0], x0), max(box[1], x1), min(box[2], y0), max(box[3], y1)]
+        buf.append(ch)
+    flush()
+    return words, garbled
+
+
+@pytest.mark.parametrize("pdf", sorted((SAMPLES / "pdf").glob("*.pdf"))[:8], ids=lambda p: p.stem)
+def test_pdfium_words_match_character_loop(pdf: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from vedtak.pdf.pdfium import PDFIUM_LOCK, _words
+
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            for index in range(len(doc)):
+                page = doc[index]
+                height = page.get_size()[1]
+                textpage = page.get_textpage()
+                assert _words(textpage, height) == _reference_words(textpage, height), f"page {index + 1}"
+                textpage.close()
+                page.close()
+        finally:
+            doc.close()
+
+
+def test_dates_with_full_month_names_match_dateparser() -> None:
+    months = [name for name, _ in sorted(normalize._FULL_MONTHS.items(), key=lambda kv: kv[1])]
+    assert len(months) == 12
+    for name in months:
+        for year in (1900, 1999, 2025, 2099):
+            for day in range(1, 32):
+                text = f"{day}. {name} {year}"
+                slow = normalize._parse_candidate(text, False)  # dateparser
+                found = normalize.find_dates(f"Møte {day}. {name.capitalize()} {year}.")
+                assert [d for d, _, _ in found] == ([slow] if slow else []), text
+                if slow is not None:
+                    assert slow == dt.date(year, normalize._FULL_MONTHS[name], day)
