@@ -287,6 +287,11 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
         kwargs: dict[str, Any] = {"address": dask_address} if dask_address else {"cluster_kwargs": {
             "n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}}
         runner_flow = ingest.with_options(task_runner=DaskTaskRunner(**kwargs))
-    with prefect_settings(api):
-        return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor,
-                           backfill=backfill, workers=workers, process_pool=not on_dask)
+    from vedtak.batch import dispose_engines
+
+    try:
+        with prefect_settings(api):
+            return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor,
+                               backfill=backfill, workers=workers, process_pool=not on_dask)
+    finally:
+        dispose_engines()

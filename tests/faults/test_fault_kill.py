@@ -29,6 +29,13 @@ def committed_documents(db_path: Path) -> int:
         return 0
 
 
+def _own_api(env: dict[str, str]) -> dict[str, str]:
+    """No inherited PREFECT_API_URL (an in-process flow test may have exported its local server's):
+    the ingest starts Prefect's local API server as its own child, which must die with it."""
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
 def _cmdline(process: psutil.Process) -> str:
     try:
         return " ".join(process.cmdline())
@@ -42,7 +49,8 @@ def test_sigkill_part_way_then_rerun_equals_a_clean_run(corpus, clean_store, tmp
     # its own session, so that after the test the group's id finds anything left behind
     proc = subprocess.Popen(ingest_cmd([corpus[0].parent], db), cwd=tmp_path, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, start_new_session=True,
-                            env=cli_env(VEDTAK_HOME=str(tmp_path / "vh"), PREFECT_LOCAL_STORAGE_PATH=str(tmp_path / "results")))
+                            env=_own_api(cli_env(VEDTAK_HOME=str(tmp_path / "vh"),
+                                                 PREFECT_LOCAL_STORAGE_PATH=str(tmp_path / "results"))))
     deadline = time.monotonic() + INGEST_TIMEOUT
     committed = 0
     try:
