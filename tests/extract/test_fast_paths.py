@@ -1,20 +1,15 @@
-"""The fast paths of extraction give what the slow ones they skip would give.
-
-- pdfium words: runs of characters found whole with numpy vs the character-by-character loop
-  (one loose box per character, split at gaps and line changes) they replace;
-- dates with a month written out in full vs dateparser.
-"""
+"""The fast path of extraction gives what the slow one it skips would give: pdfium words, runs of
+characters found whole with numpy, vs the character-by-character loop (one loose box per
+character, split at gaps and line changes) they replace."""
 
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from vedtak.document import Word
-from vedtak.nlp import normalize
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -97,17 +92,3 @@ def test_pdfium_words_match_character_loop(pdf: Path) -> None:
                 page.close()
         finally:
             doc.close()
-
-
-def test_dates_with_full_month_names_match_dateparser() -> None:
-    months = [name for name, _ in sorted(normalize._FULL_MONTHS.items(), key=lambda kv: kv[1])]
-    assert len(months) == 12
-    for name in months:
-        for year in (1900, 1999, 2025, 2099):
-            for day in range(1, 32):
-                text = f"{day}. {name} {year}"
-                slow = normalize._parse_candidate(text, False)  # dateparser
-                found = normalize.find_dates(f"Møte {day}. {name.capitalize()} {year}.")
-                assert [d for d, _, _ in found] == ([slow] if slow else []), text
-                if slow is not None:
-                    assert slow == dt.date(year, normalize._FULL_MONTHS[name], day)

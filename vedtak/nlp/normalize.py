@@ -436,21 +436,10 @@ def _parse_candidate(candidate: str, numeric: bool) -> _dt.date | None:
     return data.date_obj.date() if data and data.date_obj else None
 
 
-_FULL_MONTHS = {name: number for name, number in _MONTHS.items() if len(name) > 4 or name in ("mars", "mai", "juni", "juli")}
-"""Month names written out in full: dateparser reads ``6. juni 2020`` as that very date whenever it
-exists (tests/extract/test_fast_paths.py), so these skip it; abbreviations (``sept``: none) do not."""
-
-
 def _date_of(m: re.Match[str]) -> _dt.date | None:
     if m["d"] is not None:
         return _parse_candidate(f"{int(m['d'])}.{int(m['m'])}.{m['y']}", True)
     if m["wd"] is not None:
-        month, year = _FULL_MONTHS.get(m["wm"].casefold()), int(m["wy"])
-        if month is not None and 1900 <= year <= 2099:
-            try:
-                return _dt.date(year, month, int(m["wd"]))
-            except ValueError:
-                pass  # 31. april: whatever dateparser says (None)
         return _parse_candidate(f"{int(m['wd'])}. {m['wm'].casefold()} {m['wy']}", False)
     return _parse_candidate(f"{int(m['id'])}.{int(m['im'])}.{m['iy']}", True)
 
