@@ -25,7 +25,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from vedtak import EXTRACTOR_VERSION
+from vedtak.fingerprint import extractor_fingerprint
 from vedtak.errors import InputError
 from vedtak.store import sources as src
 
@@ -82,7 +82,7 @@ def load_one(record: dict[str, Any] | src.Failure, fetched: src.Fetched, db_url:
         quarantine(engine, failure.source, failure.reason, sha256=failure.sha256, ingest_run_id=run_id)
         return failure
     return load_record(engine, record, source=fetched.source, fetched_at=fetched.fetched_at,
-                       extractor_version=EXTRACTOR_VERSION, ingest_run_id=run_id)
+                       extractor_version=extractor_fingerprint(), ingest_run_id=run_id)
 
 
 def reason(source: str, exc: BaseException) -> str:

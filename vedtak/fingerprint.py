@@ -1,7 +1,7 @@
-"""A fingerprint of the extraction code, for caches keyed by what produced a record.
+"""A fingerprint of the extraction code: which rules made a stored record (`documents.extractor_version`).
 
-`EXTRACTOR_VERSION` is bumped by hand and is easy to forget; a cache keyed on it alone serves
-records made by older rules. The fingerprint adds a hash of every source file and model file the
+`EXTRACTOR_VERSION` is bumped by hand and is easy to forget; two stores loaded by different
+rules would both say `0.1.0`. The fingerprint adds a hash of every source file and model file the
 extraction depends on (extractors/, vedtak/pdf/, vedtak/nlp/ with the shipped NER model's meta,
 vedtak/extract.py, vedtak/records.py), computed once per process.
 """

@@ -69,6 +69,14 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     assert flow_mod.check_store.fn(db_url, pairs) == set(pairs)
     assert flow_mod.check_store.fn(db_url, [("https://andre.no/kopi.pdf", fetched[0].sha256)]) == {
         ("https://andre.no/kopi.pdf", fetched[0].sha256)}  # a known file under a new source: nothing to do
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from models import Document
+    from vedtak.fingerprint import extractor_fingerprint
+
+    with Session(engine) as s:  # which rules made each record: the version and a hash of the code
+        assert set(s.scalars(select(Document.extractor_version))) == {extractor_fingerprint()}
     summary = flow_mod.report.fn(db_url, run_id, outcomes)
     assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
     assert summary["records"]["cases"] == 5 and summary["records"]["applications"] == 10
