@@ -460,9 +460,6 @@ def bench(args) -> dict:
         R["rss_all"] = (one.rss_main_mb, one.rss_tree_mb, pages, one.wall, one.rss_worker_mb, one.pss_own_mb)
         re = measure("re-ingest unchanged, SQLite", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/one.db"),
                      cold(env_warm, work, "one"))
-        cached = measure("ingest into a 2nd store, extraction cached", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/cached.db"),
-                         cold(env_warm, work, "one"))
-        R["ingest_cached_s"] = cached.wall
         R["reingest_s"], R["reingest_docs"] = re.wall, docs_in(re)
         pin = measure("ingest 1 worker, SQLite, taskset one core", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/pin.db"),
                       cold(env_warm, work, "pin"), cpus="0")
@@ -530,8 +527,6 @@ def report(R: dict) -> str:
     row("  … pinned to one core (`taskset -c 0`), past the fixed cost", f"{pin_past:.0f} pages/s",
         f"{pin_past / ptt:.2f}", f"≥ 0.25: {met(pin_past / ptt >= 0.25)}")
     row("  … vs `vedtak extract` alone", "", f"{one_past / R['extract_pdfium_pps']:.2f} of extract")
-    row("`vedtak ingest` into a 2nd SQLite store, extraction cached (flow + load only)", f"{R['ingest_cached_s']:.1f} s",
-        f"{(R['ingest_cached_s'] - fixed) / max(1e-9, R['ingest_1w_s'] - fixed):.2f} of the 1-worker run past fixed cost")
     two_past = pages / max(1e-9, R["ingest_2w_s"] - R["fixed_2w_s"])
     row("`vedtak ingest` SQLite, 2 workers, wall", f"{R['ingest_2w_s']:.1f} s = {pages / R['ingest_2w_s']:.0f} pages/s",
         f"{R['ingest_1w_s'] / R['ingest_2w_s']:.2f}× 1 worker (wall)",
@@ -544,6 +539,9 @@ def report(R: dict) -> str:
             f"{pg_past / ptt:.2f} (past fixed cost)")
         row("`vedtak ingest` PostgreSQL, 2 workers, wall", f"{R['ingest_pg_2w_s']:.1f} s",
             f"{R['ingest_pg_s'] / R['ingest_pg_2w_s']:.2f}× 1 worker", f"≥ 1.8×: {met(R['ingest_pg_s'] / R['ingest_pg_2w_s'] >= 1.8)}")
+        pg2_past = pages / max(1e-9, R["ingest_pg_2w_s"] - R["fixed_2w_s"])
+        row("  … past each one's fixed cost", f"{pg2_past:.0f} pages/s", f"{pg2_past / pg_past:.2f}× 1 worker",
+            f"≥ 1.8×: {met(pg2_past / pg_past >= 1.8)}")
         row("re-ingest unchanged, PostgreSQL", f"{R['reingest_pg_s']:.1f} s", f"{R['reingest_pg_s'] / R['ingest_pg_s']:.3f} of first run")
     else:
         row("`vedtak ingest` PostgreSQL", "not measured (no server)", "", "**NOT measured**")

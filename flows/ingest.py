@@ -28,7 +28,7 @@ from vedtak.store import sources as src
 
 
 # A callback the CLI sets to draw its progress bar: hook(event, detail) with event in
-# {"discovered", "done"}; the flow body calls it in the caller's process.
+# {"phase", "discovered", "done"}; the flow body calls it in the caller's process.
 _progress_hook: Callable[[str, Any], None] | None = None
 
 
@@ -137,7 +137,7 @@ def report(db_url: str, run_id: int, outcomes: list[Any]) -> dict[str, Any]:
 
 # --- the flow ------------------------------------------------------------------------------
 
-# Documents per extract task, at most. A task run costs ~10-80 ms of client and server work; a
+# Documents per ingest-batch task, at most. A task run costs ~10-80 ms of client and server work; a
 # batch of 16 documents (~300 pages) takes ~1 s to extract, so orchestration stays ~1 %. Fewer
 # per batch when there are few documents, so that every worker gets several batches.
 BATCH_DOCS = 16
