@@ -152,6 +152,17 @@ def worker_pdftotext(files: list[str]) -> dict:
     return {"seconds": time.perf_counter() - t0}
 
 
+def postgres_cpu() -> float:
+    """CPU seconds used so far by every `postgres` process of this machine (the server's share of a run)."""
+    import psutil
+
+    total = 0.0
+    for proc in psutil.process_iter(["name", "cpu_times"]):
+        if proc.info["name"] == "postgres" and proc.info["cpu_times"]:
+            total += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+    return total
+
+
 def text_density(paths: list[Path], pages: int) -> float:
     """Characters of text per page (pdftotext's output, whitespace runs as one): how dense the corpus is."""
     chars = 0
@@ -471,14 +482,18 @@ def bench(args) -> dict:
         if not args.no_pg:
             with pg_database() as url:
                 if url:
+                    cpu0 = postgres_cpu()
                     pg = measure("ingest 1 worker, PostgreSQL", ingest_cmd(str(corpus_dir), url), cold(env_warm, work, "pg"))
                     R["ingest_pg_s"], R["ingest_pg_docs"] = pg.wall, docs_in(pg)
+                    R["pg_server_cpu_s"] = postgres_cpu() - cpu0
                     pgre = measure("re-ingest unchanged, PostgreSQL", ingest_cmd(str(corpus_dir), url), cold(env_warm, work, "pg"))
                     R["reingest_pg_s"] = pgre.wall
                     with pg_database() as url2:
+                        cpu0 = postgres_cpu()
                         pg2 = measure("ingest 2 workers, PostgreSQL", ingest_cmd(str(corpus_dir), url2, 2),
                                       cold(env_warm, work, "pg2"))
                         R["ingest_pg_2w_s"] = pg2.wall
+                        R["pg_server_cpu_2w_s"] = postgres_cpu() - cpu0
         # 4. search (the search helper's script), if present
         search = REPO / "bench" / "search_bench.py"
         if not args.no_search and search.exists():
@@ -542,6 +557,9 @@ def report(R: dict) -> str:
         pg2_past = pages / max(1e-9, R["ingest_pg_2w_s"] - R["fixed_2w_s"])
         row("  … past each one's fixed cost", f"{pg2_past:.0f} pages/s", f"{pg2_past / pg_past:.2f}× 1 worker",
             f"≥ 1.8×: {met(pg2_past / pg_past >= 1.8)}")
+        if "pg_server_cpu_s" in R:
+            row("  … CPU of the PostgreSQL server (same 2 cores) during the 1 · 2 worker runs",
+                f"{R['pg_server_cpu_s']:.1f} s · {R.get('pg_server_cpu_2w_s', 0):.1f} s")
         row("re-ingest unchanged, PostgreSQL", f"{R['reingest_pg_s']:.1f} s", f"{R['reingest_pg_s'] / R['ingest_pg_s']:.3f} of first run")
     else:
         row("`vedtak ingest` PostgreSQL", "not measured (no server)", "", "**NOT measured**")
