@@ -119,3 +119,64 @@ def test_minutes_running_header_and_case_footer_are_furniture(tmp_path: Path):
     assert [m["number"] for m in record["meetings"]] == ["6/24"]
     assert [x["case_id"] for x in record["cases"]] == [f"PS-HELSE {n}/24" for n in range(49, 61)]
     assert all("side" not in (x["decision"] or "") for x in record["cases"])
+
+
+def _rule(c: canvas.Canvas, x0: float, top: float, x1: float, bottom: float) -> None:
+    c.setLineWidth(0.5)
+    c.line(x0, H - top, x1, H - bottom)
+
+
+def _grid(c: canvas.Canvas, xs: list[float], ys: list[float]) -> None:
+    """A ruled table: vertical rules at xs, horizontal rules at ys (tops, from the top of the page)."""
+    for y in ys:
+        _rule(c, xs[0], y, xs[-1], y)
+    for x in xs:
+        _rule(c, x, ys[0], x, ys[-1])
+
+
+def test_table_inside_the_proposal_cell_reads_in_place(tmp_path: Path):
+    """A form drawn as a table whose `Forslag til vedtak` cell holds an application table and,
+    below it, the budget-cut sentence (LibreOffice books): the sentence is read after the table."""
+    path = tmp_path / "nested.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _text(c, 56, 60, "Sak PS-MULTEK 45/22", True)
+    _text(c, 56, 74, "Tildeling av midler til Muliggjørende teknologier 2022", True)
+    for i, (label, value) in enumerate([("Til", "Porteføljestyret for muliggjørende teknologier"),
+                                        ("Ansvarlig Direktør", "Liv Myklebust-Løvås"), ("Saksbehandler", "Nils Lunde")]):
+        _text(c, 56, 100 + 14 * i, label, True)
+        _text(c, 200, 100 + 14 * i, value)
+    _text(c, 56, 150, "BESLUTNINGSSAK", True)
+    # outer form: label | value, two rows
+    _grid(c, [50, 170, 540], [170, 420, 470])
+    _text(c, 56, 184, "Forslag til vedtak", True)
+    _text(c, 176, 184, "Porteføljestyret vedtar følgende tildelinger:")
+    _text(c, 176, 198, "Vedtak for hver søknad følger av tabellen under.")
+    rows = [("Søknadsnr", "Prosjekttittel", "Vedtak"), ("417843", "Bærekraftige løsninger", "Innvilges"),
+            ("416908", "Kvanteteknologi i endring", "Innvilges"), ("416189", "Tiltak for kunstig", "Innvilges"),
+            ("417730", "Samarbeid om nanomaterialer", "Avslås")]
+    ys = [210 + 24 * k for k in range(len(rows) + 1)]
+    _grid(c, [176, 240, 420, 500], ys)
+    for k, (a, b, v) in enumerate(rows):
+        _text(c, 180, ys[k] + 14, a)
+        _text(c, 244, ys[k] + 14, b)
+        _text(c, 424, ys[k] + 14, v)
+        if k == 3:
+            _text(c, 244, ys[k] + 22, "intelligens")
+    _text(c, 176, 350, "For å være innenfor rammen reduseres budsjettet for søknad 417843 med")
+    _text(c, 176, 364, "2,5 mill. kroner, og med 0,250 millioner kroner for hver av søknadene")
+    _text(c, 176, 378, "416908 og 416189.")
+    _text(c, 56, 434, "Kort bakgrunn", True)
+    _text(c, 176, 434, "Porteføljestyret vedtok prosedyren i sak 38/22.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    [case] = record["cases"]
+    proposal = " ".join(case["proposed_decision"].split())
+    assert proposal.startswith("Porteføljestyret vedtar følgende tildelinger: Vedtak for hver søknad følger av tabellen under. Søknadsnr")
+    assert proposal.endswith("417730 Samarbeid om nanomaterialer Avslås For å være innenfor rammen reduseres budsjettet for søknad "
+                             "417843 med 2,5 mill. kroner, og med 0,250 millioner kroner for hver av søknadene 416908 og 416189.")
+    assert [(a["application_id"], a["outcome"]) for a in record["applications"]] == [
+        ("417843", "granted"), ("416908", "granted"), ("416189", "granted"), ("417730", "rejected")]
+    assert {(b["application_id"], b["amount_nok"]) for b in record["budget_cuts"]} == {
+        ("417843", 2500000), ("416908", 250000), ("416189", 250000)}

@@ -338,17 +338,9 @@ def build_page(raw: RawPage) -> Page:
             for f in frags:
                 f.label = True
     units.extend(cell_units)
+    units = _nest(units)
     units.sort(key=lambda u: (round(u[0] / 2), u[1]))
-
-    ordered: list[_Frag] = []
-    ui = 0
-    for f in free:
-        while ui < len(units) and units[ui][0] <= f.top + 1:
-            ordered.extend(units[ui][2])
-            ui += 1
-        ordered.append(f)
-    for u in units[ui:]:
-        ordered.extend(u[2])
+    ordered = _merge(free, units)
 
     lines: list[Line] = []
     prev: _Frag | None = None
@@ -360,6 +352,54 @@ def build_page(raw: RawPage) -> Page:
         lines.append(Line(f.text, raw.number, f.x0, f.top, f.x1, f.bottom, f.region, f.kind, f.label, gap, bold, f.max_size))
         prev = f
     return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
+
+
+def _merge(frags: list[_Frag], units: Sequence[tuple[float, float, list[_Frag]]]) -> list[_Frag]:
+    """Fragments with the units (sorted by top) placed before the first fragment they are not below."""
+    ordered: list[_Frag] = []
+    ui = 0
+    for f in frags:
+        while ui < len(units) and units[ui][0] <= f.top + 1:
+            ordered.extend(units[ui][2])
+            ui += 1
+        ordered.append(f)
+    for u in units[ui:]:
+        ordered.extend(u[2])
+    return ordered
+
+
+def _nest(units: list[tuple[float, float, list[_Frag]]]) -> list[tuple[float, float, list[_Frag]]]:
+    """Units drawn inside another unit (a table inside the `Forslag til vedtak` cell) read in
+    their place among that unit's lines: a sentence printed below the inner table comes after it.
+
+    A unit's box is the union of its fragments' boxes; a unit inside another one's box (with a
+    point of slack) belongs to the smallest such unit, and is merged into its lines by height.
+    """
+    if len(units) < 2:
+        return units
+    boxes = np.array([(min(f.x0 for f in u[2]), min(f.top for f in u[2]), max(f.x1 for f in u[2]), max(f.bottom for f in u[2]))
+                      for u in units], dtype=np.float64)
+    x0, top, x1, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    # inside[i, j]: unit j lies within unit i's box, and i's lines reach both above and below j
+    inside = ((x0[:, None] <= x0[None, :] + 1) & (x1[None, :] <= x1[:, None] + 1)
+              & (top[:, None] < top[None, :] - 1) & (bottom[None, :] < bottom[:, None] - 1))
+    if not inside.any():
+        return units
+    area = (x1 - x0) * (bottom - top)
+    parent: dict[int, int] = {}
+    for j in np.flatnonzero(inside.any(axis=0)).tolist():
+        holders = np.flatnonzero(inside[:, j])
+        parent[j] = int(holders[np.argmin(area[holders])])
+    children: dict[int, list[int]] = {}
+    for j, i in parent.items():
+        children.setdefault(i, []).append(j)
+
+    def resolve(i: int) -> tuple[float, float, list[_Frag]]:
+        top_i, x_i, frags = units[i]
+        kids = sorted((resolve(j) for j in children.get(i, ())), key=lambda u: (round(u[0] / 2), u[1]))
+        return top_i, x_i, _merge(frags, kids) if kids else frags
+
+    return [resolve(i) for i in range(len(units)) if i not in parent]
 
 
 # --------------------------------------------------------------------------- furniture
