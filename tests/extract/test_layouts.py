@@ -180,3 +180,49 @@ def test_table_inside_the_proposal_cell_reads_in_place(tmp_path: Path):
         ("417843", "granted"), ("416908", "granted"), ("416189", "granted"), ("417730", "rejected")]
     assert {(b["application_id"], b["amount_nok"]) for b in record["budget_cuts"]} == {
         ("417843", 2500000), ("416908", 250000), ("416189", 250000)}
+
+
+def test_tightly_boxed_bullet_dash_stays_on_its_row():
+    """pdfium boxes a bullet `-` 3 points high near the baseline (real coordinates of a LibreOffice
+    minutes page): it belongs to the row beside it, not to a row of its own."""
+    from vedtak.document import Word
+    from vedtak.pdf.layout import rows_of
+
+    words = [Word("-", 71.0, 653.7, 74.3, 656.7, 10.0), Word("Søknad", 77.1, 649.5, 110.0, 656.9, 10.0),
+             Word("846486", 114.3, 649.7, 146.0, 656.8, 10.0), Word("avslått.", 169.8, 648.6, 201.4, 656.8, 10.0),
+             Word("-", 71.0, 669.9, 74.3, 672.9, 10.0), Word("Søknad", 77.1, 665.7, 110.0, 673.1, 10.0),
+             Word("846709", 114.3, 665.9, 146.0, 673.0, 10.0), Word("avslått.", 169.8, 664.8, 201.4, 673.1, 10.0)]
+    assert [" ".join(w.text for w in row) for row in rows_of(words)] == ["- Søknad 846486 avslått.", "- Søknad 846709 avslått."]
+
+
+def _page(number: int, texts: list[tuple[float, str]]) -> "Page":
+    from vedtak.document import Line, Page
+
+    return Page(number, W, H, tuple(Line(t, number, 71.0, top, 300.0, top + 9) for top, t in texts))
+
+
+def test_list_items_at_a_page_break_are_not_furniture():
+    """A 3-page minutes whose list of applications runs over the page breaks: `- Søknad 678361
+    avslås.` at the foot of page 2 and `- Søknad 679087 avslås.` at the top of page 3 look alike
+    digits aside, but they are content; the running header and `Side N av 3` are furniture."""
+    from vedtak.pdf.layout import remove_furniture
+
+    head = "Porteføljestyret for velferd og utdanning – møte 1/20"
+    pages = [
+        _page(1, [(40, head), (80, "Møteprotokoll"), (400, "Tekst"), (800, "Side 1 av 3")]),
+        _page(2, [(40, head), (80, "Sak PS-VELFERD 15/20"), (740, "- Søknad 679344 avslås."), (766, "- Søknad 678361 avslås."), (800, "Side 2 av 3")]),
+        _page(3, [(40, head), (62, "- Søknad 679087 avslås."), (90, "Det ble stilt spørsmål."), (800, "Side 3 av 3")]),
+    ]
+    out = remove_furniture(pages)
+    assert [l.text for l in out[1].lines][-2:] == ["- Søknad 679344 avslås.", "- Søknad 678361 avslås."]
+    assert [l.text for l in out[2].lines][0] == "- Søknad 679087 avslås."
+    assert all(p.furniture == (head, f"Side {p.number} av 3") for p in out)
+
+
+def test_running_footer_with_page_number_is_furniture():
+    """A footer that differs only in its page number (`Porteføljestyret for helse 2`) repeats."""
+    from vedtak.pdf.layout import remove_furniture
+
+    pages = [_page(k, [(100, f"Tekst {k}"), (400, "Mer tekst"), (800, f"Porteføljestyret for helse {k}")]) for k in (1, 2, 3)]
+    out = remove_furniture(pages)
+    assert all(p.furniture == (f"Porteføljestyret for helse {p.number}",) for p in out)

@@ -150,18 +150,25 @@ def assign_regions(words: Sequence[Word], regions: Sequence[Region], centres: Ce
 
 
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
-    """Words grouped by baseline (vertical centre within half a line), each row left to right."""
+    """Words grouped by baseline (vertical centre within half a line), each row left to right.
+
+    The half line is the taller of the word and the row so far: a backend that boxes glyphs
+    tightly gives a bullet dash (`-`) a box 3 points high near the baseline, off the centre of
+    the words beside it by more than half its own height but well within half of theirs.
+    """
     rows: list[list[Word]] = []
     last: list[Word] = []
     centres: list[float] = []  # vertical centres of the last row's words
+    row_h = 0.0  # the tallest word of the last row
     for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         cy = (w.top + w.bottom) / 2
         h = max(w.bottom - w.top, 1.0)
-        if rows and abs(cy - sum(centres) / len(centres)) <= 0.45 * h:
+        if rows and abs(cy - sum(centres) / len(centres)) <= 0.45 * max(h, row_h):
             last.append(w)
             centres.append(cy)
+            row_h = max(row_h, h)
             continue
-        last, centres = [w], [cy]
+        last, centres, row_h = [w], [cy], h
         rows.append(last)
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -424,8 +431,15 @@ PAGE_OF = re.compile(r"\b(?:side|sida|page|s\.)\s*\d{1,4}\s*(?:av|of|/)\s*\d{1,4
 """`Side 2 av 3` anywhere in a header or footer line makes it page furniture."""
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
+SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
+
+
+def _furniture_key(line: Line, page: Page) -> tuple[bool, str]:
+    """What a running header or footer repeats: its text with page-number-sized numbers (up to
+    four digits) left out, and whether it is at the top. A line at the foot of one page and one
+    at the top of the next are not the same furniture, and a six-digit application id
+    (`- Søknad 678361 avslås.`) is content that no page number replaces."""
+    return line.top < MARGIN_BAND * page.height, SHORT_NUMBER.sub("#", line.text.lower()).strip()
 
 
 def _in_band(line: Line, page: Page) -> bool:
@@ -437,16 +451,16 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
 
     A line is furniture when it sits in the top or bottom band of its page, is among the first
     or last two lines there, and either is a bare page number (`Side 3 av 12`, `- 4 -`) or repeats
-    (digits aside) on at least half of the pages. Lines that open a section (`Forslag til vedtak`,
+    in the same band (short numbers aside) on at least half of the pages. Lines that open a section (`Forslag til vedtak`,
     `Sak ...`) are kept, except a `Sak PS-HELSE 5/25 ...` line repeated word for word at the top
     of consecutive pages: the running header of one case paper, not a new case.
     """
     n = len(pages)
-    seen: Counter[str] = Counter()
+    seen: Counter[tuple[bool, str]] = Counter()
     exact: list[set[str]] = []
     for page in pages:
         band = [l for l in _edge_lines(page) if _in_band(l, page)]
-        seen.update({_furniture_key(l.text) for l in band})
+        seen.update({_furniture_key(l, page) for l in band})
         exact.append({l.text.strip() for l in band})
     threshold = max(2, (n + 1) // 2)
     out: list[Page] = []
@@ -470,7 +484,7 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
                 if PAGE_OF.search(line.text):
                     dropped.append(line.text)
                     continue
-                if PAGE_NUMBER.match(line.text) or (n >= 2 and seen[_furniture_key(line.text)] >= threshold):
+                if PAGE_NUMBER.match(line.text) or (n >= 2 and seen[_furniture_key(line, page)] >= threshold):
                     dropped.append(line.text)
                     continue
             keep.append(line)
