@@ -278,3 +278,17 @@ def test_header_box_opening_variants(opening):
     seg = segment(lines)
     assert len(seg.papers) == 1 and seg.papers[0].header is not None
     assert parse_header(list(seg.papers[0].header), "PS-HELSE").case_id == "PS-HELSE 5/25"
+
+
+@pytest.mark.parametrize("text, joined", [
+    # real text (bench corpus, energi 1/20): a year range broken after its en dash
+    ("få prosjekt om solenergi i nord. I perioden 2014–\n2018 har Forskingsrådet tildelt 829 millionar kroner",
+     "få prosjekt om solenergi i nord. I perioden 2014–2018 har Forskingsrådet tildelt 829 millionar kroner"),
+    ("Møtet varer kl. 10:00–\n16:00 i Møterom Hassel.", "Møtet varer kl. 10:00–16:00 i Møterom Hassel."),
+    # a dash between words or after a spaced number is a sentence dash, not a range
+    ("utlysningen i 2014 –\n2018 var et godt år", "utlysningen i 2014 – 2018 var et godt år"),
+    ("universitet –\n2018 var et godt år", "universitet – 2018 var et godt år"),
+    ("perioden 2014–\nog senere", "perioden 2014– og senere"),
+])
+def test_range_broken_at_its_en_dash(text, joined):
+    assert block_text(lines_from(text)) == joined

@@ -584,6 +584,8 @@ def dehyphenate_join(lines: list[str]) -> str:
       ``strukturen`` -> ``KSF-strukturen``; ``2025-`` + ``utlysningen``) or a capitalised word
       inside a sentence (``Pilot Helse-`` + ``forprosjekter`` -> ``Pilot Helse-forprosjekter``),
       which are real compounds.
+    A line ending in digit + en dash before a line starting with a digit is a range broken at
+    its dash (``2014–`` + ``2018`` -> ``2014–2018``).
     """
     out = ""
     for raw in lines:
@@ -595,6 +597,9 @@ def dehyphenate_join(lines: list[str]) -> str:
             continue
         if out.endswith(("\u00ad", "¬")):  # a soft hyphen is a line-end break by definition
             out = out[:-1] + line
+            continue
+        if out[-1] == "\u2013" and len(out) > 1 and out[-2].isdigit() and line[0].isdigit():
+            out += line  # a range broken after its en dash: `2014–` + `2018` -> `2014–2018`
             continue
         # `_HYPHEN_END_RE` ends in `-$`, and `out` holds no newline (folded lines): no `-`, no match.
         tail_at = max(0, len(out) - 120)  # look at the last word only, not the whole paragraph
