@@ -103,7 +103,8 @@ def _count_of(sentence: str) -> int | None:
 def table_rows(lines: Sequence[Line]) -> list[list[list[Line]]]:
     """Rows of application tables as cells (each a list of lines): lines side by side (vertical
     overlap) of which one holds an id, plus the wrapped lines below them (`Ny kunnskap om` /
-    `marin forsøpling`) up to the next row, each put in the cell whose column it starts in."""
+    `marin forsøpling`) up to the next row, each put in the cell whose column it starts in; also
+    the table cells that open the next page when a page break split the row (` | Norden | `)."""
     bands: list[list[Line]] = []
     for line in sorted(lines, key=lambda l: (l.page, l.top)):
         if bands:
@@ -114,12 +115,15 @@ def table_rows(lines: Sequence[Line]) -> list[list[list[Line]]]:
         bands.append([line])
     rows: list[list[list[Line]]] = []
     current: list[list[Line]] | None = None
+    page = 0  # the page of the current row's last band
     for band in bands:
         band.sort(key=lambda l: l.x0)
+        split = (current is not None and band[0].page == page + 1 and band[0].x0 > current[0][0].x0 + 3
+                 and all(l.region_kind == "cell" for l in band))  # the row's rest after a page break
         if len(band) >= 2 and any(ids_in(l.text) for l in band):
             current = [[l] for l in band]
             rows.append(current)
-        elif current is not None and band[0].page == current[0][0].page and not any(ids_in(l.text) for l in band):
+        elif current is not None and (band[0].page == page or split) and not any(ids_in(l.text) for l in band):
             if len(band) == 1 and band[0].x0 <= current[0][0].x0 + 3:
                 current = None  # back at the left margin: the table has ended
                 continue
@@ -129,6 +133,7 @@ def table_rows(lines: Sequence[Line]) -> list[list[list[Line]]]:
                     cell.append(l)
         else:
             current = None
+        page = band[0].page
     return rows
 
 

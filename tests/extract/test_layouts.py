@@ -226,3 +226,50 @@ def test_running_footer_with_page_number_is_furniture():
     pages = [_page(k, [(100, f"Tekst {k}"), (400, "Mer tekst"), (800, f"Porteføljestyret for helse {k}")]) for k in (1, 2, 3)]
     out = remove_furniture(pages)
     assert all(p.furniture == (f"Porteføljestyret for helse {p.number}",) for p in out)
+
+
+def test_table_row_split_by_a_page_break(tmp_path: Path):
+    """A LibreOffice application table whose row breaks over a page: `837641 | Samarbeid om
+    batterier og energilagring i | Venteliste` at the foot of page 1, ` | Norden | ` at the top of
+    page 2. The title is `... i Norden` and the text reads it before the outcome."""
+    path = tmp_path / "split-row.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _text(c, 56, 60, "Sak PS-ENERGI 87/19", True)
+    _text(c, 56, 74, "Tildeling av midler til Energiomstilling og lavutslipp", True)
+    for i, (label, value) in enumerate([("Til", "Porteføljestyret for energi, transport og lavutslipp"),
+                                        ("Ansvarlig Direktør", "Ole Hansen"), ("Saksbehandler", "Kari Lie")]):
+        _text(c, 56, 100 + 14 * i, label, True)
+        _text(c, 200, 100 + 14 * i, value)
+    _text(c, 56, 150, "BESLUTNINGSSAK", True)
+    _text(c, 56, 180, "Forslag til vedtak", True)
+    _text(c, 56, 196, "Vedtak for hver søknad følger av tabellen under.")
+    xs = [50, 130, 370, 470]
+    rows = [("Søknadsnr", "Prosjekttittel", "Vedtak"), ("836121", "Bærekraftige løsninger for tungtransport", "Innvilget")]
+    ys = [700 + 24 * k for k in range(len(rows))] + [760, 790]
+    _grid(c, xs, ys)
+    for k, (a, b, v) in enumerate(rows):
+        _text(c, 54, ys[k] + 14, a)
+        _text(c, 134, ys[k] + 14, b)
+        _text(c, 374, ys[k] + 14, v)
+    _text(c, 54, 774, "837641")
+    _text(c, 134, 774, "Samarbeid om batterier og energilagring i")
+    _text(c, 374, 774, "Venteliste")
+    c.showPage()
+    _grid(c, xs, [50, 70, 94])
+    _text(c, 134, 64, "Norden")
+    _text(c, 54, 86, "837321")
+    _text(c, 134, 86, "Batterier og energilagring i endring")
+    _text(c, 374, 86, "Avslått")
+    _text(c, 56, 130, "Kort bakgrunn", True)
+    _text(c, 56, 146, "Porteføljestyret vedtok prosedyren i sak 46/18.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    [case] = record["cases"]
+    assert ("837641 Samarbeid om batterier og energilagring i Norden Venteliste 837321 Batterier"
+            in " ".join(case["proposed_decision"].split()))
+    assert [(a["application_id"], a["outcome"], a["title"]) for a in record["applications"]] == [
+        ("836121", "granted", "Bærekraftige løsninger for tungtransport"),
+        ("837641", "reserve", "Samarbeid om batterier og energilagring i Norden"),
+        ("837321", "rejected", "Batterier og energilagring i endring")]

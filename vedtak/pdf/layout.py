@@ -6,7 +6,9 @@ Pure functions, no PDF library. What they survive, because real board papers do 
 - the form drawn as a table: each cell is a unit, rows top to bottom, cells left to right;
 - a two-column form without lines: labels on the left (`Hvorfor saken / fremmes til dette /
   møtet`) are kept together and read before the text beside them;
-- running headers, footers and page numbers: dropped (`remove_furniture`).
+- running headers, footers and page numbers: dropped (`remove_furniture`);
+- a table row split by a page break: the rest of its cells, at the top of the next page, read
+  with the row (`join_split_rows`).
 """
 
 from __future__ import annotations
@@ -496,3 +498,70 @@ def _edge_lines(page: Page) -> list[Line]:
     """The two topmost and two bottommost lines of a page."""
     by_top = sorted(page.lines, key=lambda l: l.top)
     return by_top[:2] + by_top[-2:]
+
+
+# --------------------------------------------------------------------------- rows split by a page break
+
+
+def _cell_row(page: Page, lines: Sequence[Line]) -> dict[int, list[Line]]:
+    """The cells (region index -> lines) of `lines` that sit in table cells level with the first
+    of them, each cell's lines in reading order."""
+    cells: dict[int, list[Line]] = {}
+    if not lines or lines[0].region_kind != "cell" or not (0 < lines[0].region <= len(page.regions)):
+        return cells
+    top = page.regions[lines[0].region - 1].top
+    for line in lines:
+        if line.region_kind != "cell" or not (0 < line.region <= len(page.regions)):
+            continue
+        if abs(page.regions[line.region - 1].top - top) < 2:
+            cells.setdefault(line.region, []).append(line)
+    return cells
+
+
+def join_split_rows(pages: Sequence[Page]) -> list[Page]:
+    """A table row broken by a page break is read as one row.
+
+    When a page ends in a table row and the next page opens with table cells in the same columns
+    but with the row's first cell empty (`837641 | Samarbeid om batterier og energilagring i |
+    Venteliste` / ` | Norden | `), the cells on the new page continue the row: their lines move to
+    just after the lines of the cell above them, so the title reads `... i Norden` before the
+    outcome. The moved lines keep their own page and boxes.
+    """
+    out = list(pages)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not a.lines or not b.lines or a.lines[-1].region_kind != "cell" or b.lines[0].region_kind != "cell":
+            continue
+        last_top = a.regions[a.lines[-1].region - 1].top if 0 < a.lines[-1].region <= len(a.regions) else None
+        if last_top is None:
+            continue
+        above = {r: ls for r, ls in _cell_row(a, [l for l in a.lines if l.region_kind == "cell"
+                                                   and abs(a.regions[l.region - 1].top - last_top) < 2]).items()}
+        # the prefix of the next page that sits in its first row of cells
+        first = _cell_row(b, b.lines)
+        prefix = 0
+        while prefix < len(b.lines) and b.lines[prefix].region in first:
+            prefix += 1
+        below = _cell_row(b, b.lines[:prefix])
+        if len(above) < 2 or not below or len(below) >= len(above):
+            continue
+        columns = {r: (a.regions[r - 1].x0, a.regions[r - 1].x1) for r in above}
+        leftmost = min(columns.values())[0]
+        target: dict[int, int] = {}
+        for r in below:
+            reg = b.regions[r - 1]
+            match = [ra for ra, (x0, x1) in columns.items() if abs(x0 - reg.x0) < 3 and abs(x1 - reg.x1) < 3]
+            if not match or abs(reg.x0 - leftmost) < 3:
+                break  # not the same columns, or a first cell of its own: a new row
+            target[r] = match[0]
+        else:
+            moved = {id(l) for l in b.lines[:prefix]}
+            lines: list[Line] = []
+            for line in a.lines:
+                lines.append(line)
+                for r, ra in target.items():
+                    if line is above[ra][-1]:
+                        lines.extend(below[r])
+            out[k] = replace(a, lines=tuple(lines))
+            out[k + 1] = replace(b, lines=tuple(l for l in b.lines if id(l) not in moved))
+    return out

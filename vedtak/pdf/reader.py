@@ -1,4 +1,5 @@
-"""Build the `Document` of a PDF: backend pages -> reading order -> furniture removed."""
+"""Build the `Document` of a PDF: backend pages -> reading order -> furniture removed -> table
+rows split by a page break joined."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from vedtak.document import Document
 from vedtak.errors import InputError
 from vedtak.pdf.backends import file_sha256, get_backend
-from vedtak.pdf.layout import build_page, remove_furniture
+from vedtak.pdf.layout import build_page, join_split_rows, remove_furniture
 
 DEFAULT_BACKEND = "pdfium"
 
@@ -19,5 +20,5 @@ def read_document(path: str | Path, source: str | None = None, backend: str = DE
     pages = [build_page(raw) for raw in reader(path)]
     if not pages:
         raise InputError(str(path), "PDF has no pages")
-    pages = remove_furniture(pages)
+    pages = join_split_rows(remove_furniture(pages))
     return Document(sha256=file_sha256(path), source=source or str(path), pages=tuple(pages), backend=backend)
