@@ -40,7 +40,7 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
         if prev is not None:
             if line.page != prev.page:
                 # Text flows over a page break unless the last page ended a sentence.
-                new = prev.text.rstrip().endswith((".", ":", "!", "?")) or bool(BULLET.match(line.text))
+                new = _ends_sentence(prev.text, line.text) or bool(BULLET.match(line.text))
             elif line.region != prev.region:
                 new = True
             elif line.page == prev.page and line.gap_before > _threshold(leading, line):
@@ -55,6 +55,23 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
             out[-1].append(line)
         prev = line
     return out
+
+
+INITIAL_END = re.compile(r"(?:^|[\s(])[A-ZÆØÅ]\.$")
+"""`... er Sigrid A.`: a name's initial, not the end of a sentence."""
+
+
+def _ends_sentence(prev: str, nxt: str) -> bool:
+    """True when `prev` ends a sentence before `nxt`: a closing `.`, `:`, `!` or `?`, but not the
+    initial of a name broken over a page (`er Sigrid A.` / `Solberg oppnevnt som ...`) and not an
+    abbreviation before a line that goes on in lower case (`2,5 mill.` / `kroner`, `bl.a.` / `om ...`)."""
+    prev = prev.rstrip()
+    if not prev.endswith((".", ":", "!", "?")):
+        return False
+    if prev.endswith(".") and INITIAL_END.search(prev):
+        return False
+    first = nxt.lstrip()[:1]
+    return not (prev.endswith(".") and first.islower())
 
 
 def _threshold(leading: float | None, line: Line) -> float:

@@ -292,3 +292,27 @@ def test_header_box_opening_variants(opening):
 ])
 def test_range_broken_at_its_en_dash(text, joined):
     assert block_text(lines_from(text)) == joined
+
+
+def test_acting_chair_whose_name_breaks_over_a_page():
+    """Real text (bench corpus, hav 4/21 minutes): `... er Sigrid A.` at the foot of a page and
+    `Solberg oppnevnt som settestyreleder ...` at the top of the next: one sentence, one name."""
+    text = ("Sak 136/21: Tildeling av midler [U.off. § 14]\n\n"
+            "Følgende medlemmer er inhabile og fratrer møtet når søknadene diskuteres i porteføljestyret: Espen Holm,\n"
+            "Tuva Sæther og Halvor Holm.\n\n"
+            "Siden porteføljestyreleder Espen Holm er inhabil er Sigrid A.\n\f\n"
+            "Solberg oppnevnt som settestyreleder under behandling av\nsaken.")
+    conflicts, _ = conflicts_of(text)
+    assert ("PS-HELSE 136/21", "Sigrid A. Solberg", "acting_chair") in {(c.case_id, c.person, c.role) for c in conflicts}
+
+
+@pytest.mark.parametrize("text, paragraphs", [
+    ("er Sigrid A.\n\f\nSolberg oppnevnt som settestyreleder.", ["er Sigrid A. Solberg oppnevnt som settestyreleder."]),
+    ("budsjettet reduseres med 2,5 mill.\n\f\nkroner for søknaden.", ["budsjettet reduseres med 2,5 mill. kroner for søknaden."]),
+    ("Porteføljestyret tar saken til orientering.\n\f\nSaken ble drøftet.",
+     ["Porteføljestyret tar saken til orientering.", "Saken ble drøftet."]),
+    ("Tildelingen gjelder gruppe A.\n\f\n- Søknad 355421 avslås.", ["Tildelingen gjelder gruppe A.", "- Søknad 355421 avslås."]),
+    ("Følgende søknader avslås:\n\f\n355421 og 355276.", ["Følgende søknader avslås:", "355421 og 355276."]),
+])
+def test_text_over_a_page_break(text, paragraphs):
+    assert block_text(lines_from(text)).split("\n") == paragraphs
