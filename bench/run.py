@@ -157,9 +157,13 @@ def postgres_cpu() -> float:
     import psutil
 
     total = 0.0
-    for proc in psutil.process_iter(["name", "cpu_times"]):
-        if proc.info["name"] == "postgres" and proc.info["cpu_times"]:
-            total += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+    for proc in psutil.process_iter(["name", "cpu_times", "ppid"]):
+        times = proc.info["cpu_times"]
+        if proc.info["name"] == "postgres" and times:
+            total += times.user + times.system
+            # a connection's backend ends with its connection: its CPU is then the postmaster's
+            # reaped children's
+            total += times.children_user + times.children_system
     return total
 
 
@@ -427,6 +431,9 @@ def bench(args) -> dict:
         shown = measure("what the user sees (no --json)", [VEDTAK, "ingest", str(SMALL_DOC), "--db",
                                                            f"sqlite:///{work}/shown.db"], cold(env_warm, work, "shown"))
         R["user_sees"] = (shown.stderr + shown.stdout).strip()
+        pinned = measure("fixed cost, embedded, pinned to one core", ingest_cmd(str(SMALL_DOC), f"sqlite:///{work}/fixedpin.db"),
+                         cold(env_warm, work, "fixedpin"), cpus="0")
+        R["fixed_pinned_s"] = pinned.wall
         fixed2 = measure("fixed cost, embedded, 2 workers", ingest_cmd(str(SMALL_DOC), f"sqlite:///{work}/fixed2w.db", 2),
                          cold(env_warm, work, "fixed2w"))
         R["fixed_2w_s"] = fixed2.wall
@@ -534,12 +541,13 @@ def report(R: dict) -> str:
         f"{R['extract_2proc_pps'] / R['extract_pdfium_pps']:.2f}× one process")
     row("extract start-up (import + spaCy + first doc)", f"{R['extract_startup_s']:.2f} s")
     one_past = pages / max(1e-9, R["ingest_1w_s"] - fixed)
-    pin_past = pages / max(1e-9, R["ingest_1core_s"] - fixed)
+    pin_past = pages / max(1e-9, R["ingest_1core_s"] - R.get("fixed_pinned_s", fixed))
     row("`vedtak ingest` SQLite, 1 worker, wall", f"{R['ingest_1w_s']:.1f} s = {pages / R['ingest_1w_s']:.0f} pages/s",
         f"{pages / R['ingest_1w_s'] / ptt:.2f}")
     row("  … past the fixed cost", f"{one_past:.0f} pages/s", f"{one_past / ptt:.2f}",
         f"≥ 0.25 of pdftotext: {met(one_past / ptt >= 0.25)}")
-    row("  … pinned to one core (`taskset -c 0`), past the fixed cost", f"{pin_past:.0f} pages/s",
+    row("  … pinned to one core (`taskset -c 0`, the whole process tree), past its fixed cost "
+        f"({R.get('fixed_pinned_s', fixed):.1f} s pinned)", f"{pin_past:.0f} pages/s",
         f"{pin_past / ptt:.2f}", f"≥ 0.25: {met(pin_past / ptt >= 0.25)}")
     row("  … vs `vedtak extract` alone", "", f"{one_past / R['extract_pdfium_pps']:.2f} of extract")
     two_past = pages / max(1e-9, R["ingest_2w_s"] - R["fixed_2w_s"])

@@ -160,17 +160,18 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     """
     rows: list[list[Word]] = []
     last: list[Word] = []
-    centres: list[float] = []  # vertical centres of the last row's words
+    total = 0.0  # sum of the vertical centres of the last row's words (their mean is the row's centre)
     row_h = 0.0  # the tallest word of the last row
     for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         cy = (w.top + w.bottom) / 2
         h = max(w.bottom - w.top, 1.0)
-        if rows and abs(cy - sum(centres) / len(centres)) <= 0.45 * max(h, row_h):
+        if rows and abs(cy - total / len(last)) <= 0.45 * (h if h > row_h else row_h):
             last.append(w)
-            centres.append(cy)
-            row_h = max(row_h, h)
+            total += cy
+            if h > row_h:
+                row_h = h
             continue
-        last, centres, row_h = [w], [cy], h
+        last, total, row_h = [w], cy, h
         rows.append(last)
     for row in rows:
         row.sort(key=lambda w: w.x0)
