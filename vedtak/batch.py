@@ -129,6 +129,7 @@ def _init_worker(extractor: str) -> None:
         warm_up()
     else:
         _extractor(extractor)
+    extractor_fingerprint()  # hashes the extraction code once, before the first record is loaded
 
 
 def _ready() -> int:

@@ -43,34 +43,48 @@ def ingest_command(
     console = Console(stderr=True)
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from vedtak.store.db import make_engine, resolve_url, upgrade
+    from vedtak.store.db import at_head, make_engine, resolve_url, upgrade
 
-    try:  # fail in a second on a wrong URL, before Prefect starts; migrate once, up front
+    def unusable(exc: Exception) -> typer.Exit:
+        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
+        return typer.Exit(2)
+
+    try:  # fail in a second on a wrong URL, before anything starts
         db = resolve_url(db)
         engine = make_engine(db)
-        upgrade(engine)
-        engine.dispose()
+        current = at_head(engine)
+        engine.dispose()  # no database connection may be open when the workers are forked (SQLite forbids it)
     except (ArgumentError, OperationalError) as exc:
-        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
-        raise typer.Exit(2) from None
+        raise unusable(exc) from None
 
     import flows  # noqa: F401  (Prefect's environment, before Prefect or its server starts)
 
-    # Nothing new in the local files named: record the run and stop; Prefect starts only for work.
-    from vedtak.store.precheck import record_if_unchanged
+    if current:  # nothing new in the local files named: record the run and stop, no flow
+        from vedtak.store.precheck import record_if_unchanged
 
-    summary = record_if_unchanged(sources, db, mode="backfill" if backfill else "batch")
-    if summary is not None:
-        _finish(console, summary, as_json)
-        return
+        summary = record_if_unchanged(sources, db, mode="backfill" if backfill else "batch")
+        if summary is not None:
+            _finish(console, summary, as_json)
+            return
 
+    # There is work. What takes longest to start goes first, in the background: Prefect's local
+    # API server (~3 s; none when PREFECT_API_URL is configured) and the worker processes, forked
+    # now (this process has no thread yet) to warm the extractor (~1 s). Meanwhile this process
+    # migrates a new store and imports Prefect.
     from flows.local_api import LocalAPIError, ensure_local_api
 
-    ensure_local_api()  # Prefect's server starts now, in the background, while the rest loads
-    if not (dask or dask_address):  # the worker processes too: forked now (no thread yet), they warm up meanwhile
+    ensure_local_api()
+    if not (dask or dask_address):
         from vedtak.batch import start_pool
 
         start_pool(workers, extractor)
+    try:
+        if not current:
+            upgrade(engine)
+        engine.dispose()
+    except (ArgumentError, OperationalError) as exc:
+        raise unusable(exc) from None
+
     from flows.ingest import run_ingest, set_progress_hook
 
     progress, hook = _progress_bar(console, quiet=as_json)

@@ -137,6 +137,12 @@ def _shipped_head() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def at_head(engine: Engine) -> bool:
+    """Whether the store exists and is migrated to the shipped head (connects: a wrong URL raises)."""
+    current = _stamped_revision(engine)
+    return current is not None and current == _shipped_head()
+
+
 def _stamped_revision(engine: Engine) -> str | None:
     """The revision the store is stamped with (None for a new or unstamped store)."""
     from sqlalchemy import inspect, text
