@@ -13,6 +13,7 @@ batches per worker are in flight, so memory does not grow with the corpus.
 from __future__ import annotations
 
 import math
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -138,17 +139,33 @@ def report(db_url: str, run_id: int, outcomes: list[Any]) -> dict[str, Any]:
 # --- the flow ------------------------------------------------------------------------------
 
 # Documents per ingest-batch task, at most. A task run costs ~10-80 ms of client and server work; a
-# batch of 16 documents (~300 pages) takes ~1 s to extract, so orchestration stays ~1 %. Fewer
-# per batch when there are few documents, so that every worker gets several batches.
+# batch of 16 documents (~300 pages) takes ~1 s to extract, so orchestration stays ~1 %.
 BATCH_DOCS = 16
 
 
-def plan_batches(todo: list[src.Fetched], workers: int = 1) -> list[list[src.Fetched]]:
-    """Split the documents into batches in order: at most BATCH_DOCS each, >= 4 batches per worker when possible."""
-    if not todo:
-        return []
-    size = max(1, min(BATCH_DOCS, math.ceil(len(todo) / (4 * max(1, workers)))))
-    return [todo[i:i + size] for i in range(0, len(todo), size)]
+def plan_batches(todo: list[src.Fetched], workers: int = 1,
+                 size_of: Callable[[src.Fetched], int] | None = None) -> list[list[src.Fetched]]:
+    """The documents in batches, largest files first, batches shrinking towards the end.
+
+    Each batch takes a share of what is left (1 / (2 x workers), at most BATCH_DOCS documents), and
+    the largest documents go first: the last batches are small and quick, so no worker sits idle
+    at the end while another finishes a long batch (guided self-scheduling; longest first).
+    """
+    size_of = size_of or _file_size
+    order = sorted(todo, key=lambda f: (-size_of(f), f.source))
+    batches, i = [], 0
+    while i < len(order):
+        size = max(1, min(BATCH_DOCS, math.ceil((len(order) - i) / (2 * max(1, workers)))))
+        batches.append(order[i:i + size])
+        i += size
+    return batches
+
+
+def _file_size(fetched: src.Fetched) -> int:
+    try:
+        return os.path.getsize(fetched.path)
+    except OSError:
+        return 0
 
 
 def _label(batch: list[src.Fetched]) -> str:

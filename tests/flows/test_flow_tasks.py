@@ -120,11 +120,16 @@ def test_one_bad_document_does_not_fail_its_batch(tmp_path, pdf_folder, monkeypa
 
 
 @pytest.mark.parametrize(("n", "workers", "sizes"), [
-    (0, 1, []), (1, 1, [1]), (3, 1, [1, 1, 1]), (10, 1, [3, 3, 3, 1]), (200, 1, [16] * 12 + [8]),
-    (10, 2, [2] * 5), (200, 2, [16] * 12 + [8]), (40, 4, [3] * 13 + [1]),
+    (0, 1, []), (1, 1, [1]), (3, 1, [2, 1]), (10, 1, [5, 3, 1, 1]),
+    (200, 1, [16] * 11 + [12, 6, 3, 2, 1]),
+    (200, 2, [16] * 9 + [14, 11, 8, 6, 5, 3, 3, 2, 1, 1, 1, 1]), (10, 2, [3, 2, 2, 1, 1, 1]),
 ])
 def test_plan_batches(n, workers, sizes):
-    todo = [src.Fetched(f"f{i}.pdf", f"f{i}.pdf", f"{i:064d}", None) for i in range(n)]
-    batches = flow_mod.plan_batches(todo, workers)
+    """Largest files first, batches shrinking towards the end; every document once."""
+    todo = [src.Fetched(f"f{i:03d}.pdf", f"f{i:03d}.pdf", f"{i:064d}", None) for i in range(n)]
+    size = {f.source: (i * 37) % 101 for i, f in enumerate(todo)}  # sizes in no particular order
+    batches = flow_mod.plan_batches(todo, workers, size_of=lambda f: size[f.source])
     assert [len(b) for b in batches] == sizes
-    assert [f for b in batches for f in b] == todo  # in order, none lost
+    flat = [f for b in batches for f in b]
+    assert sorted(flat, key=lambda f: f.source) == todo  # none lost, none twice
+    assert [size[f.source] for f in flat] == sorted(size.values(), reverse=True)
