@@ -112,8 +112,9 @@ def process_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id:
 # --- worker processes ----------------------------------------------------------------------
 
 
-def _init_worker(extractor: str) -> None:
-    """In each worker: die with the parent, ignore Ctrl-C (the parent stops the pool), warm the extractor."""
+def _init_worker(extractor: str, nice: int = 0) -> None:
+    """In each worker: die with the parent, ignore Ctrl-C (the parent stops the pool), lower its
+    priority by `nice`, warm the extractor."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -122,6 +123,8 @@ def _init_worker(extractor: str) -> None:
         except (OSError, AttributeError):
             pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice > 0:
+        os.nice(nice)
     _engines.clear()  # a forked worker must not use the parent's connections
     if extractor == DEFAULT_EXTRACTOR:
         from vedtak.warmup import warm_up
@@ -139,7 +142,7 @@ def _ready() -> int:
 class WorkerPool:
     """N warmed worker processes running `process_batch`."""
 
-    def __init__(self, workers: int, extractor: str = DEFAULT_EXTRACTOR) -> None:
+    def __init__(self, workers: int, extractor: str = DEFAULT_EXTRACTOR, nice: int = 0) -> None:
         self.workers = workers
         self.extractor = extractor
         # fork only while this process has no other thread (forking a threaded process can
@@ -147,7 +150,7 @@ class WorkerPool:
         method = "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
         self.start_method = method
         self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                             initializer=_init_worker, initargs=(extractor,))
+                                             initializer=_init_worker, initargs=(extractor, nice))
         # start every worker now (the executor starts them lazily), so they warm up meanwhile
         self._started = [self._executor.submit(_ready) for _ in range(workers)]
 
@@ -164,13 +167,17 @@ class WorkerPool:
 _POOLS: dict[tuple[int, str], WorkerPool] = {}
 
 
-def start_pool(workers: int, extractor: str = DEFAULT_EXTRACTOR) -> WorkerPool:
-    """The process's pool of `workers` processes for `extractor`, started now if it is not running."""
+def start_pool(workers: int, extractor: str = DEFAULT_EXTRACTOR, nice: int = 0) -> WorkerPool:
+    """The process's pool of `workers` processes for `extractor`, started now if it is not running.
+
+    `nice` lowers the workers' priority (Unix niceness), for when something more urgent shares
+    the cores while they warm up.
+    """
     key = (workers, extractor)
     if key not in _POOLS:
         import atexit
 
-        _POOLS[key] = WorkerPool(workers, extractor)
+        _POOLS[key] = WorkerPool(workers, extractor, nice)
         atexit.register(_POOLS[key].shutdown)
     return _POOLS[key]
 
