@@ -198,36 +198,42 @@ def ingest(
     cache_dir = cache_dir or str(vedtak_home() / "cache" / "http")
     run_id = start_run(db_url, list(sources), str(flow_run.id) if flow_run.id else None,
                        "backfill" if backfill else "batch")
-    _progress("phase", "discovering")
-    items, failures = discover(list(sources), cache_dir)
-    outcomes: list[Any] = list(failures)
-    _progress("discovered", len(items))
-    for failure in failures:
-        _progress("done", failure)
+    try:
+        _progress("phase", "discovering")
+        items, failures = discover(list(sources), cache_dir)
+        outcomes: list[Any] = list(failures)
+        _progress("discovered", len(items))
+        for failure in failures:
+            _progress("done", failure)
 
-    fetched = _fetch_all(items, cache_dir)
-    for failure in [f for f in fetched if isinstance(f, src.Failure)]:
-        outcomes.append(failure)
-        _progress("done", failure)
-    fetched = [f for f in fetched if isinstance(f, src.Fetched)]
+        fetched = _fetch_all(items, cache_dir)
+        for failure in [f for f in fetched if isinstance(f, src.Failure)]:
+            outcomes.append(failure)
+            _progress("done", failure)
+        fetched = [f for f in fetched if isinstance(f, src.Fetched)]
 
-    known = check_store(db_url, [(f.source, f.sha256) for f in fetched])
-    todo: list[src.Fetched] = []
-    seen: set[str] = set()
-    for f in fetched:
-        if (f.source, f.sha256) in known or f.sha256 in seen:
-            unchanged = {"source": f.source, "sha256": f.sha256, "status": "unchanged"}
-            outcomes.append(unchanged)
-            _progress("done", unchanged)
-            continue
-        seen.add(f.sha256)
-        todo.append(f)
+        known = check_store(db_url, [(f.source, f.sha256) for f in fetched])
+        todo: list[src.Fetched] = []
+        seen: set[str] = set()
+        for f in fetched:
+            if (f.source, f.sha256) in known or f.sha256 in seen:
+                unchanged = {"source": f.source, "sha256": f.sha256, "status": "unchanged"}
+                outcomes.append(unchanged)
+                _progress("done", unchanged)
+                continue
+            seen.add(f.sha256)
+            todo.append(f)
 
-    _progress("phase", "")
-    for outcome in _extract_and_load(todo, extractor, db_url, run_id, workers, process_pool):
-        outcomes.append(outcome)
-        _progress("done", outcome)
-    return report(db_url, run_id, outcomes)
+        _progress("phase", "")
+        for outcome in _extract_and_load(todo, extractor, db_url, run_id, workers, process_pool):
+            outcomes.append(outcome)
+            _progress("done", outcome)
+        return report(db_url, run_id, outcomes)
+    except KeyboardInterrupt:  # Ctrl-C: what is loaded stays; the run says it was interrupted
+        from vedtak.store.runs import mark_interrupted
+
+        mark_interrupted(_engine(db_url), run_id)
+        raise
 
 
 def _fetch_all(items: list[src.SourceItem], cache_dir: str) -> list[src.Fetched | src.Failure]:

@@ -146,7 +146,9 @@ def _spawn() -> tuple[int, subprocess.Popen]:
             "--log-level", "error", "--lifespan", "on"]
     env = {**os.environ, **_SERVER_ENV}
     env.pop("PREFECT_API_URL", None)  # the server is not a client of itself
-    process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL,
+    # A session of its own: Ctrl-C in the terminal interrupts vedtak, which then stops the server
+    # itself, instead of killing the server under a flow that still needs it.
+    process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     return port, process
 

@@ -86,3 +86,12 @@ def close_run(engine: Engine, run_id: int, summary: dict[str, Any]) -> None:
 
 
 
+
+
+def mark_interrupted(engine: Engine, run_id: int) -> None:
+    """Close a run that was stopped part-way (Ctrl-C): `interrupted`, with when; its documents stay."""
+    with Session(engine) as session, session.begin():
+        run = session.get(IngestRun, run_id)
+        if run is not None and run.status == "running":
+            run.status = "interrupted"
+            run.finished_at = utcnow()
