@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -24,8 +23,10 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from vedtak.processes import die_with_parent
 
 # Same as Prefect's temporary server (prefect.server.api.server.SubprocessASGIServer): no UI, and
 # the ephemeral set of background services.
@@ -80,22 +81,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # runs in the child between fork and exec
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 @dataclass
 class LocalAPI:
     """A Prefect API server started by this process (`api_url`); `wait()` blocks until it answers."""
 
     port: int
     process: subprocess.Popen
-    started: float = field(default_factory=time.monotonic)
     ready: bool = False
 
     @property
@@ -149,7 +140,7 @@ def _spawn() -> tuple[int, subprocess.Popen]:
     # A session of its own: Ctrl-C in the terminal interrupts vedtak, which then stops the server
     # itself, instead of killing the server under a flow that still needs it.
     process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
-                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+                               preexec_fn=die_with_parent)
     return port, process
 
 

@@ -25,8 +25,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from vedtak.fingerprint import extractor_fingerprint
 from vedtak.errors import InputError
+from vedtak.fingerprint import extractor_fingerprint
+from vedtak.processes import die_with_parent
 from vedtak.store import sources as src
 
 DEFAULT_EXTRACTOR = "vedtak.extract:extract_file"
@@ -115,13 +116,7 @@ def process_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id:
 def _init_worker(extractor: str, nice: int = 0) -> None:
     """In each worker: die with the parent, ignore Ctrl-C (the parent stops the pool), lower its
     priority by `nice`, warm the extractor."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if nice > 0:
         os.nice(nice)
@@ -148,17 +143,14 @@ class WorkerPool:
         # fork only while this process has no other thread (forking a threaded process can
         # deadlock the child); fork starts in milliseconds and shares the imported modules.
         method = "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
-        self.start_method = method
         self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                              initializer=_init_worker, initargs=(extractor, nice))
         # start every worker now (the executor starts them lazily), so they warm up meanwhile
-        self._started = [self._executor.submit(_ready) for _ in range(workers)]
+        for _ in range(workers):
+            self._executor.submit(_ready)
 
     def submit(self, batch: list[src.Fetched], db_url: str, run_id: int) -> Future:
         return self._executor.submit(process_batch, batch, self.extractor, db_url, run_id)
-
-    def pids(self) -> list[int]:
-        return [p.pid for p in getattr(self._executor, "_processes", {}).values()]
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
