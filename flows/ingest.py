@@ -97,7 +97,7 @@ def hash_files(items: list[src.SourceItem]) -> list[src.Fetched | src.Failure]:
         try:
             out.append(src.fetch(item, None))
         except (InputError, OSError) as exc:
-            out.append(src.Failure(item.location, _reason(item.location, exc)))
+            out.append(src.Failure(item.location, reason(item.location, exc)))
     return out
 
 
@@ -249,7 +249,7 @@ def _fetch_all(items: list[src.SourceItem], cache_dir: str) -> list[src.Fetched 
             try:
                 by_location[item.location] = future.result()
             except Exception as exc:  # noqa: BLE001 - retries exhausted or a bad source
-                by_location[item.location] = src.Failure(item.location, _reason(item.location, exc))
+                by_location[item.location] = src.Failure(item.location, reason(item.location, exc))
     return [by_location[i.location] for i in items]
 
 
@@ -276,10 +276,7 @@ def _outcomes(future: Any, batch: list[src.Fetched]) -> list[Any]:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001
-        return [src.Failure(f.source, _reason(f.source, exc), f.sha256) for f in batch]
-
-
-_reason = reason  # one line naming the source and the problem (vedtak.batch)
+        return [src.Failure(f.source, reason(f.source, exc), f.sha256) for f in batch]
 
 
 def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 1, cache_dir: str | None = None,

@@ -100,8 +100,7 @@ def ingest_command(
         console.print(f"vedtak ingest: {exc}", highlight=False)
         raise typer.Exit(2) from None
     except (ArgumentError, OperationalError) as exc:  # a wrong --db URL or an unreachable server
-        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
-        raise typer.Exit(2) from None
+        raise unusable(exc) from None
     finally:
         set_progress_hook(None)
     _finish(console, summary, as_json)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -120,6 +121,7 @@ _REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN_RE = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
+@functools.cache
 def _shipped_head() -> str | None:
     """The head of the shipped migrations read from their files (a straight line of revisions;
     anything else, None: Alembic decides)."""
