@@ -588,15 +588,7 @@ def refresh_cases(session: Session, case_pks: Iterable[int]) -> None:
     case_pks = sorted(set(case_pks))
     if not case_pks:
         return
-    t = CaseAppearance.__table__
-    by_case: dict[int, list[Any]] = {pk: [] for pk in case_pks}
-    for chunk in _chunks(case_pks):
-        for r in session.execute(
-            select(t).join(Document, Document.id == t.c.document_id)
-            .where(t.c.case_pk.in_(chunk), Document.is_current.is_(True))
-            .order_by(t.c.case_pk, Document.id, t.c.seq)
-        ):
-            by_case[r.case_pk].append(r)
+    by_case = _current_appearances(session, CaseAppearance.__table__, "case_pk", case_pks)
     new: dict[int, dict[str, Any]] = {}
     for pk, rows in by_case.items():
         proposed = _latest(r if r.proposed_decision is not None else None for r in rows)
@@ -637,16 +629,9 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
     meeting_ids = sorted(set(meeting_ids))
     if not meeting_ids:
         return
-    t = MeetingAppearance.__table__
-    by_meeting: dict[int, list[Any]] = {m: [] for m in meeting_ids}
+    by_meeting = _current_appearances(session, MeetingAppearance.__table__, "meeting_id", meeting_ids)
     chairs: dict[int, int] = {}
     for chunk in _chunks(meeting_ids):
-        for r in session.execute(
-            select(t).join(Document, Document.id == t.c.document_id)
-            .where(t.c.meeting_id.in_(chunk), Document.is_current.is_(True))
-            .order_by(t.c.meeting_id, Document.id, t.c.seq)
-        ):
-            by_meeting[r.meeting_id].append(r)
         for meeting_id, person_id in session.execute(
             select(Attendance.meeting_id, Attendance.person_id)
             .join(Document, Document.id == Attendance.document_id)
@@ -669,6 +654,21 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
             "chair_id": chairs.get(meeting_id),
         }
     _update_changed(session, Meeting.__table__, new)
+
+
+def _current_appearances(session: Session, table: Any, key: str, keys: list[int]) -> dict[int, list[Any]]:
+    """The rows of an appearance table (`case_appearances`, `meeting_appearances`) from current
+    documents, per `key` value, oldest document first and in document order within one."""
+    column = table.c[key]
+    by_key: dict[int, list[Any]] = {k: [] for k in keys}
+    for chunk in _chunks(keys):
+        for r in session.execute(
+            select(table).join(Document, Document.id == table.c.document_id)
+            .where(column.in_(chunk), Document.is_current.is_(True))
+            .order_by(column, Document.id, table.c.seq)
+        ):
+            by_key[getattr(r, key)].append(r)
+    return by_key
 
 
 def _update_changed(session: Session, table: Any, new: dict[int, dict[str, Any]]) -> None:
