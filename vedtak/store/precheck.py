@@ -22,20 +22,11 @@ def unchanged_outcomes(specs: list[str], engine) -> list[dict[str, Any]] | None:
 
     if not specs or any(src.is_url(spec) for spec in specs):
         return None  # a URL may have changed behind its ETag: the flow fetches (with retries)
-    items: list[src.SourceItem] = []
-    for spec in specs:
-        found = src.discover_local(spec)
-        if isinstance(found, src.Failure):
-            return None  # the flow reports it, with the other outcomes
-        items.extend(found)
-    if not items:
-        return None
+    items, failures = src.discover_all(specs, cache_dir=None)
+    if failures or not items:
+        return None  # the flow reports failures, with the other outcomes
     fetched: list[src.Fetched] = []
-    seen: set[str] = set()
     for item in items:
-        if item.location in seen:
-            continue
-        seen.add(item.location)
         try:
             fetched.append(src.fetch(item, None))
         except (OSError, ValueError):

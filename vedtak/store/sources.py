@@ -258,18 +258,21 @@ def fetch(item: SourceItem, cache: DownloadCache, client=None) -> Fetched:
     return Fetched(item.location, str(got.path), got.sha256, now, got.not_modified)
 
 
-def discover_all(specs: list[str], cache_dir: str | Path) -> tuple[list[SourceItem], list[Failure]]:
+def discover_all(specs: list[str], cache_dir: str | Path | None) -> tuple[list[SourceItem], list[Failure]]:
     """Every document the specs name, in order and without duplicates, plus the specs that failed.
 
     Transient HTTP errors propagate (the flow's discover task retries); a 4xx listing is a Failure.
+    The download cache (`cache_dir`) is opened only for URL specs.
     """
     items: dict[str, SourceItem] = {}
     failures: list[Failure] = []
-    cache = DownloadCache(cache_dir)
-    client = None
+    cache = client = None
     try:
         for spec in specs:
             if is_url(spec):
+                if cache_dir is None:
+                    raise ValueError(f"{spec}: a URL needs a download cache folder")
+                cache = cache or DownloadCache(cache_dir)
                 client = client or http_client()
                 try:
                     found = discover_url(spec, cache, client)
