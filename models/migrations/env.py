@@ -10,11 +10,9 @@ from alembic import context
 from sqlalchemy import create_engine, text
 
 from models.store import Base
+from vedtak.store.db import PG_SCHEMA_LOCK_KEY
 
 target_metadata = Base.metadata
-
-# Any 64-bit number, the same in every process that migrates a vedtak store.
-_PG_LOCK_KEY = 7_402_125_331
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -33,7 +31,7 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_SCHEMA_LOCK_KEY})
         context.run_migrations()
 
 

@@ -643,9 +643,9 @@ _WORD_RE = re.compile(rf"[{_UPPER}{_LOWER}]+")
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """Lemma of one word, bokmål first then nynorsk (simplemma, offline): ``avslås`` -> ``avslå``."""
-    import simplemma
+    from vedtak.nlp.lemmas import lemmatize
 
-    return simplemma.lemmatize(word.casefold(), lang=("nb", "nn")).casefold()
+    return lemmatize(word.casefold()).casefold()
 
 
 _REJECT_LEMMAS = frozenset({"avslå", "avslag", "avslåast"})
