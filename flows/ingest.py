@@ -2,24 +2,31 @@
 
 Tasks wrap calls into vedtak.store and vedtak.batch. Only the I/O tasks (discover, fetch of a
 URL) retry, with exponential backoff. Documents are extracted and loaded in *batches* (at most
-BATCH_DOCS per `ingest-batch` task): a task run costs Prefect tens of milliseconds of client and
-server work, a document a few milliseconds per page. Each batch runs in one of vedtak's worker
-processes (`--workers N`, default 1), which extracts and loads each document there, one
-transaction per document; records never cross a process boundary and none is kept once loaded.
-A document that fails is quarantined and named while the rest of its batch goes on. At most two
-batches per worker are in flight, so memory does not grow with the corpus.
+BATCH_DOCS documents, largest files first, shrinking towards the end) by vedtak's worker processes
+(`--workers N`, default 1), which extract and load each document there, one transaction per
+document; records never cross a process boundary and none is kept once loaded. A document that
+fails is quarantined and named while the rest of its batch goes on.
+
+Prefect sees one `ingest-worker` task run per worker: each takes the next batch from a shared
+queue as soon as its worker is free, so the work stays balanced to the last document while the
+flow costs a handful of task runs whatever the corpus (a task run costs ~0.1 s of the client's and
+Prefect server's CPU, on the cores the workers need). With Dask (`--dask`, `--dask-address`) each
+batch is an `ingest-batch` task run on a Dask worker instead. At most one batch per worker is in
+flight (two on Dask), so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import flows  # noqa: F401  (prepares Prefect's environment before the import below)
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
@@ -109,16 +116,50 @@ def check_store(db_url: str, pairs: list[tuple[str, str]]) -> set[tuple[str, str
     return unchanged(_engine(db_url), pairs)
 
 
-@task(name="ingest-batch", task_run_name="ingest {label}")
-def ingest_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id: int, label: str = "",
-                 workers: int = 0) -> list[Any]:
-    """Extract and load a batch of documents (vedtak.batch.process_batch): in this process when
-    `workers` is 0 (e.g. on a Dask worker), else in vedtak's pool of that many warmed processes."""
-    from vedtak.batch import process_batch, start_pool
+@task(name="ingest-batch", task_run_name="ingest {label}", cache_policy=NO_CACHE)
+def ingest_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id: int, label: str = "") -> list[Any]:
+    """Extract and load a batch of documents in this process (vedtak.batch.process_batch): what a
+    Dask worker runs."""
+    from vedtak.batch import process_batch
 
-    if not workers:
-        return process_batch(batch, extractor, db_url, run_id)
-    return start_pool(workers, extractor).submit(batch, db_url, run_id).result()
+    return process_batch(batch, extractor, db_url, run_id)
+
+
+class BatchQueue:
+    """The planned batches, handed out one at a time to whichever worker is free; `stop()` (Ctrl-C)
+    hands out no more."""
+
+    def __init__(self, batches: list[list[src.Fetched]]) -> None:
+        self._batches = deque(batches)
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def take(self) -> list[src.Fetched] | None:
+        with self._lock:
+            return None if self._stopped or not self._batches else self._batches.popleft()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+
+
+@task(name="ingest-worker", task_run_name="ingest on worker {lane} of {workers}", cache_policy=NO_CACHE)
+def ingest_worker(queue: BatchQueue, extractor: str, db_url: str, run_id: int, lane: int = 1,
+                  workers: int = 1) -> list[Any]:
+    """Feed one of vedtak's `workers` worker processes batch after batch from `queue` until it is
+    empty; the outcomes of every document it loaded (each reported to the progress bar as its
+    batch finishes). A batch whose worker died is a Failure for each of its documents."""
+    from vedtak.batch import start_pool
+
+    pool = start_pool(workers, extractor)
+    outcomes: list[Any] = []
+    while (batch := queue.take()) is not None:
+        try:
+            done = pool.submit(batch, db_url, run_id).result()
+        except Exception as exc:  # noqa: BLE001 - the worker died (the pool is then broken for every batch)
+            done = [src.Failure(f.source, reason(f.source, exc), f.sha256) for f in batch]
+        outcomes.extend(_reported(done))
+    return outcomes
 
 
 @task(name="report")
@@ -138,8 +179,8 @@ def report(db_url: str, run_id: int, outcomes: list[Any]) -> dict[str, Any]:
 
 # --- the flow ------------------------------------------------------------------------------
 
-# Documents per ingest-batch task, at most. A task run costs ~10-80 ms of client and server work; a
-# batch of 16 documents (~300 pages) takes ~1 s to extract, so orchestration stays ~1 %.
+# Documents per batch, at most: a batch of 16 documents (~300 pages) takes ~1 s to extract; one
+# round trip to a worker process costs ~1 ms, an ingest-batch task run on Dask ~0.1 s.
 BATCH_DOCS = 16
 
 
@@ -225,9 +266,12 @@ def ingest(
             todo.append(f)
 
         _progress("phase", "")
-        for outcome in _extract_and_load(todo, extractor, db_url, run_id, workers, process_pool):
-            outcomes.append(outcome)
-            _progress("done", outcome)
+        queue = BatchQueue(plan_batches(todo, workers))
+        try:
+            outcomes.extend(_extract_and_load(queue, extractor, db_url, run_id, workers, process_pool))
+        except KeyboardInterrupt:
+            queue.stop()  # the batches in hand finish in the workers; no new one starts
+            raise
         return report(db_url, run_id, outcomes)
     except KeyboardInterrupt:  # Ctrl-C: what is loaded stays; the run says it was interrupted
         from vedtak.store.runs import mark_interrupted
@@ -253,22 +297,34 @@ def _fetch_all(items: list[src.SourceItem], cache_dir: str) -> list[src.Fetched 
     return [by_location[i.location] for i in items]
 
 
-def _extract_and_load(todo: list[src.Fetched], extractor: str, db_url: str, run_id: int, workers: int,
-                      process_pool: bool) -> Iterator[Any]:
-    """Run the batches, at most 2 per worker at a time, yielding each batch's outcomes in order.
+def _extract_and_load(queue: BatchQueue, extractor: str, db_url: str, run_id: int, workers: int,
+                      process_pool: bool) -> list[Any]:
+    """Every batch of `queue` extracted and loaded; the outcomes of all their documents.
 
-    `process_pool`: vedtak's worker processes do the work (the task only waits); otherwise the
-    task runner's own workers do it in-process (Dask)."""
-    batches = plan_batches(todo, workers)
-    in_flight = 2 * max(1, workers)
+    `process_pool`: one `ingest-worker` task per vedtak worker process, each feeding its worker
+    from the queue. Otherwise (Dask) one `ingest-batch` task per batch, at most two per worker in
+    flight, run by the task runner's own workers."""
+    if process_pool:
+        lanes = [ingest_worker.submit(queue, extractor, db_url, run_id, lane, workers)
+                 for lane in range(1, max(1, workers) + 1)]
+        return [outcome for lane in lanes for outcome in lane.result()]
+    return list(_on_task_runner(queue, extractor, db_url, run_id, workers))
+
+
+def _on_task_runner(queue: BatchQueue, extractor: str, db_url: str, run_id: int, workers: int) -> Iterator[Any]:
     window: deque[tuple[Any, list[src.Fetched]]] = deque()
-    for batch in batches:
-        if len(window) >= in_flight:
-            yield from _outcomes(*window.popleft())
-        window.append((ingest_batch.submit(batch, extractor, db_url, run_id, _label(batch),
-                                           workers if process_pool else 0), batch))
+    while (batch := queue.take()) is not None:
+        if len(window) >= 2 * max(1, workers):
+            yield from _reported(_outcomes(*window.popleft()))
+        window.append((ingest_batch.submit(batch, extractor, db_url, run_id, _label(batch)), batch))
     while window:
-        yield from _outcomes(*window.popleft())
+        yield from _reported(_outcomes(*window.popleft()))
+
+
+def _reported(outcomes: list[Any]) -> list[Any]:
+    for outcome in outcomes:
+        _progress("done", outcome)
+    return outcomes
 
 
 def _outcomes(future: Any, batch: list[src.Fetched]) -> list[Any]:
@@ -301,6 +357,8 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
         _progress("phase", "starting Prefect's local API server")
         api.wait()
     runner_flow = ingest
+    if not on_dask and workers + 8 > 16:  # a thread for each ingest-worker task, and some for the rest
+        runner_flow = ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers + 8))
     if on_dask:
         from prefect_dask import DaskTaskRunner
 

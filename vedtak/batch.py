@@ -152,6 +152,11 @@ class WorkerPool:
     def submit(self, batch: list[src.Fetched], db_url: str, run_id: int) -> Future:
         return self._executor.submit(process_batch, batch, self.extractor, db_url, run_id)
 
+    @property
+    def broken(self) -> bool:
+        """A worker died (killed, crashed): the pool runs nothing more."""
+        return bool(getattr(self._executor, "_broken", False))
+
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
@@ -163,9 +168,12 @@ def start_pool(workers: int, extractor: str = DEFAULT_EXTRACTOR, nice: int = 0) 
     """The process's pool of `workers` processes for `extractor`, started now if it is not running.
 
     `nice` lowers the workers' priority (Unix niceness), for when something more urgent shares
-    the cores while they warm up.
+    the cores while they warm up. Workers die with the thread that starts them (`die_with_parent`):
+    call this from the thread that runs the flow, as `run_ingest` does.
     """
     key = (workers, extractor)
+    if key in _POOLS and _POOLS[key].broken:  # a worker died in an earlier run: start afresh
+        _POOLS.pop(key).shutdown()
     if key not in _POOLS:
         import atexit
 

@@ -32,3 +32,12 @@ def extract_file(path: str | Path, source: str | None = None) -> dict:
     record["document"]["sha256"] = hashlib.sha256(data).hexdigest()
     record["document"]["source"] = source or str(path)
     return record
+
+
+def dies_on_investeringsplan(path: str | Path, source: str | None = None) -> dict:
+    """As extract_file, but the process dies (as by the OOM killer) on `investeringsplan.pdf`."""
+    if str(source or path).endswith("investeringsplan.pdf"):
+        import os
+
+        os._exit(3)
+    return extract_file(path, source)

@@ -133,3 +133,80 @@ def test_plan_batches(n, workers, sizes):
     flat = [f for b in batches for f in b]
     assert sorted(flat, key=lambda f: f.source) == todo  # none lost, none twice
     assert [size[f.source] for f in flat] == sorted(size.values(), reverse=True)
+
+
+def test_batch_queue_hands_out_each_batch_once_until_stopped():
+    import threading
+
+    queue = flow_mod.BatchQueue([[i] for i in range(500)])
+    taken: list[list[int]] = [[] for _ in range(4)]
+
+    def take(k):
+        while (batch := queue.take()) is not None:
+            taken[k].extend(batch)
+
+    threads = [threading.Thread(target=take, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(x for t in taken for x in t) == list(range(500))
+    stopped = flow_mod.BatchQueue([[1], [2]])
+    assert stopped.take() == [1]
+    stopped.stop()
+    assert stopped.take() is None
+
+
+def _lanes(queue, extractor, db_url, run_id, workers):
+    """Run `workers` ingest-worker tasks (their functions) at once, as the flow does, after starting
+    the pool in this thread as run_ingest does (workers die with the thread that starts them)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vedtak.batch import start_pool
+
+    start_pool(workers, extractor)
+    with ThreadPoolExecutor(workers) as threads:
+        futures = [threads.submit(flow_mod.ingest_worker.fn, queue, extractor, db_url, run_id, lane, workers)
+                   for lane in range(1, workers + 1)]
+        return [f.result() for f in futures]
+
+
+def _store_with_run(db_url, pdf_folder):
+    from vedtak.store.db import make_engine, upgrade
+    from vedtak.store.runs import open_run
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    run_id = open_run(engine, [str(pdf_folder)])
+    engine.dispose()
+    return run_id
+
+
+def test_ingest_workers_share_the_batches(pdf_folder, tmp_path, db_url):
+    """Two ingest-worker tasks feed two worker processes from one queue: every document loaded once."""
+    run_id = _store_with_run(db_url, pdf_folder)
+    items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
+    fetched = flow_mod.hash_files.fn(items)
+    queue = flow_mod.BatchQueue([[f] for f in fetched])
+    lanes = _lanes(queue, FAKE, db_url, run_id, 2)
+    outcomes = [o for lane in lanes for o in lane]
+    assert sorted(o.source for o in outcomes) == sorted(f.source for f in fetched)
+    assert [getattr(o, "status", None) and o.status.value for o in outcomes] == ["new"] * 3, outcomes
+    assert queue.take() is None
+
+
+def test_a_worker_that_dies_fails_its_documents_not_the_flow(pdf_folder, tmp_path, db_url):
+    """A worker process killed mid-batch (OOM, a crash in PDFium): that batch and every later one is
+    a Failure naming its file and the cause; the ingest-worker task itself returns normally."""
+    extractor = "flow_fake_extractor:dies_on_investeringsplan"
+    run_id = _store_with_run(db_url, pdf_folder)
+    items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
+    fetched = sorted(flow_mod.hash_files.fn(items), key=lambda f: not f.source.endswith("investeringsplan.pdf"))
+    queue = flow_mod.BatchQueue([[f] for f in fetched])  # the fatal file first, then the others
+    (outcomes,) = _lanes(queue, extractor, db_url, run_id, 1)
+    assert len(outcomes) == 3 and all(isinstance(o, src.Failure) for o in outcomes)
+    assert outcomes[0].source.endswith("investeringsplan.pdf")
+    assert all(o.reason.startswith(f"{o.source}: BrokenProcessPool") for o in outcomes), outcomes
+    from vedtak.batch import start_pool
+
+    assert start_pool(1, extractor).broken is False  # the next run gets live workers again

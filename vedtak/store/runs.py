@@ -68,7 +68,8 @@ def summarise(run_id: int | None, outcomes: list[Any]) -> dict[str, Any]:
         else:
             documents[outcome["status"]] += 1
             items.append(dict(outcome))
-    return {"run_id": run_id, "documents": documents, "records": records, "failures": failures,
+    return {"run_id": run_id, "documents": documents, "records": records,
+            "failures": sorted(failures, key=lambda f: f["source"]),
             "items": sorted(items, key=lambda i: i["source"])}
 
 
