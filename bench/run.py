@@ -1,8 +1,8 @@
 """End-to-end benchmark of vedtak on the generated corpus, every figure beside its baseline, in ONE run.
 
-    .venv/bin/python -m bench.run            # full corpus (bench/corpus/full: 200 PDFs, 3,612 pages), ~10 min
-    .venv/bin/python -m bench.run --quick    # 16 PDFs, ~250 pages, ~3 min
-    options: --no-pg, --no-server, --no-search, --json OUT
+    .venv/bin/python -m bench.run            # full corpus (bench/corpus/full: 200 PDFs, 4,542 pages), ~8 min
+    .venv/bin/python -m bench.run --quick    # 16 PDFs, ~340 pages, ~3 min
+    options: --no-pg, --no-server, --no-search, --rounds N, --json OUT
 
 What it measures (each command in its own subprocess, wall clock; peak RSS sampled every 0.1 s
 from /proc through psutil, for the command's process and for its whole process tree):
@@ -13,8 +13,10 @@ from /proc through psutil, for the command's process and for its whole process t
   the pdfium backend on the whole corpus and the pdfplumber backend on the same subset as the
   pdfplumber baseline;
 * `vedtak ingest` as a user runs it: into SQLite with 1 worker (also pinned to one core with
-  `taskset -c 0`), with 2 workers, into PostgreSQL; re-ingest of the unchanged corpus; the peak
-  RSS as the corpus grows (1/4, 1/2, all);
+  `taskset -c 0`), with 2 workers, into PostgreSQL with 1 and 2; the 1- and 2-worker runs in
+  interleaved rounds (`--rounds`, default 2), the best of each counting (on a shared machine, the
+  run least disturbed by other load); re-ingest of the unchanged corpus; the peak RSS as the
+  corpus grows (1/4, 1/2, all);
 * the fixed cost: `vedtak ingest` of one 3-page document into a fresh store, with the embedded
   Prefect default (warm PREFECT_HOME, and a fresh one as on a first run) and against a running
   `prefect server start` on 127.0.0.1 (PREFECT_API_URL);
@@ -237,9 +239,9 @@ def base_env(work: Path, prefect_home: Path, api_url: str | None = None) -> dict
 
 
 def cold(env: dict[str, str], work: Path, label: str) -> dict[str, str]:
-    """`env` with a result store of its own: the flow's extract task caches records by file hash
-    in PREFECT_LOCAL_STORAGE_PATH (default $PREFECT_HOME/storage), so without this a second store
-    of the same corpus would skip extraction and the figures would not compare."""
+    """`env` with a result store of its own (PREFECT_LOCAL_STORAGE_PATH): no measurement can reuse
+    what an earlier one left in Prefect's result storage (vedtak keeps no extraction cache, but a
+    bench must not depend on that)."""
     return {**env, "PREFECT_LOCAL_STORAGE_PATH": str(work / "results" / label)}
 
 
@@ -476,35 +478,54 @@ def bench(args) -> dict:
             r = measure(f"ingest 1 worker, SQLite, {name} corpus", ingest_cmd(str(d), f"sqlite:///{work}/{d.name}.db"),
                         cold(env_warm, work, d.name))
             R[f"rss_{name}"] = (r.rss_main_mb, r.rss_tree_mb, n_pages, r.wall, r.rss_worker_mb, r.pss_own_mb)
-        one = measure("ingest 1 worker, SQLite", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/one.db"),
-                      cold(env_warm, work, "one"))
+        # 1 and 2 workers in interleaved rounds (1, 2, 1, 2, ...), each into a new store; the best
+        # of the rounds counts: on a shared machine it is the run least disturbed by other load.
+        ones, twos = [], []
+        for k in range(1, args.rounds + 1):
+            ones.append(measure(f"ingest 1 worker, SQLite, round {k}",
+                                ingest_cmd(str(corpus_dir), f"sqlite:///{work}/one{k}.db"), cold(env_warm, work, f"one{k}")))
+            twos.append(measure(f"ingest 2 workers, SQLite, round {k}",
+                                ingest_cmd(str(corpus_dir), f"sqlite:///{work}/two{k}.db", 2), cold(env_warm, work, f"two{k}")))
+        one, two = min(ones, key=lambda r: r.wall), min(twos, key=lambda r: r.wall)
         R["ingest_1w_s"], R["ingest_1w_docs"] = one.wall, docs_in(one)
+        R["ingest_1w_all"] = [r.wall for r in ones]
         R["rss_all"] = (one.rss_main_mb, one.rss_tree_mb, pages, one.wall, one.rss_worker_mb, one.pss_own_mb)
-        re = measure("re-ingest unchanged, SQLite", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/one.db"),
-                     cold(env_warm, work, "one"))
+        R["ingest_2w_s"], R["ingest_2w_docs"] = two.wall, docs_in(two)
+        R["ingest_2w_all"] = [r.wall for r in twos]
+        R["ingest_2w_rss"] = (two.rss_main_mb, two.rss_tree_mb, two.rss_worker_mb, two.pss_own_mb)
+        re = measure("re-ingest unchanged, SQLite", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/one1.db"),
+                     cold(env_warm, work, "one1"))
         R["reingest_s"], R["reingest_docs"] = re.wall, docs_in(re)
         pin = measure("ingest 1 worker, SQLite, taskset one core", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/pin.db"),
                       cold(env_warm, work, "pin"), cpus="0")
         R["ingest_1core_s"] = pin.wall
-        two = measure("ingest 2 workers, SQLite", ingest_cmd(str(corpus_dir), f"sqlite:///{work}/two.db", 2),
-                      cold(env_warm, work, "two"))
-        R["ingest_2w_s"], R["ingest_2w_docs"] = two.wall, docs_in(two)
-        R["ingest_2w_rss"] = (two.rss_main_mb, two.rss_tree_mb, two.rss_worker_mb, two.pss_own_mb)
         if not args.no_pg:
-            with pg_database() as url:
-                if url:
+            pg_ones, pg_twos, pg_cpu1, pg_cpu2 = [], [], [], []
+            for k in range(1, args.rounds + 1):
+                with pg_database() as url:
+                    if not url:
+                        break
                     cpu0 = postgres_cpu()
-                    pg = measure("ingest 1 worker, PostgreSQL", ingest_cmd(str(corpus_dir), url), cold(env_warm, work, "pg"))
-                    R["ingest_pg_s"], R["ingest_pg_docs"] = pg.wall, docs_in(pg)
-                    R["pg_server_cpu_s"] = postgres_cpu() - cpu0
-                    pgre = measure("re-ingest unchanged, PostgreSQL", ingest_cmd(str(corpus_dir), url), cold(env_warm, work, "pg"))
-                    R["reingest_pg_s"] = pgre.wall
-                    with pg_database() as url2:
-                        cpu0 = postgres_cpu()
-                        pg2 = measure("ingest 2 workers, PostgreSQL", ingest_cmd(str(corpus_dir), url2, 2),
-                                      cold(env_warm, work, "pg2"))
-                        R["ingest_pg_2w_s"] = pg2.wall
-                        R["pg_server_cpu_2w_s"] = postgres_cpu() - cpu0
+                    pg_ones.append(measure(f"ingest 1 worker, PostgreSQL, round {k}", ingest_cmd(str(corpus_dir), url),
+                                           cold(env_warm, work, f"pg{k}")))
+                    pg_cpu1.append(postgres_cpu() - cpu0)
+                    if k == 1:
+                        pgre = measure("re-ingest unchanged, PostgreSQL", ingest_cmd(str(corpus_dir), url),
+                                       cold(env_warm, work, "pg1"))
+                        R["reingest_pg_s"] = pgre.wall
+                with pg_database() as url2:
+                    cpu0 = postgres_cpu()
+                    pg_twos.append(measure(f"ingest 2 workers, PostgreSQL, round {k}", ingest_cmd(str(corpus_dir), url2, 2),
+                                           cold(env_warm, work, f"pg2w{k}")))
+                    pg_cpu2.append(postgres_cpu() - cpu0)
+            if pg_ones and pg_twos:
+                best1 = min(range(len(pg_ones)), key=lambda i: pg_ones[i].wall)
+                best2 = min(range(len(pg_twos)), key=lambda i: pg_twos[i].wall)
+                R["ingest_pg_s"], R["ingest_pg_docs"] = pg_ones[best1].wall, docs_in(pg_ones[best1])
+                R["ingest_pg_2w_s"] = pg_twos[best2].wall
+                R["ingest_pg_all"] = [r.wall for r in pg_ones]
+                R["ingest_pg_2w_all"] = [r.wall for r in pg_twos]
+                R["pg_server_cpu_s"], R["pg_server_cpu_2w_s"] = pg_cpu1[best1], pg_cpu2[best2]
         # 4. search (the search helper's script), if present
         search = REPO / "bench" / "search_bench.py"
         if not args.no_search and search.exists():
@@ -546,7 +567,12 @@ def report(R: dict) -> str:
     row("extract start-up (import + spaCy + first doc)", f"{R['extract_startup_s']:.2f} s")
     one_past = pages / max(1e-9, R["ingest_1w_s"] - fixed)
     pin_past = pages / max(1e-9, R["ingest_1core_s"] - R.get("fixed_pinned_s", fixed))
-    row("`vedtak ingest` SQLite, 1 worker, wall", f"{R['ingest_1w_s']:.1f} s = {pages / R['ingest_1w_s']:.0f} pages/s",
+    def rounds(key: str) -> str:
+        walls = R.get(key) or []
+        return f", best of {len(walls)}: " + " · ".join(f"{w:.1f}" for w in walls) + " s" if len(walls) > 1 else ""
+
+    row(f"`vedtak ingest` SQLite, 1 worker, wall{rounds('ingest_1w_all')}",
+        f"{R['ingest_1w_s']:.1f} s = {pages / R['ingest_1w_s']:.0f} pages/s",
         f"{pages / R['ingest_1w_s'] / ptt:.2f}")
     row("  … past the fixed cost", f"{one_past:.0f} pages/s", f"{one_past / ptt:.2f}",
         f"≥ 0.25 of pdftotext: {met(one_past / ptt >= 0.25)}")
@@ -555,16 +581,17 @@ def report(R: dict) -> str:
         f"{pin_past / ptt:.2f}", f"≥ 0.25: {met(pin_past / ptt >= 0.25)}")
     row("  … vs `vedtak extract` alone", "", f"{one_past / R['extract_pdfium_pps']:.2f} of extract")
     two_past = pages / max(1e-9, R["ingest_2w_s"] - R["fixed_2w_s"])
-    row("`vedtak ingest` SQLite, 2 workers, wall", f"{R['ingest_2w_s']:.1f} s = {pages / R['ingest_2w_s']:.0f} pages/s",
+    row(f"`vedtak ingest` SQLite, 2 workers, wall{rounds('ingest_2w_all')}",
+        f"{R['ingest_2w_s']:.1f} s = {pages / R['ingest_2w_s']:.0f} pages/s",
         f"{R['ingest_1w_s'] / R['ingest_2w_s']:.2f}× 1 worker (wall)",
         f"≥ 1.8×: {met(R['ingest_1w_s'] / R['ingest_2w_s'] >= 1.8)}")
     row("  … past each one's fixed cost", f"{two_past:.0f} pages/s", f"{two_past / one_past:.2f}× 1 worker",
         f"≥ 1.8×: {met(two_past / one_past >= 1.8)}")
     if "ingest_pg_s" in R:
         pg_past = pages / max(1e-9, R["ingest_pg_s"] - fixed)
-        row("`vedtak ingest` PostgreSQL, 1 worker, wall", f"{R['ingest_pg_s']:.1f} s = {pages / R['ingest_pg_s']:.0f} pages/s",
+        row(f"`vedtak ingest` PostgreSQL, 1 worker, wall{rounds('ingest_pg_all')}", f"{R['ingest_pg_s']:.1f} s = {pages / R['ingest_pg_s']:.0f} pages/s",
             f"{pg_past / ptt:.2f} (past fixed cost)")
-        row("`vedtak ingest` PostgreSQL, 2 workers, wall", f"{R['ingest_pg_2w_s']:.1f} s",
+        row(f"`vedtak ingest` PostgreSQL, 2 workers, wall{rounds('ingest_pg_2w_all')}", f"{R['ingest_pg_2w_s']:.1f} s",
             f"{R['ingest_pg_s'] / R['ingest_pg_2w_s']:.2f}× 1 worker", f"≥ 1.8×: {met(R['ingest_pg_s'] / R['ingest_pg_2w_s'] >= 1.8)}")
         pg2_past = pages / max(1e-9, R["ingest_pg_2w_s"] - R["fixed_2w_s"])
         row("  … past each one's fixed cost", f"{pg2_past:.0f} pages/s", f"{pg2_past / pg_past:.2f}× 1 worker",
@@ -628,6 +655,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-server", action="store_true", help="skip the Prefect-server figures")
     ap.add_argument("--no-search", action="store_true", help="skip bench/search_bench.py")
     ap.add_argument("--json", help="also write the raw results here")
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="interleaved rounds of the 1- and 2-worker ingests (the best of each counts; default 2)")
     ap.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     ap.add_argument("--files", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

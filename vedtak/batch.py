@@ -1,7 +1,8 @@
 """The work of one batch of documents — extract each, load each — and the worker processes that do it.
 
-`process_batch` is what the flow's `ingest-batch` task runs: no Prefect in here, so a worker
-process imports only the extraction stack and the store. Each document is extracted and loaded
+`process_batch` is what a worker runs for the flow's `ingest-worker` task (or, on Dask, what its
+`ingest-batch` task runs): no Prefect in here, so a worker process imports only the extraction
+stack and the store. Each document is extracted and loaded
 in the same process (records never cross a process boundary), one transaction per document; a
 document that fails is quarantined and reported while the rest of its batch goes on.
 
