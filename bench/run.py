@@ -439,9 +439,11 @@ def bench(args) -> dict:
         pinned = measure("fixed cost, embedded, pinned to one core", ingest_cmd(str(SMALL_DOC), f"sqlite:///{work}/fixedpin.db"),
                          cold(env_warm, work, "fixedpin"), cpus="0")
         R["fixed_pinned_s"] = pinned.wall
-        fixed2 = measure("fixed cost, embedded, 2 workers", ingest_cmd(str(SMALL_DOC), f"sqlite:///{work}/fixed2w.db", 2),
-                         cold(env_warm, work, "fixed2w"))
-        R["fixed_2w_s"] = fixed2.wall
+        fixed2 = [measure(f"fixed cost, embedded, 2 workers #{i}",
+                          ingest_cmd(str(SMALL_DOC), f"sqlite:///{work}/fixed2w{i}.db", 2), cold(env_warm, work, f"fixed2w{i}"))
+                  for i in range(1, FIXED_RUNS + 1)]
+        R["fixed_2w_s"] = statistics.median(x.wall for x in fixed2)
+        R["fixed_2w_range"] = (min(x.wall for x in fixed2), max(x.wall for x in fixed2))
         if not args.no_server:
             server = PrefectServer(work / "server-home")
             try:
@@ -613,7 +615,9 @@ def report(R: dict) -> str:
         f"≤ 5 s: {met(fixed <= 5)}")
     fresh_txt = f"{R['fixed_fresh_home_s']:.1f} s" + (f" (FAILED: {R['fixed_fresh_home_err'][:100]})" if R["fixed_fresh_home_rc"] else "")
     row("fixed cost, embedded, first run (fresh PREFECT_HOME)", fresh_txt)
-    row("fixed cost, embedded, 2 workers (2 worker processes start)", f"{R['fixed_2w_s']:.1f} s")
+    rng2 = R.get("fixed_2w_range", (R["fixed_2w_s"], R["fixed_2w_s"]))
+    row(f"fixed cost, embedded, 2 workers (2 worker processes start), median of {FIXED_RUNS} "
+        f"({rng2[0]:.2f}–{rng2[1]:.2f} s)", f"{R['fixed_2w_s']:.2f} s")
     if "fixed_server_s" in R:
         srng = R.get("fixed_server_range", (R["fixed_server_s"],) * 2)
         row(f"fixed cost, running Prefect server, median of {FIXED_RUNS} ({srng[0]:.2f}–{srng[1]:.2f} s)",
