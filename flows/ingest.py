@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -267,12 +268,18 @@ def ingest(
 
         _progress("phase", "")
         queue = BatchQueue(plan_batches(todo, workers))
+        started = time.perf_counter()
         try:
             outcomes.extend(_extract_and_load(queue, extractor, db_url, run_id, workers, process_pool))
         except KeyboardInterrupt:
             queue.stop()  # the batches in hand finish in the workers; no new one starts
             raise
-        return report(db_url, run_id, outcomes)
+        work_s = time.perf_counter() - started
+        summary = report(db_url, run_id, outcomes)
+        # how long extracting and loading took, from the first batch handed out to the last one
+        # loaded: the run's throughput without its start-up (Prefect, the workers' warm-up)
+        summary["extract_and_load_s"] = round(work_s, 3) if todo else 0.0
+        return summary
     except KeyboardInterrupt:  # Ctrl-C: what is loaded stays; the run says it was interrupted
         from vedtak.store.runs import mark_interrupted
 

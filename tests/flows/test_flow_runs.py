@@ -38,6 +38,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     cache = str(tmp_path / "cache")
     first = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
     assert first["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 1}
+    assert 0 < first["extract_and_load_s"] < 60  # the time from the first batch to the last one loaded
     assert first["failures"] == [{"source": str(pdf_folder / "skadet.pdf"),
                                   "reason": f"{pdf_folder / 'skadet.pdf'}: damaged PDF: " + first["failures"][0]["reason"].split("damaged PDF: ", 1)[1]}]
     before = _stats(db_url)
@@ -45,6 +46,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
 
     second = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
     assert second["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 1}
+    assert second["extract_and_load_s"] > 0  # the damaged file is tried again
     assert _stats(db_url) == before
 
     # the minutes are republished with a corrected decision: one document updated, history kept
@@ -139,6 +141,7 @@ def test_cli_rerun_with_nothing_new_records_the_run_without_a_flow(pdf_folder, t
     summary = json.loads(again.stdout)
     assert summary["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 0}
     assert [i["status"] for i in summary["items"]] == ["unchanged"] * 3
+    assert summary["extract_and_load_s"] == 0.0 and json.loads(first.stdout)["extract_and_load_s"] > 0
     from flow_fake_extractor import fake_pdf
     from flow_support import record
 
