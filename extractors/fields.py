@@ -8,6 +8,7 @@ Its value is every following line until the next label.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -45,8 +46,17 @@ class Field:
         return [line.text for line in self.lines]
 
 
+_WS_RE = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
+    return _WS_RE.sub(" ", text).strip().rstrip(":").strip()
+
+
+@functools.cache
+def _inline_re(pattern: str) -> re.Pattern[str]:
+    """A label pattern at the start of a line, followed by its value (compiled once per pattern)."""
+    return re.compile(rf"^\s*(?:{pattern})\s*:?\s+(?=\S)", re.IGNORECASE)
 
 
 def match_label(text: str, vocabulary: Sequence[LabelRule]) -> LabelRule | None:
@@ -63,7 +73,7 @@ def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule,
     for r in vocabulary:
         if not r.inline:
             continue
-        m = re.match(rf"^\s*(?:{r.pattern.pattern})\s*:?\s+(?=\S)", text, re.IGNORECASE)
+        m = _inline_re(r.pattern.pattern).match(text)
         if m:
             return r, text[m.end():]
     return None
