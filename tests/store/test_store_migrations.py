@@ -6,24 +6,12 @@ from __future__ import annotations
 
 import contextlib
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 import models
-from vedtak.store.db import alembic_config, create_at_head, head_revision, make_engine, upgrade
-
-
-def alembic_upgrade(engine, revision: str = "head") -> str | None:
-    """Replay the migrations with Alembic itself (`upgrade` creates an empty store without them)."""
-    cfg = alembic_config()
-    with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-        conn.commit()
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+from vedtak.store.db import create_at_head, head_revision, make_engine, migrate, upgrade
 
 
 def schema_of(engine) -> dict:
@@ -62,7 +50,7 @@ def test_upgrade_from_empty_matches_orm(db_url):
     engine = make_engine(db_url)
     try:
         assert inspect(engine).get_table_names() == []
-        assert alembic_upgrade(engine) == head_revision()
+        assert migrate(engine) == head_revision()
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), models.Base.metadata)
         assert diff == []
@@ -94,7 +82,7 @@ def test_upgrade_step_by_step_keeps_rows(db_url):
 
     engine = make_engine(db_url)
     try:
-        alembic_upgrade(engine, "0001")
+        migrate(engine, "0001")
         with engine.begin() as conn:
             conn.execute(text("INSERT INTO ingest_runs (started_at, status, sources, documents_new, documents_unchanged,"
                               " documents_updated, documents_failed, records) VALUES (CURRENT_TIMESTAMP, 'ok', '[]',"
@@ -119,9 +107,9 @@ def test_new_store_created_at_head_is_the_migrated_schema(db_url, tmp_path):
                 assert MigrationContext.configure(conn).get_current_revision() == head_revision()
                 assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
                                         models.Base.metadata) == []
-            assert alembic_upgrade(migrated) == head_revision()
+            assert migrate(migrated) == head_revision()
             assert schema_of(created) == schema_of(migrated)
-            assert alembic_upgrade(created) == head_revision()  # Alembic agrees: nothing to do
+            assert migrate(created) == head_revision()  # Alembic agrees: nothing to do
             assert schema_of(created) == schema_of(migrated)
         finally:
             created.dispose()
@@ -132,7 +120,7 @@ def test_create_at_head_leaves_an_existing_database_to_the_migrations(db_url):
     """A database with any table of the store in it is never created over: False, nothing touched."""
     engine = make_engine(db_url)
     try:
-        alembic_upgrade(engine, "0001")
+        migrate(engine, "0001")
         before = schema_of(engine)
         assert create_at_head(engine) is False
         assert schema_of(engine) == before

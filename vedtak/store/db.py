@@ -99,17 +99,26 @@ def alembic_config(url: str | None = None):
 
 
 def upgrade(engine_or_url: Engine | str | None = None, revision: str = "head") -> str | None:
-    """Migrate the store to `revision` (default head); returns the revision it is at after."""
+    """Bring the store to `revision` (default head); returns the revision it is at after.
+
+    At head already: nothing (Alembic is not even imported, ~0.25 s of every command). A new,
+    empty store: created at head (`create_at_head`). Anything else: the migrations (`migrate`).
+    """
     engine = engine_or_url if isinstance(engine_or_url, Engine) else make_engine(engine_or_url)
-    current = _stamped_revision(engine)
-    if revision == "head" and current is not None and current == _shipped_head():
+    try:
+        current = _stamped_revision(engine)
+        if revision == "head" and current is not None and current == _shipped_head():
+            return current
+        if revision == "head" and current is None and create_at_head(engine):
+            return _shipped_head()
+        return migrate(engine, revision)
+    finally:
         if not isinstance(engine_or_url, Engine):
             engine.dispose()
-        return current  # at head already: Alembic is not even imported (~0.25 s of every command)
-    if revision == "head" and current is None and create_at_head(engine):
-        if not isinstance(engine_or_url, Engine):
-            engine.dispose()
-        return _shipped_head()
+
+
+def migrate(engine: Engine, revision: str = "head") -> str | None:
+    """Replay the shipped migrations up to `revision` with Alembic; the revision the store is at after."""
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
@@ -119,10 +128,7 @@ def upgrade(engine_or_url: Engine | str | None = None, revision: str = "head") -
         command.upgrade(cfg, revision)
         conn.commit()
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if not isinstance(engine_or_url, Engine):
-        engine.dispose()
-    return current
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 _REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
