@@ -14,6 +14,11 @@ export VEDTAK_REQUIRE_SHARED="${VEDTAK_REQUIRE_SHARED:-${CI:-}}"
 mkdir -p "$VEDTAK_HOME"
 
 if [ -z "${VEDTAK_TEST_PG_URL:-}" ]; then
+  # A cluster this run starts is stopped when it ends (the machine is left as it was found; its
+  # data directory stays for the next run); one that was already running is left running.
+  if ! bash scripts/pg.sh url >/dev/null 2>&1; then
+    trap 'bash scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+  fi
   pg_env="$(bash scripts/pg.sh start)" || { echo "test: could not start PostgreSQL (scripts/pg.sh)" >&2; exit 1; }
   eval "$pg_env"
   export VEDTAK_TEST_PG_URL
