@@ -40,6 +40,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -236,8 +237,10 @@ def run_worker(label: str, kind: str, files: list[str], cpus: str | None = "0") 
 
 
 def base_env(work: Path, prefect_home: Path, api_url: str | None = None) -> dict[str, str]:
-    """The environment of a user's run: own VEDTAK_HOME, a given PREFECT_HOME, optional server."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "VEDTAK_"))}
+    """The environment of a user's run: own VEDTAK_HOME, a given PREFECT_HOME, optional server
+    (the bench's PostgreSQL server, VEDTAK_TEST_PG_URL, is kept: the search bench uses it too)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PREFECT_", "VEDTAK_")) or k == "VEDTAK_TEST_PG_URL"}
     env.update(VEDTAK_HOME=str(work / "vedtak-home"), PREFECT_HOME=str(prefect_home), PYTHONUNBUFFERED="1")
     if api_url:
         env["PREFECT_API_URL"] = api_url
@@ -323,6 +326,25 @@ def pg_database():
             yield None
 
     return ctx()
+
+
+@contextmanager
+def own_pg_server(wanted: bool):
+    """The PostgreSQL server of the whole bench, in VEDTAK_TEST_PG_URL for every measurement and
+    the search bench: the given one, else scripts/pg.sh's, stopped at the end if the bench started it."""
+    started = False
+    if wanted and not os.environ.get("VEDTAK_TEST_PG_URL"):
+        script = str(REPO / "scripts" / "pg.sh")
+        started = subprocess.run(["bash", script, "url"], cwd=REPO, capture_output=True).returncode != 0
+        proc = subprocess.run(["bash", script, "start"], cwd=REPO, capture_output=True, text=True)
+        for line in proc.stdout.splitlines():
+            if line.startswith("export VEDTAK_TEST_PG_URL="):
+                os.environ["VEDTAK_TEST_PG_URL"] = line.split("=", 1)[1]
+    try:
+        yield
+    finally:
+        if started:
+            subprocess.run(["bash", str(REPO / "scripts" / "pg.sh"), "stop"], cwd=REPO, capture_output=True)
 
 
 # --- the bench -----------------------------------------------------------------------------
@@ -702,7 +724,8 @@ def main(argv: list[str] | None = None) -> int:
         R = json.loads(Path(args.report).read_text(encoding="utf-8"))
     else:
         t0 = time.perf_counter()
-        R = bench(args)
+        with own_pg_server(not args.no_pg):
+            R = bench(args)
         R["bench_seconds"] = time.perf_counter() - t0
     m = R["machine"]
     print(f"\nvedtak bench: {R['corpus']['docs']} PDFs, {R['corpus']['pages']} pages; {m['cpu']}, {m['cores']} cores, "

@@ -267,18 +267,20 @@ def ingest(
             todo.append(f)
 
         _progress("phase", "")
-        queue = BatchQueue(plan_batches(todo, workers))
-        started = time.perf_counter()
-        try:
-            outcomes.extend(_extract_and_load(queue, extractor, db_url, run_id, workers, process_pool))
-        except KeyboardInterrupt:
-            queue.stop()  # the batches in hand finish in the workers; no new one starts
-            raise
-        work_s = time.perf_counter() - started
+        work_s = 0.0
+        if todo:  # (nothing new: no ingest-worker task at all)
+            queue = BatchQueue(plan_batches(todo, workers))
+            started = time.perf_counter()
+            try:
+                outcomes.extend(_extract_and_load(queue, extractor, db_url, run_id, workers, process_pool))
+            except KeyboardInterrupt:
+                queue.stop()  # the batches in hand finish in the workers; no new one starts
+                raise
+            work_s = time.perf_counter() - started
         summary = report(db_url, run_id, outcomes)
         # how long extracting and loading took, from the first batch handed out to the last one
         # loaded: the run's throughput without its start-up (Prefect, the workers' warm-up)
-        summary["extract_and_load_s"] = round(work_s, 3) if todo else 0.0
+        summary["extract_and_load_s"] = round(work_s, 3)
         return summary
     except KeyboardInterrupt:  # Ctrl-C: what is loaded stays; the run says it was interrupted
         from vedtak.store.runs import mark_interrupted
