@@ -33,9 +33,9 @@ def cache_dir() -> Path:
 
 
 def _cache_path(lang: str) -> Path | None:
-    from simplemma.strategies.dictionaries import dictionary_factory
-
+    """The cache file of `lang`'s dictionary, named after what it was decoded from."""
     import simplemma
+    from simplemma.strategies.dictionaries import dictionary_factory
 
     try:
         stat = (dictionary_factory.DATA_FOLDER / f"{lang}.plzma").stat()
