@@ -31,7 +31,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from vedtak.batch import DEFAULT_EXTRACTOR, reason
+from vedtak.batch import DEFAULT_EXTRACTOR, failed, reason
 from vedtak.errors import InputError
 from vedtak.store import sources as src
 
@@ -155,11 +155,7 @@ def ingest_worker(queue: BatchQueue, extractor: str, db_url: str, run_id: int, l
     pool = start_pool(workers, extractor)
     outcomes: list[Any] = []
     while (batch := queue.take()) is not None:
-        try:
-            done = pool.submit(batch, db_url, run_id).result()
-        except Exception as exc:  # noqa: BLE001 - the worker died (the pool is then broken for every batch)
-            done = [src.Failure(f.source, reason(f.source, exc), f.sha256) for f in batch]
-        outcomes.extend(_reported(done))
+        outcomes.extend(_reported(_outcomes(lambda: pool.submit(batch, db_url, run_id).result(), batch)))
     return outcomes
 
 
@@ -324,10 +320,12 @@ def _on_task_runner(queue: BatchQueue, extractor: str, db_url: str, run_id: int,
     window: deque[tuple[Any, list[src.Fetched]]] = deque()
     while (batch := queue.take()) is not None:
         if len(window) >= 2 * max(1, workers):
-            yield from _reported(_outcomes(*window.popleft()))
+            future, done = window.popleft()
+            yield from _reported(_outcomes(future.result, done))
         window.append((ingest_batch.submit(batch, extractor, db_url, run_id, _label(batch)), batch))
     while window:
-        yield from _reported(_outcomes(*window.popleft()))
+        future, done = window.popleft()
+        yield from _reported(_outcomes(future.result, done))
 
 
 def _reported(outcomes: list[Any]) -> list[Any]:
@@ -336,12 +334,13 @@ def _reported(outcomes: list[Any]) -> list[Any]:
     return outcomes
 
 
-def _outcomes(future: Any, batch: list[src.Fetched]) -> list[Any]:
-    """A batch's outcomes; if the task itself failed (a worker died), every document of it is a Failure."""
+def _outcomes(result: Callable[[], list[Any]], batch: list[src.Fetched]) -> list[Any]:
+    """A batch's outcomes, `result()`; if that raises (its worker process or Dask task died: a
+    broken process pool fails every later batch too), every document of it is a Failure."""
     try:
-        return future.result()
+        return result()
     except Exception as exc:  # noqa: BLE001
-        return [src.Failure(f.source, reason(f.source, exc), f.sha256) for f in batch]
+        return [failed(f, exc) for f in batch]
 
 
 def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 1, cache_dir: str | None = None,
@@ -366,14 +365,14 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
         _progress("phase", "starting Prefect's local API server")
         api.wait()
     runner_flow = ingest
-    if not on_dask and workers + 8 > 16:  # a thread for each ingest-worker task, and some for the rest
-        runner_flow = ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers + 8))
     if on_dask:
         from prefect_dask import DaskTaskRunner
 
         kwargs: dict[str, Any] = {"address": dask_address} if dask_address else {"cluster_kwargs": {
             "n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}}
         runner_flow = ingest.with_options(task_runner=DaskTaskRunner(**kwargs))
+    elif workers + 8 > 16:  # a thread for each ingest-worker task, and some for the rest
+        runner_flow = ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers + 8))
     from vedtak.batch import dispose_engines
 
     try:

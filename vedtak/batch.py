@@ -93,6 +93,11 @@ def reason(source: str, exc: BaseException) -> str:
     return text if text.startswith(source) else f"{source}: {type(exc).__name__}: {text}"
 
 
+def failed(fetched: src.Fetched, exc: BaseException) -> src.Failure:
+    """The Failure of a document whose extraction or load raised `exc` (its source named, its hash kept)."""
+    return src.Failure(fetched.source, reason(fetched.source, exc), fetched.sha256)
+
+
 def process_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id: int) -> list[Any]:
     """Extract and load each document of the batch; its outcome (LoadResult or Failure) each, in order."""
     outcomes: list[Any] = []
@@ -102,7 +107,7 @@ def process_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id:
             try:
                 outcomes.append(load_one(record, fetched, db_url, run_id))
             except Exception as exc:  # noqa: BLE001 - a database error on one document
-                outcomes.append(src.Failure(fetched.source, reason(fetched.source, exc), fetched.sha256))
+                outcomes.append(failed(fetched, exc))
             del record  # nothing of a document is kept once it is loaded
     finally:
         # A worker process ends without closing what it holds (multiprocessing exits with
