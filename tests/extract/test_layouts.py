@@ -134,18 +134,30 @@ def _grid(c: canvas.Canvas, xs: list[float], ys: list[float]) -> None:
         _rule(c, x, ys[0], x, ys[-1])
 
 
+def _case_paper_head(c: canvas.Canvas, case_id: str, title: str, board: str, director: str, officer: str) -> None:
+    """The top of a case paper: case number and title, the Til / Ansvarlig / Saksbehandler lines, the case type."""
+    _text(c, 56, 60, f"Sak {case_id}", True)
+    _text(c, 56, 74, title, True)
+    for i, (label, value) in enumerate([("Til", board), ("Ansvarlig Direktør", director), ("Saksbehandler", officer)]):
+        _text(c, 56, 100 + 14 * i, label, True)
+        _text(c, 200, 100 + 14 * i, value)
+    _text(c, 56, 150, "BESLUTNINGSSAK", True)
+
+
+def _cells(c: canvas.Canvas, xs: list[float], ys: list[float], rows: list[tuple[str, ...]]) -> None:
+    """Each row's texts in the cells of a ruled grid (`_grid(c, xs, ys)`), 4 pt in from the left rule."""
+    for k, row in enumerate(rows):
+        for x, value in zip(xs, row):
+            _text(c, x + 4, ys[k] + 14, value)
+
+
 def test_table_inside_the_proposal_cell_reads_in_place(tmp_path: Path):
     """A form drawn as a table whose `Forslag til vedtak` cell holds an application table and,
     below it, the budget-cut sentence (LibreOffice books): the sentence is read after the table."""
     path = tmp_path / "nested.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    _text(c, 56, 60, "Sak PS-MULTEK 45/22", True)
-    _text(c, 56, 74, "Tildeling av midler til Muliggjørende teknologier 2022", True)
-    for i, (label, value) in enumerate([("Til", "Porteføljestyret for muliggjørende teknologier"),
-                                        ("Ansvarlig Direktør", "Liv Myklebust-Løvås"), ("Saksbehandler", "Nils Lunde")]):
-        _text(c, 56, 100 + 14 * i, label, True)
-        _text(c, 200, 100 + 14 * i, value)
-    _text(c, 56, 150, "BESLUTNINGSSAK", True)
+    _case_paper_head(c, "PS-MULTEK 45/22", "Tildeling av midler til Muliggjørende teknologier 2022",
+                     "Porteføljestyret for muliggjørende teknologier", "Liv Myklebust-Løvås", "Nils Lunde")
     # outer form: label | value, two rows
     _grid(c, [50, 170, 540], [170, 420, 470])
     _text(c, 56, 184, "Forslag til vedtak", True)
@@ -156,12 +168,8 @@ def test_table_inside_the_proposal_cell_reads_in_place(tmp_path: Path):
             ("417730", "Samarbeid om nanomaterialer", "Avslås")]
     ys = [210 + 24 * k for k in range(len(rows) + 1)]
     _grid(c, [176, 240, 420, 500], ys)
-    for k, (a, b, v) in enumerate(rows):
-        _text(c, 180, ys[k] + 14, a)
-        _text(c, 244, ys[k] + 14, b)
-        _text(c, 424, ys[k] + 14, v)
-        if k == 3:
-            _text(c, 244, ys[k] + 22, "intelligens")
+    _cells(c, [176, 240, 420, 500], ys, rows)
+    _text(c, 244, ys[3] + 22, "intelligens")
     _text(c, 176, 350, "For å være innenfor rammen reduseres budsjettet for søknad 417843 med")
     _text(c, 176, 364, "2,5 mill. kroner, og med 0,250 millioner kroner for hver av søknadene")
     _text(c, 176, 378, "416908 og 416189.")
@@ -234,23 +242,15 @@ def test_table_row_split_by_a_page_break(tmp_path: Path):
     page 2. The title is `... i Norden` and the text reads it before the outcome."""
     path = tmp_path / "split-row.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    _text(c, 56, 60, "Sak PS-ENERGI 87/19", True)
-    _text(c, 56, 74, "Tildeling av midler til Energiomstilling og lavutslipp", True)
-    for i, (label, value) in enumerate([("Til", "Porteføljestyret for energi, transport og lavutslipp"),
-                                        ("Ansvarlig Direktør", "Ole Hansen"), ("Saksbehandler", "Kari Lie")]):
-        _text(c, 56, 100 + 14 * i, label, True)
-        _text(c, 200, 100 + 14 * i, value)
-    _text(c, 56, 150, "BESLUTNINGSSAK", True)
+    _case_paper_head(c, "PS-ENERGI 87/19", "Tildeling av midler til Energiomstilling og lavutslipp",
+                     "Porteføljestyret for energi, transport og lavutslipp", "Ole Hansen", "Kari Lie")
     _text(c, 56, 180, "Forslag til vedtak", True)
     _text(c, 56, 196, "Vedtak for hver søknad følger av tabellen under.")
     xs = [50, 130, 370, 470]
     rows = [("Søknadsnr", "Prosjekttittel", "Vedtak"), ("836121", "Bærekraftige løsninger for tungtransport", "Innvilget")]
     ys = [700 + 24 * k for k in range(len(rows))] + [760, 790]
     _grid(c, xs, ys)
-    for k, (a, b, v) in enumerate(rows):
-        _text(c, 54, ys[k] + 14, a)
-        _text(c, 134, ys[k] + 14, b)
-        _text(c, 374, ys[k] + 14, v)
+    _cells(c, xs, ys, rows)
     _text(c, 54, 774, "837641")
     _text(c, 134, 774, "Samarbeid om batterier og energilagring i")
     _text(c, 374, 774, "Venteliste")
