@@ -17,10 +17,9 @@ def warm_up() -> float:
     """
     start = time.perf_counter()
     import vedtak.extract  # noqa: F401  (extractors, records, the PDF backends)
+    from vedtak.nlp.lemmas import load_dictionaries
     from vedtak.nlp.normalize import find_dates, lemma
     from vedtak.nlp.pipeline import get_nlp
-
-    from vedtak.nlp.lemmas import load_dictionaries
 
     get_nlp()
     load_dictionaries()  # each is read on its first use (~0.2 s cached, ~0.5 s the first time): both now

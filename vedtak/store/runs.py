@@ -86,9 +86,6 @@ def close_run(engine: Engine, run_id: int, summary: dict[str, Any]) -> None:
         run.records = dict(summary["records"])
 
 
-
-
-
 def mark_interrupted(engine: Engine, run_id: int) -> None:
     """Close a run that was stopped part-way (Ctrl-C): `interrupted`, with when; its documents stay."""
     with Session(engine) as session, session.begin():
