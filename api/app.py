@@ -104,7 +104,7 @@ def _wants_html(request: Request) -> bool:
 
 def _error(request: Request, status: int, message: str, detail: Any = None, headers: dict | None = None):
     if _wants_html(request):
-        from api.web import render_error
+        from vedtak.api.web import render_error
 
         return render_error(request, status, message)
     body: dict[str, Any] = {"error": {"status": status, "message": message}}
@@ -114,7 +114,7 @@ def _error(request: Request, status: int, message: str, detail: Any = None, head
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from api.readmodel import BadCursor, Forbidden, NotFound
+    from vedtak.api.readmodel import BadCursor, Forbidden, NotFound
     from vedtak.search.query import SearchError
 
     @app.exception_handler(StarletteHTTPException)
@@ -154,7 +154,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
     resolved (default: the working directory)."""
     from fastapi.staticfiles import StaticFiles
 
-    from api import routes, web
+    from vedtak.api import routes, web
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
-from api.readmodel import END_OF_DOCUMENT, case_status, conflict_visible, encode_cursor, parse_since
-from models import (
+from vedtak.api.readmodel import END_OF_DOCUMENT, case_status, conflict_visible, encode_cursor, parse_since
+from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,

@@ -18,9 +18,9 @@ from urllib.parse import quote
 from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from api.diff import differs, unified, word_diff
+from vedtak.api.diff import differs, unified, word_diff
 from vedtak.store.queries import acting_chairs
-from models import (
+from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from api import readmodel as rm
-from api.app import State, access_of
+from vedtak.api import readmodel as rm
+from vedtak.api.app import State, access_of
 from vedtak.search.access import Access
 from vedtak.search.query import MAX_FILTER_LENGTH, Filters, search
 

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from api import readmodel as rm
-from api.app import COOKIE, HERE, access_of, session_value
-from api.diff import side_by_side_html
-from models import Outcome, Stage
+from vedtak.api import readmodel as rm
+from vedtak.api.app import COOKIE, HERE, access_of, session_value
+from vedtak.api.diff import side_by_side_html
+from vedtak.models import Outcome, Stage
 from vedtak.search.access import Access, token_matches
 from vedtak.search.query import MAX_FILTER_LENGTH, Filters, SearchError, search
 

@@ -55,7 +55,7 @@ def build(url: str, n_cases: int, seed: int = 7) -> dict[str, float]:
     """Fill an empty, migrated store with `n_cases` synthetic cases via Core bulk inserts; returns timings."""
     from sqlalchemy import insert
 
-    from models import (
+    from vedtak.models import (
         Application,
         ApplicationMention,
         Attendance,

@@ -20,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.locate import provenance_for
-from extractors.text import text_sentences
+from vedtak.extractors.locate import provenance_for
+from vedtak.extractors.text import text_sentences
 from vedtak.document import Line
 from vedtak.nlp.normalize import dehyphenate_join, find_amounts, outcome_spans, parse_number_word
 from vedtak.records import ApplicationMention, BudgetCut, Finding

@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extractors.fields import Field, first_field, match_label, parse_fields, rule
-from extractors.people import names_in_list
-from extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
-from extractors.text import block_text, join_paragraph, paragraphs
+from vedtak.extractors.fields import Field, first_field, match_label, parse_fields, rule
+from vedtak.extractors.people import names_in_list
+from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
+from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.nlp.normalize import canonical_case_id, dehyphenate_join, find_case_ids
 from vedtak.records import Finding, Provenance

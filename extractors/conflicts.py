@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.locate import provenance_for
-from extractors.text import text_sentences
-from extractors.people import names_in_list, names_or_ner
+from vedtak.extractors.locate import provenance_for
+from vedtak.extractors.text import text_sentences
+from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
 from vedtak.nlp.normalize import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.fields import Field, all_fields, first_field, parse_fields, rule
-from extractors.people import attendees
+from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields, rule
+from vedtak.extractors.people import attendees
 from vedtak.document import Line
 from vedtak.nlp.normalize import (
     board_name_pattern,

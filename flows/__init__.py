@@ -2,6 +2,6 @@
 environment first: no telemetry, quiet logs, and a PREFECT_HOME inside the project data dir.
 """
 
-from flows._env import configure_prefect_env
+from vedtak.flows._env import configure_prefect_env
 
 configure_prefect_env()

@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import flows  # noqa: F401  (prepares Prefect's environment before the import below)
+import vedtak.flows  # noqa: F401  (prepares Prefect's environment before the import below)
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -353,7 +353,7 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
     With `dask` (a local cluster of `workers` processes) or a `dask_address`, Dask's workers do
     the batches instead.
     """
-    from flows.local_api import ensure_local_api, prefect_settings
+    from vedtak.flows.local_api import ensure_local_api, prefect_settings
 
     api = ensure_local_api()
     on_dask = bool(dask or dask_address)

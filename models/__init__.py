@@ -19,7 +19,7 @@ same `Case` row (`proposed_decision` / `decision`, each with its own document, p
 `Case.decision_differs` says whether they differ (None until both are known).
 """
 
-from models.store import (
+from vedtak.models.store import (
     NAMING_CONVENTION,
     Application,
     ApplicationMention,

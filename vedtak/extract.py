@@ -10,13 +10,13 @@ from dataclasses import fields as dc_fields, replace
 from pathlib import Path
 from typing import Any
 
-from extractors.applications import conflicting_outcomes, extract_applications
-from extractors.cases import exempt_of, missing_header, parse_form, parse_header, parse_minutes_blocks, references_in
-from extractors.conflicts import extract_conflicts
-from extractors.fields import first_field
-from extractors.meetings import book_meeting, find_board, minutes_meeting
-from extractors.segment import segment
-from extractors.text import block_text
+from vedtak.extractors.applications import conflicting_outcomes, extract_applications
+from vedtak.extractors.cases import exempt_of, missing_header, parse_form, parse_header, parse_minutes_blocks, references_in
+from vedtak.extractors.conflicts import extract_conflicts
+from vedtak.extractors.fields import first_field
+from vedtak.extractors.meetings import book_meeting, find_board, minutes_meeting
+from vedtak.extractors.segment import segment
+from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.document import Document, Line
 from vedtak.nlp.normalize import board_code_for, canonical_board_code, canonical_case_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, text
 
-from models.store import Base
+from vedtak.models.store import Base
 from vedtak.store.db import PG_SCHEMA_LOCK_KEY
 
 target_metadata = Base.metadata

@@ -23,7 +23,7 @@ def store_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def api_app(store_url):
     """The app over the sample store, with the test token; relative sources resolve against the repo."""
-    from api.app import create_app
+    from vedtak.api.app import create_app
     from vedtak.search.testing import REPO
 
     return create_app(store_url, token=TOKEN, pdf_roots=[REPO])

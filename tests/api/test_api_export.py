@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.export import COLUMNS
+from vedtak.api.export import COLUMNS
 from vedtak.cli import app
 
 DOC = Path(__file__).parents[2] / "docs" / "exports.md"

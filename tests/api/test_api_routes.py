@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from api_support import TOKEN
-from models import Case, CaseAppearance, Document
+from vedtak.models import Case, CaseAppearance, Document
 
 
 def _engine(url):
@@ -168,7 +168,7 @@ def test_change_feed_bad_cursor_is_400(client, since):
 def test_change_feed_includes_records_updated_by_a_later_version(tmp_path):
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from vedtak.api.app import create_app
     from vedtak.search.testing import new_version, sample_records
     from vedtak.store.db import make_engine, upgrade
     from vedtak.store.loader import load_record

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.applications import extract_applications
-from extractors.cases import parse_header, parse_minutes_blocks
-from extractors.conflicts import extract_conflicts
-from extractors.meetings import minutes_meeting
-from extractors.people import attendees, names_in_list
-from extractors.segment import segment
-from extractors.text import block_text
+from vedtak.extractors.applications import extract_applications
+from vedtak.extractors.cases import parse_header, parse_minutes_blocks
+from vedtak.extractors.conflicts import extract_conflicts
+from vedtak.extractors.meetings import minutes_meeting
+from vedtak.extractors.people import attendees, names_in_list
+from vedtak.extractors.segment import segment
+from vedtak.extractors.text import block_text
 from linemaker import lines_from
 
 SEED_51_24 = """Sak 54/24: Bevilgning av forprosjekter Pilot Helse [U.off. § 14]
@@ -192,7 +192,7 @@ Vedtak: Porteføljestyret godkjenner møteprotokollen.""")
     ("Anne Lie (leiar)", True), ("Kari Nordmann - nestleder", False), ("Per Olsen", False),
 ])
 def test_chair_marks(line, chair):
-    from extractors.meetings import CHAIR_MARK
+    from vedtak.extractors.meetings import CHAIR_MARK
 
     assert bool(CHAIR_MARK.search(line)) is chair
 

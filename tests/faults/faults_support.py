@@ -82,7 +82,7 @@ def canonical_dump(db_url: str, tables: set[str] | None = None) -> dict[str, lis
     """
     from sqlalchemy import DateTime, select
 
-    from models import Base
+    from vedtak.models import Base
     from vedtak.store.db import make_engine
 
     engine = make_engine(db_url)

@@ -95,7 +95,7 @@ def site():
 def test_misbehaving_source_is_retried_then_reported_and_the_rest_loads(site, tmp_path, monkeypatch):
     import httpx
 
-    from flows.ingest import run_ingest
+    from vedtak.flows.ingest import run_ingest
     from vedtak.store import sources
 
     monkeypatch.setattr(sources, "http_client", lambda timeout=CLIENT_TIMEOUT: httpx.Client(timeout=CLIENT_TIMEOUT))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import flows  # noqa: F401
+import vedtak.flows  # noqa: F401
 
 PREFECT_YAML = Path(__file__).parents[2] / "prefect.yaml"
 

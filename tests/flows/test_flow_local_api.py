@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.local_api import configured_api_url
+from vedtak.flows.local_api import configured_api_url
 
 
 @pytest.fixture

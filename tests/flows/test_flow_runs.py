@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import flows  # noqa: F401
+import vedtak.flows  # noqa: F401
 from flow_support import FAKE
 from test_flow_sources_http import http_site  # noqa: F401  (fixture)
 
@@ -29,8 +29,8 @@ def _stats(db_url):
 
 
 def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, tmp_path):
-    from flows.ingest import run_ingest
-    from models import IngestRun, QuarantinedFile
+    from vedtak.flows.ingest import run_ingest
+    from vedtak.models import IngestRun, QuarantinedFile
     from vedtak.store.db import make_engine
     from vedtak.store.queries import differing_cases
 
@@ -74,7 +74,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
 
 
 def test_flow_run_over_http_listing(http_site, tmp_path):  # noqa: F811
-    from flows.ingest import run_ingest
+    from vedtak.flows.ingest import run_ingest
 
     from test_flow_sources_http import _Handler
 
@@ -111,7 +111,7 @@ def test_cli_damaged_pdf_exit_code_1(pdf_folder, tmp_path):
 @pytest.mark.parametrize("dask", [False, True], ids=["process-pool", "dask"])
 def test_two_workers(pdf_folder, tmp_path, dask):
     """--workers 2: extraction in a pool of 2 processes (or a local Dask cluster), loading here."""
-    from flows.ingest import run_ingest
+    from vedtak.flows.ingest import run_ingest
 
     (pdf_folder / "skadet.pdf").write_bytes(b"%PDF-1.4\n{ avkuttet")
     db_url = f"sqlite:///{tmp_path / 'workers.db'}"
@@ -128,7 +128,7 @@ def test_cli_rerun_with_nothing_new_records_the_run_without_a_flow(pdf_folder, t
 
     from typer.testing import CliRunner
 
-    from models import IngestRun
+    from vedtak.models import IngestRun
     from vedtak.cli import app
     from vedtak.store.db import make_engine
 
@@ -167,7 +167,7 @@ def test_samples_through_real_extractor(db_url, tmp_path):
     """README's main command: samples/ through the real extractor, then a second run: all unchanged."""
     if not SAMPLES:
         pytest.skip("MISSING COMPONENT: samples/pdf/*.pdf (run the samples generator)")
-    from flows.ingest import run_ingest
+    from vedtak.flows.ingest import run_ingest
 
     folder = str(SAMPLES[0].parent)
     first = run_ingest([folder], db_url=db_url, cache_dir=str(tmp_path / "cache"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import flows  # noqa: F401
-from flows import ingest as flow_mod
+import vedtak.flows  # noqa: F401
+from vedtak.flows import ingest as flow_mod
 from vedtak.batch import extract_one
 from vedtak.store import sources as src
 
@@ -16,7 +16,7 @@ ENV_KEYS = ("PREFECT_SERVER_ANALYTICS_ENABLED", "PREFECT_LOGGING_TO_API_ENABLED"
 
 
 def test_prefect_env_is_quiet_and_local(monkeypatch, tmp_path):
-    from flows._env import configure_prefect_env
+    from vedtak.flows._env import configure_prefect_env
 
     for key in ENV_KEYS:
         monkeypatch.delenv(key, raising=False)
@@ -32,7 +32,7 @@ def test_prefect_env_is_quiet_and_local(monkeypatch, tmp_path):
 
 
 def test_users_prefect_home_wins(monkeypatch, tmp_path):
-    from flows._env import configure_prefect_env
+    from vedtak.flows._env import configure_prefect_env
 
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "mine"))
     configure_prefect_env()
@@ -72,7 +72,7 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from models import Document
+    from vedtak.models import Document
     from vedtak.fingerprint import extractor_fingerprint
 
     with Session(engine) as s:  # which rules made each record: the version and a hash of the code

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
-from models import Case
+from vedtak.models import Case
 from vedtak.cli import app
 from vedtak.search.access import Access
 from vedtak.search.query import Filters, SearchError, search

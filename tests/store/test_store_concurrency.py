@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store_support import load_fixture
-from models import Application, Case, Document, DocumentVersion, Meeting, Person
+from vedtak.models import Application, Case, Document, DocumentVersion, Meeting, Person
 from vedtak.store.db import make_engine, upgrade
 
 WORKER = r"""

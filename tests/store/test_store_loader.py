@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import (
+from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,

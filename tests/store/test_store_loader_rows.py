@@ -9,7 +9,7 @@ import copy
 import pytest
 from sqlalchemy import select, text
 
-from models import Application, CaseAppearance, CaseReference
+from vedtak.models import Application, CaseAppearance, CaseReference
 from vedtak.store.loader import load_record
 
 

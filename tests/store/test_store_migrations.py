@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-import models
+from vedtak import models
 from vedtak.store.db import create_at_head, head_revision, make_engine, migrate, upgrade
 
 

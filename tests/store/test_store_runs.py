@@ -10,7 +10,7 @@ import sys
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import IngestRun
+from vedtak.models import IngestRun
 from vedtak.store.runs import close_run, open_run, summarise
 
 

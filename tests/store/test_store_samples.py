@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case
+from vedtak.models import Case
 from vedtak.store.loader import LoadStatus, load_record
 from vedtak.store.queries import stats
 

@@ -34,7 +34,7 @@ def serve_command(
     $VEDTAK_API_TOKEN, $VEDTAK_API_TOKEN_FILE or $VEDTAK_HOME/api_token."""
     import uvicorn
 
-    from api.app import create_app
+    from vedtak.api.app import create_app
     from vedtak.store.db import make_engine, upgrade
 
     engine = make_engine(db)
@@ -131,8 +131,8 @@ def export_command(
 ) -> None:
     """Export one file per record type (documents, meetings, cases, attendance, conflicts, applications,
     budget_cuts, findings) with stable columns (docs/exports.md), plus manifest.json."""
-    from api.export import FORMATS, export
-    from api.readmodel import BadCursor
+    from vedtak.api.export import FORMATS, export
+    from vedtak.api.readmodel import BadCursor
     from vedtak.store.db import make_engine, upgrade
 
     if fmt not in FORMATS:

@@ -57,7 +57,7 @@ def ingest_command(
     except (ArgumentError, OperationalError) as exc:
         raise unusable(exc) from None
 
-    import flows  # noqa: F401  (Prefect's environment, before Prefect or its server starts)
+    import vedtak.flows  # noqa: F401  (Prefect's environment, before Prefect or its server starts)
 
     if current:  # nothing new in the local files named: record the run and stop, no flow
         from vedtak.store.precheck import record_if_unchanged
@@ -71,7 +71,7 @@ def ingest_command(
     # API server (~3 s; none when PREFECT_API_URL is configured) and the worker processes, forked
     # now (this process has no thread yet) to warm the extractor (~1 s). Meanwhile this process
     # migrates a new store and imports Prefect.
-    from flows.local_api import LocalAPIError, ensure_local_api
+    from vedtak.flows.local_api import LocalAPIError, ensure_local_api
 
     api = ensure_local_api()
     if not (dask or dask_address):
@@ -88,7 +88,7 @@ def ingest_command(
     except (ArgumentError, OperationalError) as exc:
         raise unusable(exc) from None
 
-    from flows.ingest import run_ingest, set_progress_hook
+    from vedtak.flows.ingest import run_ingest, set_progress_hook
 
     progress, hook = _progress_bar(console, quiet=as_json)
     set_progress_hook(hook)

@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from models import (
+from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,

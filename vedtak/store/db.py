@@ -89,8 +89,7 @@ def alembic_config(url: str | None = None):
     """An Alembic Config pointing at models/migrations, built in code (no alembic.ini)."""
     from alembic.config import Config
 
-    import models
-
+    from vedtak import models
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(models.__file__).parent / "migrations"))
     if url:
@@ -139,8 +138,7 @@ _DOWN_RE = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 def _shipped_head() -> str | None:
     """The head of the shipped migrations read from their files (a straight line of revisions;
     anything else, None: Alembic decides)."""
-    import models
-
+    from vedtak import models
     revisions, downs = set(), set()
     for path in (Path(models.__file__).parent / "migrations" / "versions").glob("*.py"):
         text = path.read_text(encoding="utf-8")
@@ -165,7 +163,7 @@ def create_at_head(engine: Engine) -> bool:
     head = _shipped_head()
     if head is None:
         return False
-    import models
+    from vedtak import models
     from sqlalchemy import inspect, text
 
     with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE, a second creator waits and finds it made

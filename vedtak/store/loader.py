@@ -21,7 +21,7 @@ from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from models import (
+from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from models import (
+from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,
@@ -144,7 +144,7 @@ def case_history(engine: Engine, case_id: str) -> list[dict[str, Any]]:
 
 def acting_chairs(conn, case_pks) -> dict[int, list[str]]:
     """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents."""
-    from models import ConflictRole
+    from vedtak.models import ConflictRole
 
     pks = sorted(set(case_pks))
     if not pks:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from models import IngestRun
+from vedtak.models import IngestRun
 from vedtak.store.loader import RECORD_TYPES, LoadResult, utcnow
 from vedtak.store.sources import Failure
 
