@@ -28,10 +28,13 @@ stamp="$VENV/.vedtak-installed"
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing vedtak and its dependencies into $VENV (a few minutes the first time)"
+# The dependencies are the tested set of requirements/lock.txt (every version pinned; `make lock`
+# refreshes it, docs/deploy.md): a machine set up next month gets the same versions as CI today.
+lock=requirements/lock.txt
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+  echo "setup: installing vedtak and its dependencies ($lock) into $VENV (a few minutes the first time)"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e '.[dev]'
+  "$VENV/bin/python" -m pip install -q -c "$lock" -e '.[dev]'
   touch "$stamp"
 fi
 # The project's own bytecode, written now: with PYTHONDONTWRITEBYTECODE set (as on CI machines and
