@@ -25,3 +25,13 @@ def archive(tmp_path_factory) -> Path:
     for name in SAMPLES:
         shutil.copy(ROOT / "samples" / "pdf" / name, folder / name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory):
+    """vedtak's wheel, built from the working tree and installed into a fresh venv outside the
+    repository (tests/deploy/wheel_support.py)."""
+    from wheel_support import build_wheel, install_wheel
+
+    out = tmp_path_factory.mktemp("wheel")
+    return install_wheel(build_wheel(out), out / "venv")
