@@ -8,6 +8,7 @@ server and the worker start children of their own: uvicorn, the flow-run process
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -25,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent  # the project's own environment (.venv/bin)
 PREFECT = str(BIN / "prefect")
 GRACE_S = 10.0
+# a process that is already gone (or was never ours to signal)
+GONE = (ProcessLookupError, PermissionError, psutil.NoSuchProcess, subprocess.TimeoutExpired)
 
 
 class StackError(RuntimeError):
@@ -47,7 +50,8 @@ def _tree(pid: int) -> list[psutil.Process]:
         return []
 
 
-def _alive(p: psutil.Process) -> bool:
+def alive(p: psutil.Process) -> bool:
+    """Whether `p` still runs (a zombie does not)."""
     try:
         return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
@@ -60,43 +64,32 @@ def stop_tree(proc: subprocess.Popen, grace_s: float = GRACE_S) -> None:
     tree = _tree(proc.pid)
     for p in tree:
         _signal(p, signal.SIGTERM)
-    with _suppress():
+    with contextlib.suppress(*GONE):
         os.killpg(proc.pid, signal.SIGTERM)  # its own session: the group id is its pid
-    _, alive = psutil.wait_procs(tree, timeout=grace_s)
-    for p in alive:
+    _, left = psutil.wait_procs(tree, timeout=grace_s)
+    for p in left:
         _signal(p, signal.SIGKILL)
-    with _suppress():
+    with contextlib.suppress(*GONE):
         os.killpg(proc.pid, signal.SIGKILL)
-    psutil.wait_procs(alive, timeout=grace_s)
-    with _suppress():
+    psutil.wait_procs(left, timeout=grace_s)
+    with contextlib.suppress(*GONE):
         proc.wait(timeout=grace_s)
 
 
 def _signal(p: psutil.Process, sig: int) -> None:
-    with _suppress():
+    with contextlib.suppress(*GONE):
         p.send_signal(sig)
 
 
-class _suppress:
-    """Ignore a process that is already gone."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, exc, tb) -> bool:
-        return kind is not None and issubclass(kind, (ProcessLookupError, psutil.NoSuchProcess, PermissionError,
-                                                      subprocess.TimeoutExpired))
-
-
 def wait_until(what: str, probe: Callable[[], Any], timeout_s: float, interval_s: float = 0.5,
-               alive: Callable[[], None] | None = None) -> Any:
+               check: Callable[[], None] | None = None) -> Any:
     """Call `probe` until it returns something truthy (returned); StackError naming `what` after
-    `timeout_s`. `alive` raises if a process the wait depends on has died."""
+    `timeout_s`. `check` raises if a process the wait depends on has died."""
     deadline = time.monotonic() + timeout_s
     last: Any = None
     while time.monotonic() < deadline:
-        if alive is not None:
-            alive()
+        if check is not None:
+            check()
         try:
             last = probe()
         except (httpx.HTTPError, OSError) as exc:
@@ -111,8 +104,9 @@ class PrefectStack:
     """A Prefect server on a free loopback port with its own PREFECT_HOME under `home`, and the
     processes started against it (each with a log file under `home`); `close()` stops them all."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, grace_s: float = GRACE_S) -> None:
         self.home = home
+        self.grace_s = grace_s
         self.port = free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         self.env = {
@@ -151,12 +145,12 @@ class PrefectStack:
         seen: list[psutil.Process] = []
         for _name, proc, log, _path in reversed(self._procs):
             seen += _tree(proc.pid)
-            stop_tree(proc)
+            stop_tree(proc, self.grace_s)
             log.close()
         self._procs.clear()
-        self.leftover = [p for p in seen if _alive(p)]
+        self.leftover = [p for p in seen if alive(p)]
 
-    def _alive(self, name: str, proc: subprocess.Popen) -> Callable[[], None]:
+    def _still_running(self, name: str, proc: subprocess.Popen) -> Callable[[], None]:
         def check() -> None:
             if proc.poll() is not None:
                 raise StackError(f"{name} exited with {proc.returncode}:\n{self.log(name)[-4000:]}")
@@ -169,7 +163,7 @@ class PrefectStack:
         started = time.monotonic()
         proc = self.spawn("server", [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(self.port)])
         wait_until("the Prefect server's /api/health", lambda: self.get("/health").status_code == 200,
-                   timeout_s, alive=self._alive("server", proc))
+                   timeout_s, check=self._still_running("server", proc))
         self.timings["server_start_s"] = time.monotonic() - started
 
     def prefect(self, *args: str, env: dict[str, str] | None = None, timeout_s: float = 300,
@@ -191,7 +185,7 @@ class PrefectStack:
             workers = self.post(f"/work_pools/{pool}/workers/filter", {}).json()
             return any(w.get("status") == "ONLINE" for w in workers)
 
-        wait_until(f"a worker of pool {pool} to come online", online, timeout_s, alive=self._alive("worker", proc))
+        wait_until(f"a worker of pool {pool} to come online", online, timeout_s, check=self._still_running("worker", proc))
 
     # --- the REST API -------------------------------------------------------------------------
 
