@@ -82,9 +82,10 @@ def _signal(p: psutil.Process, sig: int) -> None:
 
 
 def wait_until(what: str, probe: Callable[[], Any], timeout_s: float, interval_s: float = 0.5,
-               check: Callable[[], None] | None = None) -> Any:
+               check: Callable[[], None] | None = None, context: Callable[[], str] | None = None) -> Any:
     """Call `probe` until it returns something truthy (returned); StackError naming `what` after
-    `timeout_s`. `check` raises if a process the wait depends on has died."""
+    `timeout_s`, with `context()` (e.g. a log's tail). `check` raises if a process the wait
+    depends on has died."""
     deadline = time.monotonic() + timeout_s
     last: Any = None
     while time.monotonic() < deadline:
@@ -97,7 +98,8 @@ def wait_until(what: str, probe: Callable[[], Any], timeout_s: float, interval_s
         if last and not isinstance(last, Exception):
             return last
         time.sleep(interval_s)
-    raise StackError(f"timed out after {timeout_s:.0f} s waiting for {what} (last: {last!r})")
+    raise StackError(f"timed out after {timeout_s:.0f} s waiting for {what} (last: {last!r})"
+                     + (f"\n{context()}" if context else ""))
 
 
 class PrefectStack:
@@ -138,6 +140,10 @@ class PrefectStack:
         """The output so far of the process started as `name`."""
         path = self.home / f"{name}.log"
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+    def tail(self, name: str, chars: int = 4000) -> str:
+        """The end of that output, headed by the process's name (for failure messages)."""
+        return f"{name} log:\n{self.log(name)[-chars:]}"
 
     def close(self) -> None:
         """Stop every process started here, the last started first (the worker before the server);
