@@ -162,6 +162,7 @@ class Builder:
             self.rec["conflicts"].append({
                 "case_id": cf.in_case, "person": cf.person, "role": str(cf.role), "scope": cf.scope,
                 "affiliation": cf.affiliation, "recorded_in": case_id, "meeting": meeting, "stage": stage,
+                **({"ground": cf.ground} if cf.ground is not None else {}),
                 "provenance": prov(loc.page_of(ppos))})
             ppos += len(cf.person)
         for d in t.declarations:
@@ -182,7 +183,7 @@ class Builder:
         """A case paper: its case entry, its proposal's facts, then its attachments."""
         loc = self.loc
         if p.header is not None:
-            off = loc.find(r"Sak\s+" + re.escape(p.header.written_id).replace(r"\ ", r"\s*") + r"(?!\d)",
+            off = loc.find(_heading_pattern(p.header.written_id, p.header.printed) + r"(?!\d)",
                            self.cursor, f"header of {p.header.written_id}")
             case_id = canonical_case(p.header.written_id, book.board_code)
         else:
@@ -231,7 +232,7 @@ class Builder:
             "source_kind": "minutes", "provenance": prov(loc.page_of(off))})
         self.cursor = off
         for c in m.cases:
-            coff = loc.find(r"Sak\s+" + re.escape(c.written_id).replace(r"\ ", r"\s*") + r"(?!\d)(?!\s+og)(?!\s*:)",
+            coff = loc.find(_heading_pattern(c.written_id, c.printed) + r"(?!\d)(?!\s+og)(?!\s*:)",
                             self.cursor, f"minutes block {c.written_id}")
             self.cursor = coff
             # A block without `Vedtak:` (`Sak PS-HELSE 57/24 Eventuelt`) is still a case with a
@@ -247,6 +248,14 @@ class Builder:
                 "responsible_director": None, "case_officers": [], "from": None, "attachments": [],
                 "proposed_provenance": None, "decision_provenance": prov(dpage) if dpage else None,
                 "provenance": prov(loc.page_of(coff))})
+
+
+def _heading_pattern(written_id: str, printed: str | None) -> str:
+    """Regex for a case line: `Sak PS-HELSE 01/25` (any spacing after `Sak` and inside the id), or the
+    `printed` form (`PS-ENERGI sak 34/2024`, `PS-LIVSVIT 09/26`) with any whitespace between its words."""
+    if printed is None:
+        return r"Sak\s+" + re.escape(written_id).replace(r"\ ", r"\s*")
+    return re.escape(printed).replace(r"\ ", r"\s+")
 
 
 def _exempt(title: str | None) -> str | None:
