@@ -13,11 +13,15 @@ import html
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+
+TIMEOUT = 120.0  # seconds to wait for any one answer (a page prints in well under a second)
 
 
 class ChromiumError(RuntimeError):
@@ -64,9 +68,13 @@ class _Pipe:
         os.close(from_w)
         self._buf = b""
         self._id = 0
+        self._events: list[dict] = []  # events that arrived while a command waited for its answer
 
     def _read(self) -> dict:
         while b"\0" not in self._buf:
+            ready, _, _ = select.select([self._from_r], [], [], TIMEOUT)
+            if not ready:
+                raise ChromiumError(f"no answer from chromium in {TIMEOUT:.0f} s")
             chunk = os.read(self._from_r, 1 << 20)
             if not chunk:
                 raise ChromiumError("chromium closed the DevTools pipe")
@@ -75,7 +83,7 @@ class _Pipe:
         return json.loads(msg)
 
     def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
-        """Send one command and return its result (events that arrive meanwhile are dropped)."""
+        """Send one command and return its result (events that arrive meanwhile are kept for `wait_event`)."""
         self._id += 1
         msg = {"id": self._id, "method": method, "params": params or {}}
         if session:
@@ -87,13 +95,24 @@ class _Pipe:
                 if "error" in r:
                     raise ChromiumError(f"{method}: {r['error'].get('message')}")
                 return r["result"]
+            if "method" in r:
+                self._events.append(r)
 
     def wait_event(self, name: str, session: str) -> None:
-        """Block until `name` arrives for `session`."""
+        """Block until `name` has arrived for `session` (perhaps already, while a command waited)."""
+        def wanted(r: dict) -> bool:
+            return r.get("method") == name and r.get("sessionId") == session
+
+        if any(wanted(r) for r in self._events):
+            self._events = [r for r in self._events if r.get("sessionId") != session]
+            return
         while True:
             r = self._read()
-            if r.get("method") == name and r.get("sessionId") == session:
+            if wanted(r):
+                self._events = [e for e in self._events if e.get("sessionId") != session]
                 return
+            if "method" in r:
+                self._events.append(r)
 
     def close(self) -> None:
         """Ask the browser to quit; kill it after a grace period."""
