@@ -102,6 +102,14 @@ OBSERVER_LABELS = {"nb": ("Observatører:", "Observatører"), "nn": ("Observatø
 #: staff label: on one line, or broken over two (`Til stede fra` / `Forskningsrådet`)
 STAFF_LABELS = {"nb": ("Til stede fra Forskningsrådet", "Til stede fra\nForskningsrådet"),
                 "nn": ("Til stades frå Forskingsrådet", "Til stades frå\nForskingsrådet")}
+#: Label synonyms only the held-out set uses (seeds from 9000): wording the dev set never shows.
+HELDOUT_LABELS = {
+    "proposal_label": {"nb": ("Forslag til vedtak:", "Saksbehandlers forslag til vedtak"), "nn": ("Forslag til vedtak:",)},
+    "decision_label": {"nb": ("Styret fattet følgende vedtak:", "Vedtak (mot én stemme):"),
+                       "nn": ("Styret gjorde følgjande vedtak:",)},
+    "present_label": {"nb": ("Tilstede",), "nn": ("Til stades (medlemmer)",)},
+    "absent_label": {"nb": ("Fravær",), "nn": ("Fråvær",)},
+}
 GROUNDS = {"nb": ("Medsøker", "Prosjektleder i søknaden", "Ansatt hos søker", "Nær relasjon til søker",
                   "Styremedlem hos søker"),
            "nn": ("Medsøkjar", "Prosjektleiar i søknaden", "Tilsett hos søkjar", "Nær relasjon til søkjar")}
@@ -134,6 +142,11 @@ AXES: dict[str, tuple[str, ...]] = {
     "conflicts": ("prose", "table", "bullets", "declared_none"),
     "prose": ("short", "dense"),
 }
+for _axis, _pool in HELDOUT_LABELS.items():
+    AXES[_axis] = tuple(dict.fromkeys(AXES[_axis] + _pool["nb"] + _pool["nn"]))
+#: axis values that only the held-out set draws
+HELDOUT_ONLY = {a: frozenset(v for vs in p.values() for v in vs) - {v for d in (PROPOSAL_LABELS, DECISION_LABELS,
+                PRESENT_LABELS, ABSENT_LABELS) for vs in d.values() for v in vs} for a, p in HELDOUT_LABELS.items()}
 SYNTH_STYLES = ("running", "bullets", "table")
 
 
@@ -167,13 +180,16 @@ def choose(seed: int) -> Variant:
     ax["running"] = "none" if rng.random() < 0.2 and ax["case_number"] != "implied" else "header_footer"
     has_book = ax["kind"] != "minutes"
     has_minutes = ax["kind"] != "book"
+    def labels(axis: str, pool: dict) -> tuple[str, ...]:
+        return pool[lang] + (HELDOUT_LABELS[axis][lang] if set_name == "heldout" else ())
+
     if has_book:
         ax["header_box"] = rng.choice(AXES["header_box"])
-        ax["proposal_label"] = rng.choice(PROPOSAL_LABELS[lang])
+        ax["proposal_label"] = rng.choice(labels("proposal_label", PROPOSAL_LABELS))
     if has_minutes:
-        ax["decision_label"] = rng.choice(DECISION_LABELS[lang])
-        ax["present_label"] = rng.choice(PRESENT_LABELS[lang])
-        ax["absent_label"] = rng.choice(ABSENT_LABELS[lang])
+        ax["decision_label"] = rng.choice(labels("decision_label", DECISION_LABELS))
+        ax["present_label"] = rng.choice(labels("present_label", PRESENT_LABELS))
+        ax["absent_label"] = rng.choice(labels("absent_label", ABSENT_LABELS))
         ax["staff_label"] = rng.choice(AXES["staff_label"])
         ax["attendance"] = rng.choice(AXES["attendance"])
     ax["applications"] = rng.choice(AXES["applications"])

@@ -142,3 +142,27 @@ def test_cli_reads_saved_records_and_prints_json(tmp_path, capsys):
 def test_cli_names_a_folder_that_is_not_a_set(tmp_path, capsys):
     assert axes.main([str(tmp_path)]) == 2
     assert "no manifest.json" in capsys.readouterr().err
+
+
+def test_cli_shows_one_document_and_lists_documents(tmp_path, capsys):
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "expected").mkdir()
+    act = tmp_path / "actual"
+    act.mkdir()
+    docs = []
+    for name, rec in (("x", ACTUAL), ("y", EXPECTED)):
+        (tmp_path / "pdf" / f"{name}.pdf").write_bytes(b"%PDF-1.4\n")
+        (tmp_path / "expected" / f"{name}.json").write_text(json.dumps(EXPECTED), encoding="utf-8")
+        (act / f"{name}.json").write_text(json.dumps(rec), encoding="utf-8")
+        docs.append({"name": name, "axes": {}})
+    (tmp_path / "manifest.json").write_text(json.dumps({"documents": docs}))
+    assert axes.main([str(tmp_path), "--actual", str(act), "--show", "x"]) == 0
+    out = capsys.readouterr().out
+    assert "== absent: F=0.00 (tp 0, fp 0, fn 1)" in out and "MISSING ('3/25', 'Liv Vik')" in out
+    assert "EXTRA   ('3/25', 'Geir Holm')" in out
+    assert axes.main([str(tmp_path), "--actual", str(act), "--show", "y"]) == 0
+    assert "every field right" in capsys.readouterr().out
+    assert axes.main([str(tmp_path), "--actual", str(act), "--docs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[1] == "x" and lines[1].split()[:2] == ["1.000", "y"]
+    assert axes.main([str(tmp_path), "--actual", str(act), "--show", "z"]) == 2

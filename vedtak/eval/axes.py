@@ -1,6 +1,6 @@
 """Per-field F over a variation set, overall and per value of every variation axis.
 
-`python -m vedtak.eval.axes DIR [--json] [--jobs N] [--actual ADIR] [--save-actual ADIR]` reads
+`python -m vedtak.eval.axes DIR [--json] [--docs] [--show NAME] [--jobs N] [--actual ADIR] [--save-actual ADIR]` reads
 DIR/manifest.json, DIR/pdf/*.pdf and DIR/expected/*.json (written by `python -m samples.generator.variation`),
 extracts every PDF (or reads ADIR/<name>.json), and scores each field of `vedtak.eval.compare.FIELDS`
 with its `match`. A document whose extraction fails scores as an empty record (everything missed) and
@@ -97,10 +97,14 @@ def score_docs(docs: list[dict], actual: dict[str, dict], expected: dict[str, di
     return {"overall": total, "axes": by_axis, "docs": per_doc}
 
 
-def run(folder: Path, jobs: int = 1, actual_dir: Path | None = None, save_actual: Path | None = None
-        ) -> tuple[dict, dict[str, str]]:
-    """Extract (or load) and score a set; returns (tallies, errors by document name)."""
+def run(folder: Path, jobs: int = 1, actual_dir: Path | None = None, save_actual: Path | None = None,
+        only: str | None = None) -> tuple[dict, dict[str, str]]:
+    """Extract (or load) and score a set (or only the document `only`); returns (tallies, errors by name)."""
     docs = load_set(folder)
+    if only is not None:
+        docs = [d for d in docs if d["name"] == only]
+        if not docs:
+            raise SetError(f"{folder}: no document {only!r} in the manifest")
     expected = {d["name"]: json.loads((folder / "expected" / f"{d['name']}.json").read_text(encoding="utf-8"))
                 for d in docs}
     actual: dict[str, dict] = {}
@@ -130,7 +134,9 @@ def run(folder: Path, jobs: int = 1, actual_dir: Path | None = None, save_actual
         for name, rec in actual.items():
             (save_actual / f"{name}.json").write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n",
                                                       encoding="utf-8")
-    return score_docs(docs, actual, expected), errors
+    result = score_docs(docs, actual, expected)
+    result["diffs"] = {d["name"]: fields(actual.get(d["name"]) or EMPTY, expected[d["name"]]) for d in docs}
+    return result, errors
 
 
 SHORT = {"cases": "cases", "titles": "title", "adopted_decisions": "adopt", "proposed_decisions": "prop",
@@ -161,6 +167,29 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def per_doc(result: dict) -> str:
+    """One line per document, worst first: its overall F and the fields below 1."""
+    rows = []
+    for name, per in result["docs"].items():
+        o = Score(tp=sum(s.tp for s in per.values()), fp=sum(s.fp for s in per.values()),
+                  fn=sum(s.fn for s in per.values()))
+        weak = " ".join(f"{SHORT[k]}={s.f1:.2f}" for k, s in per.items() if s.tp + s.fp + s.fn and s.f1 < 1)
+        rows.append((o.f1, name, weak))
+    return "\n".join(f"{f:6.3f}  {name:40} {weak}" for f, name, weak in sorted(rows))
+
+
+def show(result: dict, name: str) -> str:
+    """The items of one document that were missed (expected, not extracted) or extra, per field."""
+    if name not in result["diffs"]:
+        raise SetError(f"no document {name!r} in the set")
+    out = []
+    for k, (s, missing, extra) in result["diffs"][name].items():
+        if missing or extra:
+            out.append(f"== {k}: F={s.f1:.2f} (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+            out += [f"   MISSING {m}" for m in missing] + [f"   EXTRA   {x}" for x in extra]
+    return "\n".join(out) or f"{name}: every field right"
+
+
 def as_json(result: dict, errors: dict[str, str]) -> dict:
     """The figures as JSON: overall, per axis value, and the documents that failed to extract."""
     return {"overall": result["overall"].as_json(),
@@ -173,15 +202,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m vedtak.eval.axes", description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="a set written by python -m samples.generator.variation")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    ap.add_argument("--docs", action="store_true", help="also list every document's F, worst first")
+    ap.add_argument("--show", metavar="NAME", help="print what one document missed and added, per field")
     ap.add_argument("--jobs", type=int, default=1, help="extraction processes (default 1)")
     ap.add_argument("--actual", type=Path, help="read extracted records from this folder instead of extracting")
     ap.add_argument("--save-actual", type=Path, help="write the extracted records to this folder")
     args = ap.parse_args(argv)
     try:
-        result, errors = run(args.folder, args.jobs, args.actual, args.save_actual)
+        result, errors = run(args.folder, args.jobs, args.actual, args.save_actual, only=args.show)
+        if args.show:
+            print(show(result, args.show))
+            return 0
     except SetError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.docs and not args.json:
+        print(per_doc(result) + "\n")
     if args.json:
         print(json.dumps(as_json(result, errors), ensure_ascii=False, indent=1))
     else:
