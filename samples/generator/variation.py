@@ -51,7 +51,6 @@ from .model import (
     MeetingBook,
     Mention,
     Minutes,
-    MinutesCase,
     Outcome,
     Role,
     Sample,
@@ -382,7 +381,7 @@ def _name_case(sentence: str, short: str) -> str:
 _NUM = re.compile(r"^(?P<code>\S+) 0*(?P<n>\d+)/(?P<yy>\d{2})$")
 
 
-def _printed(written: str, style: str, year_of: dict[str, int]) -> str | None:
+def _printed(written: str, style: str) -> str | None:
     """How a case line prints the case `written` (`PS-KLIMA 05/25`) in `style`."""
     m = _NUM.match(written)
     if not m or style in ("standard", "nopad"):
@@ -391,7 +390,7 @@ def _printed(written: str, style: str, year_of: dict[str, int]) -> str | None:
     pad = written.split(" ")[1].startswith("0")
     num = f"{n:02d}/{yy}" if pad else f"{n}/{yy}"
     if style == "code_sak_fullyear":
-        return f"{code} sak {n}/{year_of.get(yy, 2000 + int(yy))}"
+        return f"{code} sak {n}/{2000 + int(yy)}"
     if style == "implied":
         return f"Sak {num}"
     return f"{code} {n:02d}/{yy}"  # bare
@@ -401,12 +400,12 @@ def _case_numbers(doc, style: str):
     """Print every case line in `style` (the canonical ids do not change)."""
     if isinstance(doc, Minutes):
         return dataclasses.replace(doc, cases=tuple(
-            dataclasses.replace(c, printed=_printed(c.written_id, style, {})) for c in doc.cases))
+            dataclasses.replace(c, printed=_printed(c.written_id, style)) for c in doc.cases))
     papers = []
     for p in doc.papers:
         h = p.header
         if h is not None:
-            h = dataclasses.replace(h, printed=_printed(h.written_id, style, {}))
+            h = dataclasses.replace(h, printed=_printed(h.written_id, style))
         atts = tuple(_case_numbers(a, style) if isinstance(a, Minutes) else a for a in p.attachments_after)
         papers.append(dataclasses.replace(p, header=h, attachments_after=atts))
     return dataclasses.replace(doc, papers=tuple(papers))
@@ -423,6 +422,7 @@ def generate(seeds: list[int], out: Path, quiet: bool = False) -> list[dict]:
     entries. LibreOffice and Chromium each run once for the whole batch."""
     from . import chromium, render_docx, render_html, render_rl
     from .cli import soffice_convert, stabilise_pdf, validator
+    from .form import running_header
 
     t0 = time.perf_counter()
     (out / "pdf").mkdir(parents=True, exist_ok=True)
@@ -446,8 +446,6 @@ def generate(seeds: list[int], out: Path, quiet: bool = False) -> list[dict]:
             else:
                 hp = tmpd / f"{v.name}.html"
                 render_html.render(doc, str(hp), form)
-                from .form import running_header
-
                 html_jobs.append(chromium.PrintJob(hp, pdf, landscape=form.page == "landscape",
                                                    running_header=running_header(doc, form), footer=form.running,
                                                    font=form.font or "Liberation Serif"))

@@ -185,7 +185,7 @@ def test_parse_seeds_rejects(spec):
     ("PS-HAV 05/24", "nopad", None),
 ])
 def test_case_lines_as_printed(written_id, style, printed):
-    assert variation._printed(written_id, style, {}) == printed
+    assert variation._printed(written_id, style) == printed
 
 
 @pytest.mark.parametrize("written,canonical", [
