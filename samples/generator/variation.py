@@ -51,6 +51,7 @@ from .model import (
     MeetingBook,
     Mention,
     Minutes,
+    OtherDoc,
     Outcome,
     Role,
     Sample,
@@ -122,7 +123,7 @@ PAGES = {"reportlab": ("portrait", "portrait", "landscape", "two_column"),
 #: values of every axis, in the order the manifest lists them (an axis absent from a document's entry
 #: does not apply to it: no `decision_label` in a meeting book without minutes)
 AXES: dict[str, tuple[str, ...]] = {
-    "kind": ("book", "minutes", "book_with_minutes"),
+    "kind": ("book", "minutes", "book_with_minutes", "other"),
     "producer": ("reportlab", "libreoffice", "chromium"),
     "font": tuple(dict.fromkeys(f for fs in FONTS.values() for f in fs)),
     "page": ("portrait", "landscape", "two_column"),
@@ -147,6 +148,8 @@ for _axis, _pool in HELDOUT_LABELS.items():
 HELDOUT_ONLY = {a: frozenset(v for vs in p.values() for v in vs) - {v for d in (PROPOSAL_LABELS, DECISION_LABELS,
                 PRESENT_LABELS, ABSENT_LABELS) for vs in d.values() for v in vs} for a, p in HELDOUT_LABELS.items()}
 SYNTH_STYLES = ("running", "bullets", "table")
+#: the axes of a document of kind `other` (a board's portfolio analysis: no case, no meeting)
+OTHER_AXES = ("kind", "producer", "font", "page", "running", "language", "board")
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def choose(seed: int) -> Variant:
     rng = random.Random(f"vedtak-variation:{seed}")
     set_name = "heldout" if seed >= HELDOUT_FROM else "dev"
     ax: dict[str, str] = {}
-    ax["kind"] = rng.choices(AXES["kind"], (4, 4, 2))[0]
+    ax["kind"] = rng.choices(AXES["kind"][:3], (4, 4, 2))[0]
     ax["producer"] = rng.choice(AXES["producer"])
     ax["font"] = rng.choice(FONTS[ax["producer"]])
     ax["page"] = rng.choice(PAGES[ax["producer"]])
@@ -194,6 +197,9 @@ def choose(seed: int) -> Variant:
     ax["applications"] = rng.choice(AXES["applications"])
     ax["conflicts"] = "declared_none" if rng.random() < 0.1 else rng.choice(("prose", "table", "bullets"))
     ax["prose"] = "dense" if rng.random() < 0.3 else "short"
+    if rng.random() < 0.08:  # drawn last, so the other documents' axes do not depend on it
+        ax = {k: v for k, v in ax.items() if k in OTHER_AXES}
+        ax["kind"] = "other"
     return Variant(seed, set_name, ax)
 
 
@@ -222,10 +228,12 @@ def plan_of(v: Variant, rng: random.Random) -> tuple[synth.Plan, Board]:
     return plan, board
 
 
-def document(v: Variant) -> tuple[MeetingBook | Minutes, Form]:
+def document(v: Variant) -> tuple[MeetingBook | Minutes | OtherDoc, Form]:
     """The content model and the form of a variant."""
     rng = random.Random(f"vedtak-variation-content:{v.seed}")
     ax = v.axes
+    if ax["kind"] == "other":
+        return other_document(v, rng)
     plan, board = plan_of(v, rng)
     doc = synth.minutes(plan) if ax["kind"] == "minutes" else synth.meeting_book(plan)
     doc = _transform(doc, lambda m: _minutes_variant(m, ax, rng), lambda t, stage: _rewrite_text(t, stage, ax, rng, board))
@@ -238,6 +246,21 @@ def document(v: Variant) -> tuple[MeetingBook | Minutes, Form]:
                 header_box=ax.get("header_box", "beside"), page=ax["page"], font=ax["font"],
                 running_header=rh, running=ax["running"] == "header_footer", attendance=ax.get("attendance", "lines"))
     return doc, form
+
+
+def other_document(v: Variant, rng: random.Random) -> tuple[OtherDoc, Form]:
+    """A board paper with no case: the board's portfolio analysis (`Porteføljeanalyse for hav 2024`,
+    figures per year, headings, paragraphs and bullets on applications and amounts, no case number and no
+    application id). Nothing may be extracted from it as a case, meeting or application."""
+    ax = v.axes
+    known, unknown = BOARDS[v.set]
+    board = rng.choice(unknown if ax["board"] == "unknown" else known)
+    year = rng.randint(2023, 2026)
+    plan = synth.Plan(seed=v.seed, board=board, year=year, meeting=1, first_case=1, lang=ax["language"])
+    body = synth._analysis_attachment(synth._prose(plan, board, year, 1, ax["language"]))
+    rh = f"{board.name} ({board.code})" if rng.random() < 0.5 else board.name
+    doc = OtherDoc(body, board=board.name, board_code=board.code, language=ax["language"], running_header=rh)
+    return doc, Form(page=ax["page"], font=ax["font"], running=ax["running"] == "header_footer")
 
 
 def _transform(doc, minutes_fn, text_fn):

@@ -139,7 +139,7 @@ def run(folder: Path, jobs: int = 1, actual_dir: Path | None = None, save_actual
     return result, errors
 
 
-SHORT = {"cases": "cases", "titles": "title", "adopted_decisions": "adopt", "proposed_decisions": "prop",
+SHORT = {"kind": "kind", "cases": "cases", "titles": "title", "adopted_decisions": "adopt", "proposed_decisions": "prop",
          "applications": "apps", "conflicts": "confl", "conflict_grounds": "ground", "meetings": "meet",
          "present": "pres", "absent": "abs", "observers": "obs", "findings": "find"}
 

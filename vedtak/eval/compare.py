@@ -90,9 +90,11 @@ def _texts(field: str) -> Callable[[dict], list]:
     return lambda rec: [(c.get("case_id"), _c(c.get(field))) for c in rec.get("cases", []) if c.get(field)]
 
 
-#: Per-field items of a record, finer than KEYS: one item per case id, per title, per decision text, per
-#: person present/absent/observing; the record types keep their KEYS. Each field is scored by `match`.
+#: Per-field items of a record, finer than KEYS: the document's kind (`case_papers`, `minutes`, `other`),
+#: one item per case id, per title, per decision text, per person present/absent/observing; the record
+#: types keep their KEYS. Each field is scored by `match`.
 FIELDS: dict[str, Callable[[dict], list]] = {
+    "kind": lambda rec: [(k,) for k in [(rec.get("document") or {}).get("kind")] if k],
     "cases": lambda rec: [(c.get("case_id"),) for c in rec.get("cases", [])],
     "titles": _texts("title"),
     "adopted_decisions": _texts("decision"),
