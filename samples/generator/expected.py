@@ -84,8 +84,10 @@ def normalise(s: str) -> str:
 def words_pattern(s: str, n: int = 4) -> str:
     """Regex for the first `n` words of `s`, any whitespace between them."""
     ws = normalise(plain(s)).split(" ")[:n]
-    # a renderer may have broken a long word at a line end: `forpros- jekter`
-    return r"\s+".join(r"(?:-\s)?".join(re.escape(ch) for ch in w) for w in ws)
+    # a renderer may have broken a long word at a line end: `forpros- jekter`; Chromium prints the break
+    # as a hyphen glyph (U+2010) of its own between the two parts (`forpros ‐ jekter`), or as the soft
+    # hyphen itself (`forpros­` / `jekter`, which the search text drops)
+    return r"\s+".join(r"(?:\s?[-‐]?\s)?".join(re.escape(ch) for ch in w) for w in ws)
 
 
 def prov(page: int | None) -> dict:
@@ -111,9 +113,10 @@ def _name_pattern(name: str, gap: bool = False) -> str:
 class Builder:
     """Accumulates the record of one document while walking its content in document order."""
 
-    def __init__(self, loc: Locator, code: str | None):
+    def __init__(self, loc: Locator, code: str | None, header_after: bool = False):
         self.loc = loc
         self.code = code
+        self.header_after = header_after  # the header box is printed after its case paper's form
         self.cursor = 0
         self.rec = {"meetings": [], "cases": [], "conflicts": [], "conflict_declarations": [],
                     "applications": [], "budget_cuts": [], "findings": []}
@@ -162,6 +165,7 @@ class Builder:
             self.rec["conflicts"].append({
                 "case_id": cf.in_case, "person": cf.person, "role": str(cf.role), "scope": cf.scope,
                 "affiliation": cf.affiliation, "recorded_in": case_id, "meeting": meeting, "stage": stage,
+                **({"ground": cf.ground} if cf.ground is not None else {}),
                 "provenance": prov(loc.page_of(ppos))})
             ppos += len(cf.person)
         for d in t.declarations:
@@ -177,12 +181,27 @@ class Builder:
                 "case_id": case_id, "application_id": None, "provenance": prov(loc.page_of(mpos))})
         return loc.page_of(first)
 
+    def _text_start(self, t: Text, start: int, what: str) -> int:
+        """Offset of a text's first words after `start`: six of them, or fewer where a wrapped label's lines
+        are interleaved with the text's (`Administrasjonen` / `Porteføljestyret tar godkjent` / `sitt
+        framlegg møteprotokoll`)."""
+        b = t.blocks[0]
+        if not isinstance(b, str):
+            return self.loc.find(r"\S", start, what)
+        for n in (6, 3, 1):
+            try:
+                return self.loc.find(words_pattern(b, n), start, what)
+            except LocateError:
+                if n == 1:
+                    raise
+        raise AssertionError("unreachable")
+
     # -------------------------------------------------------------- containers
     def paper(self, p: CasePaper, book: MeetingBook) -> None:
         """A case paper: its case entry, its proposal's facts, then its attachments."""
         loc = self.loc
         if p.header is not None:
-            off = loc.find(r"Sak\s+" + re.escape(p.header.written_id).replace(r"\ ", r"\s*") + r"(?!\d)",
+            off = loc.find(_heading_pattern(p.header.written_id, p.header.printed) + r"(?!\d)",
                            self.cursor, f"header of {p.header.written_id}")
             case_id = canonical_case(p.header.written_id, book.board_code)
         else:
@@ -190,6 +209,11 @@ class Builder:
             case_id = None
         start = loc.page_start(off)
         page = loc.page_of(off)
+        if self.header_after and p.header is not None:
+            # the paper starts with its form, after the previous paper's header box: its page is where
+            # the proposal starts
+            start = self._text_start(p.proposal, self.cursor, f"{case_id} proposal")
+            page = loc.page_of(start)
         ppage = self.text_facts(p.proposal, case_id, book.number, "proposed", start)
         h = p.header
         ctype = None
@@ -231,7 +255,7 @@ class Builder:
             "source_kind": "minutes", "provenance": prov(loc.page_of(off))})
         self.cursor = off
         for c in m.cases:
-            coff = loc.find(r"Sak\s+" + re.escape(c.written_id).replace(r"\ ", r"\s*") + r"(?!\d)(?!\s+og)(?!\s*:)",
+            coff = loc.find(_heading_pattern(c.written_id, c.printed) + r"(?!\d)(?!\s+og)(?!\s*:)",
                             self.cursor, f"minutes block {c.written_id}")
             self.cursor = coff
             # A block without `Vedtak:` (`Sak PS-HELSE 57/24 Eventuelt`) is still a case with a
@@ -249,6 +273,14 @@ class Builder:
                 "provenance": prov(loc.page_of(coff))})
 
 
+def _heading_pattern(written_id: str, printed: str | None) -> str:
+    """Regex for a case line: `Sak PS-HELSE 01/25` (any spacing after `Sak` and inside the id), or the
+    `printed` form (`PS-ENERGI sak 34/2024`, `PS-LIVSVIT 09/26`) with any whitespace between its words."""
+    if printed is None:
+        return r"Sak\s+" + re.escape(written_id).replace(r"\ ", r"\s*")
+    return re.escape(printed).replace(r"\ ", r"\s+")
+
+
 def _exempt(title: str | None) -> str | None:
     """`[U.off. § 14]` in the title -> `U.off. § 14`."""
     if not title:
@@ -262,7 +294,7 @@ def build(sample: Sample, pdf_path: str, source: str) -> dict:
     doc = sample.doc
     loc = Locator.from_pdf(pdf_path)
     code = getattr(doc, "board_code", None)
-    b = Builder(loc, code)
+    b = Builder(loc, code, header_after=sample.layout == "after")
     if isinstance(doc, MeetingBook):
         kind = "case_papers"
         b.rec["meetings"].append({

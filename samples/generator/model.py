@@ -77,6 +77,7 @@ class ConflictFact:
     role: Role
     scope: str | None = None
     affiliation: str | None = None
+    ground: str | None = None  # as printed: `Medsøker` (table cell), `medsøker` (bullet `(medsøker)`)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,12 @@ class CaseHeader:
     fra_title: str | None
     fra_name: str | None
     case_type: str | None  # BESLUTNINGSSAK / VEDTAKSSAK / ORIENTERINGSSAK / None
+    printed: str | None = None  # the case line as printed when not `Sak {written_id}`: `PS-ENERGI sak 34/2024`
+
+    @property
+    def heading(self) -> str:
+        """The case line as printed: `Sak PS-HELSE 05/25`, or `printed` (`PS-LIVSVIT 09/26`)."""
+        return self.printed or f"Sak {self.written_id}"
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,12 @@ class MinutesCase:
     title: str
     decision: Text | None  # None: block without `Vedtak:` (e.g. `Eventuelt`), not a case
     references: tuple[str, ...] = ()
+    printed: str | None = None  # the block's case line when not `Sak {written_id}`: `PS-ENERGI sak 34/2024`
+
+    @property
+    def heading(self) -> str:
+        """The block's case line as printed: `Sak PS-HELSE 54/24`, or `printed`."""
+        return self.printed or f"Sak {self.written_id}"
 
 
 @dataclass(frozen=True)
@@ -261,8 +274,10 @@ def plain(text: str) -> str:
 
 
 def canonical_case(written: str, board_code: str) -> str:
-    """`PS-HELSE 01/25` -> `PS-HELSE 1/25`; `PS-KLIMA 30-23` -> `PS-KLIMA 30/23`; `sak 12/24` -> board's."""
-    m = re.match(r"^(?:[Ss]ak\s+)?(?:(PS-?[A-ZÆØÅ]*|PS)\s*)?0*(\d+)[/-](\d{2})$", written.strip())
+    """`PS-HELSE 01/25` -> `PS-HELSE 1/25`; `PS-KLIMA 30-23` -> `PS-KLIMA 30/23`; `sak 12/24` -> board's;
+    `PS-ENERGI sak 34/2024` -> `PS-ENERGI 34/24` (a four-digit year keeps its last two digits)."""
+    m = re.match(r"^(?:[Ss]ak\s+)?(?:(PS-?[A-ZÆØÅ]*|PS)\s*)?(?:[Ss]ak\s+)?0*(\d+)[/-](\d{2}|\d{4})$",
+                 written.strip())
     if not m:
         raise ValueError(f"not a case number: {written!r}")
-    return f"{board_code} {int(m.group(2))}/{m.group(3)}"
+    return f"{board_code} {int(m.group(2))}/{m.group(3)[-2:]}"

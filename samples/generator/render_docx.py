@@ -9,16 +9,19 @@ Every page has the running header (if any) and a footer `Side N av M` made of PA
 from __future__ import annotations
 
 from docx import Document as Docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from .form import Form, attendance_table, running_header
 from .model import CasePaper, FreeDoc, MeetingBook, Minutes, OtherDoc, Table
 
 FONT = "Liberation Sans"
-TEXT_W = 16.0  # cm between margins (A4 21 cm - 2 x 2.5 cm)
+TEXT_W = 16.0  # cm between margins (A4 21 cm - 2 x 2.5 cm); 24.7 on a landscape page (set by `render`)
+FONTS = ("Liberation Sans", "Liberation Serif", "DejaVu Sans", "DejaVu Serif")
 
 
 def _fonts(doc) -> None:
@@ -48,9 +51,12 @@ def _field(run, instr: str) -> None:
     run._r.addnext(fld)
 
 
-def _page_setup(doc, running_header: str | None, footer: bool = True) -> None:
+def _page_setup(doc, running_header: str | None, footer: bool = True, landscape: bool = False) -> None:
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Cm(29.7), Cm(21.0)
     sec.left_margin = sec.right_margin = Cm(2.5)
     sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2.2)
     if running_header:
@@ -146,8 +152,8 @@ def _table(container, t: Table, width_cm: float, size: float = 8.5):
     return tab
 
 
-def _form(container, p: CasePaper, width_cm: float):
-    rows = [("Forslag til vedtak", p.proposal.blocks)] + [(f.label, f.blocks) for f in p.fields]
+def _form(container, p: CasePaper, width_cm: float, label: str = "Forslag til vedtak"):
+    rows = [(label, p.proposal.blocks)] + [(f.label, f.blocks) for f in p.fields]
     tab = container.add_table(rows=len(rows), cols=2)
     _borders(tab)
     lw = 3.6
@@ -175,7 +181,7 @@ def _header_box(container, h, width_cm: float, stacked: bool, shaded: bool = Fal
         cell = tab.rows[0].cells[0]
         if shaded:
             _shade(cell)
-        _para(cell, f"Sak {h.written_id}", bold=True, first=True)
+        _para(cell, h.heading, bold=True, first=True)
         _para(cell, h.title, bold=True)
         for lab, val in pairs:
             _para(cell, lab, bold=True)
@@ -187,7 +193,7 @@ def _header_box(container, h, width_cm: float, stacked: bool, shaded: bool = Fal
     _borders(tab)
     _fixed(tab, [4.0, width_cm - 4.0])
     top = tab.rows[0].cells
-    _para(top[0], f"Sak {h.written_id}", bold=True, first=True)
+    _para(top[0], h.heading, bold=True, first=True)
     _para(top[1], h.title, bold=True, first=True)
     if h.case_type:
         _para(top[1], h.case_type, bold=True)
@@ -201,35 +207,46 @@ def _page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def render_paper(doc, p: CasePaper, layout: str) -> None:
-    """One case paper on a new page."""
+def render_paper(doc, p: CasePaper, layout: str, form: Form | None = None) -> None:
+    """One case paper on a new page. Layouts: `above` (label | value table above the form), `beside`,
+    `beside_shaded`; with a `Form`: `box_above` (one bordered cell of stacked lines above the form) and
+    `after` (the label | value table after the form)."""
     _page_break(doc)
+    label = form.proposal_label if form else "Forslag til vedtak"
     if p.saksfremlegg_heading:
         _para(doc, "Saksfremlegg", bold=True, size=14)
     if p.header is None:
-        _form(doc, p, TEXT_W)
+        _form(doc, p, TEXT_W, label)
     elif layout == "above":
         _header_box(doc, p.header, TEXT_W, stacked=False)
         doc.add_paragraph()
-        _form(doc, p, TEXT_W)
+        _form(doc, p, TEXT_W, label)
+    elif layout == "box_above":
+        _header_box(doc, p.header, TEXT_W, stacked=True)
+        doc.add_paragraph()
+        _form(doc, p, TEXT_W, label)
+    elif layout == "after":
+        _form(doc, p, TEXT_W, label)
+        doc.add_paragraph()
+        _header_box(doc, p.header, TEXT_W, stacked=False)
     else:
         outer = doc.add_table(rows=1, cols=2)
         _borders(outer, on=False)
         box_w = 4.6
         _fixed(outer, [TEXT_W - box_w, box_w])
         left, right = outer.rows[0].cells
-        _form(left, p, TEXT_W - box_w - 0.3)
+        _form(left, p, TEXT_W - box_w - 0.3, label)
         left.add_paragraph()
         _header_box(right, p.header, box_w - 0.3, stacked=True, shaded=(layout == "beside_shaded"))
         right.add_paragraph()
     for att in p.attachments_after:
         if isinstance(att, Minutes):
-            render_minutes(doc, att, new_page=True)
+            render_minutes(doc, att, new_page=True, form=form)
         else:
             render_free(doc, att, new_page=True)
 
 
-def render_minutes(doc, m: Minutes, new_page: bool = False) -> None:
+def render_minutes(doc, m: Minutes, new_page: bool = False, form: Form | None = None) -> None:
     """A møteprotokoll: title, attendance table (no borders), then the case blocks as paragraphs."""
     lab = m.attendance.labels or {}
     if new_page:
@@ -245,15 +262,18 @@ def render_minutes(doc, m: Minutes, new_page: bool = False) -> None:
     rows.append((lab.get("place", "Sted"), "\n".join(m.place_lines)))
     members = [n + s for n, s in a.present if ", settemedlem" not in s]
     subs = [n + s for n, s in a.present if ", settemedlem" in s]
-    rows.append((lab.get("present", "Til stede"), "\n".join(members) + ("\n\n" + "\n".join(subs) if subs else "")))
-    obs = list(a.observer_blocks)
+    as_table = form is not None and form.attendance == "table"
+    if not as_table:
+        rows.append((lab.get("present", "Til stede"),
+                     "\n".join(members) + ("\n\n" + "\n".join(subs) if subs else "")))
+    obs = [] if as_table else list(a.observer_blocks)
     if obs:
         rows.append((lab.get("observers", "Observatører:"), "\n".join(n + s for n, s in obs[0])))
-    if a.absent:
+    if a.absent and not as_table:
         rows.append((lab.get("absent", "Forfall"), "\n".join(a.absent)))
     for ob in obs[1:]:
         rows.append((lab.get("observers", "Observatører:"), "\n".join(n + s for n, s in ob)))
-    if a.staff:
+    if a.staff and not as_table:
         rows.append((lab.get("staff", "Til stede fra Forskningsrådet"), "\n".join(n + s for n, s in a.staff)))
     tab = doc.add_table(rows=len(rows), cols=2)
     _borders(tab, on=False)
@@ -262,12 +282,15 @@ def render_minutes(doc, m: Minutes, new_page: bool = False) -> None:
         _para(row.cells[0], l_, bold=True, first=True)
         _para(row.cells[1], v, first=True)
     doc.add_paragraph()
+    if as_table:
+        _table(doc, attendance_table(a, m.language), TEXT_W, 10)
+        doc.add_paragraph()
     vedtak = lab.get("vedtak", "Vedtak:")
     for c in m.cases:
         if c.decision is None:
-            _para(doc, f"Sak {c.written_id} {c.title}", bold=True)
+            _para(doc, f"{c.heading} {c.title}", bold=True)
             continue
-        p = _para(doc, f"Sak {c.written_id}", bold=True)
+        p = _para(doc, c.heading, bold=True)
         p.paragraph_format.space_before = Pt(8)
         p.paragraph_format.keep_with_next = True
         _para(doc, vedtak, bold=True).paragraph_format.keep_with_next = True
@@ -316,21 +339,29 @@ def render_cover(doc, book: MeetingBook) -> None:
         _para(row.cells[1], v, first=True)
 
 
-def render(doc_model, path: str, layout: str = "above") -> None:
-    """Write `doc_model` as a .docx at `path` (to be converted by soffice)."""
+def render(doc_model, path: str, layout: str = "above", form: Form | None = None) -> None:
+    """Write `doc_model` as a .docx at `path` (to be converted by soffice); with a `form`: its font,
+    page (portrait | landscape), labels, running header and footer (or none), attendance table."""
+    global FONT, TEXT_W
+    FONT = (form.font if form and form.font else "Liberation Sans")
+    if FONT not in FONTS:
+        raise ValueError(f"docx renderer: unknown font {FONT!r} (known: {FONTS})")
+    landscape = form is not None and form.page == "landscape"
+    TEXT_W = 24.7 if landscape else 16.0
     doc = Docx()
     _fonts(doc)
+    rh = running_header(doc_model, form) if form else running_header(doc_model)
+    footer = form.running if form else True
     if isinstance(doc_model, MeetingBook):
-        _page_setup(doc, doc_model.running_header)
+        _page_setup(doc, rh, footer, landscape)
         render_cover(doc, doc_model)
         for p in doc_model.papers:
-            render_paper(doc, p, layout)
+            render_paper(doc, p, layout, form)
     elif isinstance(doc_model, Minutes):
-        _page_setup(doc, f"{doc_model.board} – {doc_model.attendance.labels.get('meeting', 'møte')} "
-                         f"{doc_model.number_written}")
-        render_minutes(doc, doc_model)
+        _page_setup(doc, rh, footer, landscape)
+        render_minutes(doc, doc_model, form=form)
     elif isinstance(doc_model, OtherDoc):
-        _page_setup(doc, doc_model.running_header)
+        _page_setup(doc, rh, footer, landscape)
         render_free(doc, doc_model.body)
     else:
         raise TypeError(f"cannot render {type(doc_model).__name__} to {path}")

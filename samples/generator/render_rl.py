@@ -12,12 +12,14 @@ are break points: a word broken there prints `forpros-` at the line end and `jek
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from .form import DEFAULT, Form, attendance_table, running_header
 from .model import (
     SOFT_HYPHEN,
     CasePaper,
@@ -34,6 +36,24 @@ TOP, BOTTOM = PAGE_H - 72, 60
 LEAD = 12.6
 REG, BOLD = "Helvetica", "Helvetica-Bold"
 SIZE = 10
+# Set per document by `render` from its Form: the page's right margin and the gap between text columns
+# on two-column pages (the flow's RIGHT is then the first column's right edge).
+PAGE_RIGHT = RIGHT
+COLUMNS, COLUMN_GAP = 1, 18.0
+FONTS = {"Helvetica": ("Helvetica", "Helvetica-Bold"), "Times-Roman": ("Times-Roman", "Times-Bold")}
+
+
+def set_page(form: Form) -> None:
+    """Page geometry and fonts of one document: A4 portrait or landscape, one or two text columns."""
+    global PAGE_W, PAGE_H, RIGHT, TOP, PAGE_RIGHT, COLUMNS, REG, BOLD
+    PAGE_W, PAGE_H = landscape(A4) if form.page == "landscape" else A4
+    TOP = PAGE_H - 72
+    PAGE_RIGHT = PAGE_W - 56.7
+    COLUMNS = 2 if form.page == "two_column" else 1
+    RIGHT = LEFT + (PAGE_RIGHT - LEFT - COLUMN_GAP) / 2 if COLUMNS == 2 else PAGE_RIGHT
+    if form.font and form.font not in FONTS:
+        raise ValueError(f"reportlab renderer: unknown font {form.font!r} (known: {sorted(FONTS)})")
+    REG, BOLD = FONTS[form.font or "Helvetica"]
 
 
 @dataclass
@@ -69,10 +89,11 @@ class Engine:
         if not self.pages or self.y - height < BOTTOM:
             self.new_page()
 
-    def text(self, x: float, y: float, s: str, font: str = REG, size: float = SIZE, page: int | None = None) -> None:
+    def text(self, x: float, y: float, s: str, font: str | None = None, size: float = SIZE,
+             page: int | None = None) -> None:
         """Draw a string on the current page (or `page`)."""
         ops = self.pages[self.page_index if page is None else page]
-        ops.append(Op("text", (x, y, s, font, size)))
+        ops.append(Op("text", (x, y, s, font or REG, size)))
 
     def rect(self, x, y, w, h, stroke=1, fill=0, gray=1.0, page=None, late=False):
         """Draw a rectangle (bordered and/or filled grey); `late`: after the page's flow."""
@@ -93,9 +114,12 @@ class Engine:
             if s:
                 self.text(x, self.y, s, font, size)
 
-    def para(self, s: str, x: float = LEFT, width: float = RIGHT - LEFT, font: str = REG, size: float = SIZE,
-             gap: float = 4) -> None:
-        """Wrap and flow one paragraph, then leave `gap` points."""
+    def para(self, s: str, x: float | None = None, width: float | None = None, font: str | None = None,
+             size: float = SIZE, gap: float = 4) -> None:
+        """Wrap and flow one paragraph (default: the full text width), then leave `gap` points."""
+        x = LEFT if x is None else x
+        width = RIGHT - LEFT if width is None else width
+        font = font or REG
         self.lines([(ln, font) for ln in wrap_block(s, width, font, size)], x, size)
         self.y -= gap
 
@@ -162,8 +186,9 @@ def soft_points(word: str) -> str:
     return "".join((SOFT_HYPHEN if k in cuts and 4 <= k <= n - 4 else "") + ch for k, ch in enumerate(word))
 
 
-def wrap(s: str, width: float, font: str = REG, size: float = SIZE) -> list[str]:
+def wrap(s: str, width: float, font: str | None = None, size: float = SIZE) -> list[str]:
     """Greedy wrap on spaces; a word that does not fit may break at a soft hyphen (printed `-`)."""
+    font = font or REG
     out: list[str] = []
     cur = ""
     words = s.split(" ")
@@ -206,7 +231,7 @@ def wrap(s: str, width: float, font: str = REG, size: float = SIZE) -> list[str]
     return [ln.replace(SOFT_HYPHEN, "") for ln in out]
 
 
-def wrap_block(s: str, width: float, font: str = REG, size: float = SIZE) -> list[str]:
+def wrap_block(s: str, width: float, font: str | None = None, size: float = SIZE) -> list[str]:
     """Wrap a paragraph; `\\n` forces a line break; bullets (`• `, `- `, `o `, `1. `) keep their mark."""
     out: list[str] = []
     for part in s.split("\n"):
@@ -241,8 +266,9 @@ class Geometry:
 
 
 def form_rows(eng: Engine, rows: list[tuple[str, list]], g: Geometry, rule: bool = False,
-              label_font: str = BOLD) -> None:
+              label_font: str | None = None) -> None:
     """Flow label | text rows; text may continue on later pages; labels are wrapped in their column."""
+    label_font = label_font or BOLD
     for label, blocks in rows:
         label_lines = wrap_block(label, g.label_w, label_font) if label else []
         items: list[tuple[str, float, str] | Table] = []  # (text, dx, font) or a table
@@ -286,7 +312,7 @@ def form_rows(eng: Engine, rows: list[tuple[str, list]], g: Geometry, rule: bool
 
 def header_box_lines(h, width: float) -> list[tuple[str, str]]:
     """The side box's lines: `Sak ...`, title, then label/value lines, then the case type."""
-    out: list[tuple[str, str]] = [(f"Sak {h.written_id}", BOLD)]
+    out: list[tuple[str, str]] = [(h.heading, BOLD)]
     out += [(ln, BOLD) for ln in wrap(h.title, width, BOLD)]
     out.append(("", REG))
     out.append(("Til", BOLD))
@@ -338,7 +364,7 @@ def draw_box_above(eng: Engine, h) -> None:
     rows.append(("Vedlegg", "\n".join(att)))
     if h.fra_name:
         rows.append(("Fra", f"{h.fra_title} {h.fra_name}"))
-    lines: list[tuple[float, str, str]] = [(0, f"Sak {h.written_id}", BOLD)]
+    lines: list[tuple[float, str, str]] = [(0, h.heading, BOLD)]
     title_lines = wrap(h.title, w - 140, BOLD, 11)
     lines += [(0, ln, BOLD + "@11") for ln in title_lines]
     right = []
@@ -369,15 +395,59 @@ def draw_box_above(eng: Engine, h) -> None:
 
 # ---------------------------------------------------------------- documents
 
-def render_paper(eng: Engine, p: CasePaper, layout: str) -> None:
-    """One case paper: new page, optional `Saksfremlegg` heading, header box and form."""
+def draw_box_rows(eng: Engine, h, grid: bool) -> None:
+    """The header box as label | value rows in the flow (`after` the form, or with `grid` a ruled table):
+    the case line and title first, then Til, Ansvarlig Direktør, Saksbehandler, Vedlegg, Fra."""
+    w = RIGHT - LEFT
+    lw = min(130.0, 0.38 * w)
+    att = [f"{i}. {a}" if h.numbered_attachments else a for i, a in enumerate(h.attachments, 1)]
+    rows = [(h.heading, h.title + (f"\n{h.case_type}" if h.case_type else ""), True), ("Til", h.til, False)]
+    if h.director:
+        rows.append(("Ansvarlig Direktør", h.director, False))
+    rows.append(("Saksbehandler", ", ".join(h.officers), False))
+    rows.append(("Vedlegg", "\n".join(att), False))
+    if h.fra_name:
+        rows.append(("Fra", f"{h.fra_title} {h.fra_name}", False))
+    eng.y -= 6
+    for lab, val, bold in rows:
+        ll = wrap_block(lab, lw - 8, BOLD)
+        vl = wrap_block(val, w - lw - 8, BOLD if bold else REG) if val else [""]
+        hgt = max(len(ll), len(vl)) * LEAD + 5
+        eng.ensure(hgt)
+        top = eng.y
+        if grid:
+            eng.rect(LEFT, top - hgt, lw, hgt)
+            eng.rect(LEFT + lw, top - hgt, w - lw, hgt)
+        for k, s in enumerate(ll):
+            eng.text(LEFT + 4, top - (k + 1) * LEAD, s, BOLD)
+        for k, s in enumerate(vl):
+            if s:
+                eng.text(LEFT + lw + 4, top - (k + 1) * LEAD, s, BOLD if bold else REG)
+        eng.y = top - hgt
+    eng.y -= 10
+
+
+def render_paper(eng: Engine, p: CasePaper, layout: str, form: Form = DEFAULT) -> None:
+    """One case paper: new page, optional `Saksfremlegg` heading, header box and form. Layouts `after`
+    (box below the form) and `table` (box as a ruled grid above the form) come from a `Form`."""
     eng.new_page()
     if p.saksfremlegg_heading:
         eng.y -= 16
         eng.text(LEFT, eng.y, "Saksfremlegg", BOLD, 14)
         eng.y -= 10
-    rows = [("Forslag til vedtak", list(p.proposal.blocks))] + [(f.label, list(f.blocks)) for f in p.fields]
-    if layout == "above" or p.header is None:
+    rows = [(form.proposal_label, list(p.proposal.blocks))] + [(f.label, list(f.blocks)) for f in p.fields]
+    narrow = RIGHT - LEFT < 300
+    if narrow and layout.startswith("beside"):
+        layout = "above"
+    if layout in ("after", "table") or (narrow and p.header is not None):
+        g = Geometry(LEFT, 70, LEFT + 76, RIGHT - LEFT - 76) if narrow else \
+            Geometry(LEFT, 105, LEFT + 112, RIGHT - LEFT - 112)
+        if layout != "after":
+            draw_box_rows(eng, p.header, grid=(layout == "table"))
+        form_rows(eng, rows, g, rule=True)
+        if layout == "after":
+            draw_box_rows(eng, p.header, grid=False)
+    elif layout == "above" or p.header is None:
         if p.header is not None:
             draw_box_above(eng, p.header)
         g = Geometry(LEFT, 105, LEFT + 112, RIGHT - LEFT - 112)
@@ -391,12 +461,12 @@ def render_paper(eng: Engine, p: CasePaper, layout: str) -> None:
                       shaded="plain" if layout == "beside_plain" else (layout == "beside_shaded"))
     for att in p.attachments_after:
         if isinstance(att, Minutes):
-            render_minutes(eng, att)
+            render_minutes(eng, att, form=form)
         else:
             render_free(eng, att)
 
 
-def render_minutes(eng: Engine, m: Minutes, narrow: bool = False) -> None:
+def render_minutes(eng: Engine, m: Minutes, narrow: bool = False, form: Form = DEFAULT) -> None:
     """A møteprotokoll: title, board and meeting, attendance rows, then one block per case
     (`narrow`: a 270 pt text column, so more words break at line ends)."""
     lab = m.attendance.labels or {}
@@ -411,6 +481,8 @@ def render_minutes(eng: Engine, m: Minutes, narrow: bool = False) -> None:
         eng.para(m.approved_note, size=9)
     a = m.attendance
     g = Geometry(LEFT, 110, LEFT + 120, 270 if narrow else RIGHT - LEFT - 120)
+    if RIGHT - LEFT < 300:  # a column of a two-column page
+        g = Geometry(LEFT, 72, LEFT + 78, RIGHT - LEFT - 78)
     rows: list[tuple[str, list]] = [(lab.get("date", "Dato"), [m.date_written])]
     if m.time_written:
         rows.append((lab.get("time", "Tid"), [m.time_written]))
@@ -418,7 +490,13 @@ def render_minutes(eng: Engine, m: Minutes, narrow: bool = False) -> None:
     members = [n + s for n, s in a.present if ", settemedlem" not in s and ", settemedlem" not in s]
     subs = [n + s for n, s in a.present if ", settemedlem" in s]
     present_blocks = ["\n".join(members)] + (["\n".join(subs)] if subs else [])
-    rows.append((lab.get("present", "Til stede"), present_blocks))
+    if form.attendance == "table":
+        form_rows(eng, rows, g)
+        eng.table(attendance_table(a, m.language), LEFT, RIGHT - LEFT, size=SIZE)
+        rows = []
+        a = dataclasses.replace(a, observer_blocks=(), absent=(), staff=())
+    else:
+        rows.append((lab.get("present", "Til stede"), present_blocks))
     obs = list(a.observer_blocks)
     if obs:
         rows.append((lab.get("observers", "Observatører:"), ["\n".join(n + s for n, s in obs[0])]))
@@ -434,7 +512,7 @@ def render_minutes(eng: Engine, m: Minutes, narrow: bool = False) -> None:
     for c in m.cases:
         eng.ensure(LEAD * 4)
         eng.y -= LEAD
-        eng.text(LEFT, eng.y, f"Sak {c.written_id}", BOLD)
+        eng.text(LEFT, eng.y, c.heading, BOLD)
         if c.decision is None:
             eng.text(g.text_x, eng.y, c.title, BOLD)
             eng.y -= LEAD * 0.6
@@ -481,19 +559,20 @@ def render_cover(eng: Engine, book: MeetingBook) -> None:
     form_rows(eng, rows, Geometry(LEFT, 80, LEFT + 90, 300))
 
 
-def render(doc, path: str, layout: str = "beside", hyphenate: bool = False) -> None:
+def render(doc, path: str, layout: str = "beside", hyphenate: bool = False, form: Form = DEFAULT) -> None:
     """Render a document to `path` (byte-stable: reportlab invariant mode); `hyphenate` lets long
-    lowercase words break at line ends (`søknads-` / `behandlingen`)."""
+    lowercase words break at line ends (`søknads-` / `behandlingen`); `form`: page, font, labels,
+    running header and footer (the default form draws what the main samples show)."""
     global AUTO_HYPHENATE
     AUTO_HYPHENATE = hyphenate
-    eng = Engine(running_header=getattr(doc, "running_header", None))
+    set_page(form)
+    eng = Engine(running_header=running_header(doc, form), footer="Side {n} av {m}" if form.running else "")
     if isinstance(doc, MeetingBook):
         render_cover(eng, doc)
         for p in doc.papers:
-            render_paper(eng, p, layout)
+            render_paper(eng, p, layout, form)
     elif isinstance(doc, Minutes):
-        eng.running_header = f"{doc.board} – {doc.attendance.labels.get('meeting', 'møte')} {doc.number_written}"
-        render_minutes(eng, doc, narrow=(layout == "narrow"))
+        render_minutes(eng, doc, narrow=(layout == "narrow"), form=form)
     elif isinstance(doc, OtherDoc):
         render_free(eng, doc.body)
     else:
@@ -503,31 +582,43 @@ def render(doc, path: str, layout: str = "beside", hyphenate: bool = False) -> N
 
 def emit(eng: Engine, path: str) -> None:
     """Write the pages: flow ops, then late ops (side boxes), then running header and `Side N av M`."""
-    c = canvas.Canvas(path, pagesize=A4, invariant=1, pageCompression=0)
+    c = canvas.Canvas(path, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=0)
     c.setTitle("")
-    m = len(eng.pages)
-    for i, ops in enumerate(eng.pages):
-        for op in [*ops, *eng.late.get(i, [])]:
-            if op.kind == "text":
-                x, y, s, font, size = op.args
-                c.setFont(font, size)
-                c.drawString(x, y, s)
-            elif op.kind == "rect":
-                x, y, w, h, stroke, fill, gray = op.args
-                c.setFillGray(gray)
-                c.rect(x, y, w, h, stroke=stroke, fill=fill)
-                c.setFillGray(0)
-            elif op.kind == "line":
-                c.setLineWidth(0.5)
-                c.line(*op.args)
-                c.setLineWidth(1)
+    m = -(-len(eng.pages) // COLUMNS)
+    for i in range(m):
+        if COLUMNS == 1:
+            _draw_ops(c, eng, i)
+        for col in range(COLUMNS if COLUMNS > 1 else 0):
+            if i * COLUMNS + col < len(eng.pages):
+                c.saveState()
+                c.translate(col * (RIGHT - LEFT + COLUMN_GAP), 0)
+                _draw_ops(c, eng, i * COLUMNS + col)
+                c.restoreState()
         if eng.running_header:
             c.setFont(REG, 8)
             c.drawString(LEFT, PAGE_H - 40, eng.running_header)
-            c.line(LEFT, PAGE_H - 44, RIGHT, PAGE_H - 44)
+            c.line(LEFT, PAGE_H - 44, PAGE_RIGHT, PAGE_H - 44)
         if eng.footer:
             s = eng.footer.format(n=i + 1, m=m)
             c.setFont(REG, 8)
-            c.drawRightString(RIGHT, 30, s)
+            c.drawRightString(PAGE_RIGHT, 30, s)
         c.showPage()
     c.save()
+
+
+def _draw_ops(c, eng: Engine, i: int) -> None:
+    """Replay one flow page's operations (a page, or one column of a two-column page)."""
+    for op in [*eng.pages[i], *eng.late.get(i, [])]:
+        if op.kind == "text":
+            x, y, s, font, size = op.args
+            c.setFont(font, size)
+            c.drawString(x, y, s)
+        elif op.kind == "rect":
+            x, y, w, h, stroke, fill, gray = op.args
+            c.setFillGray(gray)
+            c.rect(x, y, w, h, stroke=stroke, fill=fill)
+            c.setFillGray(0)
+        elif op.kind == "line":
+            c.setLineWidth(0.5)
+            c.line(*op.args)
+            c.setLineWidth(1)

@@ -46,6 +46,12 @@ FIRST_UNSEEN = ["Aslaug", "Torbjørn", "Ingvild", "Ånund", "Kristoffer", "Signe
                 "Elisabeth", "Jon Egil", "Anne Grete", "Vegard", "Turid"]
 LAST = ["Haugen", "Berg", "Dahl", "Lunde", "Solberg", "Nygård", "Bakke", "Strøm", "Aasen", "Sæther", "Løvås",
         "Brække", "Øien", "Kristiansen", "Fjeldstad", "Holm", "Rønning", "Vik", "Grønli", "Myklebust"]
+#: Name pools of the variation generator's held-out set (`variation.py`, seeds 9000-9999): no name from
+#: them is in any other set.
+FIRST_HELDOUT = ["Eirunn", "Oddvar", "Marthe", "Gaute", "Idun", "Severin", "Ragnhild", "Audun", "Jorunn",
+                 "Eivind", "Helga", "Snorre", "Vilde", "Tor Arne", "Unni"]
+LAST_HELDOUT = ["Rygh", "Skogstad", "Bjørnstad", "Tangen", "Hovland", "Flatebø", "Sundby", "Grøtte", "Eggen",
+                "Rustad", "Vestrheim", "Årdal"]
 LAST_UNSEEN = ["Hægeland", "Tveit", "Aarø", "Skjærvø", "Lægreid", "Fossum", "Nærø", "Bråthen", "Kolstad",
                "Ødegård"]
 VAN = ["van der Meer", "van den Berg", "de Vries", "van der Hagen"]
@@ -106,6 +112,7 @@ class Style:
 
     heldout: bool = False
     lang: str = "nb"
+    pool: str = ""  # "" (main/unseen pools) | "variation_heldout" (FIRST_HELDOUT/LAST_HELDOUT only)
 
     def granted(self, rng) -> str:
         """A granted phrase: `tildeles støtte`, `innvilges` (held out: `bevilges`; nynorsk `vert innvilga`)."""
@@ -176,6 +183,8 @@ class Ctx:
         rng = self.rng
         first = FIRST + (FIRST_UNSEEN if self.style.heldout else [])
         last = LAST + (LAST_UNSEEN if self.style.heldout else [])
+        if self.style.pool == "variation_heldout":
+            first, last = FIRST_HELDOUT, LAST_HELDOUT
         while True:
             k = kind or rng.choice(["plain"] * 5 + ["initial", "double", "hyphen", "van"])
             f, l1, l2 = rng.choice(first), rng.choice(last), rng.choice(last)
@@ -464,6 +473,8 @@ class Plan:
     date_style: str = "dots"  # dots | words
     id_lo: int = 330000
     prose: bool = False  # dense papers: background/assessment prose in case papers, discussion in minutes
+    second_style: str | None = None  # minutes: style of the second allocation (None: one other than the first)
+    name_pool: str = ""  # Style.pool
 
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -480,7 +491,7 @@ def _date(ctx: Ctx, plan: Plan, month: int) -> tuple[str, str]:
 
 def _ctx(plan: Plan) -> Ctx:
     lang = "nn" if plan.lang == "nn" else "nb"
-    return Ctx(random.Random(plan.seed), plan.board, plan.year, Style(plan.heldout, lang), plan.id_lo)
+    return Ctx(random.Random(plan.seed), plan.board, plan.year, Style(plan.heldout, lang, plan.name_pool), plan.id_lo)
 
 
 def _written(ctx: Ctx, n: int, yy: str, pad: bool) -> str:
@@ -662,7 +673,7 @@ def minutes(plan: Plan, ctx: Ctx | None = None, number: int | None = None, month
               f"For utlysningen {b.call} {year} vedtar porteføljestyret følgende:")
     d1 = _alloc_text(ctx, plan, "adopted", intro1)
     plan2 = Plan(**{**plan.__dict__, "conflict": False, "mismatch": False, "cuts": False,
-                    "decision_style": "running" if plan.decision_style != "running" else "bullets"})
+                    "decision_style": plan.second_style or ("running" if plan.decision_style != "running" else "bullets")})
     d2 = _alloc_text(ctx, plan2, "adopted", "Porteføljestyret vedtar følgende:" if not nn else
                      "Porteføljestyret vedtek følgjande:", sizes=(3, 0, 2, 1))
     prev_no = f"{number - 1}/{yy}" if number > 1 else f"6/{(year - 1) % 100:02d}"
