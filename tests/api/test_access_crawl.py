@@ -24,7 +24,8 @@ from access_oracle import Secrets, found_in, secrets_of
 from access_records import EXEMPT_CASE, exempt_book
 from api_support import TOKEN
 
-pytestmark = pytest.mark.slow
+# one worker runs the whole module (`--dist loadgroup`): each backend's store and crawls are built once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("access_crawl")]
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
