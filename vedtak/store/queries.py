@@ -142,8 +142,9 @@ def case_history(engine: Engine, case_id: str) -> list[dict[str, Any]]:
         ]
 
 
-def acting_chairs(conn, case_pks) -> dict[int, list[str]]:
-    """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents."""
+def acting_chairs(conn, case_pks, visible=None) -> dict[int, list[str]]:
+    """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents;
+    `visible`: an extra condition on `Conflict` (the caller's `vedtak.access.conflict_visible`)."""
     from vedtak.models import ConflictRole
 
     pks = sorted(set(case_pks))
@@ -154,7 +155,7 @@ def acting_chairs(conn, case_pks) -> dict[int, list[str]]:
         .join(Person, Person.id == Conflict.person_id)
         .join(Document, Document.id == Conflict.document_id)
         .where(Conflict.case_pk.in_(pks), Conflict.role == ConflictRole.ACTING_CHAIR.value,
-               Document.is_current.is_(True))
+               Document.is_current.is_(True), *([] if visible is None else [visible]))
         .distinct()
         .order_by(Conflict.case_pk, Person.name)
     ).all()
