@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from vedtak.api import labels
 from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
 from vedtak.api.diff import side_by_side_html
@@ -24,12 +25,7 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["ui_case"] = lambda case_id: "/ui/cases/" + quote(case_id, safe="/") if case_id else None
 
 FILTER_FIELDS = ("application", "person", "case", "board", "from", "to", "outcome", "stage")
-OUTCOME_LABELS = {"granted": "innvilget", "rejected": "avslått", "reserve": "reserveliste"}
-STAGE_LABELS = {"proposed": "forslag", "adopted": "vedtatt"}
-ROLE_LABELS = {"inhabile": "inhabil", "acting_chair": "settestyreleder", "substitute": "settemedlem",
-               "present": "til stede", "chair": "leder", "absent": "forfall", "observer": "observatør",
-               "staff": "administrasjonen"}
-templates.env.globals.update(outcome_labels=OUTCOME_LABELS, stage_labels=STAGE_LABELS, role_labels=ROLE_LABELS)
+labels.install(templates.env)
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
