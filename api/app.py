@@ -154,7 +154,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
     resolved (default: the working directory)."""
     from fastapi.staticfiles import StaticFiles
 
-    from vedtak.api import routes, web
+    from vedtak.api import routes, routes_workbench, web, web_workbench
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -183,6 +183,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
 
     _install_error_handlers(app)
     app.include_router(routes.router)
+    app.include_router(routes_workbench.router)
     app.include_router(web.router)
+    app.include_router(web_workbench.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

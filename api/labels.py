@@ -78,4 +78,5 @@ def install(env) -> None:
     env.filters["no_date"] = no_date
     env.filters["kroner"] = kroner
     env.globals["label"] = label
-    env.globals.update(outcome_labels=OUTCOMES, stage_labels=STAGES, role_labels=ROLES)
+    env.globals.update(outcome_labels=OUTCOMES, stage_labels=STAGES, role_labels=ROLES, http_errors=HTTP_ERRORS,
+                       finding_labels=FINDINGS)

@@ -4,6 +4,7 @@ side, difference highlighted), login for token holders. Server-rendered Jinja2; 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote
 
@@ -13,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from vedtak.api import labels
+from vedtak.api.read.common import application_href, canonical_case_id, person_href, ui
 from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
 from vedtak.api.diff import side_by_side_html
@@ -23,6 +25,10 @@ from vedtak.search.query import MAX_FILTER_LENGTH, Filters, SearchError, search
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["ui_case"] = lambda case_id: "/ui/cases/" + quote(case_id, safe="/") if case_id else None
+templates.env.filters["ui_person"] = lambda name: "/ui" + person_href(name) if name else None
+templates.env.filters["ui_application"] = lambda app_id: "/ui" + application_href(app_id) if app_id else None
+templates.env.filters["ui"] = ui
+templates.env.filters["file_name"] = lambda source: PurePosixPath(source or "").name  # never a server path
 
 FILTER_FIELDS = ("application", "person", "case", "board", "from", "to", "outcome", "stage")
 labels.install(templates.env)
@@ -84,8 +90,11 @@ async def search_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/ui/cases/{case_id:path}", response_class=HTMLResponse)
-async def case_page(request: Request, case_id: str) -> HTMLResponse:
+async def case_page(request: Request, case_id: str):
     """One case: decisions side by side with the difference marked, conflicts, applications, sources."""
+    canonical = canonical_case_id(case_id)
+    if canonical:  # `PS-HELSE 05/25`, `ps-helse sak 5/25`: as documents print it
+        return RedirectResponse(templates.env.filters["ui_case"](canonical), status_code=308)
     st = request.app.state.vedtak
     access = access_of(request)
     case = await run_in_threadpool(rm.get_case, st.read, case_id[:MAX_FILTER_LENGTH], access)

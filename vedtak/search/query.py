@@ -406,12 +406,12 @@ def _person_hits(engine: Engine, f: Filters, access: Access, limit: int, offset:
     skip_attendance = bool(f.case or f.application or f.outcome or f.stage)
     with engine.connect() as conn:
         rows = conn.execute(conflicts.limit(limit).offset(offset)).all()
-        chairs = acting_chairs(conn, {r.case_pk for r in rows})
+        chairs = acting_chairs(conn, {r.case_pk for r in rows}, by_stage=True, where=_conflict_visible(access))
         hits: list[dict] = [
             {
                 "kind": "conflict", "person": r.name, "name_as_written": r.name_as_written, "role": r.role,
                 "scope": r.scope, "stage": r.stage, "affiliation": r.affiliation, "recorded_in": r.recorded_in,
-                "acting_chair": [c for c in chairs.get(r.case_pk, []) if c != r.name],
+                "acting_chair": [c for c in chairs.get((r.case_pk, r.stage), []) if c != r.name],
                 "case_id": r.case_id, "title": r.title, "board_code": r.board_code,
                 **_meeting_fields(r.number, r.date), "exempt": r.exempt, "document": _doc(r.sha256, r.source),
                 "page": r.page,

@@ -142,23 +142,32 @@ def case_history(engine: Engine, case_id: str) -> list[dict[str, Any]]:
         ]
 
 
-def acting_chairs(conn, case_pks) -> dict[int, list[str]]:
-    """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents."""
+def acting_chairs(conn, case_pks, *, by_stage: bool = False, where=None) -> dict:
+    """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents.
+
+    Keyed by case pk, or with `by_stage` by (case pk, stage): the minutes (`adopted`) may name another
+    acting chair than the proposal (`proposed`) did, and a disqualification is answered by the acting
+    chair of its own stage. `where`: an extra condition on `Conflict` (the caller's visibility rule).
+    """
     from vedtak.models import ConflictRole
 
     pks = sorted(set(case_pks))
     if not pks:
         return {}
-    rows = conn.execute(
-        select(Conflict.case_pk, Person.name)
+    query = (
+        select(Conflict.case_pk, Conflict.stage, Person.name)
         .join(Person, Person.id == Conflict.person_id)
         .join(Document, Document.id == Conflict.document_id)
         .where(Conflict.case_pk.in_(pks), Conflict.role == ConflictRole.ACTING_CHAIR.value,
                Document.is_current.is_(True))
         .distinct()
-        .order_by(Conflict.case_pk, Person.name)
-    ).all()
-    out: dict[int, list[str]] = {}
-    for case_pk, name in rows:
-        out.setdefault(case_pk, []).append(name)
-    return out
+        .order_by(Conflict.case_pk, Conflict.stage, Person.name)
+    )
+    if where is not None:
+        query = query.where(where)
+    out: dict = {}
+    for case_pk, stage, name in conn.execute(query).all():
+        names = out.setdefault((case_pk, stage) if by_stage else case_pk, [])
+        if name not in names:
+            names.append(name)
+    return {key: sorted(names) for key, names in out.items()}
