@@ -55,7 +55,7 @@ from vedtak.models import (
 )
 from vedtak.search.access import Access
 from vedtak.store.queries import acting_chairs
-from vedtak.search.text import Term, fts5_match, query_terms, snippet
+from vedtak.search.text import NO_WORDS, Term, fts5_match, has_words, query_terms, snippet
 
 MAX_LIMIT = 200
 RANK_CANDIDATES = 2_000  # at most this many matches are ranked (the newest; see _candidates)
@@ -230,11 +230,14 @@ SearchFts = table("search_fts", column("rowid", Integer))
 
 def _pg_tsquery(terms: Sequence[Term]):
     """Every term, as its Snowball Norwegian stem or its lemma: `avslått` ->
-    `plainto_tsquery('norwegian', 'avslått') || plainto_tsquery('simple', 'avslå')`, AND-ed."""
+    `plainto_tsquery('norwegian', 'avslått') || plainto_tsquery('simple', 'avslå')`, AND-ed; a Term.prefix
+    also as the first part of a compound: `|| to_tsquery('simple', 'forprosjekt:*')`."""
     query = None
     for term in terms:
         one = func.plainto_tsquery(literal_column("'norwegian'"), term.surface).op("||")(
             func.plainto_tsquery(literal_column("'simple'"), term.lemma))
+        if term.prefix:  # letters only (Term.prefix), so `:*` is the only operator in the string
+            one = one.op("||")(func.to_tsquery(literal_column("'simple'"), term.lemma + ":*"))
         query = one if query is None else query.op("&&")(one)
     return query
 
@@ -449,6 +452,8 @@ def search(
     """
     if query is not None and (len(query) > 1_000 or "\x00" in query):
         raise SearchError("query: longer than 1000 characters or contains NUL")
+    if query is not None and not has_words(query):
+        raise SearchError(NO_WORDS)
     f = (filters or Filters()).normalised()
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
