@@ -154,7 +154,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
     resolved (default: the working directory)."""
     from fastapi.staticfiles import StaticFiles
 
-    from vedtak.api import routes, routes_workbench, web, web_workbench
+    from vedtak.api import docs_offline, routes, routes_workbench, web, web_workbench
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -163,6 +163,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served offline by vedtak.api.docs_offline
+        redoc_url=None,
         title="vedtak",
         version="1",
         summary="Decisions, conflicts of interest and application outcomes of the Research Council's portfolio boards.",
@@ -186,5 +188,6 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
     app.include_router(routes_workbench.router)
     app.include_router(web.router)
     app.include_router(web_workbench.router)
+    docs_offline.install(app)  # before /static: its own mount is more specific
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
