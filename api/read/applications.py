@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from vedtak.api import readmodel as rm
 from vedtak.api.read.common import one_fact_many_sources
 from vedtak.api.read.decisions import DecisionFilters, list_decisions
 from vedtak.api.read.findings import findings
-from vedtak.search.access import Access
+from vedtak.access import Access, application_visible
+from vedtak.models import Application
 
 
 def get_application(engine: Engine, application_id: str, access: Access) -> dict[str, Any]:
@@ -20,11 +22,13 @@ def get_application(engine: Engine, application_id: str, access: Access) -> dict
     case, with `sources`, oldest meeting first), `budget_cuts` grouped the same way, and `findings`.
 
     An application the caller may see no mention of is not found, like one that does not exist."""
+    with Session(engine) as conn:
+        if conn.scalar(select(Application.id).where(Application.application_id == application_id,
+                                                    application_visible(access))) is None:
+            raise rm.NotFound(f"no application {application_id!r}")
     app = rm.get_application(engine, application_id, access)
     decisions = list_decisions(engine, access, DecisionFilters(application=app["application_id"]), sort="date",
                                descending=False, everything=True)["items"]
-    if not decisions and not app["mentions"] and access is not Access.FULL:
-        raise rm.NotFound(f"no application {application_id!r}")
     app["decisions"] = decisions
     app["budget_cuts"] = one_fact_many_sources(app["budget_cuts"], lambda b: (b["case_id"], b["amount_nok"], b["stage"]))
     app["findings"] = findings(engine, access, application=app["application_id"])

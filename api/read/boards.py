@@ -12,8 +12,7 @@ from vedtak.api import readmodel as rm
 from vedtak.api.read.common import board_href, meeting_href
 from vedtak.api.read.decisions import DecisionFilters, _grouped
 from vedtak.models import Case, Conflict, ConflictRole, Document, Meeting, Outcome, Stage
-from vedtak.search.access import Access
-from vedtak.search.query import _conflict_visible
+from vedtak.access import Access, conflict_visible
 
 
 def list_boards(engine: Engine) -> list[dict[str, Any]]:
@@ -49,7 +48,7 @@ def get_board(engine: Engine, board_code: str, access: Access) -> dict[str, Any]
             .join(Case, Case.id == Conflict.case_pk)
             .join(Meeting, Meeting.id == Case.meeting_id)
             .join(Document, Document.id == Conflict.document_id)
-            .where(Meeting.board_code == code, Document.is_current.is_(True), _conflict_visible(access))
+            .where(Meeting.board_code == code, Document.is_current.is_(True), conflict_visible(access))
             .subquery()
         )
         conflicts = conn.execute(select(pairs.c.number, pairs.c.date, pairs.c.role, func.count())

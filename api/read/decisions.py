@@ -4,7 +4,7 @@ One row is one decision: an application with an outcome at a stage (and rank) in
 that several documents carry (the approved minutes attached to a later meeting book, and the minutes
 themselves) is one row listing every source: `PS-KLIMA` 2024 `innvilget` counts granted applications,
 not mentions. What the caller may see is the search's mention rule (`vedtak.search.query`), applied
-in SQL before counting, so totals never include hidden rows.
+in SQL before counting (`vedtak.access`), so totals never include hidden rows.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from vedtak.models import (
     Stage,
     normalise_name,
 )
-from vedtak.search.access import Access
-from vedtak.search.query import SearchError, _conflict_visible, _mention_visible
+from vedtak.access import Access, application_title, conflict_visible, mention_visible
+from vedtak.search.query import SearchError
 
 SORTS = ("date", "application", "case", "outcome", "board")
 CSV_LIMIT = 100_000
@@ -97,7 +97,7 @@ def _person_condition(f: DecisionFilters, access: Access):
         select(Conflict.id).join(Person, Person.id == Conflict.person_id)
         .join(Document, Document.id == Conflict.document_id)
         .where(Conflict.case_pk == ApplicationMention.case_pk, Conflict.role == ConflictRole.INHABILE.value,
-               Person.name_key == key, Document.is_current.is_(True), _conflict_visible(access))
+               Person.name_key == key, Document.is_current.is_(True), conflict_visible(access))
         .exists()
     )
     took_part = (
@@ -117,7 +117,7 @@ def _person_condition(f: DecisionFilters, access: Access):
 def _grouped(f: DecisionFilters, access: Access):
     """One row per decision (application, case, stage, outcome, rank) with its number of sources."""
     query = (
-        select(Application.id.label("app_pk"), Application.application_id, Application.title.label("app_title"),
+        select(Application.id.label("app_pk"), Application.application_id,
                ApplicationMention.outcome, ApplicationMention.stage, ApplicationMention.rank,
                Case.id.label("case_pk"), Case.case_id, Case.title.label("case_title"), Case.board_code, Case.exempt,
                Meeting.board_code.label("meeting_board"), Meeting.number.label("meeting"), Meeting.date.label("meeting_date"),
@@ -127,8 +127,8 @@ def _grouped(f: DecisionFilters, access: Access):
         .join(Document, Document.id == ApplicationMention.document_id)
         .outerjoin(Case, Case.id == ApplicationMention.case_pk)
         .outerjoin(Meeting, Meeting.id == Case.meeting_id)
-        .where(Document.is_current.is_(True), _mention_visible(access))
-        .group_by(Application.id, Application.application_id, Application.title, ApplicationMention.outcome,
+        .where(Document.is_current.is_(True), mention_visible(access))
+        .group_by(Application.id, Application.application_id, ApplicationMention.outcome,
                   ApplicationMention.stage, ApplicationMention.rank, Case.id, Case.case_id, Case.title, Case.board_code,
                   Case.exempt, Meeting.board_code, Meeting.number, Meeting.date)
     )
@@ -180,7 +180,9 @@ def list_decisions(engine: Engine, access: Access, filters: DecisionFilters | No
     with Session(engine) as conn:
         total = conn.scalar(select(func.count()).select_from(d))
         per_outcome = dict(conn.execute(select(d.c.outcome, func.count()).group_by(d.c.outcome)).all())
-        rows = conn.execute(select(d).order_by(*_order(d, sort, descending)).limit(limit + 1).offset(offset)).all()
+        title = select(application_title(access)).where(Application.id == d.c.app_pk).scalar_subquery()
+        rows = conn.execute(select(d, title.label("app_title")).order_by(*_order(d, sort, descending))
+                            .limit(limit + 1).offset(offset)).all()
         more = len(rows) > limit
         rows = rows[:limit]
         sources = _sources(conn, rows, access)
@@ -205,7 +207,7 @@ def _sources(conn, rows, access: Access) -> dict[tuple, list[dict[str, Any]]]:
                Document.sha256, Document.source, Document.kind)
         .join(Document, Document.id == ApplicationMention.document_id)
         .outerjoin(Case, Case.id == ApplicationMention.case_pk)
-        .where(ApplicationMention.application_pk.in_(apps), Document.is_current.is_(True), _mention_visible(access))
+        .where(ApplicationMention.application_pk.in_(apps), Document.is_current.is_(True), mention_visible(access))
         .order_by(Document.id, ApplicationMention.seq)
     ).all()
     wanted = {_key(r) for r in rows}

@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select, true
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from vedtak.api.read.common import case_number_key, one_fact_many_sources
 from vedtak.api.readmodel import _doc, case_href, clamp
-from vedtak.models import Case, Document, DocumentKind, Finding
-from vedtak.search.access import Access
+from vedtak.access import Access, finding_visible
+from vedtak.models import Case, Document, Finding
 from vedtak.search.query import SearchError, canonical_case
-
-
-def finding_visible(access: Access):
-    """The read model's rule for findings (`readmodel._case_findings`), as SQL: a finding about an exempt
-    case is part of its case paper unless published minutes state it."""
-    if access is Access.FULL:
-        return true()
-    return or_(Case.exempt.is_(None), Document.kind == DocumentKind.MINUTES.value)
 
 
 def _query(access: Access, *, code: str | None, board: str | None, case: str | None, application: str | None):

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from vedtak.api.read.common import meeting_href, one_fact_many_sources, person_href
 from vedtak.api.readmodel import NotFound, _doc, _iso, case_href
 from vedtak.models import Attendance, Case, Conflict, Document, Meeting, Person, normalise_name
-from vedtak.search.access import Access
-from vedtak.search.query import _conflict_visible
+from vedtak.access import Access, conflict_visible, person_visible
 from vedtak.store.queries import acting_chairs
 
 ROLE_ORDER = ("chair", "present", "substitute", "absent", "observer", "staff")
@@ -22,7 +21,8 @@ def get_person(engine: Engine, name: str, access: Access) -> dict[str, Any]:
     """One person (by name, case- and space-insensitive): `conflicts` (case, role, scope, stage, where it
     was recorded, the acting chair appointed at the same stage, sources) and attendance, oldest first."""
     with Session(engine) as conn:
-        person = conn.execute(select(Person).where(Person.name_key == normalise_name(name))).scalar()
+        person = conn.execute(select(Person).where(Person.name_key == normalise_name(name),
+                                                  person_visible(access))).scalar()
         if person is None:
             raise NotFound(f"no person {name!r}")
         own = aliased(Case)
@@ -32,10 +32,10 @@ def get_person(engine: Engine, name: str, access: Access) -> dict[str, Any]:
             .join(Document, Document.id == Conflict.document_id)
             .join(own, own.id == Conflict.case_pk)
             .outerjoin(Meeting, Meeting.id == own.meeting_id)
-            .where(Conflict.person_id == person.id, Document.is_current.is_(True), _conflict_visible(access))
+            .where(Conflict.person_id == person.id, Document.is_current.is_(True), conflict_visible(access))
             .order_by(Meeting.date.nulls_last(), own.case_id, Conflict.stage.desc(), Document.id, Conflict.seq)
         ).all()
-        chairs = acting_chairs(conn, {r[0].case_pk for r in rows}, by_stage=True, where=_conflict_visible(access))
+        chairs = acting_chairs(conn, {r[0].case_pk for r in rows}, by_stage=True, where=conflict_visible(access))
         attendance = conn.execute(
             select(Attendance, Meeting.board_code, Meeting.number, Meeting.date, Document.sha256, Document.source)
             .join(Document, Document.id == Attendance.document_id)
