@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import threading
 import time
 from contextlib import asynccontextmanager
@@ -23,7 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from vedtak.search.access import Access, configured_token, token_matches
+from vedtak.access import Access, configured_token, token_matches
 
 HERE = Path(__file__).parent
 COOKIE = "vedtak_session"
@@ -39,13 +40,15 @@ def session_value(token: str) -> str:
 class State:
     """What the routes share: the read engine, a writer for the search index only, the token."""
 
-    def __init__(self, db_url: str | None, token: str | None, pdf_roots: list[Path]):
+    def __init__(self, db_url: str | None, token: str | None, pdf_roots: list[Path], pdf_cache: Path | None = None):
         from vedtak.store.db import make_engine
 
         self.read = make_engine(db_url, write=False)
         self.index_writer = make_engine(db_url, write=True)
         self.token = token
         self.pdf_roots = pdf_roots
+        # public copies of PDFs with exempt pages blanked (api/pdfcopy.py), by sha256
+        self.pdf_cache = pdf_cache or Path(os.environ.get("VEDTAK_HOME") or "var") / "cache" / "public-pdf"
         self._checked = 0.0
         self._lock = threading.Lock()
         self._pdf_hashes: dict[tuple[str, float, int], str] = {}
@@ -114,7 +117,7 @@ def _error(request: Request, status: int, message: str, detail: Any = None, head
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from vedtak.api.readmodel import BadCursor, Forbidden, NotFound
+    from vedtak.api.readmodel import BadCursor, NotFound
     from vedtak.search.query import SearchError
 
     @app.exception_handler(StarletteHTTPException)
@@ -130,10 +133,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _not_found(request: Request, exc: NotFound):
         return _error(request, 404, str(exc))
 
-    @app.exception_handler(Forbidden)
-    async def _forbidden(request: Request, exc: Forbidden):
-        return _error(request, 403, str(exc))
-
     @app.exception_handler(BadCursor)
     async def _cursor(request: Request, exc: BadCursor):
         return _error(request, 400, str(exc))
@@ -148,10 +147,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "internal error")
 
 
-def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots: list[str | Path] | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots: list[str | Path] | None = None,
+               pdf_cache: str | Path | None = None) -> FastAPI:
     """The vedtak read API and web page over the store at `db_url` (default: `$VEDTAK_DATABASE_URL`,
     else `$VEDTAK_HOME/vedtak.db`). `pdf_roots`: folders against which relative document sources are
-    resolved (default: the working directory)."""
+    resolved (default: the working directory). `pdf_cache`: where public copies of PDFs with exempt pages
+    blanked are kept (default `$VEDTAK_HOME/cache/public-pdf`)."""
     from fastapi.staticfiles import StaticFiles
 
     from vedtak.api import docs_offline, routes, routes_workbench, web, web_workbench
@@ -169,11 +170,14 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
         version="1",
         summary="Decisions, conflicts of interest and application outcomes of the Research Council's portfolio boards.",
         description=(
-            "Read-only. Exempt case papers (`U.off. § 14`) are withheld from the public: send "
-            "`Authorization: Bearer <token>` to see them. Errors are JSON: `{\"error\": {\"status\", \"message\"}}`."
+            "Read-only. Exempt case papers (`U.off. § 14`, offentleglova § 14) and every fact read from them are "
+            "withheld from the public (an exempt-only record answers as one that does not exist; PDFs come with "
+            "those pages blank): send `Authorization: Bearer <token>` to see them. Errors are JSON: "
+            "`{\"error\": {\"status\", \"message\"}}`."
         ),
     )
-    app.state.vedtak = State(db_url, configured_token(token), [Path(p) for p in (pdf_roots or [Path.cwd()])])
+    app.state.vedtak = State(db_url, configured_token(token), [Path(p) for p in (pdf_roots or [Path.cwd()])],
+                             Path(pdf_cache) if pdf_cache else None)
 
     @app.middleware("http")
     async def _reject_nul(request: Request, call_next):

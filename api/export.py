@@ -2,8 +2,10 @@
 
 Columns are documented in docs/exports.md; `COLUMNS` is the single source of truth (a test checks
 that the document and this table agree). Only facts of current documents are exported. By default
-the exempt-content rule applies as for a public caller (`--include-exempt` lifts it): texts of exempt
-case papers are empty and `redacted` is true.
+the export is the public view, by the same rule as the API (`vedtak.access`, composed into each
+query): fields of exempt case papers are empty (`redacted` is true) and facts read from them, and
+applications and people known only from them, are left out. `--include-exempt` needs the API token
+(`ExportRefused` otherwise) and `manifest.json` says `"access": "full"`.
 
 `--since` (an ISO date/datetime, or a change-feed cursor) limits the export to what the documents
 loaded since then changed: their facts, and the meetings and cases they (or the versions they
@@ -22,7 +24,9 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
-from vedtak.api.readmodel import END_OF_DOCUMENT, case_status, conflict_visible, encode_cursor, parse_since
+from vedtak import access as acl
+from vedtak.access import Access, configured_token, token_matches
+from vedtak.api.readmodel import END_OF_DOCUMENT, case_status, encode_cursor, parse_since
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -37,7 +41,6 @@ from vedtak.models import (
     Meeting,
     MeetingAppearance,
     Person,
-    Stage,
 )
 
 FORMATS = ("csv", "json", "parquet")
@@ -92,7 +95,11 @@ def _touched(session: Session, docs: set[int], model, key) -> set[int] | None:
     return set(session.scalars(select(key).where(model.document_id.in_(related), key.is_not(None))))
 
 
-def _rows(session: Session, name: str, docs: set[int] | None, full: bool) -> Iterator[dict[str, Any]]:
+class ExportRefused(PermissionError):
+    """`--include-exempt` without the API token (the message says so)."""
+
+
+def _rows(session: Session, name: str, docs: set[int] | None, access: Access) -> Iterator[dict[str, Any]]:
     current = Document.is_current.is_(True)
     in_scope = (lambda col: col.in_(sorted(docs))) if docs is not None else (lambda col: col.is_not(None))
     if name == "documents":
@@ -104,7 +111,7 @@ def _rows(session: Session, name: str, docs: set[int] | None, full: bool) -> Ite
                    "extractor_version": d.extractor_version}
     elif name == "meetings":
         chair = aliased(Person)
-        q = select(Meeting, chair.name).outerjoin(chair, chair.id == Meeting.chair_id)
+        q = select(Meeting, chair.name).outerjoin(chair, chair.id == Meeting.chair_id).where(acl.meeting_visible(access))
         if docs is not None:
             q = q.where(Meeting.id.in_(sorted(_touched(session, docs, MeetingAppearance, MeetingAppearance.meeting_id))))
         for m, chair_name in session.execute(q.order_by(Meeting.board_code, Meeting.date, Meeting.number)):
@@ -112,14 +119,16 @@ def _rows(session: Session, name: str, docs: set[int] | None, full: bool) -> Ite
                    "place": m.place, "chair": chair_name}
     elif name == "cases":
         pdoc, ddoc = aliased(Document), aliased(Document)
-        q = (select(Case, Meeting.number, Meeting.date, pdoc.sha256, ddoc.sha256)
+        q = (select(Case, Meeting.number, Meeting.date, pdoc.sha256, ddoc.sha256,
+                    acl.case_paper_visible(access).label("paper_visible"))
              .outerjoin(Meeting, Meeting.id == Case.meeting_id)
              .outerjoin(pdoc, pdoc.id == Case.proposed_document_id)
-             .outerjoin(ddoc, ddoc.id == Case.decision_document_id))
+             .outerjoin(ddoc, ddoc.id == Case.decision_document_id)
+             .where(acl.case_visible(access)))
         if docs is not None:
             q = q.where(Case.id.in_(sorted(_touched(session, docs, CaseAppearance, CaseAppearance.case_pk))))
-        for c, number, date, p_sha, d_sha in session.execute(q.order_by(Case.board_code, Case.case_id)):
-            hide = bool(c.exempt) and not full
+        for c, number, date, p_sha, d_sha, paper_visible in session.execute(q.order_by(Case.board_code, Case.case_id)):
+            hide = not paper_visible
             yield {"case_id": c.case_id, "board_code": c.board_code, "meeting": number, "meeting_date": date,
                    "title": c.title, "case_type": c.case_type, "exempt": c.exempt,
                    "status": case_status(c.decision, c.proposed_decision, c.case_type),
@@ -139,56 +148,46 @@ def _rows(session: Session, name: str, docs: set[int] | None, full: bool) -> Ite
                    "name_as_written": a.name_as_written, "role": a.role,
                    "case_ids": ";".join(a.case_ids) if a.case_ids else None, "document_sha256": sha, "page": a.page}
     elif name == "conflicts":
-        own, rec = aliased(Case), aliased(Case)
-        q = (select(Conflict, own.case_id, own.exempt, rec.exempt, Person.name, Meeting.number, Meeting.date, Document.sha256)
-             .join(own, own.id == Conflict.case_pk).outerjoin(rec, rec.case_id == Conflict.recorded_in)
+        own = aliased(Case)
+        q = (select(Conflict, own.case_id, Person.name, Meeting.number, Meeting.date, Document.sha256)
+             .join(own, own.id == Conflict.case_pk)
              .join(Person, Person.id == Conflict.person_id).join(Document, Document.id == Conflict.document_id)
              .outerjoin(Meeting, Meeting.id == own.meeting_id)
-             .where(current, in_scope(Conflict.document_id)).order_by(Document.id, Conflict.seq))
-        for k, case_id, exempt, rec_exempt, person, number, date, sha in session.execute(q):
-            if not conflict_visible(k.stage, exempt, rec_exempt, k.recorded_in, _access(full)):
-                continue
+             .where(current, in_scope(Conflict.document_id), acl.conflict_visible(access))
+             .order_by(Document.id, Conflict.seq))
+        for k, case_id, person, number, date, sha in session.execute(q):
             yield {"case_id": case_id, "person": person, "name_as_written": k.name_as_written, "role": k.role,
                    "scope": k.scope, "stage": k.stage, "affiliation": k.affiliation, "recorded_in": k.recorded_in,
                    "meeting": number, "meeting_date": date, "document_sha256": sha, "page": k.page}
     elif name == "applications":
-        q = (select(ApplicationMention, Application.application_id, Application.title, Case.case_id, Case.exempt,
+        q = (select(ApplicationMention, Application.application_id, acl.application_title(access), Case.case_id,
                     Meeting.number, Meeting.date, Document.sha256)
              .join(Application, Application.id == ApplicationMention.application_pk)
              .outerjoin(Case, Case.id == ApplicationMention.case_pk).outerjoin(Meeting, Meeting.id == Case.meeting_id)
              .join(Document, Document.id == ApplicationMention.document_id)
-             .where(current, in_scope(ApplicationMention.document_id)).order_by(Document.id, ApplicationMention.seq))
-        for m, app_id, app_title, case_id, exempt, number, date, sha in session.execute(q):
-            if exempt and not full and m.stage != Stage.ADOPTED.value:
-                continue
+             .where(current, in_scope(ApplicationMention.document_id), acl.mention_visible(access))
+             .order_by(Document.id, ApplicationMention.seq))
+        for m, app_id, app_title, case_id, number, date, sha in session.execute(q):
             yield {"application_id": app_id, "application_title": m.title or app_title, "case_id": case_id,
                    "outcome": m.outcome, "stage": m.stage, "rank": m.rank, "meeting": number, "meeting_date": date,
                    "document_sha256": sha, "page": m.page}
     elif name == "budget_cuts":
-        q = (select(BudgetCut, Application.application_id, Case.case_id, Case.exempt, Document.sha256)
+        q = (select(BudgetCut, Application.application_id, Case.case_id, Document.sha256)
              .join(Application, Application.id == BudgetCut.application_pk)
              .outerjoin(Case, Case.id == BudgetCut.case_pk).join(Document, Document.id == BudgetCut.document_id)
-             .where(current, in_scope(BudgetCut.document_id)).order_by(Document.id, BudgetCut.seq))
-        for b, app_id, case_id, exempt, sha in session.execute(q):
-            if exempt and not full and b.stage != Stage.ADOPTED.value:
-                continue
+             .where(current, in_scope(BudgetCut.document_id), acl.budget_cut_visible(access))
+             .order_by(Document.id, BudgetCut.seq))
+        for b, app_id, case_id, sha in session.execute(q):
             yield {"application_id": app_id, "case_id": case_id, "amount_nok": b.amount_nok, "stage": b.stage,
                    "document_sha256": sha, "page": b.page}
     elif name == "findings":
-        q = (select(Finding, Document.sha256, Document.kind, Case.exempt)
-             .join(Document, Document.id == Finding.document_id).outerjoin(Case, Case.case_id == Finding.case_id)
-             .where(current, in_scope(Finding.document_id)).order_by(Document.id, Finding.seq))
-        for f, sha, kind, exempt in session.execute(q):
-            if exempt and not full and kind != "minutes":
-                continue
+        q = (select(Finding, Document.sha256)
+             .join(Document, Document.id == Finding.document_id)
+             .where(current, in_scope(Finding.document_id), acl.finding_visible(access))
+             .order_by(Document.id, Finding.seq))
+        for f, sha in session.execute(q):
             yield {"code": f.code, "message": f.message, "case_id": f.case_id, "application_id": f.application_id,
                    "document_sha256": sha, "page": f.page}
-
-
-def _access(full: bool):
-    from vedtak.search.access import Access
-
-    return Access.FULL if full else Access.PUBLIC
 
 
 def _text(value: Any) -> Any:
@@ -225,10 +224,19 @@ def _write_parquet(path: Path, spec: list[tuple[str, str]], rows: list[dict]) ->
     pq.write_table(table, path)
 
 
-def export(engine: Engine, out: Path, fmt: str, *, since: str | None = None, include_exempt: bool = False) -> dict[str, Any]:
-    """Write one file per record type to `out` (created) plus manifest.json; returns the manifest."""
+def export(engine: Engine, out: Path, fmt: str, *, since: str | None = None, include_exempt: bool = False,
+           token: str | None = None, expected_token: str | None = None) -> dict[str, Any]:
+    """Write one file per record type to `out` (created) plus manifest.json; returns the manifest.
+
+    `include_exempt` needs `token` to match the API token (`expected_token`, default the configured one:
+    `$VEDTAK_API_TOKEN`, `$VEDTAK_API_TOKEN_FILE`, `$VEDTAK_HOME/api_token`), else ExportRefused.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if include_exempt and not token_matches(token, expected_token or configured_token()):
+        raise ExportRefused("--include-exempt needs the API token (--token or $VEDTAK_EXPORT_TOKEN): "
+                            "texts of exempt case papers (offentleglova § 14) are for token holders only")
+    access = Access.FULL if include_exempt else Access.PUBLIC
     out.mkdir(parents=True, exist_ok=True)
     ext = {"csv": "csv", "json": "jsonl", "parquet": "parquet"}[fmt]
     files: dict[str, Any] = {}
@@ -236,7 +244,7 @@ def export(engine: Engine, out: Path, fmt: str, *, since: str | None = None, inc
         docs, cursor = _scope(session, since)
         for name, spec in COLUMNS.items():
             columns = [c for c, _ in spec]
-            rows = list(_rows(session, name, docs, include_exempt))
+            rows = list(_rows(session, name, docs, access))
             path = out / f"{name}.{ext}"
             if fmt == "csv":
                 _write_csv(path, columns, rows)
@@ -247,7 +255,10 @@ def export(engine: Engine, out: Path, fmt: str, *, since: str | None = None, inc
             files[name] = {"file": path.name, "rows": len(rows), "columns": [{"name": c, "type": t} for c, t in spec]}
     manifest = {
         "format": fmt, "generated_at": dt.datetime.now(dt.UTC).isoformat(), "since": since,
-        "next_since": cursor, "exempt_texts_included": include_exempt, "files": files,
+        "next_since": cursor, "exempt_texts_included": include_exempt, "access": access.value,
+        "access_rule": f"exempt case papers ({acl.LEGAL_BASIS}) and facts read only from them are "
+                       + ("included: token holder export" if include_exempt else "left out: public view"),
+        "files": files,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest

@@ -1,8 +1,10 @@
 """Read queries behind the API, the web page and the exports, with the exempt-content rule applied.
 
 Every function takes an engine and an `Access`, returns plain JSON-ready dicts, and reads only
-current documents (`documents.is_current`) unless it says otherwise. Withheld fields are None
-and listed under `redacted`.
+current documents (`documents.is_current`) unless it says otherwise. What the caller may see is
+decided by the SQL predicates of `vedtak.access`, composed into each query (never a Python filter
+after it): an exempt-only record answers exactly as a record that does not exist. Withheld fields
+of a visible case are None and listed under `redacted`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vedtak.api.diff import differs, unified, word_diff
@@ -36,10 +38,10 @@ from vedtak.models import (
     Meeting,
     MeetingAppearance,
     Person,
-    Stage,
     normalise_name,
 )
-from vedtak.search.access import Access, Visibility, visibility
+from vedtak import access as acl
+from vedtak.access import Access
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -48,10 +50,6 @@ CASE_PAPER_FIELDS = ("proposed_decision", "attachments", "case_officers", "respo
 
 class NotFound(LookupError):
     """The requested record does not exist (message names it)."""
-
-
-class Forbidden(PermissionError):
-    """The record exists but is exempt from public access (message says why)."""
 
 
 class BadCursor(ValueError):
@@ -107,7 +105,7 @@ def _page(items: list[dict], limit: int, offset: int, total: int | None = None) 
 
 # --- cases -----------------------------------------------------------------------------------
 
-DecisionDoc, ProposedDoc, RecordedIn = aliased(Document), aliased(Document), aliased(Case)
+DecisionDoc, ProposedDoc = aliased(Document), aliased(Document)
 
 
 def _case_summary(case: Case, number: str | None, date: dt.date | None) -> dict[str, Any]:
@@ -125,7 +123,8 @@ def list_cases(
 ) -> dict[str, Any]:
     """Cases, newest meeting first, with id, title, meeting, status and exemption (never texts)."""
     limit, offset = clamp(limit, offset)
-    query = select(Case, Meeting.number, Meeting.date).outerjoin(Meeting, Meeting.id == Case.meeting_id)
+    query = (select(Case, Meeting.number, Meeting.date).outerjoin(Meeting, Meeting.id == Case.meeting_id)
+             .where(acl.case_visible(access)))
     if board:
         query = query.where(Case.board_code == board.strip().upper())
     if meeting:
@@ -137,9 +136,7 @@ def list_cases(
     if exempt is not None:
         query = query.where(Case.exempt.is_not(None) if exempt else Case.exempt.is_(None))
     if differs_only:  # a difference of an exempt case is only known to token holders
-        query = query.where(Case.decision_differs.is_(True))
-        if access is not Access.FULL:
-            query = query.where(Case.exempt.is_(None))
+        query = query.where(Case.decision_differs.is_(True), acl.case_paper_visible(access))
     with Session(engine) as conn:
         total = conn.scalar(select(func.count()).select_from(query.subquery()))
         rows = conn.execute(
@@ -153,21 +150,6 @@ def list_cases(
     return _page(items, limit, offset, total)
 
 
-def _mention_visible(access: Access, case_alias=Case):
-    if access is Access.FULL:
-        return True
-    return or_(ApplicationMention.stage == Stage.ADOPTED.value, case_alias.exempt.is_(None),
-               ApplicationMention.case_pk.is_(None))
-
-
-def conflict_visible(stage: str | None, case_exempt: str | None, recorded_in_exempt: str | None,
-                     recorded_in: str | None, access: Access) -> bool:
-    """A proposed conflict recorded in an exempt case paper is part of that paper: hidden from the public."""
-    if access is Access.FULL or stage != Stage.PROPOSED.value:
-        return True
-    return not (recorded_in_exempt if recorded_in else case_exempt)
-
-
 def get_case(engine: Engine, case_id: str, access: Access) -> dict[str, Any]:
     """One case with its decisions (proposal and adopted, each with document and page), the difference
     between them, conflicts, applications, budget cuts, findings, references and appearances."""
@@ -175,34 +157,35 @@ def get_case(engine: Engine, case_id: str, access: Access) -> dict[str, Any]:
         row = conn.execute(
             select(Case, Meeting.number, Meeting.date, Meeting.board,
                    DecisionDoc.sha256.label("d_sha"), DecisionDoc.source.label("d_src"),
-                   ProposedDoc.sha256.label("p_sha"), ProposedDoc.source.label("p_src"))
+                   ProposedDoc.sha256.label("p_sha"), ProposedDoc.source.label("p_src"),
+                   acl.case_paper_visible(access).label("paper_visible"))
             .outerjoin(Meeting, Meeting.id == Case.meeting_id)
             .outerjoin(DecisionDoc, DecisionDoc.id == Case.decision_document_id)
             .outerjoin(ProposedDoc, ProposedDoc.id == Case.proposed_document_id)
-            .where(Case.case_id == case_id)
+            .where(Case.case_id == case_id, acl.case_visible(access))
         ).first()
         if row is None:
             raise NotFound(f"no case {case_id!r}")
         case: Case = row[0]
-        vis = visibility(case.exempt, access)
+        paper_visible = bool(row.paper_visible)
         result = _case_summary(case, row.number, row.date)
         result["board"] = row.board
         appearances = conn.execute(
             select(CaseAppearance, Document.sha256, Document.source, Document.kind, Document.is_current,
-                   DocumentVersion.version)
+                   DocumentVersion.version, acl.appearance_visible(access).label("visible"))
             .join(Document, Document.id == CaseAppearance.document_id)
             .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
             .where(CaseAppearance.case_pk == case.id)
             .order_by(Document.id, CaseAppearance.seq)
         ).all()
-        current = [a for a in appearances if a.is_current]
+        current = [a for a in appearances if a.is_current and a.visible]
         officers = sorted({o for a in current for o in (a[0].case_officers or [])})
         attachments = next((a[0].attachments for a in reversed(current) if a[0].attachments), [])
         references = sorted(set(conn.scalars(
             select(CaseReference.referenced_case_id)
             .join(CaseAppearance, CaseAppearance.id == CaseReference.appearance_id)
             .join(Document, Document.id == CaseAppearance.document_id)
-            .where(CaseAppearance.case_pk == case.id, Document.is_current.is_(True))
+            .where(CaseAppearance.case_pk == case.id, Document.is_current.is_(True), acl.reference_visible(access))
         )))
         result.update({
             "responsible_director": case.responsible_director,
@@ -218,7 +201,7 @@ def get_case(engine: Engine, case_id: str, access: Access) -> dict[str, Any]:
             "references": references,
             "appearances": [
                 {"sha256": a.sha256, "source": a.source, "kind": a.kind, "current": a.is_current, "version": a.version,
-                 "page": a[0].page, "pdf": pdf_href(a.sha256, a[0].page) if vis.case_paper or a.kind == "minutes" else None}
+                 "page": a[0].page, "pdf": pdf_href(a.sha256, a[0].page) if a.visible else None}
                 for a in appearances
             ],
         })
@@ -226,17 +209,18 @@ def get_case(engine: Engine, case_id: str, access: Access) -> dict[str, Any]:
             ops = word_diff(case.proposed_decision, case.decision)
             result["diff"] = {"differs": differs(ops), "ops": ops, "unified": unified(case.proposed_decision, case.decision)}
         result["conflicts"] = _case_conflicts(conn, case.id, access)
-        result["conflict_declarations"] = _declarations(conn, case.id, vis)
-        result["applications"] = _case_mentions(conn, case.id, vis)
-        result["budget_cuts"] = _case_budget_cuts(conn, case.id, vis)
-        result["findings"] = _case_findings(conn, case.case_id, vis)
-    return redact_case(result, vis)
+        result["conflict_declarations"] = _declarations(conn, case.id, access)
+        result["applications"] = _case_mentions(conn, case.id, access)
+        result["budget_cuts"] = _case_budget_cuts(conn, case.id, access)
+        result["findings"] = _case_findings(conn, case.case_id, access)
+    return redact_case(result, paper_visible)
 
 
-def redact_case(result: dict[str, Any], vis: Visibility) -> dict[str, Any]:
-    """Withhold the case paper's texts of an exempt case from a public caller (listed in `redacted`)."""
+def redact_case(result: dict[str, Any], paper_visible: bool) -> dict[str, Any]:
+    """Withhold the case paper's fields of a case (`paper_visible` is `vedtak.access.case_paper_visible`
+    as read with the row) from the caller, listed in `redacted`."""
     result["redacted"] = []
-    if vis.case_paper:
+    if paper_visible:
         return result
     for name in CASE_PAPER_FIELDS:
         if result.get(name):
@@ -253,15 +237,11 @@ def redact_case(result: dict[str, Any], vis: Visibility) -> dict[str, Any]:
 
 
 def _case_conflicts(conn, case_pk: int, access: Access) -> list[dict[str, Any]]:
-    own = aliased(Case)
     rows = conn.execute(
-        select(Conflict, Person.name, Document.sha256, Document.source, own.exempt.label("case_exempt"),
-               RecordedIn.exempt.label("rec_exempt"))
+        select(Conflict, Person.name, Document.sha256, Document.source)
         .join(Person, Person.id == Conflict.person_id)
         .join(Document, Document.id == Conflict.document_id)
-        .join(own, own.id == Conflict.case_pk)
-        .outerjoin(RecordedIn, RecordedIn.case_id == Conflict.recorded_in)
-        .where(Conflict.case_pk == case_pk, Document.is_current.is_(True))
+        .where(Conflict.case_pk == case_pk, Document.is_current.is_(True), acl.conflict_visible(access))
         .order_by(Document.id, Conflict.seq)
     ).all()
     return [
@@ -269,85 +249,88 @@ def _case_conflicts(conn, case_pk: int, access: Access) -> list[dict[str, Any]]:
          "affiliation": r[0].affiliation, "stage": r[0].stage, "recorded_in": r[0].recorded_in,
          "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
         for r in rows
-        if conflict_visible(r[0].stage, r.case_exempt, r.rec_exempt, r[0].recorded_in, access)
     ]
 
 
-def _declarations(conn, case_pk: int, vis: Visibility) -> list[dict[str, Any]]:
+def _declarations(conn, case_pk: int, access: Access) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(ConflictDeclaration, Document.sha256, Document.source)
         .join(Document, Document.id == ConflictDeclaration.document_id)
-        .where(ConflictDeclaration.recorded_in_case_pk == case_pk, Document.is_current.is_(True))
+        .where(ConflictDeclaration.recorded_in_case_pk == case_pk, Document.is_current.is_(True),
+               acl.declaration_visible(access))
         .order_by(Document.id, ConflictDeclaration.seq)
     ).all()
     return [
         {"scope": r[0].scope, "stage": r[0].stage, "text": r[0].text, "source": _doc(r.sha256, r.source, r[0].page)}
-        for r in rows if vis.case_paper or r[0].stage != Stage.PROPOSED.value
+        for r in rows
     ]
 
 
-def _case_mentions(conn, case_pk: int, vis: Visibility) -> list[dict[str, Any]]:
+def _case_mentions(conn, case_pk: int, access: Access) -> list[dict[str, Any]]:
     rows = conn.execute(
-        select(ApplicationMention, Application.application_id, Application.title.label("app_title"),
+        select(ApplicationMention, Application.application_id, acl.application_title(access).label("app_title"),
                Document.sha256, Document.source)
         .join(Application, Application.id == ApplicationMention.application_pk)
         .join(Document, Document.id == ApplicationMention.document_id)
-        .where(ApplicationMention.case_pk == case_pk, Document.is_current.is_(True))
+        .where(ApplicationMention.case_pk == case_pk, Document.is_current.is_(True), acl.mention_visible(access))
         .order_by(Document.id, ApplicationMention.seq)
     ).all()
     return [
         {"application_id": r.application_id, "title": r[0].title or r.app_title, "outcome": r[0].outcome,
          "stage": r[0].stage, "rank": r[0].rank, "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
-        for r in rows if vis.case_paper or r[0].stage == Stage.ADOPTED.value
+        for r in rows
     ]
 
 
-def _case_budget_cuts(conn, case_pk: int, vis: Visibility) -> list[dict[str, Any]]:
+def _case_budget_cuts(conn, case_pk: int, access: Access) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(BudgetCut, Application.application_id, Document.sha256, Document.source)
         .join(Application, Application.id == BudgetCut.application_pk)
         .join(Document, Document.id == BudgetCut.document_id)
-        .where(BudgetCut.case_pk == case_pk, Document.is_current.is_(True))
+        .where(BudgetCut.case_pk == case_pk, Document.is_current.is_(True), acl.budget_cut_visible(access))
         .order_by(Document.id, BudgetCut.seq)
     ).all()
     return [
         {"application_id": r.application_id, "amount_nok": r[0].amount_nok, "stage": r[0].stage,
          "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
-        for r in rows if vis.case_paper or r[0].stage == Stage.ADOPTED.value
+        for r in rows
     ]
 
 
-def _case_findings(conn, case_id: str, vis: Visibility) -> list[dict[str, Any]]:
+def _case_findings(conn, case_id: str, access: Access) -> list[dict[str, Any]]:
     rows = conn.execute(
-        select(Finding, Document.sha256, Document.source, Document.kind)
+        select(Finding, Document.sha256, Document.source)
         .join(Document, Document.id == Finding.document_id)
-        .where(Finding.case_id == case_id, Document.is_current.is_(True))
+        .where(Finding.case_id == case_id, Document.is_current.is_(True), acl.finding_visible(access))
         .order_by(Document.id, Finding.seq)
     ).all()
     return [
         {"code": r[0].code, "message": r[0].message, "application_id": r[0].application_id,
          "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
-        for r in rows if vis.case_paper or r.kind == "minutes"
+        for r in rows
     ]
 
 
 # --- applications ----------------------------------------------------------------------------
 
 
-def list_applications(engine: Engine, *, limit: int | None = None, offset: int | None = 0) -> dict[str, Any]:
-    """Applications by id with their number of current mentions."""
+def list_applications(engine: Engine, access: Access, *, limit: int | None = None,
+                      offset: int | None = 0) -> dict[str, Any]:
+    """Applications by id with their number of current mentions (both as the caller may see them)."""
     limit, offset = clamp(limit, offset)
     mentions = (
         select(ApplicationMention.application_pk, func.count().label("n"))
         .join(Document, Document.id == ApplicationMention.document_id)
-        .where(Document.is_current.is_(True))
+        .where(Document.is_current.is_(True), acl.mention_visible(access))
         .group_by(ApplicationMention.application_pk)
         .subquery()
     )
-    query = select(Application.application_id, Application.title, func.coalesce(mentions.c.n, 0).label("n")).outerjoin(
-        mentions, mentions.c.application_pk == Application.id)
+    query = (select(Application.application_id, acl.application_title(access).label("title"),
+                    func.coalesce(mentions.c.n, 0).label("n"))
+             .outerjoin(mentions, mentions.c.application_pk == Application.id)
+             .where(acl.application_visible(access)))
     with Session(engine) as conn:
-        total = conn.scalar(select(func.count()).select_from(Application))
+        total = conn.scalar(select(func.count()).select_from(Application).where(acl.application_visible(access)))
         rows = conn.execute(query.order_by(Application.application_id).limit(limit + 1).offset(offset)).all()
     items = [{"application_id": r.application_id, "title": r.title, "mentions": r.n,
               "href": f"/applications/{r.application_id}"} for r in rows]
@@ -358,28 +341,32 @@ def get_application(engine: Engine, application_id: str, access: Access) -> dict
     """One application with every current mention (case, outcome, stage, rank, meeting, document, page)
     and budget cuts; proposed mentions of exempt cases only for token holders."""
     with Session(engine) as conn:
-        app = conn.execute(select(Application).where(Application.application_id == application_id)).scalar()
-        if app is None:
+        found = conn.execute(
+            select(Application, acl.application_title(access).label("title"))
+            .where(Application.application_id == application_id, acl.application_visible(access))
+        ).first()
+        if found is None:
             raise NotFound(f"no application {application_id!r}")
+        app, title = found
         rows = conn.execute(
             select(ApplicationMention, Case.case_id, Case.title, Case.exempt, Meeting.number, Meeting.date,
                    Document.sha256, Document.source, Document.kind)
             .join(Document, Document.id == ApplicationMention.document_id)
             .outerjoin(Case, Case.id == ApplicationMention.case_pk)
             .outerjoin(Meeting, Meeting.id == Case.meeting_id)
-            .where(ApplicationMention.application_pk == app.id, Document.is_current.is_(True), _mention_visible(access))
+            .where(ApplicationMention.application_pk == app.id, Document.is_current.is_(True), acl.mention_visible(access))
             .order_by(Meeting.date.nulls_last(), Case.case_id, Document.id, ApplicationMention.seq)
         ).all()
         cuts = conn.execute(
-            select(BudgetCut, Case.case_id, Case.exempt, Document.sha256, Document.source)
+            select(BudgetCut, Case.case_id, Document.sha256, Document.source)
             .join(Document, Document.id == BudgetCut.document_id)
             .outerjoin(Case, Case.id == BudgetCut.case_pk)
-            .where(BudgetCut.application_pk == app.id, Document.is_current.is_(True))
+            .where(BudgetCut.application_pk == app.id, Document.is_current.is_(True), acl.budget_cut_visible(access))
             .order_by(Document.id, BudgetCut.seq)
         ).all()
     return {
         "application_id": app.application_id,
-        "title": app.title,
+        "title": title,
         "mentions": [
             {"case_id": r.case_id, "case_href": case_href(r.case_id) if r.case_id else None, "case_title": r.title,
              "exempt": r.exempt, "outcome": r[0].outcome, "stage": r[0].stage, "rank": r[0].rank,
@@ -390,7 +377,7 @@ def get_application(engine: Engine, application_id: str, access: Access) -> dict
         "budget_cuts": [
             {"case_id": r.case_id, "amount_nok": r[0].amount_nok, "stage": r[0].stage,
              "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
-            for r in cuts if access is Access.FULL or r[0].stage == Stage.ADOPTED.value or r.exempt is None
+            for r in cuts
         ],
     }
 
@@ -398,10 +385,11 @@ def get_application(engine: Engine, application_id: str, access: Access) -> dict
 # --- people ----------------------------------------------------------------------------------
 
 
-def list_people(engine: Engine, *, q: str | None = None, limit: int | None = None, offset: int | None = 0) -> dict[str, Any]:
+def list_people(engine: Engine, access: Access, *, q: str | None = None, limit: int | None = None,
+                offset: int | None = 0) -> dict[str, Any]:
     """People (members, observers, staff named in the papers), by name; `q` matches part of the name."""
     limit, offset = clamp(limit, offset)
-    query = select(Person.name, Person.name_key)
+    query = select(Person.name, Person.name_key).where(acl.person_visible(access))
     if q and q.strip():
         query = query.where(Person.name_key.contains(normalise_name(q)[:200], autoescape=True))
     with Session(engine) as conn:
@@ -416,22 +404,19 @@ def get_person(engine: Engine, name: str, access: Access) -> dict[str, Any]:
     in each case) and attendance at meetings with role."""
     key = normalise_name(name)
     with Session(engine) as conn:
-        person = conn.execute(select(Person).where(Person.name_key == key)).scalar()
+        person = conn.execute(select(Person).where(Person.name_key == key, acl.person_visible(access))).scalar()
         if person is None:
             raise NotFound(f"no person {name!r}")
         own = aliased(Case)
         rows = conn.execute(
-            select(Conflict, own.case_id, own.title, own.exempt.label("case_exempt"), RecordedIn.exempt.label("rec_exempt"),
-                   Meeting.number, Meeting.date, Document.sha256, Document.source)
+            select(Conflict, own.case_id, own.title, Meeting.number, Meeting.date, Document.sha256, Document.source)
             .join(Document, Document.id == Conflict.document_id)
             .join(own, own.id == Conflict.case_pk)
-            .outerjoin(RecordedIn, RecordedIn.case_id == Conflict.recorded_in)
             .outerjoin(Meeting, Meeting.id == own.meeting_id)
-            .where(Conflict.person_id == person.id, Document.is_current.is_(True))
+            .where(Conflict.person_id == person.id, Document.is_current.is_(True), acl.conflict_visible(access))
             .order_by(Meeting.date.nulls_last(), own.case_id, Document.id, Conflict.seq)
         ).all()
-        rows = [r for r in rows if conflict_visible(r[0].stage, r.case_exempt, r.rec_exempt, r[0].recorded_in, access)]
-        chairs = acting_chairs(conn, {r[0].case_pk for r in rows})
+        chairs = acting_chairs(conn, {r[0].case_pk for r in rows}, acl.conflict_visible(access))
         attendance = conn.execute(
             select(Attendance, Meeting.board_code, Meeting.number, Meeting.date, Document.sha256, Document.source)
             .join(Document, Document.id == Attendance.document_id)
@@ -464,12 +449,13 @@ Chair = aliased(Person)
 
 
 def list_meetings(
-    engine: Engine, *, board: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+    engine: Engine, access: Access, *, board: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
     limit: int | None = None, offset: int | None = 0,
 ) -> dict[str, Any]:
     """Meetings, newest first: board, number, date, time, place, chair."""
     limit, offset = clamp(limit, offset)
-    query = select(Meeting, Chair.name.label("chair")).outerjoin(Chair, Chair.id == Meeting.chair_id)
+    query = (select(Meeting, Chair.name.label("chair")).outerjoin(Chair, Chair.id == Meeting.chair_id)
+             .where(acl.meeting_visible(access)))
     if board:
         query = query.where(Meeting.board_code == board.strip().upper())
     if date_from:
@@ -489,12 +475,13 @@ def _meeting_summary(m: Meeting, chair: str | None) -> dict[str, Any]:
             "place": m.place, "chair": chair, "href": f"/meetings/{quote(m.board_code, safe='')}/{m.number}"}
 
 
-def get_meeting(engine: Engine, board_code: str, number: str) -> dict[str, Any]:
+def get_meeting(engine: Engine, board_code: str, number: str, access: Access) -> dict[str, Any]:
     """One meeting with attendance by role, its cases (summaries) and the documents that give it."""
     with Session(engine) as conn:
         row = conn.execute(
             select(Meeting, Chair.name.label("chair")).outerjoin(Chair, Chair.id == Meeting.chair_id)
-            .where(Meeting.board_code == board_code.strip().upper(), Meeting.number == number.strip())
+            .where(Meeting.board_code == board_code.strip().upper(), Meeting.number == number.strip(),
+                   acl.meeting_visible(access))
         ).first()
         if row is None:
             raise NotFound(f"no meeting {board_code} {number}")
@@ -514,7 +501,8 @@ def get_meeting(engine: Engine, board_code: str, number: str) -> dict[str, Any]:
             if entry not in roles.setdefault(r.role, []):
                 roles[r.role].append(entry)
         result["attendance"] = roles
-        cases = conn.execute(select(Case).where(Case.meeting_id == meeting.id).order_by(Case.case_id)).scalars().all()
+        cases = conn.execute(select(Case).where(Case.meeting_id == meeting.id, acl.case_visible(access))
+                             .order_by(Case.case_id)).scalars().all()
         result["cases"] = [_case_summary(c, meeting.number, meeting.date) for c in cases]
         docs = conn.execute(
             select(MeetingAppearance.source_kind, MeetingAppearance.page, Document.sha256, Document.source)
@@ -570,16 +558,14 @@ def get_document(engine: Engine, sha256: str) -> dict[str, Any]:
     return result
 
 
-def document_is_restricted(engine: Engine, sha256: str) -> bool:
-    """Does this document carry the case paper (proposal) of an exempt case? Then its PDF needs the token."""
+def redacted_pages(engine: Engine, sha256: str, access: Access) -> frozenset[int]:
+    """Pages of this document the caller may not see (exempt case papers, `vedtak.access.exempt_pages`):
+    blanked in the copy of the PDF served to them. Empty for a token holder."""
+    if access is Access.FULL:
+        return frozenset()
     with Session(engine) as conn:
-        return bool(conn.scalar(
-            select(func.count())
-            .select_from(CaseAppearance)
-            .join(Document, Document.id == CaseAppearance.document_id)
-            .where(Document.sha256 == sha256.lower(), CaseAppearance.exempt.is_not(None),
-                   or_(CaseAppearance.proposed_decision.is_not(None), Document.kind == "case_papers"))
-        ))
+        doc_id = conn.scalar(select(Document.id).where(Document.sha256 == sha256.lower()))
+        return acl.exempt_pages(conn, doc_id) if doc_id is not None else frozenset()
 
 
 def document_source(engine: Engine, sha256: str) -> tuple[str, int] | None:
@@ -641,11 +627,13 @@ def parse_since(engine: Engine | Connection, since: str | None) -> tuple[int, in
     return first - 1, END_OF_DOCUMENT
 
 
-def _document_events(conn, doc: Document, version: int | None) -> list[dict[str, Any]]:
+def _document_events(conn, doc: Document, version: int | None, access: Access) -> list[dict[str, Any]]:
     """Events of one loaded document: itself, then every meeting, case, application and person it changed.
 
     A record counts as changed when it appears in this document or in the version of the same source
-    it superseded (so a case dropped or corrected by a later version is in the feed too).
+    it superseded (so a case dropped or corrected by a later version is in the feed too), through a
+    fact the caller may see (`vedtak.access`): an exempt case paper's mentions and conflicts make no
+    public events.
     """
     previous = conn.execute(
         select(Document.id, Document.sha256)
@@ -670,25 +658,26 @@ def _document_events(conn, doc: Document, version: int | None) -> list[dict[str,
         lambda b, n: f"/meetings/{quote(b, safe='')}/{n}")
     case_keys = set(conn.execute(select(Case.case_id).join(CaseAppearance, CaseAppearance.case_pk == Case.id)
                                  .where(CaseAppearance.document_id.in_(ids))).all())
-    for model in (Conflict, ApplicationMention):
+    for model, visible in ((Conflict, acl.conflict_visible), (ApplicationMention, acl.mention_visible)):
         case_keys |= set(conn.execute(select(Case.case_id).join(model, model.case_pk == Case.id)
-                                      .where(model.document_id.in_(ids))).all())
+                                      .where(model.document_id.in_(ids), visible(access))).all())
     add("case", case_keys, case_href)
     app_keys = set()
-    for model in (ApplicationMention, BudgetCut):
+    for model, visible in ((ApplicationMention, acl.mention_visible), (BudgetCut, acl.budget_cut_visible)):
         app_keys |= set(conn.execute(select(Application.application_id).join(model, model.application_pk == Application.id)
-                                     .where(model.document_id.in_(ids))).all())
+                                     .where(model.document_id.in_(ids), visible(access))).all())
     add("application", app_keys, lambda a: f"/applications/{a}")
-    people = set()
-    for model in (Attendance, Conflict):
-        people |= set(conn.execute(select(Person.name).join(model, model.person_id == Person.id)
-                                   .where(model.document_id.in_(ids))).all())
+    people = set(conn.execute(select(Person.name).join(Attendance, Attendance.person_id == Person.id)
+                              .where(Attendance.document_id.in_(ids))).all())
+    people |= set(conn.execute(select(Person.name).join(Conflict, Conflict.person_id == Person.id)
+                               .where(Conflict.document_id.in_(ids), acl.conflict_visible(access))).all())
     add("person", people, lambda n: "/people/" + quote(n, safe=""))
     return events
 
 
-def changes(engine: Engine, since: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The change feed after `since`, in load order: one event per changed record, each with its cursor.
+def changes(engine: Engine, access: Access, since: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    """The change feed after `since`, in load order: one event per changed record the caller may see,
+    each with its cursor.
 
     Pass `next_cursor` as `since` to continue; when nothing is new the same cursor comes back.
     """
@@ -706,7 +695,7 @@ def changes(engine: Engine, since: str | None = None, limit: int | None = None) 
         ).all()
         for row in docs:
             doc = row[0]
-            for i, event in enumerate(_document_events(conn, doc, row.version)):
+            for i, event in enumerate(_document_events(conn, doc, row.version, access)):
                 if (doc.id, i) <= (doc_id, index):
                     continue
                 if len(items) == limit:

@@ -16,7 +16,8 @@ from vedtak.api.read import meetings as meetings_read
 from vedtak.api.read import people as people_read
 from vedtak.api.read.common import canonical_case_id
 from vedtak.api.app import State, access_of
-from vedtak.search.access import Access
+from vedtak.access import Access
+from vedtak.api.pdfcopy import public_copy
 from vedtak.search.query import MAX_FILTER_LENGTH, Filters, search
 
 router = APIRouter()
@@ -70,9 +71,10 @@ def case(request: Request, case_id: str, access: AccessDep):
 
 
 @router.get("/applications", tags=["applications"], responses=ERRORS)
-def applications(request: Request, limit: Limit = rm.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+def applications(request: Request, access: AccessDep, limit: Limit = rm.DEFAULT_LIMIT,
+                 offset: Offset = 0) -> dict[str, Any]:
     """Applications (six-digit ids) with their number of mentions."""
-    return rm.list_applications(state(request).read, limit=limit, offset=offset)
+    return rm.list_applications(state(request).read, access, limit=limit, offset=offset)
 
 
 @router.get("/applications/{application_id}", tags=["applications"], responses=ERRORS)
@@ -83,9 +85,10 @@ def application(request: Request, application_id: str, access: AccessDep) -> dic
 
 
 @router.get("/people", tags=["people"], responses=ERRORS)
-def people(request: Request, q: Text = None, limit: Limit = rm.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+def people(request: Request, access: AccessDep, q: Text = None, limit: Limit = rm.DEFAULT_LIMIT,
+           offset: Offset = 0) -> dict[str, Any]:
     """People named in the papers; `q` matches part of the name (case-insensitive)."""
-    return rm.list_people(state(request).read, q=q, limit=limit, offset=offset)
+    return rm.list_people(state(request).read, access, q=q, limit=limit, offset=offset)
 
 
 @router.get("/people/{name}", tags=["people"], responses=ERRORS)
@@ -95,10 +98,10 @@ def person(request: Request, name: str, access: AccessDep) -> dict[str, Any]:
 
 
 @router.get("/meetings", tags=["meetings"], responses=ERRORS)
-def meetings(request: Request, board: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
-             limit: Limit = rm.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+def meetings(request: Request, access: AccessDep, board: Text = None, date_from: DateFrom = None,
+             date_to: DateTo = None, limit: Limit = rm.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     """Meetings, newest first."""
-    return rm.list_meetings(state(request).read, board=board, date_from=date_from, date_to=date_to, limit=limit,
+    return rm.list_meetings(state(request).read, access, board=board, date_from=date_from, date_to=date_to, limit=limit,
                             offset=offset)
 
 
@@ -132,13 +135,13 @@ def search_route(
 
 @router.get("/changes", tags=["changes"], responses=ERRORS)
 def changes(
-    request: Request,
+    request: Request, access: AccessDep,
     since: Annotated[str | None, Query(max_length=200, description="`next_cursor` of the previous page, or an ISO date.")] = None,
     limit: Limit = rm.DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     """Change feed in load order: each loaded document, then every meeting, case, application and person it
     changed (including records of the version it superseded). Follow `next_cursor`."""
-    return rm.changes(state(request).read, since, limit)
+    return rm.changes(state(request).read, access, since, limit)
 
 
 @router.get("/documents", tags=["documents"], responses=ERRORS)
@@ -155,24 +158,26 @@ def document(request: Request, sha256: str) -> dict[str, Any]:
 
 
 @router.get("/documents/{sha256}/pdf", tags=["documents"],
-            responses={**ERRORS, 200: {"content": {"application/pdf": {}}, "description": "The source PDF"},
-                       403: {"description": "Carries an exempt case paper: token needed"}})
+            responses={**ERRORS, 200: {"content": {"application/pdf": {}}, "description": "The source PDF"}})
 async def document_pdf(request: Request, sha256: str, access: AccessDep):
     """The stored source PDF (append `#page=N`), when the file is still there with the same sha256.
-    A meeting book carrying an exempt case paper needs the token."""
+    Without the token, the pages of exempt case papers (U.off. § 14) are blank in the copy served (same
+    page count, so page links hold); with the token, the full file."""
     st = state(request)
     found = await run_in_threadpool(rm.document_source, st.read, sha256[:64])
     if found is None:
         raise rm.NotFound(f"no document {sha256[:64]!r}")
-    if access is not Access.FULL and await run_in_threadpool(rm.document_is_restricted, st.read, sha256[:64]):
-        raise rm.Forbidden("this document carries an exempt case paper (U.off. § 14): a token is needed")
     source, _pages = found
+    blank = await run_in_threadpool(rm.redacted_pages, st.read, sha256[:64], access)
     if source.startswith(("http://", "https://")):
+        if blank:  # a remote original cannot be blanked here: the public sees the document's record only
+            raise rm.NotFound(f"the source file of {sha256[:64]} is not available here (or has changed): {source}")
         return RedirectResponse(source, status_code=307)
     path = _resolve(st, source)
     if path is None or await run_in_threadpool(st.file_sha256, path) != sha256.lower():
         raise rm.NotFound(f"the source file of {sha256[:64]} is not available here (or has changed): {Path(source).name}")
-    return FileResponse(path, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{path.name}"'})
+    served = await run_in_threadpool(public_copy, path, sha256.lower(), blank, st.pdf_cache)
+    return FileResponse(served, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{path.name}"'})
 
 
 def _resolve(st: State, source: str) -> Path | None:

@@ -19,7 +19,7 @@ from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
 from vedtak.api.diff import side_by_side_html
 from vedtak.models import Outcome, Stage
-from vedtak.search.access import Access, token_matches
+from vedtak.access import Access, token_matches
 from vedtak.search.query import MAX_FILTER_LENGTH, Filters, SearchError, search
 
 router = APIRouter(include_in_schema=False)

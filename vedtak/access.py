@@ -19,6 +19,8 @@ Published minutes stay public wherever they are stored: a `Møteprotokoll` attac
 book (its meeting appears in that document with `source_kind = 'minutes'`, its case blocks carry a
 `Vedtak:`) is not a case paper, even for an exempt case, and neither are its findings.
 
+Predicates are built once per (caller, entity) and cached (building SQLAlchemy aliases costs ~1 ms each).
+
 How to use it (datasette's permission SQL is the model): every predicate below is a SQLAlchemy Core
 boolean expression that a query composes in its WHERE (or a join's ON); it is `true()` for
 `Access.FULL`. Pass the entity or the alias your query uses; the predicates correlate to it with
@@ -43,6 +45,7 @@ from __future__ import annotations
 import hmac
 import os
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -117,6 +120,7 @@ def token_matches(offered: str | None, expected: str | None) -> bool:
 # --- what is exempt: the one definition ------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
 def is_exempt_paper(appearance: Any = CaseAppearance) -> ColumnElement[bool]:
     """True for an appearance that is the case paper of an exempt case (`[U.off. § 14]` in its header),
     False for a block of minutes (`Sak PS-HELSE 55/24 … Vedtak:`), also when the minutes are attached in a
@@ -130,12 +134,14 @@ def is_exempt_paper(appearance: Any = CaseAppearance) -> ColumnElement[bool]:
     return and_(appearance.exempt.is_not(None), appearance.decision.is_(None), ~in_minutes)
 
 
+@lru_cache(maxsize=None)
 def _exempt_paper_for_case_pk(document_id: Any, case_pk: Any) -> ColumnElement[bool]:
     """Does document `document_id` carry the exempt case paper of case `case_pk`?"""
     paper = aliased(CaseAppearance, name="acc_paper")
     return exists().where(paper.document_id == document_id, paper.case_pk == case_pk, is_exempt_paper(paper))
 
 
+@lru_cache(maxsize=None)
 def _exempt_paper_for_case_id(document_id: Any, case_id: Any) -> ColumnElement[bool]:
     """Does document `document_id` carry the exempt case paper of the case with canonical id `case_id`?"""
     paper, case = aliased(CaseAppearance, name="acc_paper_c"), aliased(Case, name="acc_paper_case")
@@ -146,17 +152,20 @@ def _exempt_paper_for_case_id(document_id: Any, case_id: Any) -> ColumnElement[b
 # --- predicates for every kind of fact -------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
 def case_paper_visible(access: Access, case: Any = Case) -> ColumnElement[bool]:
     """May the caller see the case paper's fields of this merged case (proposal and its source, difference,
     director, `Fra`, officers, attachments)? Public: only when the case is not exempt."""
     return true() if access is Access.FULL else case.exempt.is_(None)
 
 
+@lru_cache(maxsize=None)
 def appearance_visible(access: Access, appearance: Any = CaseAppearance) -> ColumnElement[bool]:
     """May the caller see what this appearance read from its document (texts, page link, references)?"""
     return true() if access is Access.FULL else ~is_exempt_paper(appearance)
 
 
+@lru_cache(maxsize=None)
 def reference_visible(access: Access, reference: Any = CaseReference) -> ColumnElement[bool]:
     """A reference (`Viser til: sak PS-HAV 30/25`) read from an exempt case paper is hidden from the public."""
     if access is Access.FULL:
@@ -165,6 +174,7 @@ def reference_visible(access: Access, reference: Any = CaseReference) -> ColumnE
     return ~exists().where(paper.id == reference.appearance_id, is_exempt_paper(paper))
 
 
+@lru_cache(maxsize=None)
 def mention_visible(access: Access, mention: Any = ApplicationMention) -> ColumnElement[bool]:
     """An application mention read from an exempt case paper (`Forslag til vedtak`) is hidden from the
     public; the same application adopted in published minutes (`Vedtak:`) is not."""
@@ -173,6 +183,7 @@ def mention_visible(access: Access, mention: Any = ApplicationMention) -> Column
     return or_(mention.case_pk.is_(None), ~_exempt_paper_for_case_pk(mention.document_id, mention.case_pk))
 
 
+@lru_cache(maxsize=None)
 def budget_cut_visible(access: Access, cut: Any = BudgetCut) -> ColumnElement[bool]:
     """A budget cut (`reduseres budsjettet for søknad 355421 med 1 million kroner`) read from an exempt case
     paper is hidden from the public."""
@@ -181,6 +192,7 @@ def budget_cut_visible(access: Access, cut: Any = BudgetCut) -> ColumnElement[bo
     return or_(cut.case_pk.is_(None), ~_exempt_paper_for_case_pk(cut.document_id, cut.case_pk))
 
 
+@lru_cache(maxsize=None)
 def conflict_visible(access: Access, conflict: Any = Conflict) -> ColumnElement[bool]:
     """A habilitet record (`inhabil`, `settestyreleder`, `settemedlem`) is hidden from the public when it
     was read from an exempt case paper: the paper of the case it is recorded in (`recorded_in`, e.g. the
@@ -193,6 +205,7 @@ def conflict_visible(access: Access, conflict: Any = Conflict) -> ColumnElement[
     )
 
 
+@lru_cache(maxsize=None)
 def declaration_visible(access: Access, declaration: Any = ConflictDeclaration) -> ColumnElement[bool]:
     """`Ingen medlemmer er inhabile …` recorded in an exempt case paper is hidden from the public."""
     if access is Access.FULL:
@@ -201,6 +214,7 @@ def declaration_visible(access: Access, declaration: Any = ConflictDeclaration) 
                ~_exempt_paper_for_case_pk(declaration.document_id, declaration.recorded_in_case_pk))
 
 
+@lru_cache(maxsize=None)
 def application_visible(access: Access, application: Any = Application) -> ColumnElement[bool]:
     """Does the application exist for the caller? Public: only with a mention or budget cut that is not
     exempt-derived (in any stored document: existence does not depend on which version is current)."""
@@ -213,6 +227,7 @@ def application_visible(access: Access, application: Any = Application) -> Colum
     )
 
 
+@lru_cache(maxsize=None)
 def application_id_visible(access: Access, application_id: Any) -> ColumnElement[bool]:
     """`application_visible` for a six-digit id column (`findings.application_id`, a literal)."""
     if access is Access.FULL:
@@ -221,6 +236,7 @@ def application_id_visible(access: Access, application_id: Any) -> ColumnElement
     return exists().where(app.application_id == application_id, application_visible(access, app))
 
 
+@lru_cache(maxsize=None)
 def application_title(access: Access, application: Any = Application) -> ColumnElement[Any]:
     """The application's title for the caller: the stored one (first title seen) for a token holder; for
     the public the first title given by a visible mention (`søknad 349497 Kunstig Intelligens for …`), so a
@@ -237,6 +253,7 @@ def application_title(access: Access, application: Any = Application) -> ColumnE
     )
 
 
+@lru_cache(maxsize=None)
 def person_visible(access: Access, person: Any = Person) -> ColumnElement[bool]:
     """Does the person exist for the caller? Public: only when named in attendance (minutes, meeting book)
     or in a visible habilitet record; a person named only in an exempt case paper does not."""
@@ -249,6 +266,7 @@ def person_visible(access: Access, person: Any = Person) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=None)
 def finding_visible(access: Access, finding: Any = Finding) -> ColumnElement[bool]:
     """A finding (`count_mismatch`, `conflicting_outcomes`, …) about an exempt case paper's facts is hidden
     from the public: its document carries the exempt paper of its case, or its application is hidden.
@@ -261,6 +279,7 @@ def finding_visible(access: Access, finding: Any = Finding) -> ColumnElement[boo
     )
 
 
+@lru_cache(maxsize=None)
 def case_visible(access: Access, case: Any = Case) -> ColumnElement[bool]:
     """Does the case exist for the caller? Its existence is public (id, title, status) once any document
     gives it a section; a case id known only from an exempt-derived fact (a conflict or mention read from
@@ -277,6 +296,7 @@ def case_visible(access: Access, case: Any = Case) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=None)
 def meeting_visible(access: Access, meeting: Any = Meeting) -> ColumnElement[bool]:
     """Does the meeting exist for the caller? Public: when a document gives it (notice, minutes) or a
     visible case belongs to it."""

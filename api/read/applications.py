@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from vedtak.api import readmodel as rm
 from vedtak.api.read.common import one_fact_many_sources
 from vedtak.api.read.decisions import DecisionFilters, list_decisions
 from vedtak.api.read.findings import findings
-from vedtak.access import Access, application_visible
-from vedtak.models import Application
+from vedtak.access import Access
 
 
 def get_application(engine: Engine, application_id: str, access: Access) -> dict[str, Any]:
@@ -22,10 +20,6 @@ def get_application(engine: Engine, application_id: str, access: Access) -> dict
     case, with `sources`, oldest meeting first), `budget_cuts` grouped the same way, and `findings`.
 
     An application the caller may see no mention of is not found, like one that does not exist."""
-    with Session(engine) as conn:
-        if conn.scalar(select(Application.id).where(Application.application_id == application_id,
-                                                    application_visible(access))) is None:
-            raise rm.NotFound(f"no application {application_id!r}")
     app = rm.get_application(engine, application_id, access)
     decisions = list_decisions(engine, access, DecisionFilters(application=app["application_id"]), sort="date",
                                descending=False, everything=True)["items"]

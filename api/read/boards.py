@@ -37,7 +37,7 @@ def get_board(engine: Engine, board_code: str, access: Access) -> dict[str, Any]
     board = next((b for b in list_boards(engine) if b["board_code"] == code), None)
     if board is None:
         raise rm.NotFound(f"no board {board_code!r}")
-    meetings = rm.list_meetings(engine, board=code, limit=rm.MAX_LIMIT)["items"]
+    meetings = rm.list_meetings(engine, access, board=code, limit=rm.MAX_LIMIT)["items"]
     d = _grouped(DecisionFilters(board=code, stage=Stage.ADOPTED.value).normalised(), access)
     year = extract("year", d.c.meeting_date)
     with Session(engine) as conn:

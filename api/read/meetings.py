@@ -5,23 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from vedtak.api import readmodel as rm
 from vedtak.api.read.common import case_number_key, person_href
 from vedtak.api.read.findings import findings
-from vedtak.access import Access, meeting_visible
-from vedtak.models import Meeting
+from vedtak.access import Access
 
 
 def get_meeting(engine: Engine, board_code: str, number: str, access: Access) -> dict[str, Any]:
     """The read model's meeting with its cases in number order, each attendee's `href`, and `findings`."""
-    with Session(engine) as conn:
-        if conn.scalar(select(Meeting.id).where(Meeting.board_code == board_code.strip().upper(),
-                                                Meeting.number == number.strip(), meeting_visible(access))) is None:
-            raise rm.NotFound(f"no meeting {board_code} {number}")
-    meeting = rm.get_meeting(engine, board_code, number)
+    meeting = rm.get_meeting(engine, board_code, number, access)
     meeting["cases"].sort(key=lambda c: case_number_key(c["case_id"]))
     for people in meeting["attendance"].values():
         for entry in people:

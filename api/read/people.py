@@ -35,7 +35,7 @@ def get_person(engine: Engine, name: str, access: Access) -> dict[str, Any]:
             .where(Conflict.person_id == person.id, Document.is_current.is_(True), conflict_visible(access))
             .order_by(Meeting.date.nulls_last(), own.case_id, Conflict.stage.desc(), Document.id, Conflict.seq)
         ).all()
-        chairs = acting_chairs(conn, {r[0].case_pk for r in rows}, by_stage=True, where=conflict_visible(access))
+        chairs = acting_chairs(conn, {r[0].case_pk for r in rows}, conflict_visible(access), by_stage=True)
         attendance = conn.execute(
             select(Attendance, Meeting.board_code, Meeting.number, Meeting.date, Document.sha256, Document.source)
             .join(Document, Document.id == Attendance.document_id)

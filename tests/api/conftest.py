@@ -21,12 +21,12 @@ def store_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def api_app(store_url):
+def api_app(store_url, tmp_path_factory):
     """The app over the sample store, with the test token; relative sources resolve against the repo."""
     from vedtak.api.app import create_app
     from vedtak.search.testing import REPO
 
-    return create_app(store_url, token=TOKEN, pdf_roots=[REPO])
+    return create_app(store_url, token=TOKEN, pdf_roots=[REPO], pdf_cache=tmp_path_factory.mktemp("public-pdf"))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from api_support import TOKEN
 from vedtak.api.export import COLUMNS
 from vedtak.cli import app
 
@@ -34,7 +35,8 @@ def test_docs_list_exactly_the_exported_columns():
 
 
 def run_export(store_url, out, *args):
-    result = CliRunner().invoke(app, ["export", "--db", store_url, "--out", str(out), *args])
+    result = CliRunner().invoke(app, ["export", "--db", store_url, "--out", str(out), *args],
+                                env={"VEDTAK_API_TOKEN": TOKEN})
     assert result.exit_code == 0, result.output
     return json.loads((out / "manifest.json").read_text())
 
@@ -68,10 +70,35 @@ def test_exempt_proposals_are_withheld_unless_asked(store_url, tmp_path):
     exempt = [r for r in rows if r["exempt"]]
     assert exempt and all(r["proposed_decision"] is None for r in exempt)
     assert any(r["redacted"] for r in exempt) and any(r["decision"] for r in exempt)
-    full = run_export(store_url, tmp_path / "full", "--format", "json", "--include-exempt")
+    assert (public["access"], public["exempt_texts_included"]) == ("public", False)
+    full = run_export(store_url, tmp_path / "full", "--format", "json", "--include-exempt", "--token", TOKEN)
     rows = [json.loads(x) for x in (tmp_path / "full" / "cases.jsonl").read_text().splitlines()]
     assert any(r["exempt"] and r["proposed_decision"] for r in rows) and not any(r["redacted"] for r in rows)
     assert full["files"]["applications"]["rows"] > public["files"]["applications"]["rows"]
+    assert (full["access"], full["exempt_texts_included"]) == ("full", True) and "token" in full["access_rule"]
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token"])
+def test_include_exempt_needs_the_api_token(store_url, tmp_path, token):
+    args = ["export", "--db", store_url, "--out", str(tmp_path / "x"), "--include-exempt"] + (["--token", token] if token else [])
+    result = CliRunner().invoke(app, args, env={"VEDTAK_API_TOKEN": TOKEN, "VEDTAK_EXPORT_TOKEN": ""})
+    assert result.exit_code == 2 and "needs the API token" in result.output
+    assert not (tmp_path / "x" / "manifest.json").exists()
+
+
+def test_public_export_leaves_out_exempt_only_applications(store_url, tmp_path):
+    """The export composes the same rule: no application id known only from an exempt case paper."""
+    from access_oracle import secrets_of
+    from vedtak.search.testing import hav_minutes, sample_records
+
+    secrets = secrets_of([r for _, r in (*sample_records(), hav_minutes())])
+    run_export(store_url, tmp_path / "p", "--format", "json")
+    exported = {json.loads(x)["application_id"] for x in (tmp_path / "p" / "applications.jsonl").read_text().splitlines()}
+    exported |= {json.loads(x)["application_id"] for x in (tmp_path / "p" / "budget_cuts.jsonl").read_text().splitlines()}
+    assert secrets.application_ids and not exported & secrets.application_ids
+    run_export(store_url, tmp_path / "f", "--format", "json", "--include-exempt", "--token", TOKEN)
+    full = {json.loads(x)["application_id"] for x in (tmp_path / "f" / "applications.jsonl").read_text().splitlines()}
+    assert secrets.application_ids <= full
 
 
 def test_since_cursor_exports_only_what_changed(store_url, tmp_path):

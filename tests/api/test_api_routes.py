@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from api_support import TOKEN
 from vedtak.models import Case, CaseAppearance, Document
+from vedtak.search.testing import REPO
 
 
 def _engine(url):
@@ -193,14 +194,16 @@ def test_change_feed_includes_records_updated_by_a_later_version(tmp_path):
     engine.dispose()
 
 
-def test_pdf_of_minutes_is_public_and_book_with_exempt_paper_needs_token(client, store_url, auth):
+def test_pdf_of_minutes_is_public_and_book_with_exempt_paper_is_served_blanked(client, store_url, auth):
     minutes = _one(store_url, select(Document.sha256).where(Document.source.like("%klima_2-23_minutes%")))[0]
     r = client.get(f"/documents/{minutes}/pdf")
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
-    book = _one(store_url, select(Document.sha256).join(CaseAppearance, CaseAppearance.document_id == Document.id)
-                .where(CaseAppearance.exempt.is_not(None), CaseAppearance.proposed_decision.is_not(None)))[0]
-    assert client.get(f"/documents/{book}/pdf").status_code == 403
-    assert client.get(f"/documents/{book}/pdf", headers=auth).status_code == 200
+    book, source = _one(store_url, select(Document.sha256, Document.source)
+                        .join(CaseAppearance, CaseAppearance.document_id == Document.id)
+                        .where(CaseAppearance.exempt.is_not(None), CaseAppearance.proposed_decision.is_not(None)))
+    public, full = client.get(f"/documents/{book}/pdf"), client.get(f"/documents/{book}/pdf", headers=auth)
+    assert public.status_code == full.status_code == 200 and public.content != full.content
+    assert full.content == (REPO / source).read_bytes()
     assert client.get("/documents/" + "0" * 64 + "/pdf").status_code == 404
 
 

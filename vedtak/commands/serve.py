@@ -162,12 +162,13 @@ def export_command(
     out: Path = typer.Option(..., "--out", help="Folder for the files (created)."),
     fmt: str = typer.Option("csv", "--format", help="csv | json (JSON lines, .jsonl) | parquet"),
     since: str | None = typer.Option(None, "--since", help="ISO date/datetime, or the next_since cursor of a previous export."),
-    include_exempt: bool = typer.Option(False, "--include-exempt", help="Also export texts of exempt case papers (U.off. § 14)."),
+    include_exempt: bool = typer.Option(False, "--include-exempt", help="Also export exempt case papers (U.off. § 14) and the facts read from them; needs the API token."),
+    token: str | None = typer.Option(None, "--token", envvar="VEDTAK_EXPORT_TOKEN", help="The API token, for --include-exempt."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export one file per record type (documents, meetings, cases, attendance, conflicts, applications,
     budget_cuts, findings) with stable columns (docs/exports.md), plus manifest.json."""
-    from vedtak.api.export import FORMATS, export
+    from vedtak.api.export import FORMATS, ExportRefused, export
     from vedtak.api.readmodel import BadCursor
     from vedtak.store.db import make_engine, upgrade
 
@@ -176,9 +177,12 @@ def export_command(
     upgrade(db)
     engine = make_engine(db, write=False)
     try:
-        manifest = export(engine, out, fmt, since=since, include_exempt=include_exempt)
+        manifest = export(engine, out, fmt, since=since, include_exempt=include_exempt, token=token)
     except BadCursor as exc:
         typer.echo(f"vedtak export: --since: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except ExportRefused as exc:
+        typer.echo(f"vedtak export: {exc}", err=True)
         raise typer.Exit(2) from None
     finally:
         engine.dispose()

@@ -53,7 +53,8 @@ from vedtak.models import (
     Stage,
     normalise_name,
 )
-from vedtak.search.access import Access
+from vedtak import access as acl
+from vedtak.access import Access
 from vedtak.store.queries import acting_chairs
 from vedtak.search.text import NO_WORDS, Term, fts5_match, has_words, query_terms, snippet
 
@@ -139,31 +140,6 @@ class SearchResult:
                 "next_offset": self.next_offset, "hits": self.hits}
 
 
-# --- visibility predicates -------------------------------------------------------------------
-
-RecordedIn, OwnCase = aliased(Case), aliased(Case)
-
-
-def _mention_visible(access: Access, case=Case):
-    """A proposed mention of an exempt case is part of its case paper: hidden from the public."""
-    if access is Access.FULL:
-        return true()
-    return or_(ApplicationMention.stage == Stage.ADOPTED.value, case.exempt.is_(None), ApplicationMention.case_pk.is_(None))
-
-
-def _conflict_visible(access: Access):
-    """A proposed conflict recorded in an exempt case paper (or, lacking that, about an exempt case) is hidden."""
-    if access is Access.FULL:
-        return true()
-    recorded_exempt = exists().where(RecordedIn.case_id == Conflict.recorded_in, RecordedIn.exempt.is_not(None))
-    own_exempt = exists().where(OwnCase.id == Conflict.case_pk, OwnCase.exempt.is_not(None))
-    return or_(
-        Conflict.stage.is_distinct_from(Stage.PROPOSED.value),
-        and_(Conflict.recorded_in.is_not(None), ~recorded_exempt),
-        and_(Conflict.recorded_in.is_(None), ~own_exempt),
-    )
-
-
 # --- filters ---------------------------------------------------------------------------------
 
 
@@ -175,7 +151,9 @@ def _case_filter(f: Filters):
 
 def _case_conditions(f: Filters, access: Access) -> list:
     """Conditions on a query that has `Case` and (outer-joined) `Meeting` in it (empty: no filter)."""
-    conds = [_case_filter(f)] if f.case else []
+    conds = [acl.case_visible(access)]
+    if f.case:
+        conds.append(_case_filter(f))
     if f.board:
         conds.append(Case.board_code == f.board)
     if f.date_from:
@@ -184,7 +162,7 @@ def _case_conditions(f: Filters, access: Access) -> list:
         conds.append(Meeting.date <= f.date_to)
     if f.application or f.outcome or f.stage:
         mention = select(ApplicationMention.id).join(Document, Document.id == ApplicationMention.document_id).where(
-            ApplicationMention.case_pk == Case.id, Document.is_current.is_(True), _mention_visible(access)
+            ApplicationMention.case_pk == Case.id, Document.is_current.is_(True), acl.mention_visible(access)
         )
         if f.application:
             mention = mention.join(Application, Application.id == ApplicationMention.application_pk).where(
@@ -200,7 +178,7 @@ def _case_conditions(f: Filters, access: Access) -> list:
             .join(Person, Person.id == Conflict.person_id)
             .join(Document, Document.id == Conflict.document_id)
             .where(Conflict.case_pk == Case.id, Document.is_current.is_(True), _person_match(f.person),
-                   _conflict_visible(access))
+                   acl.conflict_visible(access))
         )
         conds.append(conflict.exists())
     return conds
@@ -297,6 +275,7 @@ def _case_hits(engine: Engine, terms: Sequence[Term], f: Filters, access: Access
         Case.decision_page, Case.proposed_page, Meeting.number, Meeting.date,
         DecisionDoc.sha256.label("d_sha"), DecisionDoc.source.label("d_src"),
         ProposedDoc.sha256.label("p_sha"), ProposedDoc.source.label("p_src"),
+        acl.case_paper_visible(access).label("paper_visible"),
     ]
     query = (
         select(*columns)
@@ -317,7 +296,7 @@ def _case_hits(engine: Engine, terms: Sequence[Term], f: Filters, access: Access
         rows = conn.execute(query).all()
     hits = []
     for r in rows:
-        paper_visible = access is Access.FULL or r.exempt is None
+        paper_visible = bool(r.paper_visible)
         fields = {"title": r.title, "decision": r.decision, "proposed_decision": r.proposed_decision if paper_visible else None}
         snippets = {name: snippet(value, terms) for name, value in fields.items() if value} if terms else {}
         matched = [name for name, s in snippets.items() if s]
@@ -339,7 +318,7 @@ def _case_hits(engine: Engine, terms: Sequence[Term], f: Filters, access: Access
 def _mention_hits(engine: Engine, f: Filters, access: Access, limit: int, offset: int) -> list[dict]:
     query = (
         select(
-            Application.application_id, Application.title.label("app_title"), ApplicationMention.outcome,
+            Application.application_id, acl.application_title(access).label("app_title"), ApplicationMention.outcome,
             ApplicationMention.stage, ApplicationMention.rank, ApplicationMention.page, Case.case_id, Case.title,
             Case.board_code, Case.exempt, Meeting.number, Meeting.date, Document.sha256, Document.source, Document.kind,
         )
@@ -348,7 +327,7 @@ def _mention_hits(engine: Engine, f: Filters, access: Access, limit: int, offset
         .join(Document, Document.id == ApplicationMention.document_id)
         .outerjoin(Case, Case.id == ApplicationMention.case_pk)
         .outerjoin(Meeting, Meeting.id == Case.meeting_id)
-        .where(Document.is_current.is_(True), Application.application_id == f.application, _mention_visible(access))
+        .where(Document.is_current.is_(True), Application.application_id == f.application, acl.mention_visible(access))
         .order_by(Meeting.date.nulls_last(), Case.case_id, ApplicationMention.stage.desc(), Document.id, ApplicationMention.seq)
     )
     if f.outcome:
@@ -382,7 +361,7 @@ def _person_hits(engine: Engine, f: Filters, access: Access, limit: int, offset:
         .join(Document, Document.id == Conflict.document_id)
         .join(Case, Case.id == Conflict.case_pk)
         .outerjoin(Meeting, Meeting.id == Case.meeting_id)
-        .where(Document.is_current.is_(True), _person_match(f.person), _conflict_visible(access),
+        .where(Document.is_current.is_(True), _person_match(f.person), acl.conflict_visible(access),
                *_case_conditions(replace(f, person=None), access))
         .order_by(Meeting.date.nulls_last(), Case.case_id, Conflict.stage.desc(), Document.id, Conflict.seq)
     )
@@ -409,7 +388,7 @@ def _person_hits(engine: Engine, f: Filters, access: Access, limit: int, offset:
     skip_attendance = bool(f.case or f.application or f.outcome or f.stage)
     with engine.connect() as conn:
         rows = conn.execute(conflicts.limit(limit).offset(offset)).all()
-        chairs = acting_chairs(conn, {r.case_pk for r in rows}, by_stage=True, where=_conflict_visible(access))
+        chairs = acting_chairs(conn, {r.case_pk for r in rows}, acl.conflict_visible(access), by_stage=True)
         hits: list[dict] = [
             {
                 "kind": "conflict", "person": r.name, "name_as_written": r.name_as_written, "role": r.role,
