@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
+from vedtak.api.read.decisions import CSV_COLUMNS
 from vedtak.api.labels import FINDINGS, OUTCOMES, ROLES, STAGES, STATUSES, label, no_date
 from vedtak.models import AttendanceRole, ConflictRole, Outcome, Stage
 
@@ -70,10 +71,13 @@ def test_findings_list_has_findings_of_no_case(client, auth):
     assert only and {f["code"] for f in only} == {"count_mismatch"}
 
 
-def test_application_shows_its_contradiction(client, auth):
-    body = client.get("/applications/355340", headers=auth).json()
+@pytest.mark.parametrize("token", [False, True])
+def test_application_shows_its_contradiction(client, auth, token):
+    # Published minutes of PS-HELSE 6/24 (attached in the meeting books of 1/25): public for everyone.
+    body = client.get("/applications/355340", headers=auth if token else {}).json()
     assert {(d["outcome"], d["rank"]) for d in body["decisions"]} == {("reserve", 1), ("rejected", None)}
     assert [f["code"] for f in body["findings"]] == ["conflicting_outcomes"]
+    assert len(body["findings"][0]["sources"]) == 3
     assert body["mentions"]  # the read model's field stays
 
 
@@ -199,3 +203,13 @@ def test_labels(kind, code, word):
                                               (None, "")])
 def test_norwegian_date(value, shown):
     assert no_date(value) == shown
+
+
+def test_decision_list_hides_the_exempt_proposal_from_the_public_in_rows_and_totals(client, auth):
+    params = {"case": "PS-HAV 11/26", "stage": "proposed", "limit": 200}
+    public = client.get("/decisions", params=params).json()
+    full = client.get("/decisions", params=params, headers=auth).json()
+    assert public["total"] == 0 and public["items"] == [] and sum(public["by_outcome"].values()) == 0
+    assert full["total"] == len(full["items"]) > 0
+    csv_public = client.get("/decisions.csv", params={"case": "PS-HAV 11/26", "stage": "proposed"}).text
+    assert csv_public.strip().splitlines() == [",".join(CSV_COLUMNS)]
