@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vedtak.api import readmodel as rm
 from vedtak.api.read import applications as applications_read
+from vedtak.api.read import cases as cases_read
 from vedtak.api.read import meetings as meetings_read
 from vedtak.api.read import people as people_read
 from vedtak.api.read.common import canonical_case_id
@@ -67,7 +68,7 @@ def case(request: Request, case_id: str, access: AccessDep):
     canonical = canonical_case_id(case_id)
     if canonical:
         return RedirectResponse(rm.case_href(canonical), status_code=308)
-    return rm.get_case(state(request).read, case_id[:MAX_FILTER_LENGTH], access)
+    return cases_read.get_case(state(request).read, case_id[:MAX_FILTER_LENGTH], access)
 
 
 @router.get("/applications", tags=["applications"], responses=ERRORS)

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from vedtak.api import labels
+from vedtak.api.read import cases as cases_read
 from vedtak.api.read.common import application_href, canonical_case_id, person_href, ui
 from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
@@ -63,7 +64,10 @@ async def search_page(request: Request) -> HTMLResponse:
     params = {k: (request.query_params.get(k) or "").strip()[:MAX_FILTER_LENGTH] for k in ("q", *FILTER_FIELDS)}
     offset = request.query_params.get("offset") or "0"
     offset_n = int(offset) if offset.isdigit() and len(offset) < 9 else 0
-    context: dict[str, Any] = {"params": params, "outcomes": [o.value for o in Outcome],
+    from vedtak.api.read.boards import list_boards
+
+    boards = await run_in_threadpool(list_boards, request.app.state.vedtak.read)
+    context: dict[str, Any] = {"params": params, "boards": boards, "outcomes": [o.value for o in Outcome],
                                "stages": [s.value for s in Stage], "result": None, "error": None}
     if any(params.values()):
         st = request.app.state.vedtak
@@ -97,7 +101,7 @@ async def case_page(request: Request, case_id: str):
         return RedirectResponse(templates.env.filters["ui_case"](canonical), status_code=308)
     st = request.app.state.vedtak
     access = access_of(request)
-    case = await run_in_threadpool(rm.get_case, st.read, case_id[:MAX_FILTER_LENGTH], access)
+    case = await run_in_threadpool(cases_read.get_case, st.read, case_id[:MAX_FILTER_LENGTH], access)
     left = right = None
     if case.get("diff"):
         left, right = side_by_side_html(case["diff"]["ops"])

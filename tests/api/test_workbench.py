@@ -213,3 +213,18 @@ def test_decision_list_hides_the_exempt_proposal_from_the_public_in_rows_and_tot
     assert full["total"] == len(full["items"]) > 0
     csv_public = client.get("/decisions.csv", params={"case": "PS-HAV 11/26", "stage": "proposed"}).text
     assert csv_public.strip().splitlines() == [",".join(CSV_COLUMNS)]
+
+
+def test_search_shows_the_contradiction_on_each_mention(client):
+    hits = client.get("/search", params={"application": "355340"}).json()["hits"]
+    assert hits and all(h["findings"] == ["conflicting_outcomes"] for h in hits)
+    assert "motstridende utfall" in client.get("/", params={"application": "355340"}).text
+    assert all(h["findings"] == [] for h in client.get("/search", params={"application": "355815"}).json()["hits"])
+
+
+def test_case_gives_each_decision_once_with_its_sources(client):
+    body = client.get("/cases/" + quote("PS-HELSE 54/24", safe="/")).json()
+    assert len(body["applications"]) == 3 * len(body["decisions"])  # the read model's rows: one per book
+    assert all(len(d["sources"]) == 3 for d in body["decisions"])
+    html = client.get("/ui/cases/" + quote("PS-HELSE 54/24", safe="/")).text
+    assert html.count('<tr class="decision">') == len(body["decisions"])

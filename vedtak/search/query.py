@@ -47,6 +47,7 @@ from vedtak.models import (
     Case,
     Conflict,
     Document,
+    Finding,
     Meeting,
     Outcome,
     Person,
@@ -337,12 +338,21 @@ def _mention_hits(engine: Engine, f: Filters, access: Access, limit: int, offset
     query = query.where(*_case_conditions(replace(f, application=None, outcome=None, stage=None), access))
     with engine.connect() as conn:
         rows = conn.execute(query.limit(limit).offset(offset)).all()
+        # Contradictions where they matter: `conflicting_outcomes` of this application in the hit's case.
+        findings: dict[str | None, list[str]] = {}
+        for case_id, code in conn.execute(
+            select(Finding.case_id, Finding.code).distinct().join(Document, Document.id == Finding.document_id)
+            .where(Finding.application_id == f.application, Document.is_current.is_(True), acl.finding_visible(access))
+            .order_by(Finding.case_id, Finding.code)
+        ).all():
+            findings.setdefault(case_id, []).append(code)
     return [
         {
             "kind": "mention", "application_id": r.application_id, "application_title": r.app_title,
             "outcome": r.outcome, "stage": r.stage, "rank": r.rank, "case_id": r.case_id, "title": r.title,
             "board_code": r.board_code, **_meeting_fields(r.number, r.date), "exempt": r.exempt,
             "document": _doc(r.sha256, r.source), "document_kind": r.kind, "page": r.page,
+            "findings": findings.get(r.case_id, []),
         }
         for r in rows
     ]
