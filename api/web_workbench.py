@@ -34,6 +34,18 @@ def _read(request: Request):
     return request.app.state.vedtak.read
 
 
+@router.get("/ui/people", response_class=HTMLResponse)
+async def people_page(request: Request) -> HTMLResponse:
+    """People named in the papers (members, observers, staff), by name; `q` matches part of a name."""
+    q = (request.query_params.get("q") or "").strip()[:MAX_FILTER_LENGTH]
+    offset = request.query_params.get("offset") or "0"
+    offset_n = int(offset) if offset.isdigit() and len(offset) < 9 else 0
+    result = await run_in_threadpool(lambda: rm.list_people(_read(request), access_of(request), q=q or None,
+                                                            limit=rm.MAX_LIMIT, offset=offset_n))
+    next_href = "/ui/people?" + urlencode({"q": q, "offset": result["next_offset"]}) if result["next_offset"] else None
+    return _page(request, "people.html", {"result": result, "q": q, "next_href": next_href})
+
+
 @router.get("/ui/people/{name}", response_class=HTMLResponse)
 async def person_page(request: Request, name: str) -> HTMLResponse:
     """A person: conflicts with the acting chair of the same stage, attendance by meeting and role."""

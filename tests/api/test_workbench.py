@@ -124,7 +124,7 @@ def test_pages_are_norwegian_with_norwegian_dates(client):
 
 
 @pytest.mark.parametrize("path", [
-    "/ui/people/" + quote("Ole A. Andreassen"), "/ui/meetings/PS-HELSE/6/24", "/ui/boards", "/ui/boards/PS-HELSE",
+    "/ui/people/" + quote("Ole A. Andreassen"), "/ui/people?q=andreassen", "/ui/meetings/PS-HELSE/6/24", "/ui/boards", "/ui/boards/PS-HELSE",
     "/ui/applications/355815", "/ui/decisions?board=PS-HELSE", "/ui/findings", "/ui/differences",
     "/ui/cases/" + quote("PS-HELSE 54/24", safe="/"), "/?q=avsl%C3%A5tt",
 ])
@@ -228,3 +228,8 @@ def test_case_gives_each_decision_once_with_its_sources(client):
     assert all(len(d["sources"]) == 3 for d in body["decisions"])
     html = client.get("/ui/cases/" + quote("PS-HELSE 54/24", safe="/")).text
     assert html.count('<tr class="decision">') == len(body["decisions"])
+
+
+def test_people_page_lists_and_links(client):
+    html = client.get("/ui/people", params={"q": "andreassen"}).text
+    assert 'href="/ui/people/Ole%20A.%20Andreassen"' in html and 'id="total">1 personer' in html
