@@ -75,9 +75,9 @@ def finding_list(
 
 
 @router.get("/boards", tags=["boards"], responses=ERRORS)
-def board_list(request: Request) -> dict[str, Any]:
+def board_list(request: Request, access: AccessDep) -> dict[str, Any]:
     """Boards with their number of meetings and cases."""
-    items = boards.list_boards(state(request).read)
+    items = boards.list_boards(state(request).read, access)
     return {"items": items, "total": len(items)}
 
 

@@ -64,7 +64,8 @@ async def meeting_page(request: Request, board_code: str, number: str) -> HTMLRe
 @router.get("/ui/boards", response_class=HTMLResponse)
 async def boards_page(request: Request) -> HTMLResponse:
     """Every board with its number of meetings and cases."""
-    return _page(request, "boards.html", {"boards": await run_in_threadpool(boards.list_boards, _read(request))})
+    return _page(request, "boards.html", {"boards": await run_in_threadpool(boards.list_boards, _read(request),
+                                                                            access_of(request))})
 
 
 @router.get("/ui/boards/{board_code}", response_class=HTMLResponse)
@@ -106,7 +107,7 @@ async def decisions_page(request: Request) -> HTMLResponse:
     offset_n = int(offset) if offset.isdigit() and len(offset) < 9 else 0
     context: dict[str, Any] = {"params": params, "outcomes": list(Outcome), "stages": list(Stage), "sorts": SORTS,
                                "result": None, "error": None,
-                               "boards": await run_in_threadpool(boards.list_boards, _read(request))}
+                               "boards": await run_in_threadpool(boards.list_boards, _read(request), access_of(request))}
     try:
         year = params["year"]
         if year and not (year.isdigit() and len(year) == 4):

@@ -12,18 +12,23 @@ from vedtak.api import readmodel as rm
 from vedtak.api.read.common import board_href, meeting_href
 from vedtak.api.read.decisions import DecisionFilters, _grouped
 from vedtak.models import Case, Conflict, ConflictRole, Document, Meeting, Outcome, Stage
-from vedtak.access import Access, conflict_visible
+from vedtak.access import Access, case_visible, conflict_visible, meeting_visible
 
 
-def list_boards(engine: Engine) -> list[dict[str, Any]]:
-    """Every board code with cases or meetings, its name where a document gives it, and its counts."""
-    codes = union(select(Case.board_code.label("code")), select(Meeting.board_code.label("code"))).subquery()
+def list_boards(engine: Engine, access: Access = Access.PUBLIC) -> list[dict[str, Any]]:
+    """Every board code with cases or meetings the caller may see, its name where a document gives it,
+    and its counts."""
+    codes = union(select(Case.board_code.label("code")).where(case_visible(access)),
+                  select(Meeting.board_code.label("code")).where(meeting_visible(access))).subquery()
     with Session(engine) as conn:
         rows = conn.execute(
             select(codes.c.code,
-                   select(func.max(Meeting.board)).where(Meeting.board_code == codes.c.code).scalar_subquery().label("board"),
-                   select(func.count()).where(Meeting.board_code == codes.c.code).scalar_subquery().label("meetings"),
-                   select(func.count()).where(Case.board_code == codes.c.code).scalar_subquery().label("cases"))
+                   select(func.max(Meeting.board)).where(Meeting.board_code == codes.c.code, meeting_visible(access))
+                   .scalar_subquery().label("board"),
+                   select(func.count()).where(Meeting.board_code == codes.c.code, meeting_visible(access))
+                   .scalar_subquery().label("meetings"),
+                   select(func.count()).where(Case.board_code == codes.c.code, case_visible(access))
+                   .scalar_subquery().label("cases"))
             .order_by(codes.c.code)
         ).all()
     return [{"board_code": r.code, "board": r.board, "meetings": r.meetings, "cases": r.cases,
@@ -34,7 +39,7 @@ def get_board(engine: Engine, board_code: str, access: Access) -> dict[str, Any]
     """One board: `years` (newest first, each with its meetings and the number of adopted decisions per
     outcome), and `conflicts_per_meeting` (people disqualified, acting chairs and substitutes, per meeting)."""
     code = board_code.strip().upper()[:200]
-    board = next((b for b in list_boards(engine) if b["board_code"] == code), None)
+    board = next((b for b in list_boards(engine, access) if b["board_code"] == code), None)
     if board is None:
         raise rm.NotFound(f"no board {board_code!r}")
     meetings = rm.list_meetings(engine, access, board=code, limit=rm.MAX_LIMIT)["items"]
