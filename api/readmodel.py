@@ -447,8 +447,7 @@ def get_meeting(engine: Engine, board_code: str, number: str, access: Access) ->
             .join(Person, Person.id == Attendance.person_id)
             .join(Document, Document.id == Attendance.document_id)
             .where(Attendance.meeting_id == meeting.id, Document.is_current.is_(True))
-            .distinct()
-            .order_by(Attendance.role, Person.name)
+            .order_by(Attendance.role, Person.name)  # no DISTINCT: PostgreSQL has no equality on json (deduped below)
         ).all()
         roles: dict[str, list[dict[str, Any]]] = {}
         for r in attendance:

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/access_leaks.py [--crawl]
 
-Builds a SQLite store from samples/pdf (plus the synthetic minutes of PS-HAV 2/26), asks the app as a
+Builds a SQLite store from samples/pdf (plus the synthetic minutes of PS-HAV 2/26 and the synthetic book of
+tests/api/access_records.py, whose exempt paper alone names 371001 and a person), asks the app as a
 public visitor (no token) and prints one line per leak the issue lists, with the figure. The exempt-only
 facts come from the records (tests/api/access_oracle.py), not from the access rule being measured.
 `--crawl` also crawls every API route and web link (tests/api/access_crawl.py) and counts responses
@@ -16,13 +17,14 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "api"))
 
 from access_crawl import MADE_UP, crawl_api, crawl_web, fetch, normalised, store_values  # noqa: E402
 from access_oracle import found_in, secrets_of  # noqa: E402
+from access_records import exempt_book  # noqa: E402
 
 TOKEN = "bench-token"
 
@@ -41,7 +43,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="access-leaks-"))
     url = f"sqlite:///{tmp / 'store.db'}"
-    extra = (hav_minutes(),)
+    extra = (hav_minutes(), exempt_book())
     build_store(url, extra=extra)
     secrets = secrets_of([r for _, r in (*sample_records(), *extra)])
     engine = make_engine(url)
@@ -78,6 +80,9 @@ def main() -> int:
             if body.status_code == 200:
                 refs |= set(body.json().get("references") or []) & secrets.references
         figures.append(("exempt-only references shown by GET /cases/{exempt case}", len(refs), len(secrets.references)))
+        people_found = sum(client.get("/people/" + quote(p, safe="")).status_code == 200 for p in secrets.people)
+        figures.append(("people named only in exempt papers answering 200 on GET /people/{name}", people_found,
+                        len(secrets.people)))
         hidden = 0
         for _sha, case_id, code in secrets.public_book_findings:
             shown = client.get("/cases/" + quote(case_id, safe="/")).json().get("findings") or []
@@ -91,11 +96,14 @@ def main() -> int:
         with engine.connect() as conn:
             books = [sha for sha, doc_id in conn.execute(select(Document.sha256, Document.id))
                      if exempt_pages(conn, doc_id)]
+        token = {"Authorization": f"Bearer {TOKEN}"}
+        books = [sha for sha in books if client.get(f"/documents/{sha}/pdf", headers=token).status_code == 200]
         refused = sum(client.get(f"/documents/{sha}/pdf").status_code != 200 for sha in books)
-        figures.append(("meeting books with exempt papers whose PDF the public cannot open", refused, len(books)))
+        figures.append(("meeting books with exempt papers (file present) whose PDF the public cannot open", refused,
+                        len(books)))
         if args.crawl:
             pages = crawl_api(client, public, values, secrets) + crawl_web(client, public, values, secrets)
-            leaking = [p for p in pages if any(found_in(p.text, s) for s in secrets.all_strings())]
+            leaking = [p for p in pages if any(found_in(p.text, s, unquote(p.url)) for s in secrets.all_strings())]
             figures.append(("crawled responses (no token) carrying an exempt-only string", len(leaking), len(pages)))
             differ = 0
             for a in secrets.application_ids:

@@ -180,7 +180,8 @@ def mention_visible(access: Access, mention: Any = ApplicationMention) -> Column
     public; the same application adopted in published minutes (`Vedtak:`) is not."""
     if access is Access.FULL:
         return true()
-    return or_(mention.case_pk.is_(None), ~_exempt_paper_for_case_pk(mention.document_id, mention.case_pk))
+    # a single NOT EXISTS (no OR around it), so PostgreSQL plans an anti-join; a null case_pk matches no paper
+    return ~_exempt_paper_for_case_pk(mention.document_id, mention.case_pk)
 
 
 @lru_cache(maxsize=None)
@@ -189,7 +190,7 @@ def budget_cut_visible(access: Access, cut: Any = BudgetCut) -> ColumnElement[bo
     paper is hidden from the public."""
     if access is Access.FULL:
         return true()
-    return or_(cut.case_pk.is_(None), ~_exempt_paper_for_case_pk(cut.document_id, cut.case_pk))
+    return ~_exempt_paper_for_case_pk(cut.document_id, cut.case_pk)
 
 
 @lru_cache(maxsize=None)
@@ -199,10 +200,12 @@ def conflict_visible(access: Access, conflict: Any = Conflict) -> ColumnElement[
     `Spørsmål om habilitet` case), or, lacking that, of the case it is about."""
     if access is Access.FULL:
         return true()
-    return or_(
-        and_(conflict.recorded_in.is_not(None), ~_exempt_paper_for_case_id(conflict.document_id, conflict.recorded_in)),
-        and_(conflict.recorded_in.is_(None), ~_exempt_paper_for_case_pk(conflict.document_id, conflict.case_pk)),
+    paper, case = aliased(CaseAppearance, name="acc_con_paper"), aliased(Case, name="acc_con_case")
+    recorded_in_paper = exists().where(
+        paper.document_id == conflict.document_id, paper.case_pk == case.id, is_exempt_paper(paper),
+        or_(case.case_id == conflict.recorded_in, and_(conflict.recorded_in.is_(None), case.id == conflict.case_pk)),
     )
+    return ~recorded_in_paper
 
 
 @lru_cache(maxsize=None)
@@ -210,8 +213,7 @@ def declaration_visible(access: Access, declaration: Any = ConflictDeclaration) 
     """`Ingen medlemmer er inhabile …` recorded in an exempt case paper is hidden from the public."""
     if access is Access.FULL:
         return true()
-    return or_(declaration.recorded_in_case_pk.is_(None),
-               ~_exempt_paper_for_case_pk(declaration.document_id, declaration.recorded_in_case_pk))
+    return ~_exempt_paper_for_case_pk(declaration.document_id, declaration.recorded_in_case_pk)
 
 
 @lru_cache(maxsize=None)
@@ -274,7 +276,7 @@ def finding_visible(access: Access, finding: Any = Finding) -> ColumnElement[boo
     if access is Access.FULL:
         return true()
     return and_(
-        or_(finding.case_id.is_(None), ~_exempt_paper_for_case_id(finding.document_id, finding.case_id)),
+        ~_exempt_paper_for_case_id(finding.document_id, finding.case_id),
         or_(finding.application_id.is_(None), application_id_visible(access, finding.application_id)),
     )
 
@@ -282,31 +284,26 @@ def finding_visible(access: Access, finding: Any = Finding) -> ColumnElement[boo
 @lru_cache(maxsize=None)
 def case_visible(access: Access, case: Any = Case) -> ColumnElement[bool]:
     """Does the case exist for the caller? Its existence is public (id, title, status) once any document
-    gives it a section; a case id known only from an exempt-derived fact (a conflict or mention read from
-    an exempt paper) does not exist for the public."""
+    gives it a section (an appearance: case paper or block of minutes; mentions and budget cuts always sit
+    in their case's section); a case id known only from a habilitet record read from an exempt paper
+    (`inhabil i sak …` about a case no document has) does not exist for the public."""
     if access is Access.FULL:
         return true()
     appearance, conflict = aliased(CaseAppearance, name="acc_c_app"), aliased(Conflict, name="acc_c_con")
-    mention, cut = aliased(ApplicationMention, name="acc_c_m"), aliased(BudgetCut, name="acc_c_b")
     return or_(
         exists().where(appearance.case_pk == case.id),
         exists().where(conflict.case_pk == case.id, conflict_visible(access, conflict)),
-        exists().where(mention.case_pk == case.id, mention_visible(access, mention)),
-        exists().where(cut.case_pk == case.id, budget_cut_visible(access, cut)),
     )
 
 
 @lru_cache(maxsize=None)
 def meeting_visible(access: Access, meeting: Any = Meeting) -> ColumnElement[bool]:
-    """Does the meeting exist for the caller? Public: when a document gives it (notice, minutes) or a
-    visible case belongs to it."""
+    """Does the meeting exist for the caller? Public: when a document gives it (notice, minutes) or a case
+    section of it."""
     if access is Access.FULL:
         return true()
-    appearance, case = aliased(MeetingAppearance, name="acc_mt_app"), aliased(Case, name="acc_mt_case")
-    return or_(
-        exists().where(appearance.meeting_id == meeting.id),
-        exists().where(case.meeting_id == meeting.id, case_visible(access, case)),
-    )
+    appearance, case = aliased(MeetingAppearance, name="acc_mt_app"), aliased(CaseAppearance, name="acc_mt_case")
+    return or_(exists().where(appearance.meeting_id == meeting.id), exists().where(case.meeting_id == meeting.id))
 
 
 # --- the PDF: which pages of a document the public copy blanks -------------------------------

@@ -35,7 +35,8 @@ class Secrets:
     """Exempt-only strings by kind (each absent from every public fact of every record)."""
 
     application_ids: set[str] = field(default_factory=set)
-    people: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)  # named in habilitet records (people of the store)
+    names: set[str] = field(default_factory=set)  # case-paper header names (`Saksbehandler`, `Fra`)
     references: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
     # published-minutes findings of meeting books: (document sha256, case id, code), public
@@ -44,7 +45,7 @@ class Secrets:
 
     def all_strings(self) -> set[str]:
         """Every secret string."""
-        return self.application_ids | self.people | self.references | self.texts
+        return self.application_ids | self.people | self.names | self.references | self.texts
 
 
 def paper_cases(record: dict[str, Any]) -> set[str]:
@@ -59,7 +60,8 @@ def secrets_of(records: Iterable[dict[str, Any]]) -> Secrets:
     out = Secrets()
     public_ids: set[str] = set()
     public_text: list[str] = []
-    candidates: dict[str, set[str]] = {"application_ids": set(), "people": set(), "references": set(), "texts": set()}
+    candidates: dict[str, set[str]] = {"application_ids": set(), "people": set(), "names": set(), "references": set(),
+                                       "texts": set()}
     for record in records:
         papers = paper_cases(record)
         out.exempt_paper_cases |= papers
@@ -68,6 +70,8 @@ def secrets_of(records: Iterable[dict[str, Any]]) -> Secrets:
             if c.get("case_id") in papers:
                 candidates["texts"].update(sentences(c.get("proposed_decision")))
                 candidates["texts"].update(a for a in c.get("attachments") or [] if len(a) >= MIN_SENTENCE)
+                candidates["names"].update(c.get("case_officers") or [])
+                candidates["names"].update(x for x in (c.get("responsible_director"), c.get("from")) if x)
                 candidates["references"].update(c.get("references") or [])
             else:
                 public_text += [c.get("case_id") or "", c.get("proposed_decision") or "", *(c.get("references") or []),
@@ -78,6 +82,8 @@ def secrets_of(records: Iterable[dict[str, Any]]) -> Secrets:
             names = [*m.get("present", []), *m.get("absent", []), *m.get("observers", []), *m.get("staff", []),
                      m.get("chair") or "", *(s["person"] for s in m.get("substitutes") or [])]
             public_text += names
+            # a meeting's key (`PS-MULTEK 2/24`, the change feed's meeting id) reads like a case id
+            public_text.append(f"{m.get('board_code') or record['document'].get('board_code')} {m.get('number')}")
         for kind in ("applications", "budget_cuts"):
             for a in record.get(kind) or []:
                 if a.get("case_id") in papers:
@@ -102,6 +108,7 @@ def secrets_of(records: Iterable[dict[str, Any]]) -> Secrets:
     corpus = squash("\n".join(public_text))
     out.application_ids = {a for a in candidates["application_ids"] if a not in public_ids and not found_in(corpus, a)}
     out.people = {p for p in candidates["people"] if p not in corpus}
+    out.names = {p for p in candidates["names"] if p not in corpus}
     out.references = {r for r in candidates["references"] if r not in corpus}
     out.texts = {t for t in candidates["texts"] if t not in corpus}
     return out

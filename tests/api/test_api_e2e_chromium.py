@@ -23,6 +23,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-sync", "--no-first-run"]
 REPO = Path(__file__).parents[2]
 EXEMPT_CASE = "PS-HAV 11/26"  # [U.off. § 14]; synthetic minutes adopt it with `12 søknader` for `11 søknader`
+PUBLIC_CASE = "PS-HAV 12/26"  # not exempt, in the same meeting book
 
 
 def _free_port() -> int:
@@ -99,6 +100,47 @@ def test_public_visitor_sees_the_exempt_case_but_not_its_case_paper(server, brow
     page.close()
 
 
+def _pdf_pages(data: bytes) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [p.get_textpage().get_text_range() for p in pdf]
+    finally:
+        pdf.close()
+
+
+def test_public_visitor_opens_the_pdf_of_a_public_case_in_a_book_with_an_exempt_paper(server, browser):
+    """PS-HAV 12/26 sits in the same meeting book as the exempt PS-HAV 11/26: its PDF link opens, at its
+    own page, a copy whose exempt pages are blank; the exempt case's page links are not offered."""
+    page = browser.new_page()
+    _search_and_open(page, server, "havforskning", "PS-HAV", PUBLIC_CASE)
+    assert page.locator("#access-state").inner_text() == "Offentlig"
+    link = page.locator("#proposed a.pdf")
+    href = link.get_attribute("href")
+    assert href.startswith("/documents/") and "#page=" in href
+    with page.expect_response(lambda r: r.url.split("#")[0] == server + href.split("#")[0]) as info:
+        page.evaluate("url => fetch(url)", href)
+    response = info.value
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    public_pages = _pdf_pages(response.body())
+    full_pages = _pdf_pages(httpx.get(server + href.split("#")[0], headers={"Authorization": f"Bearer {TOKEN}"}).content)
+    page_no = int(href.split("#page=")[1])
+    assert len(public_pages) == len(full_pages)
+    assert public_pages[page_no - 1] == full_pages[page_no - 1] and "12/26" in public_pages[page_no - 1]
+    blank = [i + 1 for i, text in enumerate(public_pages) if not text.strip()]
+    exempt_start = next(i + 1 for i, text in enumerate(full_pages) if EXEMPT_CASE.split()[1] in text)
+    assert blank == list(range(exempt_start, page_no))  # the exempt paper, up to where 12/26 starts
+    assert all(public_pages[i] == full_pages[i] for i in range(len(full_pages)) if i + 1 not in blank)
+    assert not any("11 søknader" in text for text in public_pages)
+    assert any("11 søknader" in text for text in full_pages)
+    page.goto(server + "/ui/cases/" + EXEMPT_CASE.replace(" ", "%20"))
+    assert page.locator("#sources a.pdf").count() == 0 or all(
+        "#page=" in h for h in page.locator("#sources a.pdf").evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+    assert "PS-HAV 30/25" not in page.content()  # a reference read from the exempt paper
+    page.close()
+
+
 def test_free_text_hit_marks_an_inflection(server, browser):
     page = browser.new_page()
     page.goto(server + "/?q=avsl%C3%A5tt&board=PS-VELFERD")
@@ -128,7 +170,11 @@ def test_token_holder_sees_proposal_and_difference(server, browser, tmp_path_fac
     pdf_link = page.locator("#proposed a.pdf").get_attribute("href")
     assert "#page=" in pdf_link
     assert httpx.get(server + pdf_link.split("#")[0], headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
-    assert httpx.get(server + pdf_link.split("#")[0]).status_code == 403
+    # the same link without the token: the public copy, the exempt paper's pages blank
+    public = httpx.get(server + pdf_link.split("#")[0])
+    assert public.status_code == 200 and public.content.startswith(b"%PDF")
+    page_no = int(pdf_link.split("#page=")[1])
+    assert _pdf_pages(public.content)[page_no - 1].strip() == ""
     shot = Path(os.environ.get("VEDTAK_SCREENSHOT_DIR", "/tmp")) / "vedtak-case-view.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

@@ -26,17 +26,14 @@ from sqlalchemy import (
     Engine,
     Float,
     Integer,
-    and_,
     bindparam,
     column,
-    exists,
     func,
     literal,
     literal_column,
     or_,
     select,
     table,
-    true,
 )
 from sqlalchemy.orm import aliased
 
