@@ -155,7 +155,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
     blanked are kept (default `$VEDTAK_HOME/cache/public-pdf`)."""
     from fastapi.staticfiles import StaticFiles
 
-    from vedtak.api import routes, web
+    from vedtak.api import docs_offline, routes, routes_workbench, web, web_workbench
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -164,6 +164,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served offline by vedtak.api.docs_offline
+        redoc_url=None,
         title="vedtak",
         version="1",
         summary="Decisions, conflicts of interest and application outcomes of the Research Council's portfolio boards.",
@@ -187,6 +189,9 @@ def create_app(db_url: str | None = None, token: str | None = None, *, pdf_roots
 
     _install_error_handlers(app)
     app.include_router(routes.router)
+    app.include_router(routes_workbench.router)
     app.include_router(web.router)
+    app.include_router(web_workbench.router)
+    docs_offline.install(app)  # before /static: its own mount is more specific
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

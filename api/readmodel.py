@@ -21,7 +21,6 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vedtak.api.diff import differs, unified, word_diff
-from vedtak.store.queries import acting_chairs
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -397,50 +396,6 @@ def list_people(engine: Engine, access: Access, *, q: str | None = None, limit: 
         rows = conn.execute(query.order_by(Person.name_key).limit(limit + 1).offset(offset)).all()
     items = [{"name": r.name, "href": "/people/" + quote(r.name, safe="")} for r in rows]
     return _page(items, limit, offset, total)
-
-
-def get_person(engine: Engine, name: str, access: Access) -> dict[str, Any]:
-    """One person (by name, case- and space-insensitive) with conflicts (and the acting chair appointed
-    in each case) and attendance at meetings with role."""
-    key = normalise_name(name)
-    with Session(engine) as conn:
-        person = conn.execute(select(Person).where(Person.name_key == key, acl.person_visible(access))).scalar()
-        if person is None:
-            raise NotFound(f"no person {name!r}")
-        own = aliased(Case)
-        rows = conn.execute(
-            select(Conflict, own.case_id, own.title, Meeting.number, Meeting.date, Document.sha256, Document.source)
-            .join(Document, Document.id == Conflict.document_id)
-            .join(own, own.id == Conflict.case_pk)
-            .outerjoin(Meeting, Meeting.id == own.meeting_id)
-            .where(Conflict.person_id == person.id, Document.is_current.is_(True), acl.conflict_visible(access))
-            .order_by(Meeting.date.nulls_last(), own.case_id, Document.id, Conflict.seq)
-        ).all()
-        chairs = acting_chairs(conn, {r[0].case_pk for r in rows}, acl.conflict_visible(access))
-        attendance = conn.execute(
-            select(Attendance, Meeting.board_code, Meeting.number, Meeting.date, Document.sha256, Document.source)
-            .join(Document, Document.id == Attendance.document_id)
-            .join(Meeting, Meeting.id == Attendance.meeting_id)
-            .where(Attendance.person_id == person.id, Document.is_current.is_(True))
-            .order_by(Meeting.date.nulls_last(), Meeting.board_code, Meeting.number, Attendance.role, Document.id)
-        ).all()
-    return {
-        "name": person.name,
-        "conflicts": [
-            {"case_id": r.case_id, "case_href": case_href(r.case_id), "case_title": r.title, "role": r[0].role,
-             "scope": r[0].scope, "stage": r[0].stage, "affiliation": r[0].affiliation, "recorded_in": r[0].recorded_in,
-             "acting_chair": [c for c in chairs.get(r[0].case_pk, []) if c != person.name],
-             "meeting": r.number, "meeting_date": _iso(r.date), "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
-            for r in rows
-        ],
-        "attendance": [
-            {"board_code": r.board_code, "meeting": r.number, "meeting_date": _iso(r.date), "role": r[0].role,
-             "case_ids": r[0].case_ids, "name_as_written": r[0].name_as_written,
-             "meeting_href": f"/meetings/{quote(r.board_code, safe='')}/{r.number}",
-             "source": _doc(r.sha256, r.source, r[0].page, r[0].bbox)}
-            for r in attendance
-        ],
-    }
 
 
 # --- meetings --------------------------------------------------------------------------------

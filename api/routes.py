@@ -11,6 +11,11 @@ from fastapi.responses import FileResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from vedtak.api import readmodel as rm
+from vedtak.api.read import applications as applications_read
+from vedtak.api.read import cases as cases_read
+from vedtak.api.read import meetings as meetings_read
+from vedtak.api.read import people as people_read
+from vedtak.api.read.common import canonical_case_id
 from vedtak.api.app import State, access_of
 from vedtak.access import Access
 from vedtak.api.pdfcopy import public_copy
@@ -56,10 +61,14 @@ def cases(
 
 
 @router.get("/cases/{case_id:path}", tags=["cases"], responses=ERRORS)
-def case(request: Request, case_id: str, access: AccessDep) -> dict[str, Any]:
+def case(request: Request, case_id: str, access: AccessDep):
     """One case (`PS-HELSE 54/24`): proposal and adopted decision with document and page, their
-    difference, conflicts, applications, budget cuts, findings. Exempt case papers need the token."""
-    return rm.get_case(state(request).read, case_id[:MAX_FILTER_LENGTH], access)
+    difference, conflicts, applications, budget cuts, findings. Exempt case papers need the token.
+    An id as documents print it (`PS-HELSE 05/25`, `ps-helse sak 5/25`) redirects to the canonical one."""
+    canonical = canonical_case_id(case_id)
+    if canonical:
+        return RedirectResponse(rm.case_href(canonical), status_code=308)
+    return cases_read.get_case(state(request).read, case_id[:MAX_FILTER_LENGTH], access)
 
 
 @router.get("/applications", tags=["applications"], responses=ERRORS)
@@ -71,8 +80,9 @@ def applications(request: Request, access: AccessDep, limit: Limit = rm.DEFAULT_
 
 @router.get("/applications/{application_id}", tags=["applications"], responses=ERRORS)
 def application(request: Request, application_id: str, access: AccessDep) -> dict[str, Any]:
-    """One application with every mention: case, outcome, stage, rank, meeting and date, document and page."""
-    return rm.get_application(state(request).read, application_id[:MAX_FILTER_LENGTH], access)
+    """One application with every mention: case, outcome, stage, rank, meeting and date, document and page;
+    its decisions once each with every source, budget cuts and findings."""
+    return applications_read.get_application(state(request).read, application_id[:MAX_FILTER_LENGTH], access)
 
 
 @router.get("/people", tags=["people"], responses=ERRORS)
@@ -84,8 +94,8 @@ def people(request: Request, access: AccessDep, q: Text = None, limit: Limit = r
 
 @router.get("/people/{name}", tags=["people"], responses=ERRORS)
 def person(request: Request, name: str, access: AccessDep) -> dict[str, Any]:
-    """One person: conflicts (with the acting chair of each case) and attendance with role."""
-    return rm.get_person(state(request).read, name[:MAX_FILTER_LENGTH], access)
+    """One person: conflicts (with the acting chair of the same stage) and attendance with role."""
+    return people_read.get_person(state(request).read, name[:MAX_FILTER_LENGTH], access)
 
 
 @router.get("/meetings", tags=["meetings"], responses=ERRORS)
@@ -98,8 +108,9 @@ def meetings(request: Request, access: AccessDep, board: Text = None, date_from:
 
 @router.get("/meetings/{board_code}/{number:path}", tags=["meetings"], responses=ERRORS)
 def meeting(request: Request, board_code: str, number: str, access: AccessDep) -> dict[str, Any]:
-    """One meeting (`PS-HELSE`, `6/24`): attendance by role, cases, documents."""
-    return rm.get_meeting(state(request).read, board_code[:MAX_FILTER_LENGTH], number[:MAX_FILTER_LENGTH], access)
+    """One meeting (`PS-HELSE`, `6/24`): attendance by role, cases in number order, documents, findings."""
+    return meetings_read.get_meeting(state(request).read, board_code[:MAX_FILTER_LENGTH], number[:MAX_FILTER_LENGTH],
+                                     access)
 
 
 @router.get("/search", tags=["search"], responses=ERRORS)
@@ -165,7 +176,7 @@ async def document_pdf(request: Request, sha256: str, access: AccessDep):
         return RedirectResponse(source, status_code=307)
     path = _resolve(st, source)
     if path is None or await run_in_threadpool(st.file_sha256, path) != sha256.lower():
-        raise rm.NotFound(f"the source file of {sha256[:64]} is not available here (or has changed): {source}")
+        raise rm.NotFound(f"the source file of {sha256[:64]} is not available here (or has changed): {Path(source).name}")
     served = await run_in_threadpool(public_copy, path, sha256.lower(), blank, st.pdf_cache)
     return FileResponse(served, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{path.name}"'})
 

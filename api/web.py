@@ -4,6 +4,7 @@ side, difference highlighted), login for token holders. Server-rendered Jinja2; 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote
 
@@ -12,6 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from vedtak.api import labels
+from vedtak.api.read import cases as cases_read
+from vedtak.api.read.common import application_href, canonical_case_id, person_href, ui
 from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
 from vedtak.api.diff import side_by_side_html
@@ -22,14 +26,13 @@ from vedtak.search.query import MAX_FILTER_LENGTH, Filters, SearchError, search
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["ui_case"] = lambda case_id: "/ui/cases/" + quote(case_id, safe="/") if case_id else None
+templates.env.filters["ui_person"] = lambda name: "/ui" + person_href(name) if name else None
+templates.env.filters["ui_application"] = lambda app_id: "/ui" + application_href(app_id) if app_id else None
+templates.env.filters["ui"] = ui
+templates.env.filters["file_name"] = lambda source: PurePosixPath(source or "").name  # never a server path
 
 FILTER_FIELDS = ("application", "person", "case", "board", "from", "to", "outcome", "stage")
-OUTCOME_LABELS = {"granted": "innvilget", "rejected": "avslått", "reserve": "reserveliste"}
-STAGE_LABELS = {"proposed": "forslag", "adopted": "vedtatt"}
-ROLE_LABELS = {"inhabile": "inhabil", "acting_chair": "settestyreleder", "substitute": "settemedlem",
-               "present": "til stede", "chair": "leder", "absent": "forfall", "observer": "observatør",
-               "staff": "administrasjonen"}
-templates.env.globals.update(outcome_labels=OUTCOME_LABELS, stage_labels=STAGE_LABELS, role_labels=ROLE_LABELS)
+labels.install(templates.env)
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -61,7 +64,10 @@ async def search_page(request: Request) -> HTMLResponse:
     params = {k: (request.query_params.get(k) or "").strip()[:MAX_FILTER_LENGTH] for k in ("q", *FILTER_FIELDS)}
     offset = request.query_params.get("offset") or "0"
     offset_n = int(offset) if offset.isdigit() and len(offset) < 9 else 0
-    context: dict[str, Any] = {"params": params, "outcomes": [o.value for o in Outcome],
+    from vedtak.api.read.boards import list_boards
+
+    boards = await run_in_threadpool(list_boards, request.app.state.vedtak.read)
+    context: dict[str, Any] = {"params": params, "boards": boards, "outcomes": [o.value for o in Outcome],
                                "stages": [s.value for s in Stage], "result": None, "error": None}
     if any(params.values()):
         st = request.app.state.vedtak
@@ -88,11 +94,14 @@ async def search_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/ui/cases/{case_id:path}", response_class=HTMLResponse)
-async def case_page(request: Request, case_id: str) -> HTMLResponse:
+async def case_page(request: Request, case_id: str):
     """One case: decisions side by side with the difference marked, conflicts, applications, sources."""
+    canonical = canonical_case_id(case_id)
+    if canonical:  # `PS-HELSE 05/25`, `ps-helse sak 5/25`: as documents print it
+        return RedirectResponse(templates.env.filters["ui_case"](canonical), status_code=308)
     st = request.app.state.vedtak
     access = access_of(request)
-    case = await run_in_threadpool(rm.get_case, st.read, case_id[:MAX_FILTER_LENGTH], access)
+    case = await run_in_threadpool(cases_read.get_case, st.read, case_id[:MAX_FILTER_LENGTH], access)
     left = right = None
     if case.get("diff"):
         left, right = side_by_side_html(case["diff"]["ops"])

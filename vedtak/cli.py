@@ -28,6 +28,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "vedtak.commands.extract",
     "vedtak.commands.store",
+    "vedtak.commands.diff",
     "vedtak.commands.nlp",
     "vedtak.commands.serve",
 )

@@ -121,6 +121,9 @@ def _path_urls(template: str, values: StoreValues, secrets: Secrets) -> list[str
         options = [{"name": v} for v in [*values.people, MADE_UP["name"]]]
     elif names == ["board_code", "number"]:
         options = [{"board_code": b, "number": n} for b, n in [*values.meetings, (MADE_UP["board_code"], MADE_UP["number"])]]
+    elif names == ["board_code"]:  # /boards/{board_code} (the workbench)
+        boards = sorted({b for b, _ in values.meetings} | {c.split()[0] for c in values.case_ids if " " in c})
+        options = [{"board_code": b} for b in [*boards, MADE_UP["board_code"]]]
     elif names == ["sha256"]:
         options = [{"sha256": v} for v in [*values.documents, MADE_UP["sha256"]]]
     else:

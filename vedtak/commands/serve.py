@@ -67,15 +67,28 @@ def search_command(
     offset: int = typer.Option(0, "--offset", min=0, help="Hits to skip."),
     full: bool = typer.Option(False, "--full", help="Include exempt case papers (U.off. § 14); for operators of the store."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per hit (JSON lines)."),
+    fmt: str = typer.Option("text", "--format", help="text | json | csv (csv: the decision list, as /decisions.csv)."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Meeting year (with --format csv)."),
+    disqualified: bool | None = typer.Option(None, "--disqualified/--not-disqualified",
+                                             help="With --person and --format csv: cases where the person was inhabil / took part."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Search cases, decisions, application mentions and conflicts. Every hit names case, meeting and
-    date, document and page."""
+    date, document and page. `--format csv` prints the decisions on applications passing the filters
+    (one row per decision, the columns of /decisions.csv)."""
     from vedtak.search.access import Access
     from vedtak.search.query import Filters, SearchError, search
     from vedtak.search.text import plain_snippet
     from vedtak.store.db import make_engine, upgrade
 
+    if fmt not in ("text", "json", "csv"):
+        raise typer.BadParameter("one of text, json, csv", param_hint="--format")
+    if fmt == "csv":
+        _decisions_csv(query, db, full, application=application, person=person, case=case, board=board, year=year,
+                       date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"), outcome=outcome,
+                       stage=stage, disqualified=disqualified)
+        return
+    as_json = as_json or fmt == "json"
     filters = Filters(application=application, person=person, case=case, board=board,
                       date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"), outcome=outcome, stage=stage)
     engine = make_engine(db)
@@ -100,6 +113,29 @@ def search_command(
             typer.echo("    " + plain_snippet(hit["snippet"]))
     if result.next_offset is not None:
         typer.echo(f"(more: --offset {result.next_offset})", err=True)
+
+
+def _decisions_csv(query: str | None, db: str | None, full: bool, **filters) -> None:
+    """Print the decision list passing `filters` as CSV (vedtak.api.read.decisions), every row."""
+    from vedtak.api.read.decisions import DecisionFilters, decisions_csv, list_decisions
+    from vedtak.search.access import Access
+    from vedtak.search.query import SearchError
+    from vedtak.store.db import make_engine, upgrade
+
+    if query:
+        typer.echo("vedtak search: --format csv lists decisions by filters; drop the text query", err=True)
+        raise typer.Exit(2)
+    engine = make_engine(db)
+    try:
+        upgrade(engine)
+        result = list_decisions(engine, Access.FULL if full else Access.PUBLIC, DecisionFilters(**filters),
+                                everything=True)
+    except SearchError as exc:
+        typer.echo(f"vedtak search: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+    typer.echo(decisions_csv(result), nl=False)
 
 
 def _line(hit: dict) -> str:

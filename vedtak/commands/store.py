@@ -1,4 +1,4 @@
-"""`vedtak ingest`, `vedtak stats`, `vedtak diff`, `vedtak db upgrade`: the store's commands.
+"""`vedtak ingest`, `vedtak stats`, `vedtak db upgrade`: the store's commands (`vedtak diff`: commands/diff.py).
 
 Prefect and SQLAlchemy are imported inside the commands (Prefect's import costs ~2 s).
 Database URL: `--db`, else `$VEDTAK_DATABASE_URL`, else SQLite at `$VEDTAK_HOME/vedtak.db`
@@ -19,7 +19,6 @@ def register(app: typer.Typer) -> None:
     """Add the store commands to the main app."""
     app.command("ingest")(ingest_command)
     app.command("stats")(stats_command)
-    app.command("diff")(diff_command)
     db = typer.Typer(help="Manage the store's database.", no_args_is_help=True)
     db.command("upgrade")(db_upgrade_command)
     app.add_typer(db, name="db")
@@ -193,36 +192,6 @@ def stats_command(
     for name, count in counts.items():
         table.add_row(name, str(count), str(history.get(name, "")))
     Console().print(table)
-
-
-def diff_command(
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    board: str | None = typer.Option(None, "--board", help="Only this board code, e.g. PS-HELSE."),
-    as_json: bool = typer.Option(False, "--json", help="Print the cases as JSON."),
-) -> None:
-    """Cases whose adopted decision (minutes) differs from the proposal (case papers)."""
-    from dataclasses import asdict
-
-    from vedtak.store.db import make_engine, upgrade
-    from vedtak.store.queries import differing_cases
-
-    engine = make_engine(db)
-    upgrade(engine)
-    cases = differing_cases(engine, board_code=board)
-    engine.dispose()
-    if as_json:
-        typer.echo(json.dumps([asdict(c) for c in cases], ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
-
-    console = Console()
-    for case in cases:
-        console.rule(f"{case.case_id}  {case.title or ''}")
-        console.print(f"[bold]Forslag til vedtak[/bold] ({case.proposed_source}, p. {case.proposed_page})", highlight=False)
-        console.print(case.proposed_decision, highlight=False)
-        console.print(f"[bold]Vedtak[/bold] ({case.decision_source}, p. {case.decision_page})", highlight=False)
-        console.print(case.decision, highlight=False)
-    console.print(f"{len(cases)} case(s) where the decision differs from the proposal.")
 
 
 def db_upgrade_command(

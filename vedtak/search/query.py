@@ -44,6 +44,7 @@ from vedtak.models import (
     Case,
     Conflict,
     Document,
+    Finding,
     Meeting,
     Outcome,
     Person,
@@ -53,7 +54,7 @@ from vedtak.models import (
 from vedtak import access as acl
 from vedtak.access import Access
 from vedtak.store.queries import acting_chairs
-from vedtak.search.text import Term, fts5_match, query_terms, snippet
+from vedtak.search.text import NO_WORDS, Term, fts5_match, has_words, query_terms, snippet
 
 MAX_LIMIT = 200
 RANK_CANDIDATES = 2_000  # at most this many matches are ranked (the newest; see _candidates)
@@ -205,11 +206,14 @@ SearchFts = table("search_fts", column("rowid", Integer))
 
 def _pg_tsquery(terms: Sequence[Term]):
     """Every term, as its Snowball Norwegian stem or its lemma: `avslått` ->
-    `plainto_tsquery('norwegian', 'avslått') || plainto_tsquery('simple', 'avslå')`, AND-ed."""
+    `plainto_tsquery('norwegian', 'avslått') || plainto_tsquery('simple', 'avslå')`, AND-ed; a Term.prefix
+    also as the first part of a compound: `|| to_tsquery('simple', 'forprosjekt:*')`."""
     query = None
     for term in terms:
         one = func.plainto_tsquery(literal_column("'norwegian'"), term.surface).op("||")(
             func.plainto_tsquery(literal_column("'simple'"), term.lemma))
+        if term.prefix:  # letters only (Term.prefix), so `:*` is the only operator in the string
+            one = one.op("||")(func.to_tsquery(literal_column("'simple'"), term.lemma + ":*"))
         query = one if query is None else query.op("&&")(one)
     return query
 
@@ -331,12 +335,21 @@ def _mention_hits(engine: Engine, f: Filters, access: Access, limit: int, offset
     query = query.where(*_case_conditions(replace(f, application=None, outcome=None, stage=None), access))
     with engine.connect() as conn:
         rows = conn.execute(query.limit(limit).offset(offset)).all()
+        # Contradictions where they matter: `conflicting_outcomes` of this application in the hit's case.
+        findings: dict[str | None, list[str]] = {}
+        for case_id, code in conn.execute(
+            select(Finding.case_id, Finding.code).distinct().join(Document, Document.id == Finding.document_id)
+            .where(Finding.application_id == f.application, Document.is_current.is_(True), acl.finding_visible(access))
+            .order_by(Finding.case_id, Finding.code)
+        ).all():
+            findings.setdefault(case_id, []).append(code)
     return [
         {
             "kind": "mention", "application_id": r.application_id, "application_title": r.app_title,
             "outcome": r.outcome, "stage": r.stage, "rank": r.rank, "case_id": r.case_id, "title": r.title,
             "board_code": r.board_code, **_meeting_fields(r.number, r.date), "exempt": r.exempt,
             "document": _doc(r.sha256, r.source), "document_kind": r.kind, "page": r.page,
+            "findings": findings.get(r.case_id, []),
         }
         for r in rows
     ]
@@ -382,12 +395,12 @@ def _person_hits(engine: Engine, f: Filters, access: Access, limit: int, offset:
     skip_attendance = bool(f.case or f.application or f.outcome or f.stage)
     with engine.connect() as conn:
         rows = conn.execute(conflicts.limit(limit).offset(offset)).all()
-        chairs = acting_chairs(conn, {r.case_pk for r in rows}, acl.conflict_visible(access))
+        chairs = acting_chairs(conn, {r.case_pk for r in rows}, acl.conflict_visible(access), by_stage=True)
         hits: list[dict] = [
             {
                 "kind": "conflict", "person": r.name, "name_as_written": r.name_as_written, "role": r.role,
                 "scope": r.scope, "stage": r.stage, "affiliation": r.affiliation, "recorded_in": r.recorded_in,
-                "acting_chair": [c for c in chairs.get(r.case_pk, []) if c != r.name],
+                "acting_chair": [c for c in chairs.get((r.case_pk, r.stage), []) if c != r.name],
                 "case_id": r.case_id, "title": r.title, "board_code": r.board_code,
                 **_meeting_fields(r.number, r.date), "exempt": r.exempt, "document": _doc(r.sha256, r.source),
                 "page": r.page,
@@ -425,6 +438,8 @@ def search(
     """
     if query is not None and (len(query) > 1_000 or "\x00" in query):
         raise SearchError("query: longer than 1000 characters or contains NUL")
+    if query is not None and not has_words(query):
+        raise SearchError(NO_WORDS)
     f = (filters or Filters()).normalised()
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))

@@ -16,6 +16,12 @@ from functools import lru_cache
 TOKEN = re.compile(r"[^\W_]+")
 MAX_QUERY_TERMS = 12
 MAX_TERM_LENGTH = 60
+# Norwegian writes compounds as one word (`forprosjekt` + `midler` -> `forprosjektmidler`). A query word
+# of at least MIN_PREFIX letters also finds the words it begins: `forprosjekt` finds `forprosjekter` and
+# `forprosjektmidler`. Shorter words match whole words only: `sak` must not find `sakkyndig`.
+MIN_PREFIX = 6
+NO_WORDS = ("søket har ingen ord å søke etter (bare tegn som «*» eller «^»); skriv minst ett ord eller tall "
+            "/ the query has no words (letters or digits) to search for")
 
 
 @lru_cache(maxsize=200_000)
@@ -57,6 +63,24 @@ class Term:
     surface: str
     lemma: str
 
+    @property
+    def prefix(self) -> bool:
+        """Does the word also match as the first part of a compound? (letters only, MIN_PREFIX or more)"""
+        return len(self.lemma) >= MIN_PREFIX and self.lemma.isalpha()
+
+    def matches(self, word: str) -> bool:
+        """Does a word of a text match this term? `forprosjektmidler` matches `forprosjekt`; `avslås`
+        matches `avslått` through the lemma."""
+        folded = word.casefold()
+        if folded in (self.surface, self.lemma) or lemma_of(word) in (self.surface, self.lemma):
+            return True
+        return self.prefix and (folded.startswith(self.lemma) or folded.startswith(self.surface))
+
+
+def has_words(query: str | None) -> bool:
+    """Does a query hold anything to search for? `*`, `^`, `"" ` and the empty string do not (NO_WORDS)."""
+    return bool(TOKEN.search(query or ""))
+
 
 def query_terms(query: str | None) -> list[Term]:
     """Terms of a free-text query, deduplicated, at most MAX_QUERY_TERMS, each cut to MAX_TERM_LENGTH.
@@ -78,15 +102,19 @@ def query_terms(query: str | None) -> list[Term]:
 
 
 def fts5_match(terms: Iterable[Term]) -> str:
-    """An FTS5 MATCH expression: every term must occur, as its lemma or as typed.
+    """An FTS5 MATCH expression: every term must occur, as its lemma or as typed, or (Term.prefix) as the
+    first part of a word.
 
-    [Term(`avslått`, `avslå`)] -> `("avslå" OR "avslått")`. Tokens hold letters and digits only,
-    so quoting them cannot break out of the string.
+    [Term(`avslått`, `avslå`)] -> `("avslå" OR "avslått")`;
+    [Term(`forprosjekt`, `forprosjekt`)] -> `("forprosjekt" OR "forprosjekt" *)`. Tokens hold letters
+    and digits only, so quoting them cannot break out of the string.
     """
     parts = []
     for term in terms:
-        options = dict.fromkeys([term.lemma, term.surface])
-        parts.append("(" + " OR ".join(f'"{o}"' for o in options) + ")")
+        options = [f'"{o}"' for o in dict.fromkeys([term.lemma, term.surface])]
+        if term.prefix:
+            options.append(f'"{term.lemma}" *')
+        parts.append("(" + " OR ".join(options) + ")")
     return " AND ".join(parts)
 
 
@@ -107,8 +135,8 @@ def snippet(text: str | None, terms: Iterable[Term], *, width: int = 240) -> str
     """
     if not text:
         return None
-    wanted = {t.lemma for t in terms} | {t.surface for t in terms}
-    hits = [m for m in TOKEN.finditer(text) if m.group().casefold() in wanted or lemma_of(m.group()) in wanted]
+    terms = list(terms)
+    hits = [m for m in TOKEN.finditer(text) if any(t.matches(m.group()) for t in terms)]
     if not hits:
         return None
     first = hits[0].start()

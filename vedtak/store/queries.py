@@ -142,24 +142,31 @@ def case_history(engine: Engine, case_id: str) -> list[dict[str, Any]]:
         ]
 
 
-def acting_chairs(conn, case_pks, visible=None) -> dict[int, list[str]]:
+def acting_chairs(conn, case_pks, visible=None, *, by_stage: bool = False) -> dict:
     """Names of the acting chairs (`settestyreleder`) appointed per case, from current documents;
-    `visible`: an extra condition on `Conflict` (the caller's `vedtak.access.conflict_visible`)."""
+    `visible`: an extra condition on `Conflict` (the caller's `vedtak.access.conflict_visible`).
+
+    Keyed by case pk, or with `by_stage` by (case pk, stage): the minutes (`adopted`) may name another
+    acting chair than the proposal (`proposed`) did, and a disqualification is answered by the acting
+    chair of its own stage.
+    """
     from vedtak.models import ConflictRole
 
     pks = sorted(set(case_pks))
     if not pks:
         return {}
-    rows = conn.execute(
-        select(Conflict.case_pk, Person.name)
+    query = (
+        select(Conflict.case_pk, Conflict.stage, Person.name)
         .join(Person, Person.id == Conflict.person_id)
         .join(Document, Document.id == Conflict.document_id)
         .where(Conflict.case_pk.in_(pks), Conflict.role == ConflictRole.ACTING_CHAIR.value,
                Document.is_current.is_(True), *([] if visible is None else [visible]))
         .distinct()
-        .order_by(Conflict.case_pk, Person.name)
-    ).all()
-    out: dict[int, list[str]] = {}
-    for case_pk, name in rows:
-        out.setdefault(case_pk, []).append(name)
-    return out
+        .order_by(Conflict.case_pk, Conflict.stage, Person.name)
+    )
+    out: dict = {}
+    for case_pk, stage, name in conn.execute(query).all():
+        names = out.setdefault((case_pk, stage) if by_stage else case_pk, [])
+        if name not in names:
+            names.append(name)
+    return {key: sorted(names) for key, names in out.items()}
