@@ -36,12 +36,24 @@ def ingest_command(
     backfill: bool = typer.Option(False, "--backfill", help="Label the run as a backfill over an archive."),
     extractor: str = typer.Option("vedtak.extract:extract_file", "--extractor", hidden=True,
                                   help="module:function reading one PDF into a record (tests swap it)."),
+    doc_timeout: float | None = typer.Option(
+        None, "--doc-timeout", min=0,
+        help="Seconds one document's extraction may take (default $VEDTAK_DOC_TIMEOUT_S, else 120; 0 = no limit)."),
+    doc_memory_mb: int | None = typer.Option(
+        None, "--doc-memory-mb", min=0,
+        help="MB of memory one document's extraction may take (default $VEDTAK_DOC_MEMORY_MB, else 1536; 0 = no limit)."),
+    retry_limited: bool = typer.Option(
+        False, "--retry-limited", help="Try again the files quarantined for going over a limit (else skipped until they change)."),
 ) -> None:
     """Ingest board papers into the store through the Prefect flow `ingest`; exit 1 if any file failed."""
     from rich.console import Console
 
     console = Console(stderr=True)
     from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from vedtak.batch import Limits
+
+    limits = Limits.resolve(doc_timeout, doc_memory_mb)
 
     from vedtak.store.db import at_head, make_engine, resolve_url, upgrade
 
@@ -59,7 +71,7 @@ def ingest_command(
 
     import vedtak.flows  # noqa: F401  (Prefect's environment, before Prefect or its server starts)
 
-    if current:  # nothing new in the local files named: record the run and stop, no flow
+    if current and not retry_limited:  # nothing new in the local files named: record the run and stop, no flow
         from vedtak.store.precheck import record_if_unchanged
 
         summary = record_if_unchanged(sources, db, mode="backfill" if backfill else "batch")
@@ -80,7 +92,7 @@ def ingest_command(
         # With a server of our own starting, the workers run at a lower priority: that start
         # (~3 s of CPU) is what the run waits for, their warm-up (~1 s) has time to spare, and
         # once it runs they are the only busy processes (VEDTAK_WORKER_NICE, default 10; 0 = off).
-        start_pool(workers, extractor, nice=_worker_nice() if api is not None else 0)
+        start_pool(workers, extractor, nice=_worker_nice() if api is not None else 0, limits=limits)
     try:
         if not current:
             upgrade(engine)
@@ -95,7 +107,7 @@ def ingest_command(
     try:
         with progress:
             summary = run_ingest(sources, db_url=db, workers=workers, backfill=backfill, extractor=extractor,
-                                 dask=dask, dask_address=dask_address)
+                                 dask=dask, dask_address=dask_address, limits=limits, retry_limited=retry_limited)
     except LocalAPIError as exc:
         console.print(f"vedtak ingest: {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -123,6 +135,9 @@ def _finish(console, summary: dict[str, Any], as_json: bool) -> None:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         _print_summary(Console(), summary)
+    for skipped in summary.get("skipped") or []:
+        console.print(f"[yellow]skipped[/yellow] {skipped['reason']} (--retry-limited tries it again)",
+                      highlight=False, soft_wrap=True)
     if summary["failures"]:
         for failure in summary["failures"]:
             console.print(f"[red]failed[/red] {failure['reason']}", highlight=False, soft_wrap=True)
