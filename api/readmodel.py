@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from vedtak.api.diff import differs, unified, word_diff
-from vedtak.store.queries import acting_chairs
+from vedtak.store.queries import acting_chairs, first_version
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -191,7 +191,7 @@ def get_case(engine: Engine, case_id: str, access: Access) -> dict[str, Any]:
             select(CaseAppearance, Document.sha256, Document.source, Document.kind, Document.is_current,
                    DocumentVersion.version)
             .join(Document, Document.id == CaseAppearance.document_id)
-            .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .outerjoin(DocumentVersion, first_version())
             .where(CaseAppearance.case_pk == case.id)
             .order_by(Document.id, CaseAppearance.seq)
         ).all()
@@ -505,7 +505,6 @@ def get_meeting(engine: Engine, board_code: str, number: str) -> dict[str, Any]:
             .join(Person, Person.id == Attendance.person_id)
             .join(Document, Document.id == Attendance.document_id)
             .where(Attendance.meeting_id == meeting.id, Document.is_current.is_(True))
-            .distinct()
             .order_by(Attendance.role, Person.name)
         ).all()
         roles: dict[str, list[dict[str, Any]]] = {}
@@ -533,7 +532,7 @@ def list_documents(engine: Engine, *, current: bool | None = True, limit: int | 
                    offset: int | None = 0) -> dict[str, Any]:
     """Documents (one per file content), oldest first; `current=None` includes superseded versions."""
     limit, offset = clamp(limit, offset)
-    query = select(Document, DocumentVersion.version).outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+    query = select(Document, DocumentVersion.version).outerjoin(DocumentVersion, first_version())
     if current is not None:
         query = query.where(Document.is_current.is_(current))
     with Session(engine) as conn:
@@ -553,7 +552,7 @@ def get_document(engine: Engine, sha256: str) -> dict[str, Any]:
     with Session(engine) as conn:
         row = conn.execute(
             select(Document, DocumentVersion.version)
-            .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .outerjoin(DocumentVersion, first_version())
             .where(Document.sha256 == sha256.lower())
         ).first()
         if row is None:
@@ -631,7 +630,7 @@ def parse_since(engine: Engine | Connection, since: str | None) -> tuple[int, in
         when = when.replace(tzinfo=dt.UTC)
     with Session(engine) as conn:
         first = conn.scalar(
-            select(func.min(Document.id)).outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            select(func.min(Document.id)).outerjoin(DocumentVersion, first_version())
             .where(func.coalesce(DocumentVersion.valid_from, Document.fetched_at) >= when)
         )
     if first is None:
@@ -699,7 +698,7 @@ def changes(engine: Engine, since: str | None = None, limit: int | None = None) 
     with Session(engine) as conn:
         docs = conn.execute(
             select(Document, DocumentVersion.version)
-            .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .outerjoin(DocumentVersion, first_version())
             .where(Document.id >= doc_id)
             .order_by(Document.id)
             .limit(limit + 2)

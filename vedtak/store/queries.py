@@ -253,3 +253,17 @@ def current_view(engine: Engine) -> dict[str, list[str]]:
             view[name] = sorted(text(tables[name], r) for r in conn.execute(
                 select(tables[name]).where(tables[name].c.id.in_(sorted(ids)))).mappings())
     return view
+
+
+def first_version():
+    """Join condition of `documents` to one row of `document_versions`: the version by which the
+    content first entered the store (under `documents.source`). A content has a version row per
+    source that held it and per return of a source to it (a copy, a rename, a revert): joining
+    them all lists one document several times."""
+    from sqlalchemy import and_
+    from sqlalchemy.orm import aliased
+
+    first = aliased(DocumentVersion)
+    return and_(DocumentVersion.document_id == Document.id,
+                DocumentVersion.id == select(func.min(first.id)).where(first.document_id == Document.id)
+                .correlate(Document).scalar_subquery())
