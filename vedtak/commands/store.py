@@ -58,7 +58,9 @@ def ingest_command(
     from vedtak.store.db import at_head, make_engine, resolve_url, upgrade
 
     def unusable(exc: Exception) -> typer.Exit:
-        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
+        from vedtak.commands.errors import describe
+
+        console.print(f"vedtak ingest: {describe(exc)}", highlight=False)
         return typer.Exit(2)
 
     try:  # fail in a second on a wrong URL, before anything starts
@@ -102,7 +104,7 @@ def ingest_command(
 
     from vedtak.flows.ingest import run_ingest, set_progress_hook
 
-    progress, hook = _progress_bar(console, quiet=as_json)
+    progress, hook, tally = _progress_bar(console, quiet=as_json)
     set_progress_hook(hook)
     try:
         with progress:
@@ -112,10 +114,20 @@ def ingest_command(
         console.print(f"vedtak ingest: {exc}", highlight=False)
         raise typer.Exit(2) from None
     except (ArgumentError, OperationalError) as exc:  # a wrong --db URL or an unreachable server
+        _stopped(console, tally)
         raise unusable(exc) from None
+    except Exception:
+        _stopped(console, tally)  # then vedtak.cli prints the error in one line
+        raise
     finally:
         set_progress_hook(None)
     _finish(console, summary, as_json)
+
+
+def _stopped(console, tally: dict[str, int]) -> None:
+    """When a run stops on an error: what it had loaded by then (each document is its own transaction)."""
+    done = ", ".join(f"{n} {status}" for status, n in tally.items() if n) or "nothing"
+    console.print(f"vedtak ingest: stopped; loaded before it stopped: {done}", highlight=False)
 
 
 def _worker_nice() -> int:
@@ -153,6 +165,7 @@ def _progress_bar(console, quiet: bool):
     )
     # Before the first document: what is starting (Prefect's local API server, the extractor).
     task_id = progress.add_task("starting", total=None)
+    tally = {"new": 0, "updated": 0, "unchanged": 0, "failed": 0}
 
     def hook(event: str, detail: Any) -> None:
         if event == "phase":
@@ -160,10 +173,13 @@ def _progress_bar(console, quiet: bool):
         elif event == "discovered":
             progress.update(task_id, total=detail, description="")
         elif event == "done":
+            status = getattr(getattr(detail, "status", None), "value", None) or (
+                detail.get("status") if isinstance(detail, dict) else "failed")
+            tally[status] = tally.get(status, 0) + 1
             source = getattr(detail, "source", None) or (detail.get("source") if isinstance(detail, dict) else "")
             progress.update(task_id, advance=1, description=str(source).rsplit("/", 1)[-1])
 
-    return progress, hook
+    return progress, hook, tally
 
 
 def _print_summary(console, summary: dict[str, Any]) -> None:
