@@ -500,8 +500,9 @@ class QuarantinedFile(Base):
     """A file that could not be loaded, with the reason, per ingest run.
 
     `kind`: `unreadable` (not a PDF, damaged, an extractor error), `limit` (over the per-document
-    time or memory limit: not retried until the file changes), `database` (transient errors
-    outlasted the retries), `worker` (its worker process died). `resolved_at` / `resolved_run_id`
+    time or memory limit) and `crash` (the PDF reader crashed on it): both not retried until the
+    file changes; `database` (transient errors outlasted the retries), `worker` (its worker
+    process was killed from outside). `resolved_at` / `resolved_run_id`
     are set by the run in which the source later loads.
     """
 

@@ -266,6 +266,24 @@ def _how_it_ended(code: int | None) -> str:
     return f"exit code {code}"
 
 
+# A worker killed by one of these crashed in native code (PDFium, numpy) on the document it held:
+# allocation failures under the memory cap end so (PDFium aborts when malloc fails).
+_CRASH_SIGNALS = {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGTRAP}
+
+
+def died(fetched: src.Fetched, exitcode: int | None, limits: Limits) -> src.Failure:
+    """The Failure of a document whose worker process died holding it: kind `crash` (skipped until
+    the file changes, like a limit) when native code crashed on it, else `worker` (killed from
+    outside: the document may be fine, tried again next run)."""
+    how = _how_it_ended(exitcode)
+    if exitcode is not None and exitcode < 0 and -exitcode in {int(s) for s in _CRASH_SIGNALS}:
+        cap = f" or went over the memory limit ({limits.memory_mb} MB)" if limits.memory_mb > 0 else ""
+        return src.Failure(fetched.source, f"{fetched.source}: the PDF reader crashed on it{cap}: its worker "
+                           f"process was {how}", fetched.sha256, "crash")
+    return src.Failure(fetched.source, f"{fetched.source}: its worker process died ({how}) while reading it",
+                       fetched.sha256, "worker")
+
+
 class Worker:
     """One warmed worker process and the pipe that feeds it one document at a time."""
 
@@ -298,8 +316,7 @@ class Worker:
             return self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self.process.join(5)
-            return src.Failure(fetched.source, f"{fetched.source}: its worker process died "
-                               f"({_how_it_ended(self.process.exitcode)}) while reading it", fetched.sha256, "worker")
+            return died(fetched, self.process.exitcode, self.limits)
 
     def kill(self) -> None:
         """End the process now (SIGKILL); a transaction it had open is rolled back by the database."""
@@ -348,7 +365,7 @@ class WorkerPool:
                 worker.kill()
                 worker = self._workers[lane - 1] = self._start()
         outcome = worker.run(fetched, db_url, run_id)
-        if isinstance(outcome, src.Failure) and outcome.kind in ("worker", "limit") and not worker.alive:
+        if isinstance(outcome, src.Failure) and not worker.alive:
             worker.kill()  # replaced at its lane's next document
         return outcome
 

@@ -796,7 +796,9 @@ def _update_changed(session: Session, table: Any, new: dict[int, dict[str, Any]]
 
 # --- quarantine ----------------------------------------------------------------------------
 
-QUARANTINE_KINDS = ("unreadable", "limit", "database", "worker")
+QUARANTINE_KINDS = ("unreadable", "limit", "crash", "database", "worker")
+# Kinds that the same bytes would meet again: not extracted again until the file changes.
+SKIPPED_KINDS = ("limit", "crash")
 
 
 def quarantine(
@@ -839,15 +841,16 @@ def resolve_quarantined(engine: Engine, sources: Iterable[str], ingest_run_id: i
 
 
 def over_limit(engine: Engine, hashes: Iterable[str]) -> dict[str, str]:
-    """The contents that went over a per-document limit before and are still quarantined for it
-    (kind `limit`, unresolved), by sha256, with the reason: not extracted again until they change."""
+    """The contents that went over a per-document limit or crashed the reader before and are still
+    quarantined for it (kinds SKIPPED_KINDS, unresolved), by sha256, with the reason: not
+    extracted again until they change."""
     hashes = sorted(set(hashes))
     found: dict[str, str] = {}
     with engine.connect() as conn:
         for chunk in _chunks(hashes):
             for sha, why in conn.execute(
                 select(QuarantinedFile.sha256, QuarantinedFile.reason)
-                .where(QuarantinedFile.sha256.in_(chunk), QuarantinedFile.kind == "limit",
+                .where(QuarantinedFile.sha256.in_(chunk), QuarantinedFile.kind.in_(SKIPPED_KINDS),
                        QuarantinedFile.resolved_at.is_(None))
                 .order_by(QuarantinedFile.id)
             ):

@@ -4,7 +4,7 @@
   (the file was deleted); null while the version is open.
 - `ingest_runs.documents_gone` / `documents_skipped`: sources found deleted, and files skipped
   because the same content went over a per-document limit before.
-- `quarantined_files.kind` (`unreadable`, `limit`, `database`, `worker`), `resolved_at` and
+- `quarantined_files.kind` (`unreadable`, `limit`, `crash`, `database`, `worker`), `resolved_at` and
   `resolved_run_id`: set when the source later loads.
 
 Revision ID: 0004
