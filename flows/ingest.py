@@ -294,7 +294,7 @@ def ingest(
             outcomes.append(_reported_one({"source": f.source, "sha256": f.sha256, "status": "unchanged"}))
         for f in [f for f in plan.extract + plan.link_after if f.sha256 in limited]:
             outcomes.append(_reported_one({"source": f.source, "sha256": f.sha256, "status": "skipped",
-                                           "reason": f"{f.source}: skipped: {limited[f.sha256]}"}))
+                                           "reason": f"{f.source}: skipped, quarantined before: {limited[f.sha256]}"}))
         if plan.link:
             outcomes.extend(_reported(link_sources(db_url, run_id, plan.link)))
         todo = [f for f in plan.extract if f.sha256 not in limited]

@@ -60,7 +60,7 @@ def test_over_limit_content_is_skipped_until_it_changes(pdf_folder, tmp_path):
     assert "over the time limit" in first["failures"][0]["reason"]
     second = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=extractor, limits=limits)
     assert (second["documents"]["skipped"], second["documents"]["failed"], second["extract_and_load_s"]) == (1, 0, 0)
-    assert second["skipped"][0]["reason"].startswith(f"{second['skipped'][0]['source']}: skipped: ")
+    assert second["skipped"][0]["reason"].startswith(f"{second['skipped'][0]['source']}: skipped, quarantined before: over the time limit")
     third = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=extractor, limits=limits,
                        retry_limited=True)
     assert (third["documents"]["skipped"], third["documents"]["failed"]) == (0, 1)

@@ -140,7 +140,7 @@ def _worker_nice() -> int:
 
 
 def _finish(console, summary: dict[str, Any], as_json: bool) -> None:
-    """Print the summary (a table, or JSON); exit 1 naming every file that failed."""
+    """Print the summary (a table, or JSON); exit 1 naming every file that failed or was skipped."""
     from rich.console import Console
 
     if as_json:
@@ -150,9 +150,9 @@ def _finish(console, summary: dict[str, Any], as_json: bool) -> None:
     for skipped in summary.get("skipped") or []:
         console.print(f"[yellow]skipped[/yellow] {skipped['reason']} (--retry-limited tries it again)",
                       highlight=False, soft_wrap=True)
-    if summary["failures"]:
-        for failure in summary["failures"]:
-            console.print(f"[red]failed[/red] {failure['reason']}", highlight=False, soft_wrap=True)
+    for failure in summary["failures"]:
+        console.print(f"[red]failed[/red] {failure['reason']}", highlight=False, soft_wrap=True)
+    if summary["failures"] or summary.get("skipped"):  # a file not loaded: exit 1, named above
         raise typer.Exit(1)
 
 

@@ -848,11 +848,11 @@ def over_limit(engine: Engine, hashes: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     with engine.connect() as conn:
         for chunk in _chunks(hashes):
-            for sha, why in conn.execute(
-                select(QuarantinedFile.sha256, QuarantinedFile.reason)
+            for sha, source, why in conn.execute(
+                select(QuarantinedFile.sha256, QuarantinedFile.source, QuarantinedFile.reason)
                 .where(QuarantinedFile.sha256.in_(chunk), QuarantinedFile.kind.in_(SKIPPED_KINDS),
                        QuarantinedFile.resolved_at.is_(None))
                 .order_by(QuarantinedFile.id)
             ):
-                found[sha] = why
+                found[sha] = why.removeprefix(f"{source}: ")  # the reason without the file it was about
     return found
