@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from vedtak.api.diff import differs, unified, word_diff
-from vedtak.store.queries import acting_chairs, first_version
+from vedtak.store.queries import acting_chairs, first_version, has_current_facts
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -126,6 +126,7 @@ def list_cases(
     """Cases, newest meeting first, with id, title, meeting, status and exemption (never texts)."""
     limit, offset = clamp(limit, offset)
     query = select(Case, Meeting.number, Meeting.date).outerjoin(Meeting, Meeting.id == Case.meeting_id)
+    query = query.where(has_current_facts(Case))  # not a case only a replaced file named
     if board:
         query = query.where(Case.board_code == board.strip().upper())
     if meeting:
@@ -470,6 +471,7 @@ def list_meetings(
     """Meetings, newest first: board, number, date, time, place, chair."""
     limit, offset = clamp(limit, offset)
     query = select(Meeting, Chair.name.label("chair")).outerjoin(Chair, Chair.id == Meeting.chair_id)
+    query = query.where(has_current_facts(Meeting))  # not a meeting only a replaced file named
     if board:
         query = query.where(Meeting.board_code == board.strip().upper())
     if date_from:

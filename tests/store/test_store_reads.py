@@ -66,3 +66,23 @@ def test_revert_and_copy_list_each_document_and_appearance_once(engine, book):
     case = rm.get_case(engine, "PS-HELSE 54/24", Access.FULL)
     keys = [(a["sha256"], a.get("page")) for a in case["appearances"]]
     assert len(keys) == len(set(keys)) == 2, case["appearances"]
+
+
+def test_cases_only_a_replaced_version_had_are_not_listed(engine, book):
+    """The new version of the meeting book drops case 55/24: /cases and /meetings list what the
+    current files hold, as a clean run of them would (the row stays as history)."""
+    from vedtak.api import readmodel as rm
+    from vedtak.search.access import Access
+    from vedtak.store.queries import stats
+
+    load_record(engine, book)
+    v2 = _changed(book, "book v2")
+    v2["cases"] = [c for c in v2["cases"] if c["case_id"] != "PS-HELSE 55/24"]
+    v2["applications"] = [a for a in v2["applications"] if a.get("case_id") != "PS-HELSE 55/24"]
+    v2["budget_cuts"] = [b for b in v2["budget_cuts"] if b.get("case_id") != "PS-HELSE 55/24"]
+    v2["conflicts"] = [k for k in v2["conflicts"] if k["case_id"] != "PS-HELSE 55/24"]
+    load_record(engine, v2)
+    listed = [c["case_id"] for c in rm.list_cases(engine, Access.FULL)["items"]]
+    assert "PS-HELSE 55/24" not in listed and "PS-HELSE 54/24" in listed
+    assert stats(engine)["cases"] == len(listed)
+    assert [m["number"] for m in rm.list_meetings(engine)["items"]] == ["6/24"]

@@ -267,3 +267,23 @@ def first_version():
     return and_(DocumentVersion.document_id == Document.id,
                 DocumentVersion.id == select(func.min(first.id)).where(first.document_id == Document.id)
                 .correlate(Document).scalar_subquery())
+
+
+def has_current_facts(model):
+    """SQL condition on a merged table (`Case`, `Meeting`, `Person`, `Application`): some fact of a
+    current document points at the row (see `current_entities`). A case or meeting only a replaced
+    or deleted file named is history: lists filter it out with this."""
+    from sqlalchemy import exists, or_
+
+    from vedtak.models import Base
+
+    current_docs = select(Document.id).where(Document.is_current.is_(True))
+    target = model.__table__.name
+    clauses = []
+    for table in Base.metadata.sorted_tables:
+        if "document_id" not in table.c or table.name == "document_versions":
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == target:
+                clauses.append(exists().where(fk.parent == model.id, table.c.document_id.in_(current_docs)))
+    return or_(*clauses)
