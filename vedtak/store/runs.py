@@ -89,7 +89,8 @@ def settle(engine: Engine, run_id: int, outcomes: list[Any]) -> list[Any]:
     committed = _written_by(engine, run_id, [f.source for f in failures if f.sha256])
     settled: list[Any] = []
     for outcome in outcomes:
-        if isinstance(outcome, Failure) and committed.get(outcome.source, (None,))[0] == outcome.sha256:
+        if isinstance(outcome, Failure) and outcome.sha256 and outcome.source in committed \
+                and committed[outcome.source][0] == outcome.sha256:
             outcome = {"source": outcome.source, "sha256": outcome.sha256, "status": committed[outcome.source][1]}
         if isinstance(outcome, Failure):
             quarantine(engine, outcome.source, outcome.reason, sha256=outcome.sha256, ingest_run_id=run_id,
