@@ -65,7 +65,11 @@ DB_BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
 class Limits:
     """Bounds on one document's extraction: wall-clock seconds, and memory in MB above the warmed
     worker's own size. From `--doc-timeout` / `--doc-memory-mb`, else `$VEDTAK_DOC_TIMEOUT_S` /
-    `$VEDTAK_DOC_MEMORY_MB`, else DEFAULT_SECONDS / DEFAULT_MEMORY_MB; 0 turns a limit off."""
+    `$VEDTAK_DOC_MEMORY_MB`, else DEFAULT_SECONDS / DEFAULT_MEMORY_MB; 0 turns a limit off.
+
+    Enforced in vedtak's own worker processes (WorkerPool). A Dask task (`--dask`) gets the
+    wall-clock timer only where it runs in its process's main thread, and no memory cap: bound
+    Dask workers with Dask's own `memory_limit`."""
 
     seconds: float = DEFAULT_SECONDS
     memory_mb: int = DEFAULT_MEMORY_MB

@@ -23,13 +23,6 @@ def _first_line(text: str) -> str:
     return _URL_PASSWORD.sub(r"\1***@", (text or "").strip().splitlines()[0] if (text or "").strip() else "")
 
 
-def _db_url(exc: BaseException) -> str | None:
-    """The database an error came from, password hidden, if the error knows it."""
-    connection = getattr(exc, "connection", None)
-    engine_url = getattr(getattr(connection, "engine", None), "url", None)
-    return engine_url.render_as_string(hide_password=True) if engine_url is not None else None
-
-
 def describe(exc: BaseException, db_url: str | None = None) -> str:
     """One line for a person: what failed, where, what to do. Real messages it turns into lines:
 
@@ -48,8 +41,7 @@ def describe(exc: BaseException, db_url: str | None = None) -> str:
     orig = getattr(exc, "orig", None)
     text = _first_line(str(orig if orig is not None else exc))
     lowered = str(orig if orig is not None else exc).lower()
-    where = db_url or _db_url(exc)
-    where = _URL_PASSWORD.sub(r"\1***@", where) if where else None
+    where = _URL_PASSWORD.sub(r"\1***@", db_url) if db_url else None
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or any(w in lowered for w in _DISK_FULL):
         place = getattr(exc, "filename", None) or where or "the store's disk"
         return f"the disk is full ({place}: {text}): free space and run again; what was loaded before is kept"

@@ -60,7 +60,7 @@ def ingest_command(
     def unusable(exc: Exception) -> typer.Exit:
         from vedtak.commands.errors import describe
 
-        console.print(f"vedtak ingest: {describe(exc)}", highlight=False)
+        console.print(f"vedtak ingest: {describe(exc, db)}", highlight=False, soft_wrap=True)
         return typer.Exit(2)
 
     try:  # fail in a second on a wrong URL, before anything starts
@@ -111,7 +111,7 @@ def ingest_command(
             summary = run_ingest(sources, db_url=db, workers=workers, backfill=backfill, extractor=extractor,
                                  dask=dask, dask_address=dask_address, limits=limits, retry_limited=retry_limited)
     except LocalAPIError as exc:
-        console.print(f"vedtak ingest: {exc}", highlight=False)
+        console.print(f"vedtak ingest: {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except (ArgumentError, OperationalError) as exc:  # a wrong --db URL or an unreachable server
         _stopped(console, tally)
@@ -127,7 +127,7 @@ def ingest_command(
 def _stopped(console, tally: dict[str, int]) -> None:
     """When a run stops on an error: what it had loaded by then (each document is its own transaction)."""
     done = ", ".join(f"{n} {status}" for status, n in tally.items() if n) or "nothing"
-    console.print(f"vedtak ingest: stopped; loaded before it stopped: {done}", highlight=False)
+    console.print(f"vedtak ingest: stopped; loaded before it stopped: {done}", highlight=False, soft_wrap=True)
 
 
 def _worker_nice() -> int:
