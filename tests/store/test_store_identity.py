@@ -205,3 +205,22 @@ def test_any_sequence_of_file_operations_ends_equal_to_a_clean_run(db_url, clean
     finally:
         engine.dispose()
         clean.dispose()
+
+
+def test_a_renamed_files_document_names_where_it_is_now(db_url, tmp_path, records):
+    """After `A.pdf` is renamed `X.pdf`, the document's source is `X.pdf` (the API serves its PDF from
+    there); after X is deleted too, it keeps the last place it was."""
+    engine = _engine(db_url)
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(SAMPLES / CONTENTS[0], folder / "A.pdf")
+    run_once(engine, folder, records)
+    shutil.move(folder / "A.pdf", folder / "X.pdf")
+    run_once(engine, folder, records)
+    with Session(engine) as s:
+        assert s.execute(select(Document.source, Document.is_current)).all() == [(str(folder / "X.pdf"), True)]
+    (folder / "X.pdf").unlink()
+    run_once(engine, folder, records)
+    with Session(engine) as s:
+        assert s.execute(select(Document.source, Document.is_current)).all() == [(str(folder / "X.pdf"), False)]
+    engine.dispose()

@@ -257,7 +257,7 @@ def current_view(engine: Engine) -> dict[str, list[str]]:
 
 def first_version():
     """Join condition of `documents` to one row of `document_versions`: the version by which the
-    content first entered the store (under `documents.source`). A content has a version row per
+    content first entered the store. A content has a version row per
     source that held it and per return of a source to it (a copy, a rename, a revert): joining
     them all lists one document several times."""
     from sqlalchemy import and_
