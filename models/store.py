@@ -119,8 +119,8 @@ class Document(Base):
 
     Content identity, apart from source identity: one content may be held by several sources
     (a copy), and `is_current` is True exactly while at least one source's open version
-    (`DocumentVersion.valid_to` null) points at it. `source` is the newest source that holds it
-    (where the file is now, after a rename or a copy), or the last one that did.
+    (`DocumentVersion.valid_to` null) points at it. `source` is a source that holds it (the first
+    while it still does; after a rename, where the file is now), or the last one that did.
     """
 
     __tablename__ = "documents"

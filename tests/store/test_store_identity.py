@@ -224,3 +224,16 @@ def test_a_renamed_files_document_names_where_it_is_now(db_url, tmp_path, record
     with Session(engine) as s:
         assert s.execute(select(Document.source, Document.is_current)).all() == [(str(folder / "X.pdf"), False)]
     engine.dispose()
+
+
+def test_a_copy_leaves_the_documents_source_where_it_was(db_url, tmp_path, records):
+    engine = _engine(db_url)
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(SAMPLES / CONTENTS[0], folder / "A.pdf")
+    run_once(engine, folder, records)
+    shutil.copy(folder / "A.pdf", folder / "B.pdf")
+    run_once(engine, folder, records)
+    with Session(engine) as s:
+        assert s.execute(select(Document.source)).scalars().all() == [str(folder / "A.pdf")]
+    engine.dispose()

@@ -402,15 +402,16 @@ def _attach(session: Session, source: str, document_id: int, now: dt.datetime,
 def _set_current(session: Session, document_ids: Iterable[int], now: dt.datetime) -> None:
     """`documents.is_current` and `source` of these documents from their versions: current exactly
     while some source's open version holds it (a content copied to two files stays current while
-    either does), its `source` then the newest such source (where the file is now, after a rename);
-    no longer held, it keeps the last source that held it."""
+    either does). Its `source` stays while that source holds it, else becomes the newest source
+    that does (where the file is now, after a rename); no longer held, it keeps the last one."""
     for document_id in sorted(set(document_ids)):
-        holder = session.scalar(select(DocumentVersion.source).where(
+        holders = session.scalars(select(DocumentVersion.source).where(
             DocumentVersion.document_id == document_id, DocumentVersion.valid_to.is_(None))
-            .order_by(DocumentVersion.id.desc()).limit(1))
-        if holder is not None:
-            session.execute(update(Document).where(Document.id == document_id)
-                            .values(is_current=True, superseded_at=None, source=holder))
+            .order_by(DocumentVersion.id.desc())).all()
+        if holders:
+            source = session.scalar(select(Document.source).where(Document.id == document_id))
+            session.execute(update(Document).where(Document.id == document_id).values(
+                is_current=True, superseded_at=None, source=source if source in holders else holders[0]))
         else:
             session.execute(update(Document).where(Document.id == document_id, Document.is_current.is_(True))
                             .values(is_current=False, superseded_at=now))
