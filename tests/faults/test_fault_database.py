@@ -8,8 +8,6 @@ tmpfs, where `mount` is allowed): one clear line, no traceback, and a summary of
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import threading
 import time
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from faults_support import INGEST_TIMEOUT, cli_env, ingest, ingest_cmd, stats_json
+from faults_support import INGEST_TIMEOUT, ingest, stats_json
 
 pytestmark = pytest.mark.slow
 
