@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vedtak.api.diff import differs, unified, word_diff
+from vedtak.store.queries import first_version, has_current_facts
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -123,7 +124,7 @@ def list_cases(
     """Cases, newest meeting first, with id, title, meeting, status and exemption (never texts)."""
     limit, offset = clamp(limit, offset)
     query = (select(Case, Meeting.number, Meeting.date).outerjoin(Meeting, Meeting.id == Case.meeting_id)
-             .where(acl.case_visible(access)))
+             .where(acl.case_visible(access), has_current_facts(Case)))  # not a case only a replaced file named
     if board:
         query = query.where(Case.board_code == board.strip().upper())
     if meeting:
@@ -173,7 +174,7 @@ def get_case(engine: Engine, case_id: str, access: Access) -> dict[str, Any]:
             select(CaseAppearance, Document.sha256, Document.source, Document.kind, Document.is_current,
                    DocumentVersion.version, acl.appearance_visible(access).label("visible"))
             .join(Document, Document.id == CaseAppearance.document_id)
-            .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .outerjoin(DocumentVersion, first_version())
             .where(CaseAppearance.case_pk == case.id)
             .order_by(Document.id, CaseAppearance.seq)
         ).all()
@@ -410,7 +411,7 @@ def list_meetings(
     """Meetings, newest first: board, number, date, time, place, chair."""
     limit, offset = clamp(limit, offset)
     query = (select(Meeting, Chair.name.label("chair")).outerjoin(Chair, Chair.id == Meeting.chair_id)
-             .where(acl.meeting_visible(access)))
+             .where(acl.meeting_visible(access), has_current_facts(Meeting)))  # not a meeting only a replaced file named
     if board:
         query = query.where(Meeting.board_code == board.strip().upper())
     if date_from:
@@ -475,7 +476,7 @@ def list_documents(engine: Engine, *, current: bool | None = True, limit: int | 
                    offset: int | None = 0) -> dict[str, Any]:
     """Documents (one per file content), oldest first; `current=None` includes superseded versions."""
     limit, offset = clamp(limit, offset)
-    query = select(Document, DocumentVersion.version).outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+    query = select(Document, DocumentVersion.version).outerjoin(DocumentVersion, first_version())
     if current is not None:
         query = query.where(Document.is_current.is_(current))
     with Session(engine) as conn:
@@ -495,7 +496,7 @@ def get_document(engine: Engine, sha256: str) -> dict[str, Any]:
     with Session(engine) as conn:
         row = conn.execute(
             select(Document, DocumentVersion.version)
-            .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .outerjoin(DocumentVersion, first_version())
             .where(Document.sha256 == sha256.lower())
         ).first()
         if row is None:
@@ -571,7 +572,7 @@ def parse_since(engine: Engine | Connection, since: str | None) -> tuple[int, in
         when = when.replace(tzinfo=dt.UTC)
     with Session(engine) as conn:
         first = conn.scalar(
-            select(func.min(Document.id)).outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            select(func.min(Document.id)).outerjoin(DocumentVersion, first_version())
             .where(func.coalesce(DocumentVersion.valid_from, Document.fetched_at) >= when)
         )
     if first is None:
@@ -642,7 +643,7 @@ def changes(engine: Engine, access: Access, since: str | None = None, limit: int
     with Session(engine) as conn:
         docs = conn.execute(
             select(Document, DocumentVersion.version)
-            .outerjoin(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .outerjoin(DocumentVersion, first_version())
             .where(Document.id >= doc_id)
             .order_by(Document.id)
             .limit(limit + 2)

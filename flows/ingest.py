@@ -31,7 +31,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from vedtak.batch import DEFAULT_EXTRACTOR, failed, reason
+from vedtak.batch import DEFAULT_EXTRACTOR, Limits, failed, reason
 from vedtak.errors import InputError
 from vedtak.store import sources as src
 
@@ -110,20 +110,56 @@ def hash_files(items: list[src.SourceItem]) -> list[src.Fetched | src.Failure]:
 
 
 @task(name="check-store")
-def check_store(db_url: str, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The (source, sha256) pairs the store already holds as current: unchanged, nothing to do."""
-    from vedtak.store.loader import unchanged
+def check_store(db_url: str, fetched: list[src.Fetched], retry_limited: bool = False):
+    """What each source needs (vedtak.store.identity.plan_sources: unchanged, link, extract, link
+    after extraction), and the contents still quarantined over a per-document limit (by sha256,
+    with the reason; none with `retry_limited`)."""
+    from vedtak.store.identity import plan_sources
+    from vedtak.store.loader import over_limit
 
-    return unchanged(_engine(db_url), pairs)
+    engine = _engine(db_url)
+    plan = plan_sources(engine, fetched)
+    limited = {} if retry_limited else over_limit(engine, [f.sha256 for f in plan.extract + plan.link_after])
+    return plan, limited
+
+
+@task(name="link-sources")
+def link_sources(db_url: str, run_id: int, fetched: list[src.Fetched]) -> list[Any]:
+    """Sources now holding a content the store has (a copy, a rename, a revert): each becomes a new
+    version of its source pointing at the stored document, without extraction. A content that is
+    not stored (its extraction failed in this run) is a Failure."""
+    from vedtak.store.loader import link_source
+
+    outcomes: list[Any] = []
+    for f in fetched:
+        try:
+            result = link_source(_engine(db_url), f.source, f.sha256, ingest_run_id=run_id)
+        except Exception as exc:  # noqa: BLE001 - a database error on one source
+            result = failed(f, exc)
+        outcomes.append(result or src.Failure(
+            f.source, f"{f.source}: not loaded: another file with the same content failed in this run", f.sha256))
+    return outcomes
+
+
+@task(name="mark-gone")
+def mark_gone(db_url: str, specs: list[str]) -> list[dict[str, Any]]:
+    """Local files the store holds as current that the specs name but that are deleted: their
+    versions are closed (kept as history, `gone`)."""
+    from vedtak.store import identity
+
+    engine = _engine(db_url)
+    return [{"source": source, "sha256": None, "status": "gone"}
+            for source in identity.mark_gone(engine, identity.gone_sources(engine, specs))]
 
 
 @task(name="ingest-batch", task_run_name="ingest {label}", cache_policy=NO_CACHE)
-def ingest_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id: int, label: str = "") -> list[Any]:
+def ingest_batch(batch: list[src.Fetched], extractor: str, db_url: str, run_id: int, label: str = "",
+                 limits: Limits | None = None) -> list[Any]:
     """Extract and load a batch of documents in this process (vedtak.batch.process_batch): what a
     Dask worker runs."""
     from vedtak.batch import process_batch
 
-    return process_batch(batch, extractor, db_url, run_id)
+    return process_batch(batch, extractor, db_url, run_id, limits)
 
 
 class BatchQueue:
@@ -146,30 +182,27 @@ class BatchQueue:
 
 @task(name="ingest-worker", task_run_name="ingest on worker {lane} of {workers}", cache_policy=NO_CACHE)
 def ingest_worker(queue: BatchQueue, extractor: str, db_url: str, run_id: int, lane: int = 1,
-                  workers: int = 1) -> list[Any]:
-    """Feed one of vedtak's `workers` worker processes batch after batch from `queue` until it is
-    empty; the outcomes of every document it loaded (each reported to the progress bar as its
-    batch finishes). A batch whose worker died is a Failure for each of its documents."""
+                  workers: int = 1, limits: Limits | None = None) -> list[Any]:
+    """Feed one of vedtak's `workers` worker processes document after document, batch after batch
+    from `queue`, until it is empty; the outcome of each (reported to the progress bar as it comes).
+    A worker that dies or overruns its limits fails only the document it held, and is replaced."""
     from vedtak.batch import start_pool
 
-    pool = start_pool(workers, extractor)
+    pool = start_pool(workers, extractor, limits=limits)
     outcomes: list[Any] = []
     while (batch := queue.take()) is not None:
-        outcomes.extend(_reported(_outcomes(lambda: pool.submit(batch, db_url, run_id).result(), batch)))
+        for fetched in batch:
+            outcomes.extend(_reported([pool.run(lane, fetched, db_url, run_id)]))
     return outcomes
 
 
 @task(name="report")
 def report(db_url: str, run_id: int, outcomes: list[Any]) -> dict[str, Any]:
     """Close the ingest run with its counts and return the summary."""
-    from vedtak.store.loader import quarantine
-    from vedtak.store.runs import close_run, summarise
+    from vedtak.store.runs import close_run, settle, summarise
 
     engine = _engine(db_url)
-    for outcome in outcomes:  # discovery/fetch failures have not been quarantined yet
-        if isinstance(outcome, src.Failure):
-            quarantine(engine, outcome.source, outcome.reason, sha256=outcome.sha256, ingest_run_id=run_id)
-    summary = summarise(run_id, outcomes)
+    summary = summarise(run_id, settle(engine, run_id, outcomes))
     close_run(engine, run_id, summary)
     return summary
 
@@ -220,6 +253,8 @@ def ingest(
     backfill: bool = False,
     workers: int = 1,
     process_pool: bool = True,
+    limits: Limits | None = None,
+    retry_limited: bool = False,
 ) -> dict[str, Any]:
     """Ingest board papers from files, folders, globs, PDF URLs and listing pages into the store.
 
@@ -227,6 +262,10 @@ def ingest(
     after-meeting batch: known files are skipped, so a backfill can be re-run or resumed.
     `workers` processes extract and load the batches (vedtak.batch.WorkerPool), unless
     `process_pool` is False: then the flow's task runner (e.g. Dask) runs them in its workers.
+    Each source is compared by its own current content (vedtak.store.identity): a known content
+    under a new name is linked, not extracted; deleted files under the specs are marked gone.
+    `limits` bound each document's extraction (vedtak.batch.Limits); a content over a limit is
+    skipped in later runs until it changes, unless `retry_limited`.
     """
     from prefect.runtime import flow_run
 
@@ -250,17 +289,15 @@ def ingest(
             _progress("done", failure)
         fetched = [f for f in fetched if isinstance(f, src.Fetched)]
 
-        known = check_store(db_url, [(f.source, f.sha256) for f in fetched])
-        todo: list[src.Fetched] = []
-        seen: set[str] = set()
-        for f in fetched:
-            if (f.source, f.sha256) in known or f.sha256 in seen:
-                unchanged = {"source": f.source, "sha256": f.sha256, "status": "unchanged"}
-                outcomes.append(unchanged)
-                _progress("done", unchanged)
-                continue
-            seen.add(f.sha256)
-            todo.append(f)
+        plan, limited = check_store(db_url, fetched, retry_limited)
+        for f in plan.unchanged:
+            outcomes.append(_reported_one({"source": f.source, "sha256": f.sha256, "status": "unchanged"}))
+        for f in [f for f in plan.extract + plan.link_after if f.sha256 in limited]:
+            outcomes.append(_reported_one({"source": f.source, "sha256": f.sha256, "status": "skipped",
+                                           "reason": f"{f.source}: skipped, quarantined before: {limited[f.sha256]}"}))
+        if plan.link:
+            outcomes.extend(_reported(link_sources(db_url, run_id, plan.link)))
+        todo = [f for f in plan.extract if f.sha256 not in limited]
 
         _progress("phase", "")
         work_s = 0.0
@@ -268,19 +305,25 @@ def ingest(
             queue = BatchQueue(plan_batches(todo, workers))
             started = time.perf_counter()
             try:
-                outcomes.extend(_extract_and_load(queue, extractor, db_url, run_id, workers, process_pool))
+                outcomes.extend(_extract_and_load(queue, extractor, db_url, run_id, workers, process_pool, limits))
             except KeyboardInterrupt:
-                queue.stop()  # the batches in hand finish in the workers; no new one starts
+                queue.stop()  # no new document starts
                 raise
             work_s = time.perf_counter() - started
+        later = [f for f in plan.link_after if f.sha256 not in limited]
+        if later:  # the same new content under several names: extracted once, linked to the others
+            outcomes.extend(_reported(link_sources(db_url, run_id, later)))
+        outcomes.extend(mark_gone(db_url, list(sources)))
         summary = report(db_url, run_id, outcomes)
         # how long extracting and loading took, from the first batch handed out to the last one
         # loaded: the run's throughput without its start-up (Prefect, the workers' warm-up)
         summary["extract_and_load_s"] = round(work_s, 3)
         return summary
     except KeyboardInterrupt:  # Ctrl-C: what is loaded stays; the run says it was interrupted
+        from vedtak.batch import stop_pools
         from vedtak.store.runs import mark_interrupted
 
+        stop_pools()  # the workers are killed now (a transaction in hand rolls back), then the run closes
         mark_interrupted(_engine(db_url), run_id)
         raise
 
@@ -303,26 +346,27 @@ def _fetch_all(items: list[src.SourceItem], cache_dir: str) -> list[src.Fetched 
 
 
 def _extract_and_load(queue: BatchQueue, extractor: str, db_url: str, run_id: int, workers: int,
-                      process_pool: bool) -> list[Any]:
+                      process_pool: bool, limits: Limits | None = None) -> list[Any]:
     """Every batch of `queue` extracted and loaded; the outcomes of all their documents.
 
     `process_pool`: one `ingest-worker` task per vedtak worker process, each feeding its worker
     from the queue. Otherwise (Dask) one `ingest-batch` task per batch, at most two per worker in
     flight, run by the task runner's own workers."""
     if process_pool:
-        lanes = [ingest_worker.submit(queue, extractor, db_url, run_id, lane, workers)
+        lanes = [ingest_worker.submit(queue, extractor, db_url, run_id, lane, workers, limits)
                  for lane in range(1, max(1, workers) + 1)]
         return [outcome for lane in lanes for outcome in lane.result()]
-    return list(_on_task_runner(queue, extractor, db_url, run_id, workers))
+    return list(_on_task_runner(queue, extractor, db_url, run_id, workers, limits))
 
 
-def _on_task_runner(queue: BatchQueue, extractor: str, db_url: str, run_id: int, workers: int) -> Iterator[Any]:
+def _on_task_runner(queue: BatchQueue, extractor: str, db_url: str, run_id: int, workers: int,
+                    limits: Limits | None = None) -> Iterator[Any]:
     window: deque[tuple[Any, list[src.Fetched]]] = deque()
     while (batch := queue.take()) is not None:
         if len(window) >= 2 * max(1, workers):
             future, done = window.popleft()
             yield from _reported(_outcomes(future.result, done))
-        window.append((ingest_batch.submit(batch, extractor, db_url, run_id, _label(batch)), batch))
+        window.append((ingest_batch.submit(batch, extractor, db_url, run_id, _label(batch), limits), batch))
     while window:
         future, done = window.popleft()
         yield from _reported(_outcomes(future.result, done))
@@ -334,33 +378,40 @@ def _reported(outcomes: list[Any]) -> list[Any]:
     return outcomes
 
 
+def _reported_one(outcome: Any) -> Any:
+    _progress("done", outcome)
+    return outcome
+
+
 def _outcomes(result: Callable[[], list[Any]], batch: list[src.Fetched]) -> list[Any]:
     """A batch's outcomes, `result()`; if that raises (its worker process or Dask task died: a
     broken process pool fails every later batch too), every document of it is a Failure."""
     try:
         return result()
     except Exception as exc:  # noqa: BLE001
-        return [failed(f, exc) for f in batch]
+        return [failed(f, exc, "worker") for f in batch]
 
 
 def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 1, cache_dir: str | None = None,
                extractor: str = DEFAULT_EXTRACTOR, backfill: bool = False, dask: bool = False,
-               dask_address: str | None = None) -> dict[str, Any]:
+               dask_address: str | None = None, limits: Limits | None = None,
+               retry_limited: bool = False) -> dict[str, Any]:
     """Run the flow in this process; its batches are extracted and loaded by `workers` processes.
 
     Prefect's local API server (when no PREFECT_API_URL is configured) and the worker processes
     are started first, so that both warm up while Prefect is imported and the flow starts.
     With `dask` (a local cluster of `workers` processes) or a `dask_address`, Dask's workers do
-    the batches instead.
+    the batches instead. `limits`: each document's bounds (default: Limits.resolve()).
     """
     from vedtak.flows.local_api import ensure_local_api, prefect_settings
 
+    limits = limits or Limits.resolve()
     api = ensure_local_api()
     on_dask = bool(dask or dask_address)
     if not on_dask:
         from vedtak.batch import start_pool
 
-        start_pool(workers, extractor)
+        start_pool(workers, extractor, limits=limits)
     if api is not None and not api.ready:
         _progress("phase", "starting Prefect's local API server")
         api.wait()
@@ -378,6 +429,7 @@ def run_ingest(sources: list[str], *, db_url: str | None = None, workers: int = 
     try:
         with prefect_settings(api):
             return runner_flow(list(sources), db_url=db_url, cache_dir=cache_dir, extractor=extractor,
-                               backfill=backfill, workers=workers, process_pool=not on_dask)
+                               backfill=backfill, workers=workers, process_pool=not on_dask, limits=limits,
+                               retry_limited=retry_limited)
     finally:
         dispose_engines()

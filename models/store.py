@@ -115,7 +115,13 @@ def normalise_name(name: str) -> str:
 
 
 class Document(Base):
-    """One file content (sha256 unique) as read by one extractor version."""
+    """One file content (sha256 unique) as read by one extractor version.
+
+    Content identity, apart from source identity: one content may be held by several sources
+    (a copy), and `is_current` is True exactly while at least one source's open version
+    (`DocumentVersion.valid_to` null) points at it. `source` is a source that holds it (the first
+    while it still does; after a rename, where the file is now), or the last one that did.
+    """
 
     __tablename__ = "documents"
 
@@ -141,7 +147,12 @@ class Document(Base):
 
 
 class DocumentVersion(Base):
-    """The n-th content seen for one source; `valid_to` is null for the current one."""
+    """The n-th content seen for one source (path or URL); `valid_to` is null for the current one.
+
+    `end_reason` says why a version ended: `replaced` (the source holds another content now) or
+    `gone` (the file was deleted: the source and its history are kept, its content is no longer
+    current through it).
+    """
 
     __tablename__ = "document_versions"
 
@@ -152,6 +163,7 @@ class DocumentVersion(Base):
     valid_from: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     ingest_run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(20))
 
     document: Mapped[Document] = relationship(back_populates="versions")
 
@@ -480,11 +492,20 @@ class IngestRun(Base):
     documents_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     documents_updated: Mapped[int] = mapped_column(Integer, default=0)
     documents_failed: Mapped[int] = mapped_column(Integer, default=0)
+    documents_gone: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    documents_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     records: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class QuarantinedFile(Base):
-    """A file that could not be read (`InputError`), with the reason, per ingest run."""
+    """A file that could not be loaded, with the reason, per ingest run.
+
+    `kind`: `unreadable` (not a PDF, damaged, an extractor error), `limit` (over the per-document
+    time or memory limit) and `crash` (the PDF reader crashed on it): both not retried until the
+    file changes; `database` (transient errors outlasted the retries), `worker` (its worker
+    process was killed from outside). `resolved_at` / `resolved_run_id`
+    are set by the run in which the source later loads.
+    """
 
     __tablename__ = "quarantined_files"
 
@@ -494,6 +515,9 @@ class QuarantinedFile(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     reason: Mapped[str] = mapped_column(Text)
     quarantined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
 
     __table_args__ = (UniqueConstraint("ingest_run_id", "source"),)
 

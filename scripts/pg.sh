@@ -8,6 +8,8 @@
 #                           a running cluster is reused and its URL printed again.
 #   scripts/pg.sh url       print the URL of the running cluster (exit 1 if none).
 #   scripts/pg.sh stop      stop the cluster (the data directory is kept).
+#   scripts/pg.sh outage S  stop the running cluster, wait S seconds, start it again on the same
+#                           port (the fault tests' database outage).
 #
 # The server runs as the `postgres` user when invoked as root (initdb refuses root), else as
 # the calling user. Trust authentication on loopback only.
@@ -45,6 +47,12 @@ running() {
   [ -f "$portfile" ] && [ -f "$data/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
 
+serve() {
+  as_owner "$bindir/pg_ctl" -D "$data" -l "$pgdir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $1 -k $pgdir -c max_connections=100 -c fsync=off" start >&2 \
+    || { echo "pg.sh: server did not start, see $pgdir/server.log" >&2; exit 1; }
+}
+
 bindir="$(find_bindir || true)"
 if [ -z "$bindir" ]; then
   if [ "$cmd" = stop ] || [ "$cmd" = url ]; then echo "pg.sh: PostgreSQL is not installed" >&2; exit 1; fi
@@ -64,9 +72,7 @@ case "$cmd" in
     fi
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     echo "$port" >"$portfile"
-    as_owner "$bindir/pg_ctl" -D "$data" -l "$pgdir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdir -c max_connections=100 -c fsync=off" start >&2 \
-      || { echo "pg.sh: server did not start, see $pgdir/server.log" >&2; exit 1; }
+    serve "$port"
     as_owner "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname='vedtak'" | grep -q 1 \
       || as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres vedtak
@@ -79,7 +85,13 @@ case "$cmd" in
   stop)
     if running; then as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >&2; else echo "pg.sh: not running" >&2; fi
     ;;
+  outage)
+    running || { echo "pg.sh: no running cluster in $data" >&2; exit 1; }
+    as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >&2
+    sleep "${2:-2}"
+    serve "$(cat "$portfile")"
+    ;;
   *)
-    echo "usage: scripts/pg.sh [start|url|stop]" >&2; exit 2
+    echo "usage: scripts/pg.sh [start|url|stop|outage SECONDS]" >&2; exit 2
     ;;
 esac

@@ -43,13 +43,23 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+_debug = False
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version_callback, is_eager=True, help="Show the version and which NLP path runs."
     ),
+    debug: bool = typer.Option(False, "--debug", help="On an error, print the full traceback (and Prefect's logs)."),
 ) -> None:
     """vedtak: board papers in, provenance-carrying records out."""
+    global _debug
+    _debug = debug or bool(os.environ.get("VEDTAK_DEBUG"))
+    if not _debug:
+        # Prefect logs a crashed flow's traceback at ERROR: one clear line is printed instead
+        # (`describe`); the user's own setting wins.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
 
 
 def _register_all() -> None:
@@ -86,9 +96,22 @@ def main() -> None:
     except SystemExit as exc:
         _exit_code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         raise
-    except BaseException:
+    except KeyboardInterrupt:
+        _exit_code = 130
+        print("vedtak: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - every command: one line, the traceback only with --debug
+        from vedtak.commands.errors import describe
+
         _exit_code = 1
-        raise
+        if _debug:
+            import traceback
+
+            traceback.print_exc()
+        command = next((a for a in sys.argv[1:] if not a.startswith("-")), "")
+        hint = "" if _debug else " (vedtak --debug … shows the traceback)"
+        print(f"vedtak{' ' + command if command else ''}: {describe(exc)}{hint}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def _end_process() -> None:

@@ -235,3 +235,40 @@ def malformed_font_pdf(good: bytes) -> bytes:
     if not hit:
         raise ValueError("no embedded font stream found to corrupt")
     return bytes(data)
+
+
+# --- hostile PDFs (issue 16): small files that cost minutes or gigabytes to read -------------
+
+
+def ruling_grid_pdf(path: Path, lines: int = 500, pages: int = 1) -> None:
+    """`pages` A4 pages each ruled with `lines` horizontal and `lines` vertical lines (graph paper
+    at 100-150; a 500 x 500 grid took the table finder ~18 minutes), a line of text on each."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        c.setLineWidth(0.1)
+        for i in range(lines + 1):
+            y = 20 + i * (height - 40) / lines
+            c.line(20, y, width - 20, y)
+            x = 20 + i * (width - 40) / lines
+            c.line(x, 20, x, height - 20)
+        c.drawString(40, height - 15, f"Rutenett side {page + 1}")
+        c.showPage()
+    c.save()
+
+
+def bomb_pdf(mb: int) -> bytes:
+    """One page whose content stream is `mb` MiB of spaces, compressed twice (~2 KB for 1 GiB):
+    PDFium holds the whole decoded stream, so reading it takes more than `mb` MiB of memory."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    once = b"".join(packer.compress(block) for _ in range(mb)) + packer.flush()
+    twice = zlib.compress(once, 9)
+    stream = b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(twice) + twice + b"\nendstream"
+    return _pdf_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream])

@@ -117,4 +117,4 @@ def test_misbehaving_source_is_retried_then_reported_and_the_rest_loads(site, tm
     assert {p: hits[p] for p in ["/henger.pdf", "/brutt.pdf", "/serverfeil.pdf"]} == dict.fromkeys(
         ["/henger.pdf", "/brutt.pdf", "/serverfeil.pdf"], 4)
     assert (hits["/mangler.pdf"], hits["/ikke-pdf.pdf"], hits["/ustabil.pdf"]) == (1, 1, 2)
-    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 5}
+    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "gone": 0, "skipped": 0, "failed": 5}

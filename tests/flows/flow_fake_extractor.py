@@ -41,3 +41,38 @@ def dies_on_investeringsplan(path: str | Path, source: str | None = None) -> dic
 
         os._exit(3)
     return extract_file(path, source)
+
+
+def _is_plan(path: str | Path, source: str | None) -> bool:
+    return str(source or path).endswith("investeringsplan.pdf")
+
+
+def slow_on_investeringsplan(path: str | Path, source: str | None = None) -> dict:
+    """As extract_file, but `investeringsplan.pdf` computes for ever in Python (as the table finder
+    did on a ruling grid): the worker's timer must stop it."""
+    if _is_plan(path, source):
+        n = 0
+        while True:
+            n += 1
+    return extract_file(path, source)
+
+
+def stuck_on_investeringsplan(path: str | Path, source: str | None = None) -> dict:
+    """As extract_file, but on `investeringsplan.pdf` the worker blocks the timer's signal and waits
+    (as native code that never returns to Python): only its lane can stop it, by killing it."""
+    if _is_plan(path, source):
+        import signal
+        import time
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        while True:
+            time.sleep(1)
+    return extract_file(path, source)
+
+
+def bloats_on_investeringsplan(path: str | Path, source: str | None = None) -> dict:
+    """As extract_file, but `investeringsplan.pdf` wants 8 GB (as a decompression bomb does)."""
+    if _is_plan(path, source):
+        hoard = [bytearray(64 << 20) for _ in range(128)]
+        return {"hoard": len(hoard)}
+    return extract_file(path, source)

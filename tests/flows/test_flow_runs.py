@@ -37,7 +37,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     (pdf_folder / "skadet.pdf").write_bytes(b"%PDF-1.4\n{ avkuttet")
     cache = str(tmp_path / "cache")
     first = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
-    assert first["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 1}
+    assert first["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "gone": 0, "skipped": 0, "failed": 1}
     assert 0 < first["extract_and_load_s"] < 60  # the time from the first batch to the last one loaded
     assert first["failures"] == [{"source": str(pdf_folder / "skadet.pdf"),
                                   "reason": f"{pdf_folder / 'skadet.pdf'}: damaged PDF: " + first["failures"][0]["reason"].split("damaged PDF: ", 1)[1]}]
@@ -45,7 +45,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     assert (before["documents"], before["cases"], before["cases_decision_differs"]) == (3, 3, 1)
 
     second = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
-    assert second["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 1}
+    assert second["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "gone": 0, "skipped": 0, "failed": 1}
     assert second["extract_and_load_s"] > 0  # the damaged file is tried again
     assert _stats(db_url) == before
 
@@ -57,7 +57,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     corrected["cases"][1]["decision"] = corrected["cases"][1]["decision"].replace("avslås", "settes på reserveliste")
     (pdf_folder / "2024" / "ps-helse-6-24-protokoll.pdf").write_bytes(fake_pdf(corrected))
     third = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=cache, extractor=FAKE)
-    assert third["documents"] == {"new": 0, "unchanged": 2, "updated": 1, "failed": 1}
+    assert third["documents"] == {"new": 0, "unchanged": 2, "updated": 1, "gone": 0, "skipped": 0, "failed": 1}
     after = _stats(db_url)
     assert (after["documents"], after["current_documents"], after["history"]["case_appearances"]) == (4, 3, 2)
 
@@ -117,7 +117,7 @@ def test_two_workers(pdf_folder, tmp_path, dask):
     db_url = f"sqlite:///{tmp_path / 'workers.db'}"
     summary = run_ingest([str(pdf_folder)], db_url=db_url, cache_dir=str(tmp_path / "cache"), extractor=FAKE,
                          workers=2, dask=dask)
-    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 1}
+    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "gone": 0, "skipped": 0, "failed": 1}
     assert "skadet.pdf: damaged PDF" in summary["failures"][0]["reason"]
     assert _stats(db_url)["cases"] == 3
 
@@ -139,7 +139,7 @@ def test_cli_rerun_with_nothing_new_records_the_run_without_a_flow(pdf_folder, t
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 0, again.output
     summary = json.loads(again.stdout)
-    assert summary["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "failed": 0}
+    assert summary["documents"] == {"new": 0, "unchanged": 3, "updated": 0, "gone": 0, "skipped": 0, "failed": 0}
     assert [i["status"] for i in summary["items"]] == ["unchanged"] * 3
     assert summary["extract_and_load_s"] == 0.0 and json.loads(first.stdout)["extract_and_load_s"] > 0
     from flow_fake_extractor import fake_pdf
@@ -150,7 +150,7 @@ def test_cli_rerun_with_nothing_new_records_the_run_without_a_flow(pdf_folder, t
     (pdf_folder / "2024" / "ny.pdf").write_bytes(fake_pdf(other))
     third = CliRunner().invoke(app, args)  # one new file: the flow runs, and skips the three it knows
     assert third.exit_code == 0, (third.exception, third.stdout[-2000:])
-    assert json.loads(third.stdout)["documents"] == {"new": 1, "unchanged": 3, "updated": 0, "failed": 0}
+    assert json.loads(third.stdout)["documents"] == {"new": 1, "unchanged": 3, "updated": 0, "gone": 0, "skipped": 0, "failed": 0}
     engine = make_engine(db_url)
     with Session(engine) as s:
         runs = s.scalars(select(IngestRun).order_by(IngestRun.id)).all()
@@ -178,7 +178,7 @@ def test_samples_through_real_extractor(db_url, tmp_path):
     if (SAMPLES[0].parent / "klima_3-24_minutes_rl.pdf").exists():  # book 3/24 + its minutes
         assert before["cases_with_proposal_and_decision"] > 0
     second = run_ingest([folder], db_url=db_url, cache_dir=str(tmp_path / "cache"))
-    assert second["documents"] == {"new": 0, "unchanged": len(SAMPLES), "updated": 0, "failed": 0}
+    assert second["documents"] == {"new": 0, "unchanged": len(SAMPLES), "updated": 0, "gone": 0, "skipped": 0, "failed": 0}
     assert _stats(db_url) == before
 
 

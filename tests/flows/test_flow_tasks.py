@@ -8,6 +8,8 @@ import vedtak.flows  # noqa: F401
 from vedtak.flows import ingest as flow_mod
 from vedtak.batch import extract_one
 from vedtak.store import sources as src
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from flow_support import FAKE
 
@@ -65,10 +67,11 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     assert all(len(f.sha256) == 64 for f in fetched)
     outcomes = flow_mod.ingest_batch.fn(fetched, FAKE, db_url, run_id)
     assert sorted(o.status.value for o in outcomes) == ["new", "new", "new"]
-    pairs = [(f.source, f.sha256) for f in fetched]
-    assert flow_mod.check_store.fn(db_url, pairs) == set(pairs)
-    assert flow_mod.check_store.fn(db_url, [("https://andre.no/kopi.pdf", fetched[0].sha256)]) == {
-        ("https://andre.no/kopi.pdf", fetched[0].sha256)}  # a known file under a new source: nothing to do
+    plan, limited = flow_mod.check_store.fn(db_url, fetched)
+    assert plan.unchanged == fetched and plan.link == plan.extract == [] and limited == {}
+    copy = src.Fetched("https://andre.no/kopi.pdf", fetched[0].path, fetched[0].sha256, fetched[0].fetched_at)
+    plan, _ = flow_mod.check_store.fn(db_url, [copy])
+    assert plan.link == [copy] and plan.unchanged == []  # a known content under a new source: linked, not extracted
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
@@ -78,7 +81,7 @@ def test_fetch_extract_load_report_fn(pdf_folder, tmp_path, db_url):
     with Session(engine) as s:  # which rules made each record: the version and a hash of the code
         assert set(s.scalars(select(Document.extractor_version))) == {extractor_fingerprint()}
     summary = flow_mod.report.fn(db_url, run_id, outcomes)
-    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "failed": 0}
+    assert summary["documents"] == {"new": 3, "unchanged": 0, "updated": 0, "gone": 0, "skipped": 0, "failed": 0}
     assert summary["records"]["cases"] == 5 and summary["records"]["applications"] == 10
     engine.dispose()
 
@@ -195,18 +198,43 @@ def test_ingest_workers_share_the_batches(pdf_folder, tmp_path, db_url):
     assert queue.take() is None
 
 
-def test_a_worker_that_dies_fails_its_documents_not_the_flow(pdf_folder, tmp_path, db_url):
-    """A worker process killed mid-batch (OOM, a crash in PDFium): that batch and every later one is
-    a Failure naming its file and the cause; the ingest-worker task itself returns normally."""
+def test_a_worker_that_dies_fails_only_its_document(pdf_folder, tmp_path, db_url):
+    """A worker process killed mid-batch (OOM, a crash in PDFium): only the document it held fails,
+    naming its file and how the worker ended; a new worker takes the rest of the batch; the
+    ingest-worker task itself returns normally."""
     extractor = "flow_fake_extractor:dies_on_investeringsplan"
     run_id = _store_with_run(db_url, pdf_folder)
     items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
     fetched = sorted(flow_mod.hash_files.fn(items), key=lambda f: not f.source.endswith("investeringsplan.pdf"))
-    queue = flow_mod.BatchQueue([[f] for f in fetched])  # the fatal file first, then the others
+    queue = flow_mod.BatchQueue([fetched])  # one batch: the fatal file first, then the others
     (outcomes,) = _lanes(queue, extractor, db_url, run_id, 1)
-    assert len(outcomes) == 3 and all(isinstance(o, src.Failure) for o in outcomes)
-    assert outcomes[0].source.endswith("investeringsplan.pdf")
-    assert all(o.reason.startswith(f"{o.source}: BrokenProcessPool") for o in outcomes), outcomes
+    assert len(outcomes) == 3
+    dead, *rest = outcomes
+    assert isinstance(dead, src.Failure) and dead.kind == "worker"
+    assert dead.reason == f"{dead.source}: its worker process died (exit code 3) while reading it"
+    assert [o.status.value for o in rest] == ["new", "new"], rest
     from vedtak.batch import start_pool
 
     assert start_pool(1, extractor).broken is False  # the next run gets live workers again
+
+
+def test_a_worker_killed_after_commit_counts_what_was_committed(pdf_folder, tmp_path, db_url):
+    """The run's counts come from what the store holds: a document whose worker died after its
+    transaction committed is `new`, not failed, and is not quarantined."""
+    from vedtak.models import IngestRun, QuarantinedFile
+    from vedtak.store.db import make_engine
+
+    run_id = _store_with_run(db_url, pdf_folder)
+    items, _ = flow_mod.discover.fn([str(pdf_folder)], str(tmp_path / "cache"))
+    fetched = flow_mod.hash_files.fn(items)
+    loaded = flow_mod.ingest_batch.fn(fetched[:1], FAKE, db_url, run_id)
+    died_late = src.Failure(fetched[0].source, f"{fetched[0].source}: its worker process died (killed by SIGKILL) "
+                            "while reading it", fetched[0].sha256, "worker")
+    summary = flow_mod.report.fn(db_url, run_id, [died_late])
+    assert loaded[0].status.value == "new" and summary["documents"]["new"] == 1 and summary["failures"] == []
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        run = s.get(IngestRun, run_id)
+        assert (run.status, run.documents_new, run.documents_failed) == ("ok", 1, 0)
+        assert s.scalars(select(QuarantinedFile)).all() == []
+    engine.dispose()

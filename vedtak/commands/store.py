@@ -35,6 +35,14 @@ def ingest_command(
     backfill: bool = typer.Option(False, "--backfill", help="Label the run as a backfill over an archive."),
     extractor: str = typer.Option("vedtak.extract:extract_file", "--extractor", hidden=True,
                                   help="module:function reading one PDF into a record (tests swap it)."),
+    doc_timeout: float | None = typer.Option(
+        None, "--doc-timeout", min=0,
+        help="Seconds one document's extraction may take (default $VEDTAK_DOC_TIMEOUT_S, else 120; 0 = no limit)."),
+    doc_memory_mb: int | None = typer.Option(
+        None, "--doc-memory-mb", min=0,
+        help="MB of memory one document's extraction may take (default $VEDTAK_DOC_MEMORY_MB, else 1536; 0 = no limit)."),
+    retry_limited: bool = typer.Option(
+        False, "--retry-limited", help="Try again the files quarantined for going over a limit (else skipped until they change)."),
 ) -> None:
     """Ingest board papers into the store through the Prefect flow `ingest`; exit 1 if any file failed."""
     from rich.console import Console
@@ -42,10 +50,16 @@ def ingest_command(
     console = Console(stderr=True)
     from sqlalchemy.exc import ArgumentError, OperationalError
 
+    from vedtak.batch import Limits
+
+    limits = Limits.resolve(doc_timeout, doc_memory_mb)
+
     from vedtak.store.db import at_head, make_engine, resolve_url, upgrade
 
     def unusable(exc: Exception) -> typer.Exit:
-        console.print(f"vedtak ingest: cannot use the database: {str(exc).splitlines()[0]}", highlight=False)
+        from vedtak.commands.errors import describe
+
+        console.print(f"vedtak ingest: {describe(exc, db)}", highlight=False, soft_wrap=True)
         return typer.Exit(2)
 
     try:  # fail in a second on a wrong URL, before anything starts
@@ -58,7 +72,7 @@ def ingest_command(
 
     import vedtak.flows  # noqa: F401  (Prefect's environment, before Prefect or its server starts)
 
-    if current:  # nothing new in the local files named: record the run and stop, no flow
+    if current and not retry_limited:  # nothing new in the local files named: record the run and stop, no flow
         from vedtak.store.precheck import record_if_unchanged
 
         summary = record_if_unchanged(sources, db, mode="backfill" if backfill else "batch")
@@ -79,7 +93,7 @@ def ingest_command(
         # With a server of our own starting, the workers run at a lower priority: that start
         # (~3 s of CPU) is what the run waits for, their warm-up (~1 s) has time to spare, and
         # once it runs they are the only busy processes (VEDTAK_WORKER_NICE, default 10; 0 = off).
-        start_pool(workers, extractor, nice=_worker_nice() if api is not None else 0)
+        start_pool(workers, extractor, nice=_worker_nice() if api is not None else 0, limits=limits)
     try:
         if not current:
             upgrade(engine)
@@ -89,20 +103,30 @@ def ingest_command(
 
     from vedtak.flows.ingest import run_ingest, set_progress_hook
 
-    progress, hook = _progress_bar(console, quiet=as_json)
+    progress, hook, tally = _progress_bar(console, quiet=as_json)
     set_progress_hook(hook)
     try:
         with progress:
             summary = run_ingest(sources, db_url=db, workers=workers, backfill=backfill, extractor=extractor,
-                                 dask=dask, dask_address=dask_address)
+                                 dask=dask, dask_address=dask_address, limits=limits, retry_limited=retry_limited)
     except LocalAPIError as exc:
-        console.print(f"vedtak ingest: {exc}", highlight=False)
+        console.print(f"vedtak ingest: {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except (ArgumentError, OperationalError) as exc:  # a wrong --db URL or an unreachable server
+        _stopped(console, tally)
         raise unusable(exc) from None
+    except Exception:
+        _stopped(console, tally)  # then vedtak.cli prints the error in one line
+        raise
     finally:
         set_progress_hook(None)
     _finish(console, summary, as_json)
+
+
+def _stopped(console, tally: dict[str, int]) -> None:
+    """When a run stops on an error: what it had loaded by then (each document is its own transaction)."""
+    done = ", ".join(f"{n} {status}" for status, n in tally.items() if n) or "nothing"
+    console.print(f"vedtak ingest: stopped; loaded before it stopped: {done}", highlight=False, soft_wrap=True)
 
 
 def _worker_nice() -> int:
@@ -115,16 +139,19 @@ def _worker_nice() -> int:
 
 
 def _finish(console, summary: dict[str, Any], as_json: bool) -> None:
-    """Print the summary (a table, or JSON); exit 1 naming every file that failed."""
+    """Print the summary (a table, or JSON); exit 1 naming every file that failed or was skipped."""
     from rich.console import Console
 
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         _print_summary(Console(), summary)
-    if summary["failures"]:
-        for failure in summary["failures"]:
-            console.print(f"[red]failed[/red] {failure['reason']}", highlight=False, soft_wrap=True)
+    for skipped in summary.get("skipped") or []:
+        console.print(f"[yellow]skipped[/yellow] {skipped['reason']} (--retry-limited tries it again)",
+                      highlight=False, soft_wrap=True)
+    for failure in summary["failures"]:
+        console.print(f"[red]failed[/red] {failure['reason']}", highlight=False, soft_wrap=True)
+    if summary["failures"] or summary.get("skipped"):  # a file not loaded: exit 1, named above
         raise typer.Exit(1)
 
 
@@ -137,6 +164,7 @@ def _progress_bar(console, quiet: bool):
     )
     # Before the first document: what is starting (Prefect's local API server, the extractor).
     task_id = progress.add_task("starting", total=None)
+    tally = {"new": 0, "updated": 0, "unchanged": 0, "failed": 0}
 
     def hook(event: str, detail: Any) -> None:
         if event == "phase":
@@ -144,10 +172,13 @@ def _progress_bar(console, quiet: bool):
         elif event == "discovered":
             progress.update(task_id, total=detail, description="")
         elif event == "done":
+            status = getattr(getattr(detail, "status", None), "value", None) or (
+                detail.get("status") if isinstance(detail, dict) else "failed")
+            tally[status] = tally.get(status, 0) + 1
             source = getattr(detail, "source", None) or (detail.get("source") if isinstance(detail, dict) else "")
             progress.update(task_id, advance=1, description=str(source).rsplit("/", 1)[-1])
 
-    return progress, hook
+    return progress, hook, tally
 
 
 def _print_summary(console, summary: dict[str, Any]) -> None:

@@ -43,10 +43,14 @@ def make_engine(url: str | None = None, *, write: bool = True) -> Engine:
 
     `BEGIN IMMEDIATE` takes SQLite's write lock at the start of each transaction, so two
     concurrent ingests queue on the busy timeout instead of failing on a lock upgrade.
+    A read engine (`write=False`) gives each transaction one snapshot of the store: on
+    PostgreSQL its transactions are REPEATABLE READ (a read-only one never fails to serialize),
+    on SQLite a deferred `BEGIN` in WAL mode reads one snapshot until it ends. So an API request
+    (one Session) never mixes two states of the store while an ingest commits.
     """
     url = resolve_url(url)
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **({} if write else {"isolation_level": "REPEATABLE READ"}))
     path = make_url(url).database
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)

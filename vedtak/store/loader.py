@@ -1,7 +1,10 @@
 """Record JSON (vedtak/schema/record-v1.json) -> rows, one database transaction per document.
 
-The mapping is explicit, field by field. Idempotence and concurrency come from natural keys:
-`documents.sha256` (a known file is "unchanged" and nothing is written), and get-or-create
+The mapping is explicit, field by field. Source identity and content identity are kept apart:
+a content (`documents.sha256`) is extracted and written once; a source (path or URL) has a
+history of contents (`document_versions`), so a known content under another source (a copy, a
+rename, a revert) only becomes that source's new version. Idempotence and concurrency come from
+natural keys: `documents.sha256`, `(source, version)`, and get-or-create
 upserts (`INSERT ... ON CONFLICT DO NOTHING`) for people, meetings, cases and applications,
 taken in one global order so that two concurrent loads cannot deadlock; a load that still
 collides is retried from the start.
@@ -35,6 +38,7 @@ from vedtak.models import (
     Document,
     DocumentVersion,
     Finding,
+    IngestRun,
     Meeting,
     MeetingAppearance,
     Person,
@@ -188,30 +192,48 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
     return found
 
 
-def unchanged(engine: Engine, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The (source, sha256) pairs with nothing to do: the source's current content, or a known
-    file from a source never seen before. A source back at an *earlier* content is not in the
-    set: loading it makes that version current again.
-    """
-    pairs = sorted(set(pairs))
-    known = known_hashes(engine, [sha for _, sha in pairs])
-    sources = sorted({source for source, sha in pairs if sha in known})
+def current_contents(engine: Engine, sources: Iterable[str]) -> dict[str, str]:
+    """The sha256 each of these sources holds now (its open version); sources with none are absent."""
+    sources = sorted(set(sources))
     current: dict[str, str] = {}
-    seen_sources: set[str] = set()
     with engine.connect() as conn:
         for chunk in _chunks(sources):
             current.update(conn.execute(
                 select(DocumentVersion.source, Document.sha256)
                 .join(Document, Document.id == DocumentVersion.document_id)
                 .where(DocumentVersion.source.in_(chunk), DocumentVersion.valid_to.is_(None))).all())
-            seen_sources |= set(conn.scalars(select(DocumentVersion.source).where(DocumentVersion.source.in_(chunk))))
-    return {(source, sha) for source, sha in pairs
-            if sha in known and (current.get(source) == sha or source not in seen_sources)}
+    return current
+
+
+def unchanged(engine: Engine, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (source, sha256) pairs with nothing to do: the source's current content is that sha256.
+
+    Source identity, not content identity: a known content under a source that does not hold it
+    now (a copy, a rename, an overwrite with another stored file's bytes, a revert) is a change
+    of that source, never "unchanged".
+    """
+    pairs = sorted(set(pairs))
+    current = current_contents(engine, [source for source, _ in pairs])
+    return {(source, sha) for source, sha in pairs if current.get(source) == sha}
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
     for start in range(0, len(values), size):
         yield values[start:start + size]
+
+
+def in_transaction(engine: Engine, work: Any) -> Any:
+    """`work(session)` in one transaction, retried whole (with backoff) on a concurrent collision
+    or a lock timeout; other errors propagate."""
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            with Session(engine) as session, session.begin():
+                return work(session)
+        except (IntegrityError, OperationalError, DBAPIError) as exc:
+            if attempt == MAX_ATTEMPTS - 1 or not _retryable(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def load_record(
@@ -224,17 +246,23 @@ def load_record(
     ingest_run_id: int | None = None,
 ) -> LoadResult:
     """Load one document record in one transaction; retried whole on a concurrent collision."""
-    doc = record["document"]
-    source = source or doc["source"]
-    for attempt in range(MAX_ATTEMPTS):
-        try:
-            with Session(engine) as session, session.begin():
-                return _load(session, record, source, fetched_at or utcnow(), extractor_version, ingest_run_id)
-        except (IntegrityError, OperationalError, DBAPIError) as exc:
-            if attempt == MAX_ATTEMPTS - 1 or not _retryable(exc):
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
+    source = source or record["document"]["source"]
+    return in_transaction(engine, lambda session: _load(
+        session, record, source, fetched_at or utcnow(), extractor_version, ingest_run_id))
+
+
+def link_source(engine: Engine, source: str, sha256: str, *, ingest_run_id: int | None = None) -> LoadResult | None:
+    """Make a content the store already holds the current content of `source` (a copy, a rename,
+    a revert, an overwrite with another file's bytes): no extraction, one transaction.
+    None if no document has that sha256."""
+    def work(session: Session) -> LoadResult | None:
+        _guard_run(session, ingest_run_id)
+        existing = session.scalar(select(Document.id).where(Document.sha256 == sha256))
+        if existing is None:
+            return None
+        return _relink(session, source, sha256, existing, utcnow(), ingest_run_id)
+
+    return in_transaction(engine, work)
 
 
 def _retryable(exc: Exception) -> bool:
@@ -242,6 +270,50 @@ def _retryable(exc: Exception) -> bool:
         return True
     text = str(getattr(exc, "orig", exc)).lower()
     return any(word in text for word in ("deadlock", "locked", "could not serialize", "busy"))
+
+
+# What a database says when the trouble may pass: the server restarting or unreachable for a
+# moment, a connection cut, a lock or serialization conflict. ("database or disk is full" is not
+# here: it does not pass by waiting.)
+_TRANSIENT = (
+    "deadlock", "database is locked", "could not serialize", "busy", "server closed the connection",
+    "terminating connection", "the database system is starting up", "the database system is shutting down",
+    "the database system is in recovery mode", "connection refused", "connection failed", "could not connect",
+    "connection is closed", "could not receive data", "could not send data", "connection timed out",
+    "consuming input failed", "connection reset", "broken pipe", "no connection to the server",
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a database error may pass on a later try (retried with backoff per document):
+    `server closed the connection unexpectedly`, `terminating connection due to administrator
+    command`, `Connection refused`, `database is locked`, `could not serialize access`."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return any(word in text for word in _TRANSIENT)
+
+
+class RunClosed(Exception):
+    """A write under an ingest run that is no longer `running` (interrupted, closed): refused."""
+
+    def __init__(self, run_id: int, status: str | None) -> None:
+        super().__init__(f"ingest run {run_id} is {status or 'gone'}: nothing more is written under it")
+
+
+def _guard_run(session: Session, run_id: int | None) -> None:
+    """Refuse to write under a run that is closed. On PostgreSQL a share lock on the run's row
+    makes closing the run wait for the documents being written under it."""
+    if run_id is None:
+        return
+    query = select(IngestRun.status).where(IngestRun.id == run_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(read=True)
+    status = session.scalar(query)
+    if status != "running":
+        raise RunClosed(run_id, status)
 
 
 def _load(
@@ -255,27 +327,11 @@ def _load(
     doc = record["document"]
     sha = doc["sha256"]
     now = utcnow()
-    current = session.scalars(
-        select(DocumentVersion).where(DocumentVersion.source == source, DocumentVersion.valid_to.is_(None))
-    ).first()
-    last_version = session.scalar(select(func.max(DocumentVersion.version)).where(DocumentVersion.source == source))
+    _guard_run(session, ingest_run_id)
     existing = session.scalar(select(Document.id).where(Document.sha256 == sha))
     if existing is not None:
-        reverted = current is not None and current.document_id != existing and session.scalar(
-            select(DocumentVersion.id).where(DocumentVersion.source == source, DocumentVersion.document_id == existing)
-        )
-        if not reverted:
-            return LoadResult(source, sha, LoadStatus.UNCHANGED, existing)
-        # The source went back to one of its earlier contents: that document is current again.
-        stale = _supersede(session, current, now)
-        session.execute(update(Document).where(Document.id == existing).values(is_current=True, superseded_at=None))
-        version = (last_version or 0) + 1
-        session.add(DocumentVersion(source=source, version=version, document_id=existing, valid_from=now,
-                                    ingest_run_id=ingest_run_id))
-        _refresh(session, _touched(session, [stale, existing]))
-        return LoadResult(source, sha, LoadStatus.UPDATED, existing, version, record_counts(record))
+        return _relink(session, source, sha, existing, now, ingest_run_id)
 
-    stale_docs = [_supersede(session, current, now)] if current is not None else []
     extractor = record.get("extractor") or {}
     document = Document(
         sha256=sha,
@@ -294,12 +350,9 @@ def _load(
     )
     session.add(document)
     session.flush()
-    version = (last_version or 0) + 1
-    session.add(
-        DocumentVersion(
-            source=source, version=version, document_id=document.id, valid_from=now, ingest_run_id=ingest_run_id
-        )
-    )
+    status, version, stale = _attach(session, source, document.id, now, ingest_run_id)
+    stale_docs = [stale] if stale is not None else []
+    _set_current(session, stale_docs, now)
 
     ids = _upsert_entities(session, record)
     touched_meetings, touched_cases = _touched(session, stale_docs)
@@ -310,17 +363,76 @@ def _load(
     _insert_facts(session, record, document.id, ids)
     session.flush()
     _refresh(session, (touched_meetings, touched_cases), locked=True)
-    status = LoadStatus.UPDATED if current is not None else LoadStatus.NEW
     return LoadResult(source, sha, status, document.id, version, record_counts(record))
 
 
-def _supersede(session: Session, current: DocumentVersion, now: dt.datetime) -> int:
-    """Close a source's current version; its document's records become history."""
-    current.valid_to = now
-    session.execute(
-        update(Document).where(Document.id == current.document_id).values(is_current=False, superseded_at=now)
-    )
-    return current.document_id
+def _relink(session: Session, source: str, sha: str, document_id: int, now: dt.datetime,
+            ingest_run_id: int | None) -> LoadResult:
+    """`source` now holds the stored document `document_id`: unchanged if it already did, else a
+    new version of the source pointing at it (both contents' merged views recomputed)."""
+    status, version, stale = _attach(session, source, document_id, now, ingest_run_id)
+    if status is LoadStatus.UNCHANGED:
+        return LoadResult(source, sha, status, document_id, version)
+    documents = [document_id] + ([stale] if stale is not None else [])
+    _set_current(session, documents, now)
+    _refresh(session, _touched(session, documents))
+    return LoadResult(source, sha, status, document_id, version)
+
+
+def _attach(session: Session, source: str, document_id: int, now: dt.datetime,
+            ingest_run_id: int | None) -> tuple[LoadStatus, int, int | None]:
+    """Make `document_id` the current content of `source`: (status, its version, the document the
+    source held before or None). `new` for a source never seen, `updated` for one with a history
+    (a change, a revert, a deleted file back again), `unchanged` if it holds that content now."""
+    current = session.scalars(
+        select(DocumentVersion).where(DocumentVersion.source == source, DocumentVersion.valid_to.is_(None))
+    ).first()
+    if current is not None and current.document_id == document_id:
+        return LoadStatus.UNCHANGED, current.version, None
+    last = session.scalar(select(func.max(DocumentVersion.version)).where(DocumentVersion.source == source))
+    stale = None
+    if current is not None:
+        current.valid_to, current.end_reason, stale = now, "replaced", current.document_id
+    session.add(DocumentVersion(source=source, version=(last or 0) + 1, document_id=document_id, valid_from=now,
+                                ingest_run_id=ingest_run_id))
+    session.flush()
+    return (LoadStatus.UPDATED if last else LoadStatus.NEW), (last or 0) + 1, stale
+
+
+def _set_current(session: Session, document_ids: Iterable[int], now: dt.datetime) -> None:
+    """`documents.is_current` and `source` of these documents from their versions: current exactly
+    while some source's open version holds it (a content copied to two files stays current while
+    either does). Its `source` stays while that source holds it, else becomes the newest source
+    that does (where the file is now, after a rename); no longer held, it keeps the last one."""
+    for document_id in sorted(set(document_ids)):
+        holders = session.scalars(select(DocumentVersion.source).where(
+            DocumentVersion.document_id == document_id, DocumentVersion.valid_to.is_(None))
+            .order_by(DocumentVersion.id.desc())).all()
+        if holders:
+            source = session.scalar(select(Document.source).where(Document.id == document_id))
+            session.execute(update(Document).where(Document.id == document_id).values(
+                is_current=True, superseded_at=None, source=source if source in holders else holders[0]))
+        else:
+            session.execute(update(Document).where(Document.id == document_id, Document.is_current.is_(True))
+                            .values(is_current=False, superseded_at=now))
+
+
+def end_source(engine: Engine, source: str, *, reason: str = "gone") -> bool:
+    """Close the open version of a source whose file is gone (kept as history, `end_reason`
+    `gone`); its content stays current only if another source holds it. False if it had none."""
+    def work(session: Session) -> bool:
+        current = session.scalars(select(DocumentVersion).where(
+            DocumentVersion.source == source, DocumentVersion.valid_to.is_(None))).first()
+        if current is None:
+            return False
+        now = utcnow()
+        current.valid_to, current.end_reason = now, reason
+        session.flush()
+        _set_current(session, [current.document_id], now)
+        _refresh(session, _touched(session, [current.document_id]))
+        return True
+
+    return in_transaction(engine, work)
 
 
 def _touched(session: Session, document_ids: list[int]) -> tuple[set[int], set[int]]:
@@ -578,10 +690,14 @@ def refresh_case(session: Session, case_pk: int) -> None:
 
 
 def refresh_cases(session: Session, case_pks: Iterable[int]) -> None:
-    """Recompute cases' merged views from their appearances in current documents (oldest first).
+    """Recompute cases' merged views from their appearances in current documents.
 
-    The proposal comes from the newest current appearance with a `Forslag til vedtak`, the
-    adopted decision from the newest with a `Vedtak:`; other fields: newest non-null value.
+    The proposal comes from the last current appearance with a `Forslag til vedtak`, the
+    adopted decision from the last with a `Vedtak:`; other fields: the last non-null value.
+    "Last" is in content-hash order of the current documents (then document order): an order
+    that does not depend on which file was loaded first, so a store kept up to date run after
+    run and a clean run of the same files agree. (A source's older contents are not current:
+    they never compete with its newest.)
     One SELECT of all their appearances, one of the cases, one executemany UPDATE per set of
     changed columns (only changed columns are written, as the ORM did).
     """
@@ -623,8 +739,8 @@ def refresh_meeting(session: Session, meeting_id: int) -> None:
 def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
     """Recompute meetings' merged views (board, date, time, place, chair) from current documents.
 
-    Minutes win over a meeting book's notice; among equals the newest document wins. The chair
-    is the newest current document's. One SELECT each for appearances, chairs and meetings.
+    Minutes win over a meeting book's notice; among equals the last current document in
+    content-hash order wins (see `refresh_cases`), as for the chair. One SELECT each for appearances, chairs and meetings.
     """
     meeting_ids = sorted(set(meeting_ids))
     if not meeting_ids:
@@ -640,7 +756,7 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
                 Attendance.role == AttendanceRole.CHAIR.value,
                 Document.is_current.is_(True),
             )
-            .order_by(Attendance.meeting_id, Document.id.desc(), Attendance.id)
+            .order_by(Attendance.meeting_id, Document.sha256.desc(), Attendance.id)
         ):
             chairs.setdefault(meeting_id, person_id)
     new: dict[int, dict[str, Any]] = {}
@@ -658,14 +774,14 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
 
 def _current_appearances(session: Session, table: Any, key: str, keys: list[int]) -> dict[int, list[Any]]:
     """The rows of an appearance table (`case_appearances`, `meeting_appearances`) from current
-    documents, per `key` value, oldest document first and in document order within one."""
+    documents, per `key` value, in content-hash order of the documents and document order within one."""
     column = table.c[key]
     by_key: dict[int, list[Any]] = {k: [] for k in keys}
     for chunk in _chunks(keys):
         for r in session.execute(
             select(table).join(Document, Document.id == table.c.document_id)
             .where(column.in_(chunk), Document.is_current.is_(True))
-            .order_by(column, Document.id, table.c.seq)
+            .order_by(column, Document.sha256, table.c.seq)
         ):
             by_key[getattr(r, key)].append(r)
     return by_key
@@ -688,12 +804,18 @@ def _update_changed(session: Session, table: Any, new: dict[int, dict[str, Any]]
 
 # --- quarantine ----------------------------------------------------------------------------
 
+QUARANTINE_KINDS = ("unreadable", "limit", "crash", "database", "worker")
+# Kinds that the same bytes would meet again: not extracted again until the file changes.
+SKIPPED_KINDS = ("limit", "crash")
+
 
 def quarantine(
-    engine: Engine, source: str, reason: str, *, sha256: str | None = None, ingest_run_id: int | None = None
+    engine: Engine, source: str, reason: str, *, sha256: str | None = None, ingest_run_id: int | None = None,
+    kind: str = "unreadable",
 ) -> None:
-    """Record a file that could not be read, with the reason (once per run and source)."""
-    with Session(engine) as session, session.begin():
+    """Record a file that could not be loaded, with the reason and its kind (once per run and
+    source; see QuarantinedFile for the kinds)."""
+    def work(session: Session) -> None:
         exists = session.scalar(
             select(QuarantinedFile.id).where(
                 QuarantinedFile.source == source,
@@ -701,8 +823,44 @@ def quarantine(
             )
         )
         if exists is None:
-            session.add(
-                QuarantinedFile(
-                    ingest_run_id=ingest_run_id, source=source, sha256=sha256, reason=reason, quarantined_at=utcnow()
-                )
-            )
+            session.add(QuarantinedFile(ingest_run_id=ingest_run_id, source=source, sha256=sha256, reason=reason,
+                                        quarantined_at=utcnow(), kind=kind))
+
+    in_transaction(engine, work)
+
+
+def resolve_quarantined(engine: Engine, sources: Iterable[str], ingest_run_id: int | None) -> int:
+    """Mark the open quarantine entries of these sources resolved by this run (they load now);
+    how many were resolved."""
+    sources = sorted(set(sources))
+    if not sources:
+        return 0
+
+    def work(session: Session) -> int:
+        done = 0
+        for chunk in _chunks(sources):
+            done += session.execute(
+                update(QuarantinedFile)
+                .where(QuarantinedFile.source.in_(chunk), QuarantinedFile.resolved_at.is_(None))
+                .values(resolved_at=utcnow(), resolved_run_id=ingest_run_id)).rowcount
+        return done
+
+    return in_transaction(engine, work)
+
+
+def over_limit(engine: Engine, hashes: Iterable[str]) -> dict[str, str]:
+    """The contents that went over a per-document limit or crashed the reader before and are still
+    quarantined for it (kinds SKIPPED_KINDS, unresolved), by sha256, with the reason: not
+    extracted again until they change."""
+    hashes = sorted(set(hashes))
+    found: dict[str, str] = {}
+    with engine.connect() as conn:
+        for chunk in _chunks(hashes):
+            for sha, source, why in conn.execute(
+                select(QuarantinedFile.sha256, QuarantinedFile.source, QuarantinedFile.reason)
+                .where(QuarantinedFile.sha256.in_(chunk), QuarantinedFile.kind.in_(SKIPPED_KINDS),
+                       QuarantinedFile.resolved_at.is_(None))
+                .order_by(QuarantinedFile.id)
+            ):
+                found[sha] = why.removeprefix(f"{source}: ")  # the reason without the file it was about
+    return found

@@ -3,7 +3,8 @@
 The batch after a meeting, a cron job and a resumed backfill are mostly re-runs over files the
 store already holds. Finding that out takes a glob, a hash per file and one query (well under a
 second for hundreds of files); starting Prefect to find it out takes seconds. So `vedtak ingest`
-asks here first: when every source is a local file the store already holds as current, the run
+asks here first: when every source is a local file the store already holds as that source's
+current content, and no file the store holds under these specs was deleted, the run
 is recorded (an `ingest_runs` row with its counts, mode, no flow run id) and that is all. Anything
 else (a new or changed file, a URL, a missing file, a failed discovery) goes to the flow, which
 does the same checks again and the work.
@@ -34,6 +35,10 @@ def unchanged_outcomes(specs: list[str], engine) -> list[dict[str, Any]] | None:
     pairs = [(f.source, f.sha256) for f in fetched]
     if set(pairs) - unchanged(engine, pairs):
         return None
+    from vedtak.store.identity import gone_sources
+
+    if gone_sources(engine, specs):
+        return None  # a file deleted since: the flow marks it gone
     return [{"source": f.source, "sha256": f.sha256, "status": "unchanged"} for f in fetched]
 
 

@@ -48,12 +48,15 @@ FACTS = {
 
 
 def stats(engine: Engine) -> dict[str, Any]:
-    """Counts of every record type: entities, current facts, superseded facts (history).
+    """Counts of every record type: documents and versions (all), merged rows that current facts
+    point at (a case or meeting only a replaced file named is history), current facts, superseded
+    facts (history), and the files still quarantined (entries not resolved by a later load).
 
     Ingest runs are left out on purpose: re-ingesting unchanged files must leave stats identical.
     """
     with Session(engine) as session:
         counts: dict[str, Any] = {name: session.scalar(select(func.count()).select_from(m)) for name, m in ENTITIES.items()}
+        counts.update({name: len(ids) for name, ids in current_entities(session.connection()).items()})
         counts["current_documents"] = session.scalar(select(func.count()).where(Document.is_current.is_(True)))
         history: dict[str, int] = {}
         for name, model in FACTS.items():
@@ -71,7 +74,8 @@ def stats(engine: Engine) -> dict[str, Any]:
             select(func.count()).where(Case.decision_differs.is_not(None))
         )
         counts["cases_decision_differs"] = session.scalar(select(func.count()).where(Case.decision_differs.is_(True)))
-        counts["quarantined_files"] = session.scalar(select(func.count(func.distinct(QuarantinedFile.source))))
+        counts["quarantined_files"] = session.scalar(select(func.count(func.distinct(QuarantinedFile.source)))
+                                                     .where(QuarantinedFile.resolved_at.is_(None)))
         counts["history"] = history
     return counts
 
@@ -170,3 +174,124 @@ def acting_chairs(conn, case_pks, visible=None, *, by_stage: bool = False) -> di
         if name not in names:
             names.append(name)
     return {key: sorted(names) for key, names in out.items()}
+
+
+# --- the current store, canonically ------------------------------------------------------------
+
+# Natural keys of the tables whose surrogate ids other rows point at.
+_NATURAL = {
+    "documents": ("sha256",),
+    "cases": ("case_id",),
+    "meetings": ("board_code", "number"),
+    "people": ("name_key",),
+    "applications": ("application_id",),
+    "case_appearances": ("document_id", "seq"),
+}
+# Columns that record *when* or *which run*, or the first spelling seen (a person's `name`, an
+# application's `title`): they differ between two correct stores of the same files.
+_VOLATILE = {"id", "fetched_at", "superseded_at", "ingest_run_id", "source", "valid_from", "valid_to", "name", "title"}
+
+
+def current_entities(conn) -> dict[str, set[int]]:
+    """Ids of the merged rows (cases, meetings, people, applications) that some current fact
+    points at. A case or meeting only a replaced or deleted file named is history, not current."""
+    from vedtak.models import Base
+
+    current_docs = select(Document.id).where(Document.is_current.is_(True))
+    found: dict[str, set[int]] = {name: set() for name in ("cases", "meetings", "people", "applications")}
+    for table in Base.metadata.sorted_tables:
+        if "document_id" not in table.c or table.name == "document_versions":
+            continue
+        for fk in table.foreign_keys:
+            target = fk.column.table.name
+            if target in found:
+                column = fk.parent
+                found[target] |= set(conn.scalars(select(column).where(
+                    table.c.document_id.in_(current_docs), column.is_not(None)).distinct()))
+    return found
+
+
+def current_view(engine: Engine) -> dict[str, list[str]]:
+    """The current store as sorted text rows, with every surrogate id replaced by the natural key
+    it stands for and bookkeeping left out: which source holds which content, the current
+    documents, their facts, and the merged rows current facts point at. Two stores of the same
+    files give equal views however they got there (a clean run, or run after run over overwrites,
+    renames, copies and deletions); history (replaced versions) is not in it."""
+    import json
+
+    from vedtak.models import Base
+
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    view: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        view["sources"] = sorted(f"{source} -> {sha}" for source, sha in conn.execute(
+            select(DocumentVersion.source, Document.sha256).join(Document, Document.id == DocumentVersion.document_id)
+            .where(DocumentVersion.valid_to.is_(None))))
+        keys: dict[str, dict[int, Any]] = {}
+        for name in ("documents", "cases", "meetings", "people", "applications"):
+            columns = [tables[name].c[c] for c in _NATURAL[name]]
+            keys[name] = {row[0]: row[1:] if len(row) > 2 else row[1]
+                          for row in conn.execute(select(tables[name].c.id, *columns))}
+        keys["case_appearances"] = {i: (keys["documents"][d], s) for i, d, s in conn.execute(
+            select(CaseAppearance.id, CaseAppearance.document_id, CaseAppearance.seq))}
+
+        def text(table, row) -> str:
+            parts = []
+            for column in table.columns:
+                if column.name in _VOLATILE:
+                    continue
+                value = row[column.name]
+                fk = next(iter(column.foreign_keys), None)
+                if fk is not None and value is not None:
+                    value = keys[fk.column.table.name][value]
+                parts.append(f"{column.name}={json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)}")
+            return "(" + ", ".join(parts) + ")"
+
+        current = set(conn.scalars(select(Document.id).where(Document.is_current.is_(True))))
+        view["documents"] = sorted(text(tables["documents"], r) for r in conn.execute(
+            select(tables["documents"]).where(tables["documents"].c.id.in_(current))).mappings())
+        for name, table in tables.items():
+            if "document_id" in table.c and name not in ("document_versions",):
+                view[name] = sorted(text(table, r) for r in conn.execute(
+                    select(table).where(table.c.document_id.in_(current))).mappings())
+        view["case_references"] = sorted(text(tables["case_references"], r) for r in conn.execute(
+            select(tables["case_references"]).join(CaseAppearance, CaseAppearance.id == CaseReference.appearance_id)
+            .where(CaseAppearance.document_id.in_(current))).mappings())
+        for name, ids in current_entities(conn).items():
+            view[name] = sorted(text(tables[name], r) for r in conn.execute(
+                select(tables[name]).where(tables[name].c.id.in_(sorted(ids)))).mappings())
+    return view
+
+
+def first_version():
+    """Join condition of `documents` to one row of `document_versions`: the version by which the
+    content first entered the store. A content has a version row per
+    source that held it and per return of a source to it (a copy, a rename, a revert): joining
+    them all lists one document several times."""
+    from sqlalchemy import and_
+    from sqlalchemy.orm import aliased
+
+    first = aliased(DocumentVersion)
+    return and_(DocumentVersion.document_id == Document.id,
+                DocumentVersion.id == select(func.min(first.id)).where(first.document_id == Document.id)
+                .correlate(Document).scalar_subquery())
+
+
+def has_current_facts(model):
+    """SQL condition on a merged table (`Case`, `Meeting`, `Person`, `Application`): some fact of a
+    current document points at the row (see `current_entities`). A case or meeting only a replaced
+    or deleted file named is history: lists filter it out with this."""
+    from sqlalchemy import exists, or_
+
+    from vedtak.models import Base
+
+    current_docs = select(Document.id).where(Document.is_current.is_(True))
+    target = model.__table__.name
+    clauses = []
+    for table in Base.metadata.sorted_tables:
+        if "document_id" not in table.c or table.name == "document_versions":
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == target:
+                clauses.append(exists().where(fk.parent == model.id, table.c.document_id.in_(current_docs)))
+    return or_(*clauses)

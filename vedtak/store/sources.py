@@ -45,11 +45,13 @@ class Fetched:
 
 @dataclass(frozen=True)
 class Failure:
-    """A source or file that could not be used, with one line saying why."""
+    """A source or file that could not be used, with one line saying why, and the kind of
+    failure (`unreadable`, `limit`, `database`, `worker`: see QuarantinedFile)."""
 
     source: str
     reason: str
     sha256: str | None = None
+    kind: str = "unreadable"
 
 
 def is_url(spec: str) -> bool:
@@ -292,3 +294,21 @@ def discover_all(specs: list[str], cache_dir: str | Path | None) -> tuple[list[S
         if client is not None:
             client.close()
     return list(items.values()), failures
+
+
+def covers(spec: str, location: str) -> bool:
+    """Whether a local spec names this absolute path: the file itself, a file under the folder
+    (`*.pdf`, as `discover_local` finds them), or a match of the glob. URLs are never covered.
+
+    `samples/pdf` covers `/abs/samples/pdf/helse_1-25.pdf`; `a/*.pdf` covers `/abs/a/x.pdf`.
+    """
+    if is_url(spec) or is_url(location):
+        return False
+    if _has_magic(spec):
+        import fnmatch
+
+        return fnmatch.fnmatchcase(location, str(Path(spec).absolute()))
+    root = str(Path(spec).absolute())
+    if location == root:
+        return True
+    return location.startswith(root.rstrip("/") + "/") and location.lower().endswith(PDF_SUFFIXES)

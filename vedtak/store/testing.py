@@ -74,3 +74,50 @@ def fresh_pg_database(prefix: str = "vedtak_test") -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class PgCluster:
+    """A PostgreSQL cluster of one's own (scripts/pg.sh with its own VEDTAK_PG_DIR), to stop and
+    start without touching the server other tests share."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.env = {**os.environ, "VEDTAK_PG_DIR": str(self.folder)}
+        self.url = ""
+
+    def _pg(self, *args: str, timeout: float = 600) -> str:
+        proc = subprocess.run(["bash", str(REPO / "scripts" / "pg.sh"), *args], cwd=REPO, env=self.env,
+                              capture_output=True, text=True, timeout=timeout)
+        if proc.returncode != 0:
+            raise PgUnavailable(f"scripts/pg.sh {' '.join(args)} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+        return proc.stdout
+
+    def start(self) -> str:
+        """Start it; its URL (database `vedtak`)."""
+        lines = [ln for ln in self._pg("start").splitlines() if ln.startswith("export VEDTAK_TEST_PG_URL=")]
+        if not lines:
+            raise PgUnavailable("scripts/pg.sh printed no URL")
+        self.url = lines[-1].split("=", 1)[1]
+        return self.url
+
+    def outage(self, seconds: float) -> None:
+        """Stop the server (fast: open connections are cut), wait `seconds`, start it on the same port."""
+        self._pg("outage", f"{seconds:g}")
+
+    def stop(self) -> None:
+        """Stop it (the data directory stays)."""
+        self._pg("stop")
+
+
+@contextmanager
+def own_pg_cluster(folder: Path) -> Iterator[PgCluster]:
+    """A started PgCluster under `folder` for the duration of the block; stopped after."""
+    cluster = PgCluster(folder)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        try:
+            cluster.stop()
+        except (PgUnavailable, subprocess.TimeoutExpired):
+            pass
