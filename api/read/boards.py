@@ -13,21 +13,25 @@ from vedtak.api.read.common import board_href, meeting_href
 from vedtak.api.read.decisions import DecisionFilters, _grouped
 from vedtak.models import Case, Conflict, ConflictRole, Document, Meeting, Outcome, Stage
 from vedtak.access import Access, case_visible, conflict_visible, meeting_visible
+from vedtak.store.queries import has_current_facts
 
 
 def list_boards(engine: Engine, access: Access = Access.PUBLIC) -> list[dict[str, Any]]:
     """Every board code with cases or meetings the caller may see, its name where a document gives it,
     and its counts."""
-    codes = union(select(Case.board_code.label("code")).where(case_visible(access)),
-                  select(Meeting.board_code.label("code")).where(meeting_visible(access))).subquery()
+    # Only cases and meetings some current document states (not those only a replaced file named).
+    case_shown = (case_visible(access), has_current_facts(Case))
+    meeting_shown = (meeting_visible(access), has_current_facts(Meeting))
+    codes = union(select(Case.board_code.label("code")).where(*case_shown),
+                  select(Meeting.board_code.label("code")).where(*meeting_shown)).subquery()
     with Session(engine) as conn:
         rows = conn.execute(
             select(codes.c.code,
-                   select(func.max(Meeting.board)).where(Meeting.board_code == codes.c.code, meeting_visible(access))
+                   select(func.max(Meeting.board)).where(Meeting.board_code == codes.c.code, *meeting_shown)
                    .scalar_subquery().label("board"),
-                   select(func.count()).where(Meeting.board_code == codes.c.code, meeting_visible(access))
+                   select(func.count()).where(Meeting.board_code == codes.c.code, *meeting_shown)
                    .scalar_subquery().label("meetings"),
-                   select(func.count()).where(Case.board_code == codes.c.code, case_visible(access))
+                   select(func.count()).where(Case.board_code == codes.c.code, *case_shown)
                    .scalar_subquery().label("cases"))
             .order_by(codes.c.code)
         ).all()
