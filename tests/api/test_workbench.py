@@ -168,7 +168,9 @@ def test_search_without_words_is_a_clear_message(client, query):
 
 def test_compound_found_by_its_first_part(client):
     hits = client.get("/search", params={"q": "forprosjekt", "limit": 50}).json()["hits"]
-    assert len(hits) == 8
+    # Seven cases say forprosjekt*: PS-KLIMA 19/24 is titled so only in its minutes, and the store's merged
+    # case takes its title from the documents in content-hash order (the meeting book's title there).
+    assert len(hits) == 7
     assert any("<mark>forprosjektmidler</mark>" in (h["snippet"] or "") for h in hits)
     assert any("<mark>forprosjekter</mark>" in (h["snippet"] or "") for h in hits)
 
