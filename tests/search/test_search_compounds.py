@@ -11,9 +11,10 @@ from vedtak.search.text import NO_WORDS, Term, fts5_match, has_words, query_term
 
 
 def test_compound_found_by_its_first_part(engine):
-    # Eight sample cases say `forprosjekter` or `forprosjektmidler`; before, `forprosjekt` found none.
+    # Seven sample cases say `forprosjekter` or `forprosjektmidler` (PS-KLIMA 19/24 only in its minutes' title,
+    # and the merged case takes the meeting book's); before, `forprosjekt` found none.
     hits = search(engine, "forprosjekt", limit=50).hits
-    assert len(hits) == 8
+    assert len(hits) == 7
     marked = {m.lower() for h in hits for m in re.findall(r"<mark>(\w+)</mark>", h["snippet"] or "")}
     assert {"forprosjekter", "forprosjektmidler"} <= marked
 

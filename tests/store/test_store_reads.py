@@ -9,6 +9,7 @@ import hashlib
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vedtak.access import Access
 from vedtak.models import CaseAppearance, Document
 from vedtak.store.loader import link_source, load_record
 
@@ -44,7 +45,7 @@ def test_meeting_read_with_substitutes_works_on_both_databases(engine, minutes):
     from vedtak.api import readmodel as rm
 
     load_record(engine, minutes)
-    meeting = rm.get_meeting(engine, "PS-HELSE", "6/24")
+    meeting = rm.get_meeting(engine, "PS-HELSE", "6/24", Access.FULL)
     assert meeting["attendance"]["present"] and meeting["number"] == "6/24"
     substitutes = meeting["attendance"].get("substitute") or []
     assert all(sub.get("case_ids") for sub in substitutes)
@@ -85,4 +86,4 @@ def test_cases_only_a_replaced_version_had_are_not_listed(engine, book):
     listed = [c["case_id"] for c in rm.list_cases(engine, Access.FULL)["items"]]
     assert "PS-HELSE 55/24" not in listed and "PS-HELSE 54/24" in listed
     assert stats(engine)["cases"] == len(listed)
-    assert [m["number"] for m in rm.list_meetings(engine)["items"]] == ["6/24"]
+    assert [m["number"] for m in rm.list_meetings(engine, Access.FULL)["items"]] == ["6/24"]
