@@ -50,7 +50,8 @@ class PageScan:
 def plan(name: str, pages: int, dpi: int | None = None) -> tuple[PageScan, ...]:
     """The scan of each page of sample `name`: one resolution per document, a turn per page."""
     rng = random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:12], 16))
-    doc_dpi = dpi or DPIS[rng.randrange(len(DPIS))]
+    doc_dpi = DPIS[rng.randrange(len(DPIS))]  # drawn even when `dpi` overrides it: the pages' turns stay the same
+    doc_dpi = dpi or doc_dpi
     out = []
     for _ in range(pages):
         turn = 0

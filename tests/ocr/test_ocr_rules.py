@@ -101,12 +101,12 @@ def test_a_dropped_bullet_is_found_as_a_round_blob_left_of_the_line():
     ink = np.zeros((200, 600), dtype=bool)
     ink[110:122, 60:72] = True      # the bullet: a filled dot a third of the line high
     ink[100:136, 100:400] = True    # the line's first word and the rest (its box starts at x = 100)
-    assert ocr._blob_left_of(ink, 100, 136, 100) == (60, 110, 72, 122)
+    assert ocr._blob_left_of(ink, 100, 136, 100, 36) == (60, 110, 72, 122)
     ink[110:122, 20:30] = True      # more ink further left: an indented item, not a bullet first
-    assert ocr._blob_left_of(ink, 100, 136, 100) is None
+    assert ocr._blob_left_of(ink, 100, 136, 100, 36) is None
     flat = np.zeros((200, 600), dtype=bool)
     flat[116:118, 50:80] = True     # a dash is not a bullet
-    assert ocr._blob_left_of(flat, 100, 136, 100) is None
+    assert ocr._blob_left_of(flat, 100, 136, 100, 36) is None
 
 
 def _raw(words=(), chars=0, garbled=0) -> RawPage:

@@ -56,8 +56,10 @@ RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch) ...
 RULE_MAX_PT = 3.0  # ... and at most this thick
 SHADE = (190, 245)  # grey levels of a shaded box's background (0.88 grey = 224; white paper 255)
 MIN_SHADE_PT = (40.0, 14.0)  # the smallest shaded box (width, height): layout.MIN_BOX_WIDTH / MIN_BOX_HEIGHT
-BOLD_STROKE = 1.3  # a word whose strokes are this many times the page's median thickness is bold
-LINE_TO_SIZE = 0.92  # a Tesseract line's height (ascender to descender) in font sizes
+BOLD_STROKE = 1.2  # a word whose strokes are this many times the page's median thickness is bold (1.3-1.5 seen; regular 0.85-1.1)
+ASCENDER = 0.72  # height of capitals and ascenders (`Sak`, `Vedtak`) above the baseline, in font sizes
+FONT_BOX = (0.92, 0.23)  # a text layer's word box: font ascent above and descent below the baseline, in font sizes
+BIGGER = 1.25  # a line whose letters are this much taller than the page's usual is set in a bigger font
 
 
 class OcrError(Exception):
@@ -217,7 +219,7 @@ def parse_tsv(tsv: str) -> tuple[list[_TsvWord], dict[tuple[int, int, int], tupl
 
 
 RULE_READS = frozenset({"|", "||", "l|", "|l", "I|", "|I"})  # a table's vertical rule read as a word
-NOISE = re.compile(r"^[^\wÆØÅæøå§%–-]+$")  # specks read as `.`, `'`, `~`: no letter, digit, sign or dash
+NOISE = re.compile(r"^[^\wÆØÅæøå§%•–-]+$")  # specks read as `.`, `'`, `~`: no letter, digit, sign or dash
 
 
 def _keep(w: _TsvWord, median_h: float) -> bool:
@@ -235,6 +237,7 @@ SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
 BULLET_READS = frozenset({"*", "«", "»", "°", "¢", "©", "e", "o", "+", "®", "«*", "*«", "¢«", "«e", "»*", "•"})
+DOT_READS = frozenset({".", "·", "-", "—", "–", "'"})  # a bullet read as a dot or a dash: told apart by its size
 BULLET_LEADS = ("«", "»", "*", "°", "¢", "©", "®")  # a bullet read as a sign and glued to the word after it
 
 
@@ -254,10 +257,16 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
     return text
 
 
+SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`"})  # a speck within a line, read as a sign
+
+
 def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
     texts = [w.text for w in words]
     out = []
     for i, w in enumerate(words):
+        first = not i or words[i - 1].line != w.line
+        if not first and w.text in SPECK_READS and w.conf < 90:
+            continue  # `omstilling *`: dust on the glass (a bullet is the first word of its line)
         prev = texts[i - 1] if i and words[i - 1].line == w.line else ""
         nxt = texts[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else ""
         text = mend_text(prev, w.text, nxt)
@@ -266,20 +275,25 @@ def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
 
 
 def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int, int]], ink: np.ndarray) -> list[_TsvWord]:
-    """The bullets (`•`) of list items, which Tesseract reads as `*`, `«` or `e`, glues to the next
-    word (`«347181`) or drops as a speck: the first word of a line that is such a reading becomes
-    `•`, and a round blob of ink just left of a line's first word becomes a `•` word of its own."""
+    """The bullets (`•`) of list items, which Tesseract reads as `*`, `«`, `e` or `.`, glues to the
+    next word (`«347181`) or drops as a speck: the first word of a line that is such a reading
+    becomes `•`, and a round blob of ink just left of a line's first word becomes a `•` word of its own.
+    Sizes are measured against the page's usual line height (one line's box can take in a speck)."""
     firsts: dict[tuple[int, int, int], int] = {}
     for i, w in enumerate(words):
         firsts.setdefault(w.line, i)
+    heights = [b - t for t, b in lines.values() if b > t]
+    lh = int(np.median(heights)) if heights else 1
     out = list(words)
     added: list[_TsvWord] = []
     for key, i in firsts.items():
         w = words[i]
         top, bottom = lines.get(key, (w.top, w.bottom))
-        lh = max(bottom - top, 1)
-        if w.text in BULLET_READS and w.right - w.left <= 0.8 * lh:
-            out[i] = _TsvWord("•", w.left, w.top, w.right, w.bottom, w.conf, w.line)
+        bw, bh = w.right - w.left, w.bottom - w.top
+        if i + 1 < len(words) and words[i + 1].line == key and (
+                (w.text in BULLET_READS and bw <= 0.8 * lh)
+                or (w.text in DOT_READS and 0.2 * lh <= min(bw, bh) and max(bw, bh) <= 0.6 * lh)):
+            out[i] = _TsvWord("•", w.left, w.top, w.right, w.bottom, max(w.conf, 50.0), w.line)
             continue
         if len(w.text) > 1 and w.text.startswith(BULLET_LEADS) and (w.text[1].isalnum() or w.text[1] == "«"):
             rest = w.text.lstrip("".join(BULLET_LEADS))
@@ -288,16 +302,15 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
                 out[i] = _TsvWord(rest, cut + int(0.3 * lh), w.top, w.right, w.bottom, w.conf, w.line)
                 added.append(_TsvWord("•", w.left, w.top, cut, w.bottom, w.conf, w.line))
                 continue
-        blob = _blob_left_of(ink, top, bottom, w.left)
+        blob = _blob_left_of(ink, top, bottom, w.left, lh)
         if blob is not None:
-            added.append(_TsvWord("•", blob[0], blob[1], blob[2], blob[3], w.conf, w.line))
+            added.append(_TsvWord("•", blob[0], blob[1], blob[2], blob[3], 100.0, w.line))
     return out + added
 
 
-def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int) -> tuple[int, int, int, int] | None:
+def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) -> tuple[int, int, int, int] | None:
     """A bullet's box (left, top, right, bottom) when the ink nearest left of `left` on the line is a
-    round filled dot about a third of the line high, with nothing further left."""
-    lh = bottom - top
+    round filled dot about a third of a line (`lh` pixels) high, with nothing further left."""
     x0 = max(0, left - 3 * lh)
     strip = ink[top:bottom, x0:max(x0, left - 1)]
     if strip.size == 0:
@@ -483,6 +496,55 @@ def _stroke(ink: np.ndarray) -> float:
     return float(ink.sum()) / runs if runs else 0.0
 
 
+def bold_words(words: Sequence[_TsvWord], ink: np.ndarray) -> list[bool]:
+    """Which words are set in bold: their strokes are `BOLD_STROKE` times as thick as the page's
+    usual. A line whose letters are two-thirds bold is bold throughout (`[U.off. § 14]` of a bold
+    title has thin signs), one with a third or less has no bold word."""
+    strokes = [_stroke(ink[w.top:w.bottom, w.left:w.right]) for w in words]
+    inked = [s for s in strokes if s > 0]
+    typical = float(np.median(inked)) if inked else 0.0
+    bold = [bool(typical) and s >= BOLD_STROKE * typical for s in strokes]
+    letters: dict[tuple[int, int, int], list[int]] = {}
+    for w, b in zip(words, bold):
+        share = letters.setdefault(w.line, [0, 0])
+        n = sum(c.isalnum() for c in w.text)
+        share[0] += n * b
+        share[1] += n
+    out = []
+    for w, b in zip(words, bold):
+        done, total = letters[w.line]
+        out.append(b if not total or total / 3 < done < 2 * total / 3 else done >= 2 * total / 3)
+    return out
+
+
+def font_boxes(words: Sequence[_TsvWord]) -> list[tuple[float, float, float]]:
+    """(top, bottom, font size) in pixels for each word, as a text layer's font boxes would give them.
+
+    Tesseract boxes each word tightly round its glyphs: `Vedtak:` ends at the baseline, `og` goes
+    below it, `•` floats in the middle. The layout groups rows and reads gaps from the boxes, so
+    every word of a Tesseract line gets one box from the line's baseline (the highest bottom of its
+    words of letters) and font size (from the height of their capitals and ascenders; the page's
+    usual size unless the line is clearly bigger), as font ascent and descent make them.
+    """
+    by_line: dict[tuple[int, int, int], list[_TsvWord]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    metrics: dict[tuple[int, int, int], tuple[float, float | None]] = {}  # line -> (baseline, size or None)
+    for key, ws in by_line.items():
+        letters = [w for w in ws if sum(c.isalnum() for c in w.text) >= 2] or ws
+        baseline = float(min(w.bottom for w in letters))
+        rise = baseline - float(np.median([w.top for w in letters]))
+        metrics[key] = (baseline, rise / ASCENDER if len(letters) >= 2 and rise > 0 else None)
+    sizes = [m[1] for m in metrics.values() if m[1]]
+    usual = float(np.median(sizes)) if sizes else 0.0
+    out = []
+    for w in words:
+        baseline, size = metrics[w.line]
+        size = size if size and size > BIGGER * usual else (usual or float(w.bottom - w.top))
+        out.append((baseline - FONT_BOX[0] * size, baseline + FONT_BOX[1] * size, size))
+    return out
+
+
 # --------------------------------------------------------------------------- reading a page
 
 
@@ -516,20 +578,16 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
     px = 72.0 / dpi
     heights = [w.bottom - w.top for w in words]
     median_h = float(np.median(heights)) if heights else 0.0
-    words = [w for w in words if _keep(w, median_h)]
     ink = _ink(grey)
-    words = _bullets(_mend_words(words), lines, ink)
-    strokes = [_stroke(ink[w.top:w.bottom, w.left:w.right]) for w in words]
-    typical = float(np.median([s for s in strokes if s > 0])) if any(strokes) else 0.0
+    confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
+    words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
+    boxes = font_boxes(words)
     out = []
-    for w, s in zip(words, strokes):
-        top, bottom = lines.get(w.line, (w.top, w.bottom))
-        size = (bottom - top) * px / LINE_TO_SIZE
-        out.append(Word(w.text, w.left * px, top * px, w.right * px, bottom * px, round(size, 1),
-                        bool(typical and s >= BOLD_STROKE * typical)))
+    for w, bold, (top, bottom, size) in zip(words, bold_words(words, ink), boxes):
+        out.append(Word(w.text, w.left * px, top * px, w.right * px, bottom * px, round(size * px, 1), bold))
     h, wd = grey.shape
     return OcrReading(wd * px, h * px, tuple(out), tuple(find_shaded(grey, dpi)), tuple(find_rules(grey, dpi)),
-                      _confidence(words), rotation, skew)
+                      confidence, rotation, skew)
 
 
 # --------------------------------------------------------------------------- PDF pages and the cache
