@@ -175,3 +175,33 @@ def test_without_tesseract_the_problem_says_what_to_install(monkeypatch, tmp_pat
     finally:
         ocr.tesseract_problem.cache_clear()
     assert problem == f"Tesseract is not installed ({ocr.INSTALL_HINT})"
+
+
+def _w(text: str, left: int, top: int, right: int, bottom: int, line=(1, 1, 1), conf: float = 95.0):
+    return ocr._TsvWord(text, left, top, right, bottom, conf, line)
+
+
+def test_font_boxes_give_a_line_one_box_from_its_baseline():
+    # 300 dpi, 10 pt: capitals ~30 px above the baseline at y = 130; `og` and `søknader` go below it.
+    line = [_w("Vedtak:", 100, 100, 220, 130), _w("og", 230, 108, 262, 139), _w("søknader", 270, 99, 420, 139),
+            _w("•", 80, 110, 92, 122)]
+    body = [_w("Porteføljestyret", 100, 150 + 40 * k, 400, 180 + 40 * k, line=(2, 1, k)) for k in range(5)]
+    boxes = ocr.font_boxes(line + body)
+    assert len({b for b in boxes[:4]}) == 1  # every word of the line, the bullet too, has the same box
+    top, bottom, size = boxes[0]
+    assert bottom - top == pytest.approx((ocr.FONT_BOX[0] + ocr.FONT_BOX[1]) * size)
+    assert top < 100 and bottom > 130 and 130 - top == pytest.approx(ocr.FONT_BOX[0] * size)
+    heading = ocr.font_boxes([_w("Møteprotokoll", 100, 40, 500, 100, line=(0, 1, 1))] + body)
+    assert heading[0][2] > ocr.BIGGER * boxes[0][2]  # a bigger font keeps its own size
+
+
+def test_bold_words_by_stroke_width_with_the_line_deciding():
+    ink = np.zeros((200, 1000), dtype=bool)
+    words = []
+    for k, (thick, line) in enumerate([(3, 1), (3, 1), (3, 2), (5, 3), (5, 3), (3, 3)]):
+        x = 20 + 150 * k
+        for s in range(x, x + 120, 12):  # vertical strokes `thick` pixels wide
+            ink[50:80, s:s + thick] = True
+        words.append(_w("ordene", x, 50, x + 120, 80, line=(line, 1, 1)))
+    # lines 1 and 2 regular; line 3 two bold words and one thin (`[U.off.` in a bold title): all bold
+    assert ocr.bold_words(words, ink) == [False, False, False, True, True, True]
