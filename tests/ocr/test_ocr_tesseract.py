@@ -8,6 +8,8 @@ one shows what a machine without it gets.
 from __future__ import annotations
 
 import json
+import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -113,18 +115,34 @@ def test_the_store_and_search_mark_an_ocr_source(scanned, tmp_path):
     from vedtak.store.db import make_engine, upgrade
     from vedtak.store.loader import load_record
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = make_engine(url)
     try:
         upgrade(engine)
         load_record(engine, json.loads(json.dumps(scanned["record"])), source="arkiv/klima_2-23_skannet.pdf")
+        load_record(engine, json.loads(json.dumps(scanned["expected"])), source="arkiv/klima_2-23_tekst.pdf")
         result = search(engine, filters=Filters(application="351849"))
     finally:
         engine.dispose()
-    assert result.hits, "the scanned minutes' decisions are searchable"
+    by_source = {}
     for hit in result.hits:
-        assert hit["document"]["ocr_pages"] == 3
-        assert hit["document"]["ocr_confidence"] == pytest.approx(
-            sum(p["confidence"] for p in scanned["record"]["document"]["ocr_pages"]) / 3, abs=0.001)
+        by_source.setdefault(hit["document"]["source"], []).append(hit["document"])
+    assert set(by_source) == {"arkiv/klima_2-23_skannet.pdf", "arkiv/klima_2-23_tekst.pdf"}
+    mean = sum(p["confidence"] for p in scanned["record"]["document"]["ocr_pages"]) / 3
+    for doc in by_source["arkiv/klima_2-23_skannet.pdf"]:
+        assert doc["ocr_pages"] == 3 and doc["ocr_confidence"] == pytest.approx(mean, abs=0.001)
+    assert all("ocr_pages" not in doc for doc in by_source["arkiv/klima_2-23_tekst.pdf"])  # a text layer: no mark
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+    from vedtak.api.app import create_app
+
+    with TestClient(create_app(url, token="t" * 32)) as client:
+        page = client.get("/", params={"application": "351849"})
+    assert page.status_code == 200
+    marks = re.findall(r'<span class="ocr" title="([^"]*)">OCR</span>', page.text)
+    assert len(marks) == len(by_source["arkiv/klima_2-23_skannet.pdf"]) and "3 side(r) lest med OCR" in marks[0]
 
 
 def test_without_tesseract_a_scan_gives_a_finding_saying_what_to_install(tmp_path, monkeypatch):
