@@ -20,6 +20,7 @@ from vedtak.pdf import ocr
 from vedtak.schema import validate_record
 
 REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.xdist_group("ocr")  # one worker OCRs the scanned minutes once for the whole module
 MINUTES = "klima_2-23_minutes_rl"  # 3 pages; the scan plan turns page 3 upside down
 
 
