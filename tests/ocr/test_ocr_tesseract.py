@@ -162,3 +162,17 @@ def test_without_tesseract_a_scan_gives_a_finding_saying_what_to_install(tmp_pat
     assert [f["code"] for f in record["findings"]] == ["no_text_layer", "ocr_unavailable"]
     assert "apt-get install tesseract-ocr tesseract-ocr-nor tesseract-ocr-osd" in record["findings"][1]["message"]
     assert record["document"]["ocr_pages"] == [{"page": 1, "confidence": None}]
+
+
+def test_a_blank_page_is_not_shown_to_tesseract(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from vedtak.extract import extract_file
+
+    monkeypatch.setenv("VEDTAK_CACHE_DIR", str(tmp_path / "cache"))
+    write_image_pdf([Image.new("L", (1240, 1754), 255)], 150, tmp_path / "blank.pdf")
+    runs = ocr.tesseract_runs()
+    record = extract_file(tmp_path / "blank.pdf")
+    assert ocr.tesseract_runs() == runs
+    assert "ocr_pages" not in record["document"]
+    assert [f["code"] for f in record["findings"]] == ["no_text_layer"]

@@ -49,6 +49,7 @@ OCR_DPI = 300  # Tesseract reads body text best at about 300 dpi; 150-dpi scans 
 LANGUAGE = "nor"
 LOW_CONFIDENCE = 0.80  # a page whose mean word confidence is below this gets an `ocr_low_confidence` finding
 RETRY_CONFIDENCE = 0.70  # a first reading below this is checked for orientation (OSD) and read again
+BLANK_INK = 0.0005  # a page with less ink than this share of its pixels is blank: not shown to Tesseract
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-nor tesseract-ocr-osd"
 TIMEOUT_S = 300
 MAX_SKEW = 3.0  # degrees searched for the deskew
@@ -619,11 +620,9 @@ class PageReader:
                 self._pdf.close()
             self._pdf = None
 
-    def read(self, raw: RawPage) -> tuple[RawPage, PageOcr]:
-        """The page read by OCR, or (when Tesseract is missing or fails) as it was, with the reason."""
-        problem = tesseract_problem()
-        if problem:
-            return raw, PageOcr(None, problem=problem)
+    def read(self, raw: RawPage) -> tuple[RawPage, PageOcr | None]:
+        """The page read by OCR; as it was with the reason when Tesseract is missing or fails; as it
+        was with None when it is blank (no ink: nothing to read, nothing to doubt)."""
         import pypdfium2 as pdfium
 
         from vedtak.pdf.pdfium import PDFIUM_LOCK
@@ -636,6 +635,11 @@ class PageReader:
                 grey = render_page(page, self.dpi)
             finally:
                 page.close()
+        if np.count_nonzero(_ink(grey)) < BLANK_INK * grey.size:
+            return raw, None
+        problem = tesseract_problem()
+        if problem:
+            return raw, PageOcr(None, problem=problem)
         try:
             reading = read_image(grey, self.dpi)
         except OcrError as exc:

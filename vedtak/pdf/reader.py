@@ -20,7 +20,7 @@ def read_document(path: str | Path, source: str | None = None, backend: str = DE
     """Read a PDF once into the document model; raises InputError for unreadable input.
 
     A page without a usable text layer (`needs_ocr`) is read by OCR unless `ocr` is False; the
-    page's `ocr` says how (or why it could not be)."""
+    page's `ocr` says how (or why it could not be); a blank page is left as it is."""
     path = Path(path)
     reader = get_backend(backend)
     pages = []
