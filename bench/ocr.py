@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scans", type=Path, help="folder of scanned copies (pdf/, expected/); made if missing")
     ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--warm", action="store_true", help="keep the OCR cache of an earlier run (no cold figure)")
+    ap.add_argument("--cache", type=Path, help="OCR cache folder to use and keep (default: a fresh temporary one)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--jobs", type=int, default=2, help="documents extracted at once, each in its own process")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -132,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     from vedtak.extract import extract_document  # noqa: F401  imported before the workers fork
     results = {"tesseract": tesseract_version(), "set": args.set, "documents": len(pdfs)}
     with tempfile.TemporaryDirectory(prefix="vedtak-ocr-cache-") as tmp:
-        if not args.warm:
+        if args.cache:
+            args.warm = args.warm or any(args.cache.glob("ocr/*/*.txt"))  # a filled cache gives no cold figure
+            os.environ["VEDTAK_CACHE_DIR"] = str(args.cache)
+        elif not args.warm:
             os.environ["VEDTAK_CACHE_DIR"] = tmp
         print("== cold: every page OCR'd" if not args.warm else "== with the existing cache", flush=True)
         results["cold" if not args.warm else "warm"] = first = run_set(pdfs, scans / "expected", args.verbose, args.jobs)

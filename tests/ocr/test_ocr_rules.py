@@ -98,12 +98,21 @@ def test_find_shaded_gives_a_grey_box_without_border():
 
 
 def test_a_dropped_bullet_is_found_as_a_round_blob_left_of_the_line():
+    yy, xx = np.mgrid[0:200, 0:600]
     ink = np.zeros((200, 600), dtype=bool)
-    ink[110:122, 60:72] = True      # the bullet: a filled dot a third of the line high
+    ink[(yy - 118) ** 2 + (xx - 76) ** 2 <= 36] = True  # the bullet: a filled disc a third of the line high, mid-line
     ink[100:136, 100:400] = True    # the line's first word and the rest (its box starts at x = 100)
-    assert ocr._blob_left_of(ink, 100, 136, 100, 36) == (60, 110, 72, 122)
-    ink[110:122, 20:30] = True      # more ink further left: an indented item, not a bullet first
+    assert ocr._blob_left_of(ink, 100, 136, 100, 36) == (70, 112, 83, 125)
+    ink[112:124, 40:50] = True      # more ink further left: an indented item, not a bullet first
     assert ocr._blob_left_of(ink, 100, 136, 100, 36) is None
+    speck = np.zeros((200, 600), dtype=bool)
+    speck[112:124, 70:82] = True    # a solid square of dust on the glass is no bullet
+    speck[100:136, 100:400] = True
+    assert ocr._blob_left_of(speck, 100, 136, 100, 36) is None
+    low = np.zeros((200, 600), dtype=bool)
+    low[(yy - 131) ** 2 + (xx - 76) ** 2 <= 36] = True  # a round speck at the foot of the line
+    low[100:136, 100:400] = True
+    assert ocr._blob_left_of(low, 100, 136, 100, 36) is None
     flat = np.zeros((200, 600), dtype=bool)
     flat[116:118, 50:80] = True     # a dash is not a bullet
     assert ocr._blob_left_of(flat, 100, 136, 100, 36) is None

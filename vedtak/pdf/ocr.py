@@ -311,8 +311,9 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
 
 def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) -> tuple[int, int, int, int] | None:
     """A bullet's box (left, top, right, bottom) when the ink nearest left of `left` on the line is a
-    round filled dot about a third of a line (`lh` pixels) high, with nothing further left."""
-    x0 = max(0, left - 3 * lh)
+    round filled dot about a third of a line (`lh` pixels) high, in the middle of the line, with
+    nothing further left (within two lines' height)."""
+    x0 = max(0, left - 2 * lh)
     strip = ink[top:bottom, x0:max(x0, left - 1)]
     if strip.size == 0:
         return None
@@ -331,7 +332,11 @@ def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) ->
     bw, bh = end + 1 - start, int(rows[-1]) + 1 - int(rows[0])
     if not (0.15 * lh <= bw <= 0.6 * lh and 0.15 * lh <= bh <= 0.6 * lh and 0.6 <= bw / bh <= 1.6):
         return None
-    if blob[rows[0]:rows[-1] + 1].mean() < 0.55:
+    fill = blob[rows[0]:rows[-1] + 1].mean()
+    if not 0.55 <= fill <= 0.9:  # a disc fills ~0.79 of its box; a speck of dust is a solid square
+        return None
+    middle = top + (rows[0] + rows[-1]) / 2
+    if abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top):  # a bullet sits mid-line
         return None
     gap = left - (x0 + end + 1)
     if gap < 0.15 * lh:
