@@ -23,6 +23,8 @@ from vedtak.document import Word
         ("", "KI.", "10.00", "Kl."),
         ("", "KI.", "er", "KI."),             # KI (kunstig intelligens) at a sentence end stays
         ("Tromsø", "—", "Norges", "–"),       # `Universitetet i Tromsø — Norges arktiske universitet`
+        ("en", "bloc.-", "", "bloc."),         # `avslås en bloc.-`: a speck read as a hyphen
+        ("", "forsknings-", "", "forsknings-"),  # a line-end hyphen stays (the layout mends it)
         ("", "Porteføljestyret", "", "Porteføljestyret"),
     ],
 )
@@ -188,6 +190,19 @@ def test_without_tesseract_the_problem_says_what_to_install(monkeypatch, tmp_pat
 
 def _w(text: str, left: int, top: int, right: int, bottom: int, line=(1, 1, 1), conf: float = 95.0):
     return ocr._TsvWord(text, left, top, right, bottom, conf, line)
+
+
+def test_bullets_and_specks_at_the_start_of_a_line():
+    ink = np.zeros((400, 1000), dtype=bool)
+    words = [
+        _w("*", 100, 112, 112, 124, line=(1, 1, 1)), _w("Arbeidet", 130, 100, 260, 130, line=(1, 1, 1)),
+        _w("«351258", 100, 150, 260, 180, line=(1, 1, 2)), _w("Tiltak", 270, 150, 360, 180, line=(1, 1, 2)),
+        _w(".", 80, 210, 84, 214, line=(1, 1, 3)), _w("Sak", 100, 200, 150, 230, line=(1, 1, 3)),
+        _w("-", 100, 262, 110, 266, line=(1, 1, 4)), _w("Søknad", 130, 250, 240, 280, line=(1, 1, 4)),
+    ]
+    lines = {(1, 1, k): (100 + 50 * (k - 1), 136 + 50 * (k - 1)) for k in range(1, 5)}
+    texts = sorted((w.line[2], w.left, w.text) for w in ocr._bullets(words, lines, ink))
+    assert [t for _, _, t in texts] == ["•", "Arbeidet", "•", "351258", "Tiltak", "Sak", "-", "Søknad"]
 
 
 def test_font_boxes_give_a_line_one_box_from_its_baseline():

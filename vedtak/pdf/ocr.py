@@ -235,6 +235,7 @@ def _keep(w: _TsvWord, median_h: float) -> bool:
 
 SECTION_AFTER = re.compile(r"^\[?U\.off\.?$")
 SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 14]`, `[U.off. $ 14]`: `§` misread
+STRAY_DASH = re.compile(r"\w[.,;:][-–]$")
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
 BULLET_READS = frozenset({"*", "«", "»", "°", "¢", "©", "e", "o", "+", "®", "«*", "*«", "¢«", "«e", "»*", "•"})
@@ -247,7 +248,8 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
 
     - `[U.off. 8 14]`, `[U.off. $ 14]` -> `[U.off. § 14]` (the section sign after `U.off.`);
     - `KI. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
-    - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash).
+    - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash);
+    - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen).
     """
     if text in SECTION_READS and SECTION_AFTER.match(prev):
         return "§"
@@ -255,6 +257,8 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
         return "Kl."
     if text in DASH_READS:
         return "–"
+    if STRAY_DASH.search(text):
+        return text[:-1]
     return text
 
 
@@ -285,7 +289,7 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
         firsts.setdefault(w.line, i)
     heights = [b - t for t, b in lines.values() if b > t]
     lh = int(np.median(heights)) if heights else 1
-    out = list(words)
+    out: list[_TsvWord | None] = list(words)
     added: list[_TsvWord] = []
     for key, i in firsts.items():
         w = words[i]
@@ -303,10 +307,13 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
                 out[i] = _TsvWord(rest, cut + int(0.3 * lh), w.top, w.right, w.bottom, w.conf, w.line)
                 added.append(_TsvWord("•", w.left, w.top, cut, w.bottom, w.conf, w.line))
                 continue
+        if NOISE.match(w.text) and w.text not in ("-", "–"):  # `. Sak PS-ENERGI 11/24`: a speck opens no line
+            out[i] = None
+            continue
         blob = _blob_left_of(ink, top, bottom, w.left, lh)
         if blob is not None:
             added.append(_TsvWord("•", blob[0], blob[1], blob[2], blob[3], 100.0, w.line))
-    return out + added
+    return [w for w in out if w is not None] + added
 
 
 def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) -> tuple[int, int, int, int] | None:
