@@ -82,6 +82,7 @@ class PageOcr:
     rotation: int = 0  # degrees the page was turned clockwise to stand upright
     skew: float = 0.0  # degrees of the small turn undone
     problem: str | None = None
+    lost_text: bool = False  # the page had a text layer whose fonts lost the letters (not a scan)
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,12 +149,16 @@ def test_ocr_findings_name_what_to_install_and_the_doubtful_pages():
         _page(1, None), _page(2, PageOcr(0.95)), _page(3, PageOcr(0.61, rotation=180)),
         _page(4, PageOcr(None, problem=missing), ""), _page(5, PageOcr(None, problem=missing), ""),
         _page(6, PageOcr(0.2), ""),  # OCR read nothing there: no confidence worth reporting
+        _page(7, PageOcr(0.85, lost_text=True)),  # damaged fonts: the text layer was there but lost its letters
     ))
     findings = ocr.ocr_findings(doc)
-    assert [(f.code, f.provenance.page) for f in findings] == [("ocr_unavailable", 4), ("ocr_low_confidence", 3)]
+    assert [(f.code, f.provenance.page) for f in findings] == [
+        ("ocr_unavailable", 4), ("unreadable_text", 7), ("ocr_low_confidence", 3)]
     assert "page(s) 4, 5" in findings[0].message and "apt-get install tesseract-ocr tesseract-ocr-nor" in findings[0].message
-    assert "0.61" in findings[1].message
-    assert [(p.page, p.confidence) for p in ocr.ocr_pages(doc)] == [(2, 0.95), (3, 0.61), (4, None), (5, None), (6, 0.2)]
+    assert "read by OCR from the page image instead (mean word confidence 0.85)" in findings[1].message
+    assert "0.61" in findings[2].message
+    assert [(p.page, p.confidence) for p in ocr.ocr_pages(doc)] == [
+        (2, 0.95), (3, 0.61), (4, None), (5, None), (6, 0.2), (7, 0.85)]
 
 
 def test_record_marks_ocr_pages_and_the_provenance_on_them():

@@ -669,14 +669,23 @@ def ocr_pages(doc: Document) -> tuple[OcrPage, ...]:
 
 def ocr_findings(doc: Document) -> list[Finding]:
     """What an auditor must know about the OCR of a document: pages that needed OCR but could not
-    get it (`ocr_unavailable`, saying what to install), and pages read with a mean word confidence
-    below `LOW_CONFIDENCE` (`ocr_low_confidence`: their records may hold misread words)."""
+    get it (`ocr_unavailable`, saying what to install), pages whose damaged fonts lost the text so
+    that it was read from the image instead (`unreadable_text`, as when nothing could be read), and
+    pages read with a mean word confidence below `LOW_CONFIDENCE` (`ocr_low_confidence`: their
+    records may hold misread words)."""
     findings: list[Finding] = []
     missing = [p for p in doc.pages if p.ocr is not None and p.ocr.problem]
     if missing:
         pages = ", ".join(str(p.number) for p in missing)
         findings.append(Finding("ocr_unavailable", f"page(s) {pages}: no usable text layer, and OCR could not read them: {missing[0].ocr.problem}",
                                 None, None, Provenance(missing[0].number, None, "pdf.ocr")))
+    lost = [p for p in doc.pages if p.ocr is not None and p.ocr.lost_text and p.ocr.confidence is not None]
+    if lost:
+        pages = ", ".join(str(p.number) for p in lost)
+        mean = sum(p.ocr.confidence for p in lost) / len(lost)
+        findings.append(Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font "
+                                f"resources?); their text was read by OCR from the page image instead (mean word confidence "
+                                f"{mean:.2f}): check it against the page", None, None, Provenance(lost[0].number, None, "pdf.ocr")))
     for p in doc.pages:
         if p.ocr is not None and p.ocr.confidence is not None and p.lines and p.ocr.confidence < LOW_CONFIDENCE:
             findings.append(Finding("ocr_low_confidence", f"page {p.number}: read by OCR with a mean word confidence of "

@@ -27,8 +27,9 @@ def read_document(path: str | Path, source: str | None = None, backend: str = DE
     with PageReader(path) as ocr_reader:
         for raw in reader(path):
             if ocr and needs_ocr(raw):
+                lost = bool(raw.words)
                 raw, info = ocr_reader.read(raw)
-                pages.append(replace(build_page(raw), ocr=info))
+                pages.append(replace(build_page(raw), ocr=info and replace(info, lost_text=lost)))
             else:
                 pages.append(build_page(raw))
     if not pages:
