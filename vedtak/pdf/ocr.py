@@ -7,11 +7,14 @@ too many glyphs to no letters (`text_lost`, the case `vedtak.extract` reports as
 1. **orientation**: a page whose first reading is poor is shown to Tesseract's OSD
    (`tesseract-ocr-osd`); a page lying sideways or upside down (90/180/270°) is turned upright;
 2. **deskew**: the small turn of a page laid on the glass by hand (under a few degrees) is
-   measured from the rows of ink (the angle whose horizontal projection is sharpest) and undone;
+   measured from the top edges of the ink (the angle whose horizontal projection is sharpest)
+   and undone;
 3. **words**: Tesseract (`-l nor`) reads the upright image; its TSV gives every word with a box and
-   a confidence. A word's top and bottom are its Tesseract line's, as a text layer's font boxes
-   are, so the layout groups rows as it does for the other backends; its size is taken from that
-   line's height and its weight from its strokes (bold strokes are ~1.5× as thick);
+   a confidence. Every word of a Tesseract line gets the box a text layer's font would give it,
+   from the line's baseline and font size (`font_boxes`), so the layout groups rows and reads gaps
+   as it does for the other backends; its weight comes from its strokes (`bold_words`). Known
+   misreadings are mended by rule (`mend_text`: `[U.off. 8 14]` -> `§`; bullets read as `*`, `«`
+   or dropped -> `•`; specks read as signs dropped);
 4. **graphics**: ruling lines (long thin runs of ink) and shaded boxes (grey background, as
    `0.88` grey / `E0E0E0` in the samples) become the same `Edge`s and `Rect`s a text layer's path
    objects give, so table cells and header boxes are read as units, as before.
@@ -41,6 +44,7 @@ from pathlib import Path
 import numpy as np
 
 from vedtak.document import Document, PageOcr, Word
+from vedtak.pdf.layout import MIN_BOX_HEIGHT, MIN_BOX_WIDTH
 from vedtak.pdf.raw import Edge, RawPage, Rect
 from vedtak.records import Finding, OcrPage, Provenance
 
@@ -56,7 +60,6 @@ MAX_SKEW = 3.0  # degrees searched for the deskew
 RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch) ...
 RULE_MAX_PT = 3.0  # ... and at most this thick
 SHADE = (190, 245)  # grey levels of a shaded box's background (0.88 grey = 224; white paper 255)
-MIN_SHADE_PT = (40.0, 14.0)  # the smallest shaded box (width, height): layout.MIN_BOX_WIDTH / MIN_BOX_HEIGHT
 BOLD_STROKE = 1.2  # a word whose strokes are this many times the page's median thickness is bold (1.3-1.5 seen; regular 0.85-1.1)
 ASCENDER = 0.72  # height of capitals and ascenders (`Sak`, `Vedtak`) above the baseline, in font sizes
 FONT_BOX = (0.92, 0.23)  # a text layer's word box: font ascent above and descent below the baseline, in font sizes
@@ -497,7 +500,7 @@ def find_shaded(grey: np.ndarray, dpi: int) -> list[Rect]:
     rects = []
     for r0, c0, r1, c1, n in _components(mask):
         wpt, hpt = (c1 - c0) * px, (r1 - r0) * px
-        if wpt < MIN_SHADE_PT[0] or hpt < MIN_SHADE_PT[1] or n < 0.8 * (r1 - r0) * (c1 - c0):
+        if wpt < MIN_BOX_WIDTH or hpt < MIN_BOX_HEIGHT or n < 0.8 * (r1 - r0) * (c1 - c0):  # the layout's smallest box
             continue
         rects.append(Rect(c0 * px, r0 * px, c1 * px, r1 * px, filled=True, stroked=False))
     return rects
