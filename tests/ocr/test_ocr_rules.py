@@ -25,6 +25,8 @@ from vedtak.document import Word
         ("Tromsø", "—", "Norges", "–"),       # `Universitetet i Tromsø — Norges arktiske universitet`
         ("en", "bloc.-", "", "bloc."),         # `avslås en bloc.-`: a speck read as a hyphen
         ("", "forsknings-", "", "forsknings-"),  # a line-end hyphen stays (the layout mends it)
+        ("", "—Porteføljestyret", "vedtar", "Porteføljestyret"),  # a speck glued before a capital
+        ("", "«Pilot", "Helse»", "«Pilot"),   # Norwegian quotes stay
         ("", "Porteføljestyret", "", "Porteføljestyret"),
     ],
 )
@@ -233,3 +235,10 @@ def test_bold_words_by_stroke_width_with_the_line_deciding():
         words.append(_w("ordene", x, 50, x + 120, 80, line=(line, 1, 1)))
     # lines 1 and 2 regular; line 3 two bold words and one thin (`[U.off.` in a bold title): all bold
     assert ocr.bold_words(words, ink) == [False, False, False, True, True, True]
+
+
+def test_specks_read_as_signs_within_a_line_are_dropped():
+    words = [_w("til", 100, 100, 140, 130), _w(".", 150, 120, 154, 124, conf=40.0), _w("orientering.", 160, 100, 300, 130),
+             _w("omstilling", 100, 150, 240, 180, line=(1, 1, 2)), _w("*", 250, 150, 260, 160, line=(1, 1, 2), conf=77.0),
+             _w("*", 90, 200, 100, 210, line=(1, 1, 3)), _w("Arbeidet", 110, 200, 200, 230, line=(1, 1, 3))]
+    assert [w.text for w in ocr._mend_words(words)] == ["til", "orientering.", "omstilling", "*", "Arbeidet"]

@@ -238,6 +238,7 @@ def _keep(w: _TsvWord, median_h: float) -> bool:
 
 SECTION_AFTER = re.compile(r"^\[?U\.off\.?$")
 SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 14]`, `[U.off. $ 14]`: `§` misread
+GLUED_SPECK = re.compile(r"^[—―'‘’.,·]+(?=[A-ZÆØÅ])")  # `—Porteføljestyret`: a speck glued to a capital
 STRAY_DASH = re.compile(r"\w[.,;:][-–]$")
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
@@ -252,7 +253,8 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
     - `[U.off. 8 14]`, `[U.off. $ 14]` -> `[U.off. § 14]` (the section sign after `U.off.`);
     - `KI. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
     - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash);
-    - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen).
+    - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen);
+    - `—Porteføljestyret` -> `Porteføljestyret` (a speck glued before a capital).
     """
     if text in SECTION_READS and SECTION_AFTER.match(prev):
         return "§"
@@ -262,10 +264,13 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
         return "–"
     if STRAY_DASH.search(text):
         return text[:-1]
+    glued = GLUED_SPECK.match(text)
+    if glued:
+        return text[glued.end():]
     return text
 
 
-SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`"})  # a speck within a line, read as a sign
+SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`", ".", ",", "'", "‘", "’", "·"})  # a speck within a line
 
 
 def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
@@ -273,8 +278,8 @@ def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
     out = []
     for i, w in enumerate(words):
         first = not i or words[i - 1].line != w.line
-        if not first and w.text in SPECK_READS and w.conf < 90:
-            continue  # `omstilling *`: dust on the glass (a bullet is the first word of its line)
+        if not first and w.text in SPECK_READS and w.conf < 95:
+            continue  # `omstilling *`, `til . orientering`: dust on the glass (a bullet is the first word of its line)
         prev = texts[i - 1] if i and words[i - 1].line == w.line else ""
         nxt = texts[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else ""
         text = mend_text(prev, w.text, nxt)
