@@ -18,6 +18,11 @@ from vedtak.document import Word
         ("[U.off.", "$", "14]", "§"),         # `[U.off. $ 14]` when `[` and `U.off.` are one word
         ("U.off.", "S", "14]", "§"),
         ("søknad", "8", "", "8"),             # a digit anywhere else stays
+        ("U.off.", "514]", "", "§ 14]"),      # `[U.off. 514]`: the sign and the number read as one
+        ("møte", "4122", "", "4/22"),         # `fra møte 4122`: the slash read as `1`
+        ("møte", "126", "", "1/26"),
+        ("møte", "2024", "", "2024"),         # a year stays
+        ("søknad", "4122", "", "4122"),
         ("møte", "$", "", "$"),
         ("", "KI.", "09:00", "Kl."),          # `KI. 09:00 — 15:30`
         ("", "KI.", "10.00", "Kl."),

@@ -240,6 +240,8 @@ SECTION_AFTER = re.compile(r"^\[?U\.off\.?$")
 SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 14]`, `[U.off. $ 14]`: `§` misread
 GLUED_SPECK = re.compile(r"^[—―'‘’.,·]+(?=[A-ZÆØÅ])")  # `—Porteføljestyret`: a speck glued to a capital
 STRAY_DASH = re.compile(r"\w[.,;:][-–]$")
+SECTION_GLUED = re.compile(r"^[58$S]([1-9]\d?\]?)$")  # `[U.off. 514]`: `§ 14` read as one number
+MEETING_SLASH = re.compile(r"^(\d)[1l]?(\d{2})$")  # `møte 4122`, `møte 126`: the slash of `4/22` read as `1` or lost
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
 BULLET_READS = frozenset({"*", "«", "»", "°", "¢", "©", "e", "o", "+", "®", "«*", "*«", "¢«", "«e", "»*", "•"})
@@ -251,6 +253,8 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
     """A word as the board papers print it, where Tesseract's Norwegian model misreads it in a known way:
 
     - `[U.off. 8 14]`, `[U.off. $ 14]` -> `[U.off. § 14]` (the section sign after `U.off.`);
+    - `[U.off. 514]` -> `[U.off. § 14]` (the section sign and its number read as one number);
+    - `møte 4122` -> `møte 4/22`, `møte 126` -> `møte 1/26` (a meeting number's slash read as `1` or lost);
     - `KI. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
     - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash);
     - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen);
@@ -258,6 +262,12 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
     """
     if text in SECTION_READS and SECTION_AFTER.match(prev):
         return "§"
+    glued = SECTION_GLUED.match(text)
+    if glued and SECTION_AFTER.match(prev):
+        return "§ " + glued.group(1)
+    meeting = MEETING_SLASH.match(text)
+    if meeting and prev.lower() == "møte":
+        return f"{meeting.group(1)}/{meeting.group(2)}"
     if text == "KI." and TIME.match(nxt):
         return "Kl."
     if text in DASH_READS:
@@ -270,7 +280,7 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
     return text
 
 
-SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`", ".", ",", "'", "‘", "’", "·"})  # a speck within a line
+SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`", ".", ",", ":", ";", "'", "‘", "’", "·"})  # a speck within a line
 
 
 def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
