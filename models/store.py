@@ -19,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -137,6 +138,9 @@ class Document(Base):
     extractor_name: Mapped[str | None] = mapped_column(String(80))
     extractor_version: Mapped[str] = mapped_column(String(40))
     nlp: Mapped[str | None] = mapped_column(String(80))
+    # Pages without a usable text layer, read by OCR, and their mean word confidence (0..1); null: none.
+    ocr_pages: Mapped[int | None] = mapped_column(Integer)
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     ingest_run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))

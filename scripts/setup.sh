@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up vedtak on a fresh machine: a virtualenv with the project installed.
 #   scripts/setup.sh          Python dependencies only (enough for `vedtak extract` / `ingest`)
-#   scripts/setup.sh --test   also Debian's postgresql, chromium, poppler-utils and LibreOffice for the tests
+#   scripts/setup.sh --test   also Debian's postgresql, chromium, poppler-utils, LibreOffice and Tesseract
+#                             (Norwegian + OSD) for the tests
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,10 @@ if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
   # LibreOffice makes the .docx samples (their regeneration is tested); its fonts fix the layout.
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui fonts-dejavu-core fonts-liberation2)
+  # Tesseract reads scanned pages (vedtak/pdf/ocr.py): Norwegian words, and OSD for 90/180° pages.
+  command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+  tesseract --list-langs 2>/dev/null | grep -qx nor || need+=(tesseract-ocr-nor)
+  tesseract --list-langs 2>/dev/null | grep -qx osd || need+=(tesseract-ocr-osd)
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
     SUDO=""

@@ -72,6 +72,20 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class PageOcr:
+    """How a page without a usable text layer was read by OCR (`vedtak.pdf.ocr`).
+
+    `confidence` is Tesseract's mean word confidence (0..1), None when OCR could not run; then
+    `problem` says why (Tesseract missing, and what to install)."""
+
+    confidence: float | None
+    rotation: int = 0  # degrees the page was turned clockwise to stand upright
+    skew: float = 0.0  # degrees of the small turn undone
+    problem: str | None = None
+    lost_text: bool = False  # the page had a text layer whose fonts lost the letters (not a scan)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page: its size and its lines in reading order (furniture removed)."""
 
@@ -83,6 +97,7 @@ class Page:
     furniture: tuple[str, ...] = ()
     chars: int = 0
     garbled: int = 0
+    ocr: PageOcr | None = None  # set when the page needed OCR (no text layer, or an unreadable one)
 
     @property
     def garbled_share(self) -> float:

@@ -20,6 +20,8 @@ from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.document import Document, Line
 from vedtak.nlp.normalize import board_code_for, canonical_board_code, canonical_case_id
+from vedtak.pdf.ocr import ocr_findings, ocr_pages
+from vedtak.pdf.raw import text_lost
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
 from vedtak.records import (
     ApplicationMention,
@@ -73,7 +75,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     board_code = _board_code_from_ids(lines) or (board_code_for(board) if board else None)
 
     base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
-                language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION)
+                language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION,
+                ocr_pages=ocr_pages(doc))
     text_findings = _text_layer_findings(doc)
     if not seg.papers and not seg.minutes:
         return DocumentRecord(kind="other", findings=tuple(text_findings), **base)
@@ -170,21 +173,19 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     )
 
 
-GARBLED_SHARE = 0.05  # a page whose fonts leave more than this share of unmapped codes has lost text
-
-
 def _text_layer_findings(doc: Document) -> list[Finding]:
     """A document that cannot be read must say so, never look merely empty: no text layer at
-    all (a scan), or pages whose fonts map their glyphs to no letters (damaged font resources)."""
+    all (a scan), or pages whose fonts map their glyphs to no letters (damaged font resources);
+    and what OCR could not do for such pages (`ocr_findings`)."""
     if not doc.lines and not any(p.garbled for p in doc.pages):
         return [Finding("no_text_layer", f"{doc.page_count} page(s) without any text layer (scanned images?): nothing can be read",
-                        None, None, Provenance(1, None, "document.text_layer"))]
-    bad = [p.number for p in doc.pages if p.garbled_share > GARBLED_SHARE]
+                        None, None, Provenance(1, None, "document.text_layer"))] + ocr_findings(doc)
+    bad = [p.number for p in doc.pages if text_lost(p.chars, p.garbled)]
     if not bad:
-        return []
+        return ocr_findings(doc)
     pages = ", ".join(map(str, bad))
     return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
-                    "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))]
+                    "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))] + ocr_findings(doc)
 
 
 def _richer(a: Case, b: Case) -> Case:

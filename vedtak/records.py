@@ -203,6 +203,28 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """A page whose text came from OCR (no usable text layer), with Tesseract's mean word
+    confidence (0..1); None when OCR could not run there (a finding says why)."""
+
+    page: int
+    confidence: float | None
+
+
+PROVENANCE_KEYS = ("provenance", "proposed_provenance", "decision_provenance")
+
+
+def _mark_ocr(records: list[dict[str, Any]], confidence: dict[int, float | None]) -> list[dict[str, Any]]:
+    """Every provenance on a page read by OCR carries that page's `ocr_confidence`."""
+    for record in records:
+        for key in PROVENANCE_KEYS:
+            prov = record.get(key)
+            if prov and prov.get("page") in confidence:
+                prov["ocr_confidence"] = confidence[prov["page"]]
+    return records
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """Everything read from one PDF."""
@@ -224,9 +246,22 @@ class DocumentRecord:
     applications: tuple[ApplicationMention, ...] = ()
     budget_cuts: tuple[BudgetCut, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
+    ocr_pages: tuple[OcrPage, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The version 1 record of the shared contract (plus additions)."""
+        """The version 1 record of the shared contract (plus additions). Only a document with
+        pages read by OCR has `document.ocr_pages`, and `ocr_confidence` in the provenance of the
+        records on those pages."""
+        record = self._json()
+        if self.ocr_pages:
+            record["document"]["ocr_pages"] = [{"page": p.page, "confidence": p.confidence} for p in self.ocr_pages]
+            confidence = {p.page: p.confidence for p in self.ocr_pages}
+            for key, value in record.items():
+                if isinstance(value, list):
+                    _mark_ocr(value, confidence)
+        return record
+
+    def _json(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "extractor": {"name": "vedtak", "version": self.extractor_version, "nlp": self.nlp, "pdf_backend": self.pdf_backend},

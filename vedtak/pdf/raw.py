@@ -47,3 +47,18 @@ class RawPage:
     edges: tuple[Edge, ...] = ()
     chars: int = 0
     garbled: int = 0  # characters the font could not map to text (control codes, U+FFFD)
+
+
+GARBLED_SHARE = 0.05  # a page whose fonts leave more than this share of unmapped codes has lost text
+
+
+def text_lost(chars: int, garbled: int) -> bool:
+    """True when a page's fonts map so many glyphs to no letters (damaged font resources) that its
+    text layer cannot be trusted."""
+    return chars > 0 and garbled / chars > GARBLED_SHARE
+
+
+def needs_ocr(raw: RawPage) -> bool:
+    """True for a page whose text must come from OCR: no words in its text layer (a scan), or a
+    text layer whose fonts lost the letters (`text_lost`)."""
+    return not raw.words or text_lost(raw.chars, raw.garbled)

@@ -457,8 +457,25 @@ def search(
     else:
         hits = _case_hits(engine, [], f, access, limit + 1, offset)
     more = len(hits) > limit
+    hits = _mark_ocr(engine, hits[:limit])
     used = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in vars(f).items() if v is not None}
-    return SearchResult(hits[:limit], limit, offset, offset + limit if more else None, query or None, used)
+    return SearchResult(hits, limit, offset, offset + limit if more else None, query or None, used)
+
+
+def _mark_ocr(engine: Engine, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A hit whose document had pages read by OCR says so: `document.ocr_pages` and its mean word
+    `ocr_confidence` (the text may hold misread words; the web page marks it `OCR`)."""
+    shas = {h["document"]["sha256"] for h in hits if h.get("document")}
+    if not shas:
+        return hits
+    with engine.connect() as conn:
+        rows = conn.execute(select(Document.sha256, Document.ocr_pages, Document.ocr_confidence)
+                            .where(Document.sha256.in_(shas), Document.ocr_pages.is_not(None))).all()
+    ocr = {r.sha256: {"ocr_pages": r.ocr_pages, "ocr_confidence": r.ocr_confidence} for r in rows}
+    for h in hits:
+        if h.get("document") and h["document"]["sha256"] in ocr:
+            h["document"] = {**h["document"], **ocr[h["document"]["sha256"]]}
+    return hits
 
 
 __all__ = ["Filters", "HIT_KINDS", "SearchError", "SearchResult", "canonical_case", "search"]

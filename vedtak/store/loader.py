@@ -345,6 +345,7 @@ def _load(
         extractor_name=extractor.get("name"),
         extractor_version=extractor_version or extractor.get("version") or "unknown",
         nlp=extractor.get("nlp"),
+        **_ocr_columns(doc.get("ocr_pages") or []),
         is_current=True,
         ingest_run_id=ingest_run_id,
     )
@@ -864,3 +865,10 @@ def over_limit(engine: Engine, hashes: Iterable[str]) -> dict[str, str]:
             ):
                 found[sha] = why.removeprefix(f"{source}: ")  # the reason without the file it was about
     return found
+
+
+def _ocr_columns(pages: list[dict[str, Any]]) -> dict[str, Any]:
+    """`documents.ocr_pages` / `ocr_confidence` from the record's `document.ocr_pages`: how many
+    pages were read by OCR and their mean word confidence (null when none, or OCR could not run)."""
+    read = [p["confidence"] for p in pages if p.get("confidence") is not None]
+    return {"ocr_pages": len(pages) or None, "ocr_confidence": round(sum(read) / len(read), 3) if read else None}

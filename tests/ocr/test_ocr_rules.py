@@ -1,0 +1,249 @@
+"""The OCR module's own rules, on real strings and drawn images (no Tesseract needed here)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vedtak.document import Document, Line, Page, PageOcr
+from vedtak.pdf import ocr
+from vedtak.pdf.raw import RawPage, needs_ocr, text_lost
+from vedtak.document import Word
+
+
+@pytest.mark.parametrize(
+    "prev, text, nxt, mended",
+    [
+        ("U.off.", "8", "14]", "§"),          # `[U.off. 8 14]`
+        ("[U.off.", "$", "14]", "§"),         # `[U.off. $ 14]` when `[` and `U.off.` are one word
+        ("U.off.", "S", "14]", "§"),
+        ("søknad", "8", "", "8"),             # a digit anywhere else stays
+        ("U.off.", "514]", "", "§ 14]"),      # `[U.off. 514]`: the sign and the number read as one
+        ("møte", "4122", "", "4/22"),         # `fra møte 4122`: the slash read as `1`
+        ("møte", "126", "", "1/26"),
+        ("møte", "2024", "", "2024"),         # a year stays
+        ("søknad", "4122", "", "4122"),
+        ("møte", "$", "", "$"),
+        ("", "KI.", "09:00", "Kl."),          # `KI. 09:00 — 15:30`
+        ("", "KI.", "10.00", "Kl."),
+        ("", "KI.", "er", "KI."),             # KI (kunstig intelligens) at a sentence end stays
+        ("Tromsø", "—", "Norges", "–"),       # `Universitetet i Tromsø — Norges arktiske universitet`
+        ("en", "bloc.-", "", "bloc."),         # `avslås en bloc.-`: a speck read as a hyphen
+        ("", "forsknings-", "", "forsknings-"),  # a line-end hyphen stays (the layout mends it)
+        ("", "—Porteføljestyret", "vedtar", "Porteføljestyret"),  # a speck glued before a capital
+        ("", "«Pilot", "Helse»", "«Pilot"),   # Norwegian quotes stay
+        ("", "Porteføljestyret", "", "Porteføljestyret"),
+    ],
+)
+def test_mend_text(prev, text, nxt, mended):
+    assert ocr.mend_text(prev, text, nxt) == mended
+
+
+TSV = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    "1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t\n"
+    "4\t1\t1\t1\t1\t0\t236\t230\t561\t40\t-1\t\n"
+    "5\t1\t1\t1\t1\t1\t236\t232\t220\t31\t96.5\tMøteprotokoll\n"
+    "5\t1\t1\t1\t1\t2\t470\t231\t37\t39\t91.0\tSak\n"
+    "5\t1\t1\t1\t1\t3\t520\t240\t10\t10\t12.0\t \n"
+    "4\t1\t1\t1\t2\t0\t236\t290\t700\t38\t-1\t\n"
+    "5\t1\t1\t1\t2\t1\t236\t292\t150\t30\t88.25\tPS-HAV\n"
+)
+
+
+def test_parse_tsv_words_and_line_extents():
+    words, lines = ocr.parse_tsv(TSV)
+    assert [w.text for w in words] == ["Møteprotokoll", "Sak", "PS-HAV"]  # the blank word is not one
+    assert words[0].right == 236 + 220 and words[0].bottom == 232 + 31 and words[0].conf == 96.5
+    assert lines == {(1, 1, 1): (230, 270), (1, 1, 2): (290, 328)}
+    assert words[2].line == (1, 1, 2)
+
+
+def _page_of_lines(shape=(1100, 850), rows=range(100, 1000, 40), x=(80, 770)) -> np.ndarray:
+    """A white page with rows of 'text' (dashed ink, 8 px high), like a page of body text."""
+    grey = np.full(shape, 255, dtype=np.uint8)
+    for y in rows:
+        for x0 in range(x[0], x[1], 24):
+            grey[y:y + 8, x0:x0 + 17] = 30
+    return grey
+
+
+@pytest.mark.parametrize("turn", [0.0, 0.4, -0.7, 1.3])
+def test_estimate_skew_finds_the_turn_of_the_page(turn):
+    from PIL import Image
+
+    img = Image.fromarray(_page_of_lines(), "L").rotate(turn, resample=Image.BICUBIC, fillcolor=255)
+    found = ocr.estimate_skew(ocr._ink(np.asarray(img)))
+    assert found == pytest.approx(turn, abs=0.06)
+
+
+def test_find_rules_gives_ruling_lines_in_points():
+    dpi = 144  # 2 pixels a point
+    grey = np.full((800, 600), 255, dtype=np.uint8)
+    grey[100:103, 50:550] = 0    # a horizontal rule 250 pt long at y = 50.75 pt
+    grey[100:700, 300:302] = 0   # a vertical rule from it down
+    grey[400:408, 60:90] = 0     # a short thick dash: not a rule
+    edges = ocr.find_rules(grey, dpi)
+    h = [e for e in edges if e.orientation == "h"]
+    v = [e for e in edges if e.orientation == "v"]
+    assert len(h) == 1 and len(v) == 1
+    assert (h[0].x0, h[0].x1) == (25.0, 275.0) and h[0].top == pytest.approx(50.75)
+    assert v[0].top == 50.0 and v[0].bottom == 350.0 and v[0].x0 == pytest.approx(150.5)
+
+
+def test_find_shaded_gives_a_grey_box_without_border():
+    dpi = 144
+    rng = np.random.default_rng(1)
+    grey = np.clip(255 - np.abs(rng.normal(0, 6, (800, 600))), 0, 255).astype(np.uint8)
+    grey[200:400, 320:560] = 224                       # 0.88 grey, as the samples shade a header box
+    for y in range(215, 390, 24):                      # text on it
+        grey[y:y + 9, 330:540:3] = 20
+    grey[600:640, 40:300:2] = 20                        # text on white paper: no box
+    rects = ocr.find_shaded(grey, dpi)
+    assert len(rects) == 1
+    r = rects[0]
+    assert r.filled and not r.stroked
+    assert (r.x0, r.top, r.x1, r.bottom) == pytest.approx((160, 100, 280, 200), abs=3.5)
+
+
+def test_a_dropped_bullet_is_found_as_a_round_blob_left_of_the_line():
+    yy, xx = np.mgrid[0:200, 0:600]
+    ink = np.zeros((200, 600), dtype=bool)
+    ink[(yy - 118) ** 2 + (xx - 76) ** 2 <= 36] = True  # the bullet: a filled disc a third of the line high, mid-line
+    ink[100:136, 100:400] = True    # the line's first word and the rest (its box starts at x = 100)
+    assert ocr._blob_left_of(ink, 100, 136, 100, 36) == (70, 112, 83, 125)
+    ink[112:124, 40:50] = True      # more ink further left: an indented item, not a bullet first
+    assert ocr._blob_left_of(ink, 100, 136, 100, 36) is None
+    speck = np.zeros((200, 600), dtype=bool)
+    speck[112:124, 70:82] = True    # a solid square of dust on the glass is no bullet
+    speck[100:136, 100:400] = True
+    assert ocr._blob_left_of(speck, 100, 136, 100, 36) is None
+    low = np.zeros((200, 600), dtype=bool)
+    low[(yy - 131) ** 2 + (xx - 76) ** 2 <= 36] = True  # a round speck at the foot of the line
+    low[100:136, 100:400] = True
+    assert ocr._blob_left_of(low, 100, 136, 100, 36) is None
+    flat = np.zeros((200, 600), dtype=bool)
+    flat[116:118, 50:80] = True     # a dash is not a bullet
+    assert ocr._blob_left_of(flat, 100, 136, 100, 36) is None
+
+
+def _raw(words=(), chars=0, garbled=0) -> RawPage:
+    return RawPage(1, 595.0, 842.0, tuple(words), (), (), chars, garbled)
+
+
+@pytest.mark.parametrize(
+    "raw, needed",
+    [
+        (_raw(), True),                                                           # a scan: no text layer
+        (_raw([Word("Møteprotokoll", 50, 60, 130, 72)], 13, 0), False),          # a text layer
+        (_raw([Word("Mteprotokoll", 50, 60, 130, 72)], 100, 6), True),           # fonts lost 6 % of the glyphs
+        (_raw([Word("Møteprotokoll", 50, 60, 130, 72)], 100, 5), False),         # 5 %: within what happens
+    ],
+)
+def test_needs_ocr(raw, needed):
+    assert needs_ocr(raw) is needed
+    assert text_lost(raw.chars, raw.garbled) is (needed and bool(raw.words))
+
+
+def _page(number: int, info: PageOcr | None, text: str = "Sak PS-HAV 8/26") -> Page:
+    lines = (Line(text, number, 50, 60, 200, 72),) if text else ()
+    return Page(number, 595.0, 842.0, lines, ocr=info)
+
+
+def test_ocr_findings_name_what_to_install_and_the_doubtful_pages():
+    missing = "Tesseract is not installed (" + ocr.INSTALL_HINT + ")"
+    doc = Document("0" * 64, "skannet.pdf", (
+        _page(1, None), _page(2, PageOcr(0.95)), _page(3, PageOcr(0.61, rotation=180)),
+        _page(4, PageOcr(None, problem=missing), ""), _page(5, PageOcr(None, problem=missing), ""),
+        _page(6, PageOcr(0.2), ""),  # OCR read nothing there: no confidence worth reporting
+        _page(7, PageOcr(0.85, lost_text=True)),  # damaged fonts: the text layer was there but lost its letters
+    ))
+    findings = ocr.ocr_findings(doc)
+    assert [(f.code, f.provenance.page) for f in findings] == [
+        ("ocr_unavailable", 4), ("unreadable_text", 7), ("ocr_low_confidence", 3)]
+    assert "page(s) 4, 5" in findings[0].message and "apt-get install tesseract-ocr tesseract-ocr-nor" in findings[0].message
+    assert "read by OCR from the page image instead (mean word confidence 0.85)" in findings[1].message
+    assert "0.61" in findings[2].message
+    assert [(p.page, p.confidence) for p in ocr.ocr_pages(doc)] == [
+        (2, 0.95), (3, 0.61), (4, None), (5, None), (6, 0.2), (7, 0.85)]
+
+
+def test_record_marks_ocr_pages_and_the_provenance_on_them():
+    from vedtak.records import Case, DocumentRecord, OcrPage, Provenance
+    from vedtak.schema import validate_record
+
+    def case(cid: str, page: int) -> Case:
+        return Case(cid, "2/26", "Orienteringer", None, None, "Porteføljestyret tar informasjonen til orientering.", None,
+                    (), None, (), None, (), Provenance(page, (50.0, 60.0, 200.0, 72.0), "cases.minutes_block"),
+                    decision_provenance=Provenance(page, None, "cases.decision"))
+
+    rec = DocumentRecord("a" * 64, "skannet.pdf", "minutes", 2, None, "PS-HAV", "nb", "rules", "pdfium", "1",
+                         cases=(case("PS-HAV 8/26", 1), case("PS-HAV 9/26", 2)), ocr_pages=(OcrPage(2, 0.912),))
+    out = rec.to_json()
+    validate_record(out)
+    assert out["document"]["ocr_pages"] == [{"page": 2, "confidence": 0.912}]
+    first, second = out["cases"]
+    assert "ocr_confidence" not in first["provenance"] and "ocr_confidence" not in first["decision_provenance"]
+    assert second["provenance"]["ocr_confidence"] == 0.912 == second["decision_provenance"]["ocr_confidence"]
+    plain = DocumentRecord("a" * 64, "tekst.pdf", "minutes", 2, None, "PS-HAV", "nb", "rules", "pdfium", "1").to_json()
+    assert "ocr_pages" not in plain["document"]  # a text-layer document's record is as before
+
+
+def test_without_tesseract_the_problem_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without Tesseract
+    ocr.tesseract_problem.cache_clear()
+    try:
+        problem = ocr.tesseract_problem()
+    finally:
+        ocr.tesseract_problem.cache_clear()
+    assert problem == f"Tesseract is not installed ({ocr.INSTALL_HINT})"
+
+
+def _w(text: str, left: int, top: int, right: int, bottom: int, line=(1, 1, 1), conf: float = 95.0):
+    return ocr._TsvWord(text, left, top, right, bottom, conf, line)
+
+
+def test_bullets_and_specks_at_the_start_of_a_line():
+    ink = np.zeros((400, 1000), dtype=bool)
+    words = [
+        _w("*", 100, 112, 112, 124, line=(1, 1, 1)), _w("Arbeidet", 130, 100, 260, 130, line=(1, 1, 1)),
+        _w("«351258", 100, 150, 260, 180, line=(1, 1, 2)), _w("Tiltak", 270, 150, 360, 180, line=(1, 1, 2)),
+        _w(".", 80, 210, 84, 214, line=(1, 1, 3)), _w("Sak", 100, 200, 150, 230, line=(1, 1, 3)),
+        _w("-", 100, 262, 110, 266, line=(1, 1, 4)), _w("Søknad", 130, 250, 240, 280, line=(1, 1, 4)),
+    ]
+    lines = {(1, 1, k): (100 + 50 * (k - 1), 136 + 50 * (k - 1)) for k in range(1, 5)}
+    texts = sorted((w.line[2], w.left, w.text) for w in ocr._bullets(words, lines, ink))
+    assert [t for _, _, t in texts] == ["•", "Arbeidet", "•", "351258", "Tiltak", "Sak", "-", "Søknad"]
+
+
+def test_font_boxes_give_a_line_one_box_from_its_baseline():
+    # 300 dpi, 10 pt: capitals ~30 px above the baseline at y = 130; `og` and `søknader` go below it.
+    line = [_w("Vedtak:", 100, 100, 220, 130), _w("og", 230, 108, 262, 139), _w("søknader", 270, 99, 420, 139),
+            _w("•", 80, 110, 92, 122)]
+    body = [_w("Porteføljestyret", 100, 150 + 40 * k, 400, 180 + 40 * k, line=(2, 1, k)) for k in range(5)]
+    boxes = ocr.font_boxes(line + body)
+    assert len({b for b in boxes[:4]}) == 1  # every word of the line, the bullet too, has the same box
+    top, bottom, size = boxes[0]
+    assert bottom - top == pytest.approx((ocr.FONT_BOX[0] + ocr.FONT_BOX[1]) * size)
+    assert top < 100 and bottom > 130 and 130 - top == pytest.approx(ocr.FONT_BOX[0] * size)
+    heading = ocr.font_boxes([_w("Møteprotokoll", 100, 40, 500, 100, line=(0, 1, 1))] + body)
+    assert heading[0][2] > ocr.BIGGER * boxes[0][2]  # a bigger font keeps its own size
+
+
+def test_bold_words_by_stroke_width_with_the_line_deciding():
+    ink = np.zeros((200, 1000), dtype=bool)
+    words = []
+    for k, (thick, line) in enumerate([(3, 1), (3, 1), (3, 2), (5, 3), (5, 3), (3, 3)]):
+        x = 20 + 150 * k
+        for s in range(x, x + 120, 12):  # vertical strokes `thick` pixels wide
+            ink[50:80, s:s + thick] = True
+        words.append(_w("ordene", x, 50, x + 120, 80, line=(line, 1, 1)))
+    # lines 1 and 2 regular; line 3 two bold words and one thin (`[U.off.` in a bold title): all bold
+    assert ocr.bold_words(words, ink) == [False, False, False, True, True, True]
+
+
+def test_specks_read_as_signs_within_a_line_are_dropped():
+    words = [_w("til", 100, 100, 140, 130), _w(".", 150, 120, 154, 124, conf=40.0), _w("orientering.", 160, 100, 300, 130),
+             _w("omstilling", 100, 150, 240, 180, line=(1, 1, 2)), _w("*", 250, 150, 260, 160, line=(1, 1, 2), conf=77.0),
+             _w("*", 90, 200, 100, 210, line=(1, 1, 3)), _w("Arbeidet", 110, 200, 200, 230, line=(1, 1, 3))]
+    assert [w.text for w in ocr._mend_words(words)] == ["til", "orientering.", "omstilling", "*", "Arbeidet"]

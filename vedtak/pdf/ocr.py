@@ -1,0 +1,712 @@
+"""OCR for pages without a usable text layer: Tesseract's words, with their boxes, as a `RawPage`.
+
+A page is read by OCR when its text layer gives no words at all (a scan), or when its fonts map
+too many glyphs to no letters (`text_lost`, the case `vedtak.extract` reports as
+`unreadable_text`). The page is rendered with PDFium at `OCR_DPI`, then:
+
+1. **orientation**: a page whose first reading is poor is shown to Tesseract's OSD
+   (`tesseract-ocr-osd`); a page lying sideways or upside down (90/180/270°) is turned upright;
+2. **deskew**: the small turn of a page laid on the glass by hand (under a few degrees) is
+   measured from the top edges of the ink (the angle whose horizontal projection is sharpest)
+   and undone;
+3. **words**: Tesseract (`-l nor`) reads the upright image; its TSV gives every word with a box and
+   a confidence. Every word of a Tesseract line gets the box a text layer's font would give it,
+   from the line's baseline and font size (`font_boxes`), so the layout groups rows and reads gaps
+   as it does for the other backends; its weight comes from its strokes (`bold_words`). Known
+   misreadings are mended by rule (`mend_text`: `[U.off. 8 14]` -> `§`; bullets read as `*`, `«`
+   or dropped -> `•`; specks read as signs dropped);
+4. **graphics**: ruling lines (long thin runs of ink) and shaded boxes (grey background, as
+   `0.88` grey / `E0E0E0` in the samples) become the same `Edge`s and `Rect`s a text layer's path
+   objects give, so table cells and header boxes are read as units, as before.
+
+Everything is in points with `top` from the top of the upright page, like the other backends.
+Tesseract's readings are cached under `$VEDTAK_CACHE_DIR/ocr/`, keyed by the sha256 of the image
+it read (the rendered, deskewed page), the call and Tesseract's version, so a re-run does not OCR
+again (it only renders and deskews, ~0.3 s a page).
+
+Tesseract runs as one `tesseract` process per call with `OMP_THREAD_LIMIT=1`: each ingest worker
+process OCRs its own pages on its own core, so `--workers N` (and Dask) scale OCR.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vedtak.document import Document, PageOcr, Word
+from vedtak.pdf.layout import MIN_BOX_HEIGHT, MIN_BOX_WIDTH
+from vedtak.pdf.raw import Edge, RawPage, Rect
+from vedtak.records import Finding, OcrPage, Provenance
+
+OCR_VERSION = "1"  # part of the cache key: bump when what is asked of Tesseract changes
+OCR_DPI = 300  # Tesseract reads body text best at about 300 dpi; 150-dpi scans are rendered up to it
+LANGUAGE = "nor"
+LOW_CONFIDENCE = 0.80  # a page whose mean word confidence is below this gets an `ocr_low_confidence` finding
+RETRY_CONFIDENCE = 0.70  # a first reading below this is checked for orientation (OSD) and read again
+BLANK_INK = 0.0005  # a page with less ink than this share of its pixels is blank: not shown to Tesseract
+INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-nor tesseract-ocr-osd"
+TIMEOUT_S = 300
+MAX_SKEW = 3.0  # degrees searched for the deskew
+RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch) ...
+RULE_MAX_PT = 3.0  # ... and at most this thick
+SHADE = (190, 245)  # grey levels of a shaded box's background (0.88 grey = 224; white paper 255)
+BOLD_STROKE = 1.2  # a word whose strokes are this many times the page's median thickness is bold (1.3-1.5 seen; regular 0.85-1.1)
+ASCENDER = 0.72  # height of capitals and ascenders (`Sak`, `Vedtak`) above the baseline, in font sizes
+FONT_BOX = (0.92, 0.23)  # a text layer's word box: font ascent above and descent below the baseline, in font sizes
+BIGGER = 1.25  # a line whose letters are this much taller than the page's usual is set in a bigger font
+
+
+class OcrError(Exception):
+    """Tesseract could not read a page (not installed, no Norwegian, or it failed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrReading:
+    """What OCR read on one page: the page's words and graphics (upright, in points) and how."""
+
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rects: tuple[Rect, ...]
+    edges: tuple[Edge, ...]
+    confidence: float  # mean word confidence, 0..1
+    rotation: int  # degrees the page image was turned clockwise to stand upright
+    skew: float  # degrees of the small turn undone
+
+    def raw_page(self, number: int) -> RawPage:
+        """The `RawPage` the layout reads."""
+        chars = sum(len(w.text) for w in self.words)
+        return RawPage(number, self.width, self.height, self.words, self.rects, self.edges, chars, 0)
+
+    def info(self) -> PageOcr:
+        """The page's OCR provenance."""
+        return PageOcr(round(self.confidence, 3), self.rotation, round(self.skew, 2))
+
+
+# --------------------------------------------------------------------------- Tesseract
+
+
+@functools.cache
+def tesseract_problem() -> str | None:
+    """None when Tesseract can read Norwegian here; else what is missing and how to install it."""
+    exe = shutil.which("tesseract")
+    if not exe:
+        return f"Tesseract is not installed ({INSTALL_HINT})"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"Tesseract does not run ({exc}); reinstall it ({INSTALL_HINT})"
+    langs = set((out.stdout + out.stderr).split())
+    missing = [pkg for lang, pkg in ((LANGUAGE, "tesseract-ocr-nor"), ("osd", "tesseract-ocr-osd")) if lang not in langs]
+    if missing:
+        return f"Tesseract lacks {', '.join(missing)} ({INSTALL_HINT})"
+    return None
+
+
+@functools.cache
+def tesseract_version() -> str:
+    """`tesseract --version`'s first line (part of the cache key)."""
+    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=60)
+    return (out.stdout or out.stderr).splitlines()[0].strip()
+
+
+def _pgm(grey: np.ndarray) -> bytes:
+    h, w = grey.shape
+    return b"P5\n%d %d\n255\n" % (w, h) + np.ascontiguousarray(grey, dtype=np.uint8).tobytes()
+
+
+def _tesseract(grey: np.ndarray, dpi: int, *args: str) -> str:
+    """Tesseract's stdout for a grey image, from the cache when this image was read so before."""
+    image = _pgm(grey)
+    path = cache_path(image, dpi, args)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        pass
+    out = _run_tesseract(image, dpi, args)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8") as tmp:
+            tmp.write(out)
+        os.replace(tmp.name, path)
+    except OSError:  # an unwritable cache only costs the OCR again next time
+        pass
+    return out
+
+
+RUNS = [0]  # Tesseract processes this process has started (the cache's effect, seen by the bench and tests)
+
+
+def tesseract_runs() -> int:
+    """How many Tesseract processes this process has run so far."""
+    return RUNS[0]
+
+
+def _run_tesseract(image: bytes, dpi: int, args: Sequence[str]) -> str:
+    """Run Tesseract on one image (PGM on stdin) on one thread; its stdout."""
+    RUNS[0] += 1
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    cmd = ["tesseract", "stdin", "stdout", "--dpi", str(dpi), *args]
+    try:
+        out = subprocess.run(cmd, input=image, capture_output=True, timeout=TIMEOUT_S, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrError(f"Tesseract failed to run ({exc})") from exc
+    if out.returncode != 0:
+        raise OcrError(f"Tesseract failed ({out.returncode}): {out.stderr.decode('utf-8', 'replace').strip()[:200]}")
+    return out.stdout.decode("utf-8", "replace")
+
+
+def cache_path(image: bytes, dpi: int, args: Sequence[str]) -> Path:
+    """Where Tesseract's reading of this image is kept: keyed by the image's sha256, the call and
+    Tesseract's version, under `$VEDTAK_CACHE_DIR/ocr/`."""
+    from vedtak.nlp.lemmas import cache_dir
+
+    digest = hashlib.sha256(f"{OCR_VERSION}|{tesseract_version()}|{dpi}|{' '.join(args)}|".encode())
+    digest.update(image)
+    key = digest.hexdigest()
+    return cache_dir() / "ocr" / key[:2] / f"{key}.txt"
+
+
+OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+
+
+def osd_rotation(grey: np.ndarray, dpi: int) -> int:
+    """Degrees to turn the image clockwise so its text stands upright (Tesseract's OSD), 0 if unsure."""
+    try:
+        out = _tesseract(grey, dpi, "--psm", "0", "-l", "osd")
+    except OcrError:  # too little text to tell: leave the page as it is
+        return 0
+    m = OSD_ROTATE.search(out)
+    return int(m.group(1)) % 360 if m else 0
+
+
+@dataclass(frozen=True, slots=True)
+class _TsvWord:
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+    line: tuple[int, int, int]
+
+
+def parse_tsv(tsv: str) -> tuple[list[_TsvWord], dict[tuple[int, int, int], tuple[int, int]]]:
+    """Words (level 5) and the vertical extent of each line (level 4) of Tesseract's TSV output."""
+    words: list[_TsvWord] = []
+    lines: dict[tuple[int, int, int], tuple[int, int]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12:
+            continue
+        level = cols[0]
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        left, top, width, height = (int(c) for c in cols[6:10])
+        if level == "4":
+            lines[key] = (top, top + height)
+        elif level == "5":
+            text = cols[11].strip()
+            conf = float(cols[10])
+            if text and conf >= 0:
+                words.append(_TsvWord(text, left, top, left + width, top + height, conf, key))
+    return words, lines
+
+
+RULE_READS = frozenset({"|", "||", "l|", "|l", "I|", "|I"})  # a table's vertical rule read as a word
+NOISE = re.compile(r"^[^\wÆØÅæøå§%•–-]+$")  # specks read as `.`, `'`, `~`: no letter, digit, sign or dash
+
+
+def _keep(w: _TsvWord, median_h: float) -> bool:
+    """Drop what dust and specks on the glass make Tesseract read: low-confidence punctuation, and
+    words far smaller than the page's text."""
+    if w.text in RULE_READS or (NOISE.match(w.text) and w.conf < 60):
+        return False
+    return not (w.bottom - w.top < 0.3 * median_h and w.conf < 50)
+
+
+# --------------------------------------------------------------------------- mending what Tesseract misreads
+
+SECTION_AFTER = re.compile(r"^\[?U\.off\.?$")
+SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 14]`, `[U.off. $ 14]`: `§` misread
+GLUED_SPECK = re.compile(r"^[—―'‘’.,·]+(?=[A-ZÆØÅ])")  # `—Porteføljestyret`: a speck glued to a capital
+STRAY_DASH = re.compile(r"\w[.,;:][-–]$")
+SECTION_GLUED = re.compile(r"^[58$S]([1-9]\d?\]?)$")  # `[U.off. 514]`: `§ 14` read as one number
+MEETING_SLASH = re.compile(r"^(\d)[1l]?(\d{2})$")  # `møte 4122`, `møte 126`: the slash of `4/22` read as `1` or lost
+TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
+DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
+BULLET_READS = frozenset({"*", "«", "»", "°", "¢", "©", "e", "o", "+", "®", "«*", "*«", "¢«", "«e", "»*", "•"})
+DOT_READS = frozenset({".", "·", "-", "—", "–", "'"})  # a bullet read as a dot or a dash: told apart by its size
+BULLET_LEADS = ("«", "»", "*", "°", "¢", "©", "®")  # a bullet read as a sign and glued to the word after it
+
+
+def mend_text(prev: str, text: str, nxt: str) -> str:
+    """A word as the board papers print it, where Tesseract's Norwegian model misreads it in a known way:
+
+    - `[U.off. 8 14]`, `[U.off. $ 14]` -> `[U.off. § 14]` (the section sign after `U.off.`);
+    - `[U.off. 514]` -> `[U.off. § 14]` (the section sign and its number read as one number);
+    - `møte 4122` -> `møte 4/22`, `møte 126` -> `møte 1/26` (a meeting number's slash read as `1` or lost);
+    - `KI. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
+    - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash);
+    - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen);
+    - `—Porteføljestyret` -> `Porteføljestyret` (a speck glued before a capital).
+    """
+    if text in SECTION_READS and SECTION_AFTER.match(prev):
+        return "§"
+    glued = SECTION_GLUED.match(text)
+    if glued and SECTION_AFTER.match(prev):
+        return "§ " + glued.group(1)
+    meeting = MEETING_SLASH.match(text)
+    if meeting and prev.lower() == "møte":
+        return f"{meeting.group(1)}/{meeting.group(2)}"
+    if text == "KI." and TIME.match(nxt):
+        return "Kl."
+    if text in DASH_READS:
+        return "–"
+    if STRAY_DASH.search(text):
+        return text[:-1]
+    glued = GLUED_SPECK.match(text)
+    if glued:
+        return text[glued.end():]
+    return text
+
+
+SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`", ".", ",", ":", ";", "'", "‘", "’", "·"})  # a speck within a line
+
+
+def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
+    texts = [w.text for w in words]
+    out = []
+    for i, w in enumerate(words):
+        first = not i or words[i - 1].line != w.line
+        if not first and w.text in SPECK_READS and w.conf < 95:
+            continue  # `omstilling *`, `til . orientering`: dust on the glass (a bullet is the first word of its line)
+        prev = texts[i - 1] if i and words[i - 1].line == w.line else ""
+        nxt = texts[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else ""
+        text = mend_text(prev, w.text, nxt)
+        out.append(w if text == w.text else _TsvWord(text, w.left, w.top, w.right, w.bottom, w.conf, w.line))
+    return out
+
+
+def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int, int]], ink: np.ndarray) -> list[_TsvWord]:
+    """The bullets (`•`) of list items, which Tesseract reads as `*`, `«`, `e` or `.`, glues to the
+    next word (`«347181`) or drops as a speck: the first word of a line that is such a reading
+    becomes `•`, and a round blob of ink just left of a line's first word becomes a `•` word of its own.
+    Sizes are measured against the page's usual line height (one line's box can take in a speck)."""
+    firsts: dict[tuple[int, int, int], int] = {}
+    for i, w in enumerate(words):
+        firsts.setdefault(w.line, i)
+    heights = [b - t for t, b in lines.values() if b > t]
+    lh = int(np.median(heights)) if heights else 1
+    out: list[_TsvWord | None] = list(words)
+    added: list[_TsvWord] = []
+    for key, i in firsts.items():
+        w = words[i]
+        top, bottom = lines.get(key, (w.top, w.bottom))
+        bw, bh = w.right - w.left, w.bottom - w.top
+        if i + 1 < len(words) and words[i + 1].line == key and (
+                (w.text in BULLET_READS and bw <= 0.8 * lh)
+                or (w.text in DOT_READS and 0.2 * lh <= min(bw, bh) and max(bw, bh) <= 0.6 * lh)):
+            out[i] = _TsvWord("•", w.left, w.top, w.right, w.bottom, max(w.conf, 50.0), w.line)
+            continue
+        if len(w.text) > 1 and w.text.startswith(BULLET_LEADS) and (w.text[1].isalnum() or w.text[1] == "«"):
+            rest = w.text.lstrip("".join(BULLET_LEADS))
+            if rest and rest[0].isalnum():
+                cut = w.left + int(0.45 * lh)
+                out[i] = _TsvWord(rest, cut + int(0.3 * lh), w.top, w.right, w.bottom, w.conf, w.line)
+                added.append(_TsvWord("•", w.left, w.top, cut, w.bottom, w.conf, w.line))
+                continue
+        if NOISE.match(w.text) and w.text not in ("-", "–"):  # `. Sak PS-ENERGI 11/24`: a speck opens no line
+            out[i] = None
+            continue
+        blob = _blob_left_of(ink, top, bottom, w.left, lh)
+        if blob is not None:
+            added.append(_TsvWord("•", blob[0], blob[1], blob[2], blob[3], 100.0, w.line))
+    return [w for w in out if w is not None] + added
+
+
+def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) -> tuple[int, int, int, int] | None:
+    """A bullet's box (left, top, right, bottom) when the ink nearest left of `left` on the line is a
+    round filled dot about a third of a line (`lh` pixels) high, in the middle of the line, with
+    nothing further left (within two lines' height)."""
+    x0 = max(0, left - 2 * lh)
+    strip = ink[top:bottom, x0:max(x0, left - 1)]
+    if strip.size == 0:
+        return None
+    cols = np.flatnonzero(strip.any(axis=0))
+    if not len(cols):
+        return None
+    # the run of inked columns nearest the word
+    end = int(cols[-1])
+    start = end
+    while start - 1 >= 0 and strip[:, start - 1].any():
+        start -= 1
+    if strip[:, :max(start - 1, 0)].any():  # more ink further left: not the first thing on the line
+        return None
+    blob = strip[:, start:end + 1]
+    rows = np.flatnonzero(blob.any(axis=1))
+    bw, bh = end + 1 - start, int(rows[-1]) + 1 - int(rows[0])
+    if not (0.15 * lh <= bw <= 0.6 * lh and 0.15 * lh <= bh <= 0.6 * lh and 0.6 <= bw / bh <= 1.6):
+        return None
+    fill = blob[rows[0]:rows[-1] + 1].mean()
+    if not 0.55 <= fill <= 0.9:  # a disc fills ~0.79 of its box; a speck of dust is a solid square
+        return None
+    middle = top + (rows[0] + rows[-1]) / 2
+    if abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top):  # a bullet sits mid-line
+        return None
+    gap = left - (x0 + end + 1)
+    if gap < 0.15 * lh:
+        return None
+    return (x0 + start, top + int(rows[0]), x0 + end + 1, top + int(rows[-1]) + 1)
+
+
+# --------------------------------------------------------------------------- image preparation
+
+
+def estimate_skew(ink: np.ndarray) -> float:
+    """Degrees (counter-clockwise) the page's rows of ink are turned, within `MAX_SKEW`.
+
+    The sharpest horizontal projection of the ink's top edges, sheared by each candidate angle
+    (a turn under a few degrees is a shear to within a pixel or two): coarse 0.1° steps, then 0.01°.
+    """
+    ys, xs = np.nonzero(ink[1:] & ~ink[:-1])  # the top edges of the ink: thin rows, a sharp peak
+    if len(ys) < 100:
+        return 0.0
+    if len(ys) > 200_000:
+        pick = np.random.default_rng(0).choice(len(ys), 200_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - xs.mean()
+    n_bins = int(ink.shape[0]) + 2 * int(np.ceil(abs(xs).max() * np.tan(np.radians(MAX_SKEW)))) + 4
+    offset = (n_bins - ink.shape[0]) / 2
+
+    def sharpness(deg: float) -> float:
+        rows = np.round(ys + xs * np.tan(np.radians(deg)) + offset).astype(np.int64)
+        h = np.bincount(rows, minlength=n_bins).astype(np.float64)
+        return float((h * h).sum())
+
+    def sharpest(angles: np.ndarray) -> float:
+        scores = np.array([sharpness(a) for a in angles])
+        return float(angles[scores >= scores.max() * (1 - 1e-9)].mean())  # the middle of a plateau of equals
+
+    best = sharpest(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.1))
+    best = sharpest(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01))
+    # Rows y + x·tan(a) constant: the ink rises to the right by a, i.e. the page is turned a counter-clockwise.
+    return round(best, 2)
+
+
+def _rotate(grey: np.ndarray, degrees_ccw: float) -> np.ndarray:
+    from PIL import Image
+
+    img = Image.fromarray(grey, "L").rotate(degrees_ccw, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    return np.asarray(img)
+
+
+def _turn(grey: np.ndarray, clockwise: int) -> np.ndarray:
+    """The image turned by a multiple of 90° clockwise."""
+    return np.rot90(grey, k=-(clockwise // 90) % 4).copy()
+
+
+def _ink(grey: np.ndarray, level: int = 140) -> np.ndarray:
+    return grey < level
+
+
+def _long_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Pixels of `mask` lying on a run of at least `length` set pixels along axis 1."""
+    h, w = mask.shape
+    if w < length:
+        return np.zeros_like(mask)
+    c = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(mask, axis=1, dtype=np.int32, out=c[:, 1:])
+    full = (c[:, length:] - c[:, :-length]) == length  # windows [i, i+length) all set: shape (h, w-length+1)
+    f = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(np.pad(full, ((0, 0), (0, length - 1))), axis=1, dtype=np.int32, out=f[:, 1:])
+    lo = np.maximum(np.arange(w) - length + 1, 0)
+    return (f[:, 1:] - f[:, lo]) > 0
+
+
+def _segments(runs: np.ndarray, max_thick: int) -> list[tuple[int, int, int, int]]:
+    """Horizontal segments (x0, y0, x1, y1, in pixels) of a long-run mask: runs on consecutive rows
+    that overlap are one segment; thicker than `max_thick` rows is a bar or a block of ink, not a rule."""
+    open_: list[list[int]] = []  # [x0, y0, x1, y1]
+    done: list[list[int]] = []
+    for y in np.flatnonzero(runs.any(axis=1)).tolist():
+        row = runs[y]
+        d = np.diff(row.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts, ends = np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()
+        still = []
+        for s, e in zip(starts, ends):
+            for seg in open_:
+                if seg[3] == y - 1 and s < seg[2] and e > seg[0]:
+                    seg[0], seg[2], seg[3] = min(seg[0], s), max(seg[2], e), y
+                    break
+            else:
+                seg = [s, y, e, y]
+                open_.append(seg)
+        for seg in open_:
+            (still if seg[3] >= y - 1 else done).append(seg)
+        open_ = still
+    done.extend(open_)
+    return [(x0, y0, x1, y1 + 1) for x0, y0, x1, y1 in done if y1 + 1 - y0 <= max_thick]
+
+
+def find_rules(grey: np.ndarray, dpi: int) -> list[Edge]:
+    """Ruling lines of an upright page image, as `Edge`s in points (mid-line, as the PDFium backend gives)."""
+    ink = _ink(grey, 160)
+    px = 72.0 / dpi
+    length = int(RULE_MIN_PT * dpi / 72)
+    thick = max(2, int(round(RULE_MAX_PT * dpi / 72)))
+    edges: list[Edge] = []
+    for x0, y0, x1, y1 in _segments(_long_runs(ink, length), thick):
+        mid = (y0 + y1) / 2 * px
+        edges.append(Edge(x0 * px, mid, x1 * px, mid, "h"))
+    for y0, x0, y1, x1 in _segments(_long_runs(ink.T, length), thick):  # columns as rows: (y0, x0, y1, x1)
+        mid = (x0 + x1) / 2 * px
+        edges.append(Edge(mid, y0 * px, mid, y1 * px, "v"))
+    return edges
+
+
+def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """Bounding boxes (r0, c0, r1, c1, cells) of 4-connected components of a small boolean grid."""
+    seen = np.zeros_like(mask, dtype=bool)
+    h, w = mask.shape
+    out = []
+    for r, c in zip(*np.nonzero(mask)):
+        if seen[r, c]:
+            continue
+        stack = [(int(r), int(c))]
+        seen[r, c] = True
+        r0, c0, r1, c1, n = r, c, r, c, 0
+        while stack:
+            y, x = stack.pop()
+            n += 1
+            r0, c0, r1, c1 = min(r0, y), min(c0, x), max(r1, y), max(c1, x)
+            for yy, xx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+                if 0 <= yy < h and 0 <= xx < w and mask[yy, xx] and not seen[yy, xx]:
+                    seen[yy, xx] = True
+                    stack.append((yy, xx))
+        out.append((int(r0), int(c0), int(r1) + 1, int(c1) + 1, n))
+    return out
+
+
+def find_shaded(grey: np.ndarray, dpi: int) -> list[Rect]:
+    """Boxes with a grey background (no border), as filled `Rect`s in points.
+
+    The page is cut into cells of about 3 points; a cell whose median is in `SHADE` is shaded (text
+    on it covers well under half its pixels, so the median is the background's)."""
+    k = max(4, int(round(3 * dpi / 72)))
+    h, w = grey.shape
+    hh, ww = h // k, w // k
+    if hh == 0 or ww == 0:
+        return []
+    blocks = grey[: hh * k, : ww * k].reshape(hh, k, ww, k).transpose(0, 2, 1, 3).reshape(hh, ww, k * k)
+    med = np.median(blocks, axis=2)
+    mask = (med >= SHADE[0]) & (med <= SHADE[1])
+    px = 72.0 / dpi * k
+    rects = []
+    for r0, c0, r1, c1, n in _components(mask):
+        wpt, hpt = (c1 - c0) * px, (r1 - r0) * px
+        if wpt < MIN_BOX_WIDTH or hpt < MIN_BOX_HEIGHT or n < 0.8 * (r1 - r0) * (c1 - c0):  # the layout's smallest box
+            continue
+        rects.append(Rect(c0 * px, r0 * px, c1 * px, r1 * px, filled=True, stroked=False))
+    return rects
+
+
+def _stroke(ink: np.ndarray) -> float:
+    """Mean horizontal stroke thickness (pixels) of a word image: ink pixels per run of ink."""
+    runs = int(np.count_nonzero(ink[:, 1:] & ~ink[:, :-1])) + int(np.count_nonzero(ink[:, 0]))
+    return float(ink.sum()) / runs if runs else 0.0
+
+
+def bold_words(words: Sequence[_TsvWord], ink: np.ndarray) -> list[bool]:
+    """Which words are set in bold: their strokes are `BOLD_STROKE` times as thick as the page's
+    usual. A line whose letters are two-thirds bold is bold throughout (`[U.off. § 14]` of a bold
+    title has thin signs), one with a third or less has no bold word."""
+    strokes = [_stroke(ink[w.top:w.bottom, w.left:w.right]) for w in words]
+    inked = [s for s in strokes if s > 0]
+    typical = float(np.median(inked)) if inked else 0.0
+    bold = [bool(typical) and s >= BOLD_STROKE * typical for s in strokes]
+    letters: dict[tuple[int, int, int], list[int]] = {}
+    for w, b in zip(words, bold):
+        share = letters.setdefault(w.line, [0, 0])
+        n = sum(c.isalnum() for c in w.text)
+        share[0] += n * b
+        share[1] += n
+    out = []
+    for w, b in zip(words, bold):
+        done, total = letters[w.line]
+        out.append(b if not total or total / 3 < done < 2 * total / 3 else done >= 2 * total / 3)
+    return out
+
+
+def font_boxes(words: Sequence[_TsvWord]) -> list[tuple[float, float, float]]:
+    """(top, bottom, font size) in pixels for each word, as a text layer's font boxes would give them.
+
+    Tesseract boxes each word tightly round its glyphs: `Vedtak:` ends at the baseline, `og` goes
+    below it, `•` floats in the middle. The layout groups rows and reads gaps from the boxes, so
+    every word of a Tesseract line gets one box from the line's baseline (the highest bottom of its
+    words of letters) and font size (from the height of their capitals and ascenders; the page's
+    usual size unless the line is clearly bigger), as font ascent and descent make them.
+    """
+    by_line: dict[tuple[int, int, int], list[_TsvWord]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    metrics: dict[tuple[int, int, int], tuple[float, float | None]] = {}  # line -> (baseline, size or None)
+    for key, ws in by_line.items():
+        letters = [w for w in ws if sum(c.isalnum() for c in w.text) >= 2] or ws
+        baseline = float(min(w.bottom for w in letters))
+        rise = baseline - float(np.median([w.top for w in letters]))
+        metrics[key] = (baseline, rise / ASCENDER if len(letters) >= 2 and rise > 0 else None)
+    sizes = [m[1] for m in metrics.values() if m[1]]
+    usual = float(np.median(sizes)) if sizes else 0.0
+    out = []
+    for w in words:
+        baseline, size = metrics[w.line]
+        size = size if size and size > BIGGER * usual else (usual or float(w.bottom - w.top))
+        out.append((baseline - FONT_BOX[0] * size, baseline + FONT_BOX[1] * size, size))
+    return out
+
+
+# --------------------------------------------------------------------------- reading a page
+
+
+def _read_words(grey: np.ndarray, dpi: int) -> tuple[list[_TsvWord], dict[tuple[int, int, int], tuple[int, int]]]:
+    return parse_tsv(_tesseract(grey, dpi, "-l", LANGUAGE, "--psm", "3", "tsv"))
+
+
+def _confidence(words: Sequence[_TsvWord]) -> float:
+    return float(np.mean([w.conf for w in words])) / 100 if words else 0.0
+
+
+def _upright(grey: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """The image with its small turn undone, and that turn (degrees counter-clockwise)."""
+    small = max(1, dpi // 100)  # the skew is measured at about 100 dpi
+    skew = estimate_skew(_ink(grey[::small, ::small]))
+    return (_rotate(grey, -skew) if abs(skew) >= 0.05 else grey), skew
+
+
+def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
+    """OCR of one page image (grey, uint8): deskewed, turned upright when the first reading is poor
+    (OSD), words, rules and shaded boxes."""
+    rotation = 0
+    straight, skew = _upright(grey, dpi)
+    words, lines = _read_words(straight, dpi)
+    if _confidence(words) < RETRY_CONFIDENCE or len(words) < 5:
+        rotation = osd_rotation(grey, dpi)
+        if rotation:
+            straight, skew = _upright(_turn(grey, rotation), dpi)
+            words, lines = _read_words(straight, dpi)
+    grey = straight
+    px = 72.0 / dpi
+    heights = [w.bottom - w.top for w in words]
+    median_h = float(np.median(heights)) if heights else 0.0
+    ink = _ink(grey)
+    confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
+    words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
+    boxes = font_boxes(words)
+    out = []
+    for w, bold, (top, bottom, size) in zip(words, bold_words(words, ink), boxes):
+        out.append(Word(w.text, w.left * px, top * px, w.right * px, bottom * px, round(size * px, 1), bold))
+    h, wd = grey.shape
+    return OcrReading(wd * px, h * px, tuple(out), tuple(find_shaded(grey, dpi)), tuple(find_rules(grey, dpi)),
+                      confidence, rotation, skew)
+
+
+# --------------------------------------------------------------------------- PDF pages and the cache
+
+
+def render_page(page, dpi: int = OCR_DPI) -> np.ndarray:
+    """A pypdfium2 page as a grey image at `dpi` (the caller holds PDFium's lock)."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    img = bitmap.to_pil().convert("L")
+    return np.asarray(img)
+
+
+class PageReader:
+    """OCR of the pages of one PDF that need it; opens the PDF (PDFium) on first use."""
+
+    def __init__(self, path: Path, dpi: int = OCR_DPI) -> None:
+        self.path = path
+        self.dpi = dpi
+        self._pdf = None
+
+    def __enter__(self) -> "PageReader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pdf is not None:
+            from vedtak.pdf.pdfium import PDFIUM_LOCK
+
+            with PDFIUM_LOCK:
+                self._pdf.close()
+            self._pdf = None
+
+    def read(self, raw: RawPage) -> tuple[RawPage, PageOcr | None]:
+        """The page read by OCR; as it was with the reason when Tesseract is missing or fails; as it
+        was with None when it is blank (no ink: nothing to read, nothing to doubt)."""
+        import pypdfium2 as pdfium
+
+        from vedtak.pdf.pdfium import PDFIUM_LOCK
+
+        with PDFIUM_LOCK:
+            if self._pdf is None:
+                self._pdf = pdfium.PdfDocument(str(self.path))
+            page = self._pdf[raw.number - 1]
+            try:
+                grey = render_page(page, self.dpi)
+            finally:
+                page.close()
+        if np.count_nonzero(_ink(grey)) < BLANK_INK * grey.size:
+            return raw, None
+        problem = tesseract_problem()
+        if problem:
+            return raw, PageOcr(None, problem=problem)
+        try:
+            reading = read_image(grey, self.dpi)
+        except OcrError as exc:
+            return raw, PageOcr(None, problem=str(exc))
+        return reading.raw_page(raw.number), reading.info()
+
+
+# --------------------------------------------------------------------------- provenance and findings
+
+
+def ocr_pages(doc: Document) -> tuple[OcrPage, ...]:
+    """The pages of a document that needed OCR, with their mean word confidence (None: OCR could not run)."""
+    return tuple(OcrPage(p.number, p.ocr.confidence) for p in doc.pages if p.ocr is not None)
+
+
+def ocr_findings(doc: Document) -> list[Finding]:
+    """What an auditor must know about the OCR of a document: pages that needed OCR but could not
+    get it (`ocr_unavailable`, saying what to install), pages whose damaged fonts lost the text so
+    that it was read from the image instead (`unreadable_text`, as when nothing could be read), and
+    pages read with a mean word confidence below `LOW_CONFIDENCE` (`ocr_low_confidence`: their
+    records may hold misread words)."""
+    findings: list[Finding] = []
+    missing = [p for p in doc.pages if p.ocr is not None and p.ocr.problem]
+    if missing:
+        pages = ", ".join(str(p.number) for p in missing)
+        findings.append(Finding("ocr_unavailable", f"page(s) {pages}: no usable text layer, and OCR could not read them: {missing[0].ocr.problem}",
+                                None, None, Provenance(missing[0].number, None, "pdf.ocr")))
+    lost = [p for p in doc.pages if p.ocr is not None and p.ocr.lost_text and p.ocr.confidence is not None]
+    if lost:
+        pages = ", ".join(str(p.number) for p in lost)
+        mean = sum(p.ocr.confidence for p in lost) / len(lost)
+        findings.append(Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font "
+                                f"resources?); their text was read by OCR from the page image instead (mean word confidence "
+                                f"{mean:.2f}): check it against the page", None, None, Provenance(lost[0].number, None, "pdf.ocr")))
+    for p in doc.pages:
+        if p.ocr is not None and p.ocr.confidence is not None and p.lines and p.ocr.confidence < LOW_CONFIDENCE:
+            findings.append(Finding("ocr_low_confidence", f"page {p.number}: read by OCR with a mean word confidence of "
+                                    f"{p.ocr.confidence:.2f} (below {LOW_CONFIDENCE:.2f}); check its records against the scan",
+                                    None, None, Provenance(p.number, None, "pdf.ocr")))
+    return findings
