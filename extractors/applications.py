@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.document import Line
-from vedtak.nlp.normalize import dehyphenate_join, find_amounts, outcome_spans, parse_number_word
+from vedtak.nlp.amounts import find_amounts, parse_number_word
+from vedtak.nlp.joining import dehyphenate_join
+from vedtak.nlp.outcomes import outcome_spans
 from vedtak.records import ApplicationMention, BudgetCut, Finding
 
 APP_ID = re.compile(r"(?<![\w/-])(?<![\d][.,])(\d{6})(?![\w/-]|[.,]\d|\s*(?:kr\b|kroner|NOK|euro|EUR|mill|,-))")

@@ -6,38 +6,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from vedtak.extractors.fields import Field, first_field, match_label, parse_fields, rule
+from vedtak.extractors.fields import Field, first_field, parse_fields
 from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.nlp.normalize import canonical_case_id, dehyphenate_join, find_case_ids
+from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, match_label
+from vedtak.nlp.ids import canonical_case_id, find_case_ids
+from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
 
-FORM_VOCABULARY = (
-    rule("proposal", r"(?:forslag|framlegg) til vedtak", inline=True),
-    rule("background", r"kort bakgrunn", inline=True),
-    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast))?(?:\s+til dette møtet)?"),
-    rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
-    rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
-    rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
-)
-"""Labels of the case-paper form: `Forslag til vedtak`, `Kort bakgrunn`, `Hvorfor saken fremmes
-til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
-
-HEADER_VOCABULARY = (
-    rule("to", r"til", inline=True),
-    rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r", inline=True),
-    rule("officer", r"saksbehandlere?|sakshandsamar(?:ar)?", inline=True),
-    rule("attachments", r"vedlegg", inline=True),
-    rule("from", r"fr[aå]", inline=True),
-    rule("date", r"dato|møtedato", inline=True),
-    rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
-    rule("type_information", r"orienteringssak|orienteringssaker"),
-    rule("type_discussion", r"drøftingssak|drøftingsak"),
-)
-"""Labels of a case paper's header box: `Til`, `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`,
-`Fra`, and the case type line `BESLUTNINGSSAK` / `ORIENTERINGSSAK`."""
+FORM_VOCABULARY = FORM_LABELS
+HEADER_VOCABULARY = HEADER_LABELS
 
 EXEMPT = re.compile(r"\[?\s*U\.?\s*off\.?\s*§\s*(?P<par>\d+[a-z]?)(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
 """`[U.off. § 14]`, `U.off. §13`: exempt from public access under offentleglova."""

@@ -24,7 +24,7 @@ from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
-from vedtak.nlp.normalize import find_case_ids
+from vedtak.nlp.ids import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration
 
 SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")

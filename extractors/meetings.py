@@ -5,29 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields, rule
+from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields
 from vedtak.extractors.people import attendees
 from vedtak.document import Line
-from vedtak.nlp.normalize import (
-    board_name_pattern,
-    find_case_ids,
-    find_dates,
-    parse_time_range,
-)
+from vedtak.lexicon import ATTENDANCE_LABELS
+from vedtak.nlp.dates import find_dates, parse_time_range
+from vedtak.nlp.ids import board_name_pattern, find_case_ids
 from vedtak.records import Meeting, Provenance, Substitute
 
-ATTENDANCE_VOCABULARY = (
-    rule("staff", r"til\s+stede\s+fr[aå]\s+(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet)|fr[aå]\s+(?:forskningsrådet|forskingsrådet|administrasjonen)|til\s+stades\s+fr[aå]\s+(?:forskingsrådet|forskningsrådet|administrasjonen)", inline=True),
-    rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|til stede fra porteføljestyret", inline=True),
-    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede", inline=True),
-    rule("observers", r"observatører|observatørar|observatør", inline=True),
-    rule("date", r"dato|møtedato", inline=True),
-    rule("place", r"sted|stad|møtested|møtestad", inline=True),
-    rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
-    rule("secretary", r"referent|sekretær|protokollfører", inline=True),
-)
-"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
-Forskningsrådet` (nynorsk `Stad`, `Til stades`, `Observatørar`, `Frå Forskingsrådet`)."""
+ATTENDANCE_VOCABULARY = ATTENDANCE_LABELS
 
 CHAIR_MARK = re.compile(
     r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
+from vedtak.lexicon import DECISION_LABEL
 
 CASE_HEADER = re.compile(
     r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
@@ -35,9 +36,6 @@ FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNOREC
 
 MINUTES_START = re.compile(r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå)\s+møte|PROTOKOLL|Møtereferat)\b")
 """`Møteprotokoll`, `Protokoll fra møte i ...`."""
-
-DECISION_LABEL = re.compile(r"^\s*vedtak\s*(?::|$)", re.IGNORECASE)
-"""`Vedtak:` (or a label cell `Vedtak`) opening the adopted decision of a minutes block."""
 
 HEADER_LABEL = re.compile(
     r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"

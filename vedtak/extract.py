@@ -19,7 +19,7 @@ from vedtak.extractors.segment import segment
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.document import Document, Line
-from vedtak.nlp.normalize import board_code_for, canonical_board_code, canonical_case_id
+from vedtak.nlp.ids import board_code_for, canonical_board_code, canonical_case_id
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
 from vedtak.records import (
     ApplicationMention,
