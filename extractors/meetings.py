@@ -10,7 +10,7 @@ from vedtak.extractors.people import attendees
 from vedtak.document import Line
 from vedtak.lexicon import ATTENDANCE_LABELS
 from vedtak.nlp.dates import find_dates, parse_time_range
-from vedtak.nlp.ids import board_name_pattern, find_case_ids
+from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids
 from vedtak.records import Meeting, Provenance, Substitute
 
 ATTENDANCE_VOCABULARY = ATTENDANCE_LABELS
@@ -22,6 +22,31 @@ CHAIR_MARK = re.compile(
 """`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
 MEETING_NO_CONTEXT = re.compile(r"\b(?:møte|porteføljestyremøte|styremøte)\s*(?:nr\.?\s*)?(\d{1,2})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
+
+
+PRINTED_CODE = re.compile(r"(?<![\w-])(PS-[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?![\w-])")
+"""A board code printed on its own: `PS-ENERGI` in a running header `PS-ENERGI · Møte 3/25`."""
+
+
+def board_code_of(texts: Sequence[str], header_texts: Sequence[str], board: str | None) -> str | None:
+    """The document's board code, as the document itself prints it where it can.
+
+    1. the code most case ids carry (`Sak PS-DEMOS 14/25`, `PS-ENERGI sak 34/2024`, `PSHELSE 33/24`);
+    2. a code printed on its own in running headers, cover or title (`PS-LIVSVIT – møte 2/26`);
+    3. only then the code derived from the board's name (`Porteføljestyret for helse` -> `PS-HELSE`).
+    A printed code wins over any list of known boards (`PS-DEMOS`, never `PS-DEMOKRATI`)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for cid, _, _ in find_case_ids(text, None):
+            code = cid.rsplit(" ", 1)[0]
+            counts[code] = counts.get(code, 0) + 1
+    if counts:
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+    for text in header_texts:
+        m = PRINTED_CODE.search(text)
+        if m:
+            return canonical_board_code(m.group(1))
+    return board_code_for(board) if board else None
 
 
 def find_board(lines: Sequence[str]) -> str | None:

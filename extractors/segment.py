@@ -28,14 +28,28 @@ CASE_HEADER = re.compile(
 CASE_LABEL = re.compile(r"^\s*(?:Sak|Sak\s*nr\.?|Saksnr\.?|Saksnummer)\s*:?\s*$", re.IGNORECASE)
 """A label cell holding only `Sak` / `Saksnr.` whose value (the case number) stands beside it."""
 
+CODE_FIRST = re.compile(
+    r"^\s*(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+|SAK\s+|[Ss]ak\s*nr\.?\s*)?"
+    r"(?P<num>\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?![\d/])(?P<rest>.*)$"
+)
+"""A heading that prints the board code first: `PS-ENERGI sak 34/2024 Tildeling ...`, `PS-LIVSVIT 09/26`,
+`PSHELSE 33/24 Godkjenning av sakslisten`."""
+
+RUNS_ON = re.compile(r"(?:[a-zæøå,]|\bmøte)\s*$")
+"""A line that ends mid-sentence (a lower-case word or a comma): what follows continues it."""
+
 CASE_WRAPPED = re.compile(r"^\s*Sak\s+[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*$")
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
 FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNORECASE)
 """`Forslag til vedtak Porteføljestyret for helse godkjenner ...`, nynorsk `Framlegg til vedtak`."""
 
-MINUTES_START = re.compile(r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå)\s+møte|PROTOKOLL|Møtereferat)\b")
-"""`Møteprotokoll`, `Protokoll fra møte i ...`."""
+MINUTES_START = re.compile(
+    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|PROTOKOLL|Møtereferat|MØTEREFERAT"
+    r"|Referat\s+(?:fra|frå)\s+\w*møte|Protokoll\s*$|Godkjent\s+møteprotokoll\s*$)"
+)
+"""`Møteprotokoll`, `Protokoll fra møte i ...`, nynorsk `Protokoll frå møte`, `Møtereferat`,
+`Referat fra porteføljestyremøte`, a lone `Protokoll` heading."""
 
 HEADER_LABEL = re.compile(
     r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
@@ -125,14 +139,37 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
     return limit
 
 
+def _heading_like(lines: Sequence[Line], i: int) -> bool:
+    """A line that opens a section rather than running on in text: bold, or followed within three
+    lines by a decision label (`Vedtak:`) or a header-box label (`Til`, `Saksbehandler`)."""
+    line = lines[i]
+    prev = lines[i - 1] if i else None
+    if prev is not None and prev.page == line.page and prev.region == line.region and RUNS_ON.search(prev.text) \
+            and line.gap_before < 0.6 * max(line.height, 6.0):
+        return False  # `1. Godkjent møteprotokoll fra møte` / `PS-HELSE 6/2024`: the text runs on
+    if line.bold:
+        return True
+    for j in range(i + 1, min(len(lines), i + 4)):
+        t = lines[j].text
+        if DECISION_LABEL.match(t) or (HEADER_LABEL.match(t) and not FORM_START.match(t)):
+            return True
+    return False
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
-    one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it."""
+    one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
+    that prints the code first (`PS-ENERGI sak 34/2024 ...` -> `Sak PS-ENERGI 34/2024 ...`)."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        first = CODE_FIRST.match(line.text)
+        if first and _heading_like(lines, i):
+            out.append(replace(line, text=f"Sak {first['code']} {first['num']}{first['rest']}", label=False))
+            i += 1
+            continue
         if (nxt is not None and CASE_LABEL.match(line.text) and nxt.page == line.page and abs(nxt.top - line.top) < 3
                 and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
             out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))

@@ -14,12 +14,12 @@ from vedtak.extractors.applications import conflicting_outcomes, extract_applica
 from vedtak.extractors.cases import exempt_of, missing_header, parse_form, parse_header, parse_minutes_blocks, references_in
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.fields import first_field
-from vedtak.extractors.meetings import book_meeting, find_board, minutes_meeting
+from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
 from vedtak.extractors.segment import segment
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.document import Document, Line
-from vedtak.nlp.ids import board_code_for, canonical_board_code, canonical_case_id
+from vedtak.nlp.ids import canonical_case_id
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
 from vedtak.records import (
     ApplicationMention,
@@ -44,14 +44,6 @@ def _language(text: str) -> str | None:
     return "nn" if nn > nb else "nb"
 
 
-def _board_code_from_ids(lines: list[Line]) -> str | None:
-    for line in lines[:400]:
-        m = re.search(r"\bSak\s+([A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*)\s+\d{1,3}\s*[/-]\s*\d{2}", line.text)
-        if m:
-            return canonical_board_code(m.group(1))
-    return None
-
-
 def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool | None = None) -> DocumentRecord:
     """Every record of one document model.
 
@@ -69,8 +61,9 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     seg = segment(lines)
     furniture = [t for p in doc.pages for t in p.furniture]
     board = find_board([l.text for l in seg.cover[:20]] + furniture[:4]) or find_board([l.text for l in lines[:200]])
-    # The code the document itself prints (`Sak PS-LMB 14/26`) beats one derived from the board's name.
-    board_code = _board_code_from_ids(lines) or (board_code_for(board) if board else None)
+    # The code the document itself prints (`Sak PS-LMB 14/26`, a running header `PS-ENERGI`) beats one
+    # derived from the board's name.
+    board_code = board_code_of([l.text for l in lines[:400]], furniture + [l.text for l in lines[:60]], board)
 
     base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
                 language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION)

@@ -1,0 +1,114 @@
+"""Board papers as other secretaries write them: labels, case numbers and boards the samples never used.
+
+Each document is built from text (tests/support/linemaker.py), so each test shows the real strings."""
+
+from __future__ import annotations
+
+from linemaker import lines_from
+from vedtak.document import Document, Page
+from vedtak.extract import extract_document
+from vedtak.schema import validate_record
+
+
+def record_of(text: str, furniture: tuple[str, ...] = ()) -> dict:
+    """The record of a one-page document holding `text`, with running headers `furniture`."""
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)), furniture=furniture)
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    return record
+
+
+def cases_of(record: dict) -> dict[str, dict]:
+    return {c["case_id"]: c for c in record["cases"]}
+
+
+MINUTES_DEMOS = """Møteprotokoll
+Porteføljestyret for demokrati og styring, møte 3/25
+
+Dato 12.05.2025
+Sted Lysaker
+
+Til stede Kari Nordmann (leder)
+Per Olsen
+
+Sak PS-DEMOS 14/25 Tildeling av midler
+Porteføljestyrets vedtak:
+Søknadene 310151 og 310152 innvilges.
+
+Sak PS-DEMOS 15/25 Godkjenning av sakslisten
+Vedtak (enstemmig):
+Porteføljestyret godkjenner sakslisten.
+"""
+
+
+def test_decision_labels_with_qualifier_and_possessive():
+    record = record_of(MINUTES_DEMOS)
+    cases = cases_of(record)
+    assert cases["PS-DEMOS 14/25"]["decision"] == "Søknadene 310151 og 310152 innvilges."
+    assert cases["PS-DEMOS 15/25"]["decision"] == "Porteføljestyret godkjenner sakslisten."
+    assert [(a["application_id"], a["outcome"], a["stage"]) for a in record["applications"]] == [
+        ("310151", "granted", "adopted"), ("310152", "granted", "adopted")]
+
+
+def test_printed_board_code_wins_over_the_name():
+    """`Porteføljestyret for demokrati ...` would derive `PS-DEMOKRATI`; the papers print `PS-DEMOS`."""
+    record = record_of(MINUTES_DEMOS)
+    assert record["document"]["board_code"] == "PS-DEMOS"
+    assert record["meetings"][0]["board_code"] == "PS-DEMOS"
+
+
+def test_code_first_heading_with_four_digit_year():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for energi, transport og lavutslipp, møte 5/2024
+
+PS-ENERGI sak 34/2024 Tildeling til grønn plattform
+Vedtak:
+Søknad 330112 avslås.
+""")
+    assert record["document"]["kind"] == "minutes"
+    case = cases_of(record)["PS-ENERGI 34/24"]
+    assert case["title"] == "Tildeling til grønn plattform"
+    assert case["decision"] == "Søknad 330112 avslås."
+
+
+def test_bare_case_numbers_take_the_board_from_the_running_header():
+    """`Sak 17/25` everywhere; the board code only in the running header `PS-LIVSVIT · Møte 2/25`."""
+    record = record_of("""Møteprotokoll
+Møte 2/25
+
+Sak 17/25 Godkjenning av protokoll
+Vedtak:
+Protokollen godkjennes.
+
+Sak 18/25 Tildelinger
+Vedtak:
+Søknad 340001 innvilges.
+""", furniture=("PS-LIVSVIT · Møte 2/25",))
+    assert record["document"]["kind"] == "minutes"
+    assert sorted(cases_of(record)) == ["PS-LIVSVIT 17/25", "PS-LIVSVIT 18/25"]
+    assert record["applications"][0]["case_id"] == "PS-LIVSVIT 18/25"
+
+
+def test_a_board_vedtak_has_never_heard_of():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for romforskning, møte 1/26
+
+Sak 3/26 Godkjenning av sakslisten
+Vedtak:
+Sakslisten godkjennes.
+""")
+    assert list(cases_of(record)) == ["PS-ROMFORSKNING 3/26"]
+
+
+def test_meeting_number_after_a_code_is_no_heading():
+    """`1. Godkjent møteprotokoll fra møte` / `PS-HELSE 6/2024` in a list of attachments runs on."""
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse, møte 1/25
+
+Sak PS-HELSE 2/25 Godkjent møteprotokoll
+Vedtak:
+Porteføljestyret tar godkjent møteprotokoll fra møte
+PS-HELSE 6/2024
+Til orientering.
+""")
+    assert list(cases_of(record)) == ["PS-HELSE 2/25"]
