@@ -7,7 +7,10 @@ from collections.abc import Sequence
 
 from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields
 from vedtak.extractors.people import attendees
+from vedtak.blocks import Table
 from vedtak.document import Line
+from vedtak.extractors.tables import attendance_from_table, is_attendance_table
+from vedtak.nlp.vocab import AttendanceRole
 from vedtak.lexicon import ATTENDANCE_LABELS
 from vedtak.nlp.dates import find_dates, parse_time_range
 from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids
@@ -112,8 +115,9 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     )
 
 
-def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None) -> Meeting:
-    """The meeting that minutes record, with attendance."""
+def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None, tables: Sequence[Table] = ()) -> Meeting:
+    """The meeting that minutes record, with attendance from its labelled lists and from attendance
+    tables (`Navn | Rolle`: `Kari Nordmann | Leder`, `Per Olsen | Varamedlem`, `Ola Nilsen | Forfall`)."""
     texts = [l.text for l in head]
     own_board = find_board(texts[:6]) or board
     preamble, fields = parse_fields(head, ATTENDANCE_VOCABULARY)
@@ -143,9 +147,22 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
                     out.append(name)
         return tuple(out)
 
+    absent, observers, staff = list(names("absent")), list(names("observers")), list(names("staff"))
+    for table in tables:
+        if not is_attendance_table(table):
+            continue
+        for name, role, role_cell in attendance_from_table(table):
+            target = {AttendanceRole.ABSENT: absent, AttendanceRole.OBSERVER: observers, AttendanceRole.STAFF: staff}.get(role, present)
+            if name not in target:
+                target.append(name)
+            if role == AttendanceRole.CHAIR and chair is None:
+                chair = name
+            if role == AttendanceRole.SUBSTITUTE:
+                substitutes.append(Substitute(name, tuple(cid for cid, _, _ in find_case_ids(role_cell, board_code))))
+
     return Meeting(
         board=own_board, board_code=board_code, number=number, date=date, time=time, place=place,
-        present=tuple(present), chair=chair, absent=names("absent"), observers=names("observers"),
-        staff=tuple(n for n in names("staff") if n not in present), substitutes=tuple(substitutes),
+        present=tuple(present), chair=chair, absent=tuple(absent), observers=tuple(observers),
+        staff=tuple(n for n in staff if n not in present), substitutes=tuple(substitutes),
         source_kind="minutes", provenance=Provenance.of(list(head), "meetings.minutes"),
     )

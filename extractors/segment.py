@@ -46,10 +46,10 @@ FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNOREC
 
 MINUTES_START = re.compile(
     r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|PROTOKOLL|Møtereferat|MØTEREFERAT"
-    r"|Referat\s+(?:fra|frå)\s+\w*møte|Protokoll\s*$|Godkjent\s+møteprotokoll\s*$)"
+    r"|Referat\s+(?:fra|frå)\s+\w*møte)\b"
 )
 """`Møteprotokoll`, `Protokoll fra møte i ...`, nynorsk `Protokoll frå møte`, `Møtereferat`,
-`Referat fra porteføljestyremøte`, a lone `Protokoll` heading."""
+`Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
 HEADER_LABEL = re.compile(
     r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"

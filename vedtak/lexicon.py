@@ -93,7 +93,7 @@ HEADER_LABELS = (
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
-                  rf"|(?:fra|frå)\s+administrasjonen|administrasjonen|sekretariat(?:et)?", inline=True),
+                  r"|(?:fra|frå)\s+administrasjonen", inline=True),
     rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlemer|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene", inline=True),
     rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
@@ -118,6 +118,9 @@ def match_label(text: str, vocabulary: tuple[LabelRule, ...]) -> LabelRule | Non
 
 
 # --------------------------------------------------------------------------------------------- decision labels
+
+NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
+"""Cases that by their nature adopt no decision: `Eventuelt`, `Orienteringer`, `Orienteringssaker`, `Referatsaker`."""
 
 DECISION_WORDS = ("vedtak", "vedtaket", "vedtak i saka", "vedtak i saken", "beslutning", "avgjerd", "konklusjon")
 """What opens an adopted decision in minutes: `Vedtak:`, `Vedtak (enstemmig):`, `Porteføljestyrets
@@ -192,7 +195,7 @@ def column_meaning(header: str) -> ColumnMeaning | None:
 ROLE_WORDS: dict[AttendanceRole, tuple[str, ...]] = {
     AttendanceRole.CHAIR: ("leder", "leiar", "styreleder", "styreleiar", "møteleder", "møteleiar", "nestleder",
                            "nestleiar", "fungerende leder", "settestyreleder"),
-    AttendanceRole.MEMBER: ("medlem", "styremedlem", "medlem av porteføljestyret", "porteføljestyremedlem", "møtende",
+    AttendanceRole.PRESENT: ("medlem", "styremedlem", "medlem av porteføljestyret", "porteføljestyremedlem", "møtende",
                             "til stede"),
     AttendanceRole.SUBSTITUTE: ("settemedlem", "varamedlem", "vara", "vararepresentant", "møtende vara"),
     AttendanceRole.OBSERVER: ("observatør", "observatørar", "observatører"),

@@ -74,7 +74,7 @@ def test_cell_outcomes(cell, outcome):
 
 
 @pytest.mark.parametrize("cell, role", [
-    ("Leder", AttendanceRole.CHAIR), ("Styreleiar", AttendanceRole.CHAIR), ("Medlem", AttendanceRole.MEMBER),
+    ("Leder", AttendanceRole.CHAIR), ("Styreleiar", AttendanceRole.CHAIR), ("Medlem", AttendanceRole.PRESENT),
     ("Varamedlem", AttendanceRole.SUBSTITUTE), ("Settemedlem sak 55/24", AttendanceRole.SUBSTITUTE),
     ("Observatør", AttendanceRole.OBSERVER), ("Administrasjonen", AttendanceRole.STAFF),
     ("Områdedirektør", AttendanceRole.STAFF), ("Medlem (forfall)", AttendanceRole.ABSENT), ("Forfall", AttendanceRole.ABSENT),

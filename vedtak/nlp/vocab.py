@@ -80,15 +80,17 @@ class DocumentKind(StrEnum):
 class AttendanceRole(StrEnum):
     """How a person took part in a meeting, as an attendance list or table states it.
 
-    - ``member``: under ``Til stede`` / ``Møtende medlemmer``, or ``Medlem`` in a role column.
+    - ``present``: a member under ``Til stede`` / ``Møtende medlemmer``, or ``Medlem`` in a role column.
     - ``chair``: ``(leder)``, ``Leder``, ``Styreleder``, ``Møteleder``; nynorsk ``leiar``.
     - ``substitute``: ``settemedlem sak 55/24``, ``Varamedlem``.
     - ``observer``: under ``Observatører`` / ``Observatørar``.
     - ``staff``: under ``Til stede fra Forskningsrådet`` (also broken over two lines), ``Administrasjonen``.
     - ``absent``: under ``Forfall``, ``Meldt forfall``, ``Fravær``.
+
+    The chair and substitutes are present too (the store gives them a ``present`` row as well).
     """
 
-    MEMBER = "member"
+    PRESENT = "present"
     CHAIR = "chair"
     SUBSTITUTE = "substitute"
     OBSERVER = "observer"
