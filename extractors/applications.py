@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
+from vedtak.lexicon import CELL_OUTCOMES, normalise_label
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -177,12 +178,16 @@ def extract_applications(
     for row in table_rows(lines):
         cells = [dehyphenate_join([l.text for l in cell]) for cell in row]
         row_text = " | ".join(cells)
-        spans = outcome_spans(row_text)
         found = ids_in(row_text)
-        if spans and len(found) == 1 and found[0][0] not in table_ids:
+        if len(found) != 1 or found[0][0] in table_ids:
+            continue
+        spans = outcome_spans(row_text)
+        # a one-word outcome cell the verb rules do not read (`Reserve`, `Ja`) still decides the row
+        outcome = str(spans[0][0]) if spans else next((str(o) for c in cells[1:] if (o := cell_word_outcome(c))), None)
+        if outcome is not None:
             app = found[0][0]
-            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c)]
-            mention(app, str(spans[0][0]), None, title_cells[0].strip() if title_cells else None, "applications.table")
+            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c) and not cell_word_outcome(c)]
+            mention(app, outcome, None, title_cells[0].strip() if title_cells else None, "applications.table")
             table_ids.add(app)
 
     if table_ids:
@@ -263,6 +268,11 @@ class _Carry:
 
 ITEM = re.compile(r"^\s*(?:[•●▪◦·∙\-–—]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?(?:søknad(?:en)?\s+)?\d{6}\b", re.IGNORECASE)
 TABLE_COUNT = re.compile(r"\b(?:behandlet|behandla|vurdert|mottatt|motteke|fått)\b", re.IGNORECASE)
+
+
+def cell_word_outcome(cell: str):
+    """The outcome of a cell that is one outcome word alone (`Reserve`, `Innvilget`, `Avslag`), else None."""
+    return CELL_OUTCOMES.get(normalise_label(cell))
 
 
 def _is_item(sentence: str) -> bool:

@@ -120,7 +120,9 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     tables (`Navn | Rolle`: `Kari Nordmann | Leder`, `Per Olsen | Varamedlem`, `Ola Nilsen | Forfall`)."""
     texts = [l.text for l in head]
     own_board = find_board(texts[:6]) or board
-    preamble, fields = parse_fields(head, ATTENDANCE_VOCABULARY)
+    # an attendance table is read by its columns below; its cells (`Observatør`) are no labels here
+    in_tables = {id(l) for table in tables if is_attendance_table(table) for l in (*table.header_lines, *(x for r in table.row_lines for x in r))}
+    preamble, fields = parse_fields([l for l in head if id(l) not in in_tables], ATTENDANCE_VOCABULARY)
     number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(texts)
     date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)
     time = _time_of(texts)

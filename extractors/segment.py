@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import DECISION_LABEL
+from vedtak.lexicon import DECISION_LABEL, FORM_START, RECOMMENDATION_START
 
 CASE_HEADER = re.compile(
     r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
@@ -40,9 +40,6 @@ RUNS_ON = re.compile(r"(?:[a-zæøå,]|\bmøte)\s*$")
 
 CASE_WRAPPED = re.compile(r"^\s*Sak\s+[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*$")
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
-
-FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNORECASE)
-"""`Forslag til vedtak Porteføljestyret for helse godkjenner ...`, nynorsk `Framlegg til vedtak`."""
 
 MINUTES_START = re.compile(
     r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|PROTOKOLL|Møtereferat|MØTEREFERAT"
@@ -88,6 +85,21 @@ class Segmentation:
 def is_form_start(line: Line) -> bool:
     """True for the line that opens a case paper's form."""
     return bool(FORM_START.match(line.text))
+
+
+def form_starts_at(lines: Sequence[Line], i: int) -> bool:
+    """True when line i opens a form, also with its label wrapped in a narrow label column
+    (`Administrasjonens forslag` / `til vedtak`, `Forslag til` / `vedtak`)."""
+    if FORM_START.match(lines[i].text):
+        return True
+    line = lines[i]
+    if RECOMMENDATION_START.match(line.text):
+        beside = [lines[k] for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+        return not any(b.page == line.page and abs(b.top - line.top) < 2.5 for b in beside)  # not a column header
+    if not line.label or i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1]
+    return nxt.label and nxt.page == line.page and bool(FORM_START.match(f"{line.text} {nxt.text}"))
 
 
 def case_header_id(line: Line) -> str | None:
@@ -204,7 +216,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     while i < n:
         if MINUTES_START.match(lines[i].text) and i not in paper_header_lines and len(lines[i].text.split()) <= 12:
             j = i + 1
-            while j < n and not is_form_start(lines[j]) and kinds.get(j) != "paper":
+            while j < n and not form_starts_at(lines, j) and kinds.get(j) != "paper":
                 j += 1
             if any(kinds.get(k) == "block" for k in range(i, j)):
                 minutes_ranges.append((i, j))
@@ -222,7 +234,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
         if kind == "paper" and not in_minutes[i]:
             headers.append((i, header_extent(lines, i)))
     header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
-    forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and is_form_start(lines[i])]
+    forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and form_starts_at(lines, i)]
 
     header_first = bool(headers) and (not forms or headers[0][0] < forms[0])
     pairs: list[tuple[int, tuple[int, int] | None]] = []  # (start index, header)

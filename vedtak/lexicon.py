@@ -65,8 +65,19 @@ def rule(key: str, pattern: str, inline: bool = False) -> LabelRule:
     return LabelRule(key, re.compile(pattern, re.IGNORECASE), inline)
 
 
+_POSSESSOR = r"(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?"
+"""A possessive before a label: `Administrasjonens forslag til vedtak`, nynorsk `Administrasjonen sitt framlegg`."""
+
+FORM_START = re.compile(rf"^\s*(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedtak\b)")
+"""The label that opens a case paper's form: `Forslag til vedtak`, nynorsk `Framlegg til vedtak`,
+`Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`."""
+
+RECOMMENDATION_START = re.compile(r"^\s*(?i:(?:administrasjonens\s+)?innstilling)\s*(?::|$)")
+"""`Innstilling` (alone or with a colon) as the form's proposal label; never a table's column header
+`Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
+
 FORM_LABELS = (
-    rule("proposal", r"(?:forslag|framlegg) til vedtak", inline=True),
+    rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak|(?:administrasjonens\s+)?innstilling", inline=True),
     rule("background", r"kort bakgrunn", inline=True),
     rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast))?(?:\s+til dette møtet)?"),
     rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
@@ -127,12 +138,12 @@ DECISION_WORDS = ("vedtak", "vedtaket", "vedtak i saka", "vedtak i saken", "besl
 vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i saka:`."""
 
 DECISION_LABEL = re.compile(
-    r"^\s*(?:[A-ZÆØÅa-zæøå]{3,}s\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"^\s*(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)",
     re.IGNORECASE,
 )
-"""`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Porteføljestyrets vedtak:`,
-`Styrets vedtak`, `Vedtak i saken:`, `Beslutning:` opening the adopted decision of a minutes block.
+"""`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
+vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:` opening the adopted decision of a minutes block.
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
 
 
@@ -252,7 +263,9 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 
 __all__ = [
-    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS",
+    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
+    "RECOMMENDATION_START",
+    "NO_DECISION_TITLE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "match_label", "normalise_label", "rule", "without_possessive",
 ]
