@@ -62,6 +62,8 @@ def _sections(text: str, default_board: str | None) -> list[tuple[str | None, st
 
 LIST_ITEM = re.compile(r"^\s*(?:[•●▪◦·∙\-–—*]|\d{1,2}[.)])\s+")
 """A list item after `Følgende medlemmer er inhabile:`: `– Kari Nordmann, sak 12/25 (medsøker)`."""
+ITEM_RUNS_ON = re.compile(r"\)\s+(?=[A-ZÆØÅ][a-zæøå])")
+"""The end of a list item whose paragraph break the text layer lost: `(medsøker) Siden ...`."""
 GROUND = re.compile(r"\(([^()]{2,80})\)\s*[.;,]?\s*$")
 
 
@@ -125,10 +127,17 @@ def extract_conflicts(
 
     for section_case, section, _ in _sections(text, default_board):
         list_intro = False  # `Følgende medlemmer er inhabile ...:` opens a list, one person per item
-        for sentence in text_sentences(section):
+        queue = text_sentences(section)
+        while queue:
+            sentence = queue.pop(0)
             item = LIST_ITEM.match(sentence)
             if item and list_intro:
-                for person, cids, ground, scope in _list_item(sentence[item.end():], section_case, default_board):
+                body = sentence[item.end():]
+                run_on = ITEM_RUNS_ON.search(body)
+                if run_on:  # `– Marit T. Berg, sak 5/23 (nær relasjon til søker) Siden porteføljestyreleder ...`
+                    queue.insert(0, body[run_on.end():])
+                    body = body[: run_on.start() + 1]
+                for person, cids, ground, scope in _list_item(body, section_case, default_board):
                     for cid in cids:
                         if cid != recorded_in or section_case:
                             add_grounded(cid, person, scope, ground)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import LabelRule, match_label, rule
+from vedtak.lexicon import LabelRule, match_label, normalise_label, rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +154,14 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
         if hit is not None:
             r, rest = hit
             close()
-            current = (r, _norm(line.text[: len(line.text) - len(rest)]), [line], [replace(line, text=rest)])
+            label = _norm(line.text[: len(line.text) - len(rest)])
+            current = (r, label, [line], [replace(line, text=rest)])
             i += 1
+            # `Hvorfor saken fremmes Porteføljestyret bes om ...` / `til dette møtet`: the label's own
+            # wrapped end, printed below the first line of its value, is no part of the value.
+            if i < len(lines) and lines[i].page == line.page and r.pattern.fullmatch(normalise_label(f"{label} {lines[i].text}")):
+                current[2].append(lines[i])
+                i += 1
             continue
         if current is None:
             preamble.append(line)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields
 from vedtak.extractors.people import attendees
-from vedtak.blocks import Table
+from vedtak.blocks import Table, table_lines
 from vedtak.document import Line
 from vedtak.extractors.tables import attendance_from_table, is_attendance_table
 from vedtak.nlp.vocab import AttendanceRole
@@ -121,7 +121,7 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     texts = [l.text for l in head]
     own_board = find_board(texts[:6]) or board
     # an attendance table is read by its columns below; its cells (`Observatør`) are no labels here
-    in_tables = {id(l) for table in tables if is_attendance_table(table) for l in (*table.header_lines, *(x for r in table.row_lines for x in r))}
+    in_tables = {id(l) for table in tables if is_attendance_table(table) for l in table_lines(table)}
     preamble, fields = parse_fields([l for l in head if id(l) not in in_tables], ATTENDANCE_VOCABULARY)
     number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(texts)
     date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)

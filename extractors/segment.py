@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import DECISION_LABEL, FORM_START, RECOMMENDATION_START
+from vedtak.lexicon import CODE_FIRST, DECISION_LABEL, FORM_START, RECOMMENDATION_START
 
 CASE_HEADER = re.compile(
     r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
@@ -27,13 +27,6 @@ CASE_HEADER = re.compile(
 
 CASE_LABEL = re.compile(r"^\s*(?:Sak|Sak\s*nr\.?|Saksnr\.?|Saksnummer)\s*:?\s*$", re.IGNORECASE)
 """A label cell holding only `Sak` / `Saksnr.` whose value (the case number) stands beside it."""
-
-CODE_FIRST = re.compile(
-    r"^\s*(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+|SAK\s+|[Ss]ak\s*nr\.?\s*)?"
-    r"(?P<num>\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?![\d/])(?P<rest>.*)$"
-)
-"""A heading that prints the board code first: `PS-ENERGI sak 34/2024 Tildeling ...`, `PS-LIVSVIT 09/26`,
-`PSHELSE 33/24 Godkjenning av sakslisten`."""
 
 RUNS_ON = re.compile(r"(?:[a-zæøå,]|\bmøte)\s*$")
 """A line that ends mid-sentence (a lower-case word or a comma): what follows continues it."""
@@ -95,7 +88,8 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
     line = lines[i]
     if RECOMMENDATION_START.match(line.text):
         beside = [lines[k] for k in (i - 1, i + 1) if 0 <= k < len(lines)]
-        return not any(b.page == line.page and abs(b.top - line.top) < 2.5 for b in beside)  # not a column header
+        # not a column header: no short cell stands beside it (`Søknad | Prosjekttittel | Innstilling`)
+        return not any(b.page == line.page and abs(b.top - line.top) < 2.5 and len(b.text.split()) <= 3 for b in beside)
     if not line.label or i + 1 >= len(lines):
         return False
     nxt = lines[i + 1]
@@ -235,6 +229,8 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             headers.append((i, header_extent(lines, i)))
     header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
     forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and form_starts_at(lines, i)]
+    # `Administrasjonens` / `forslag til vedtak`: the second line of a wrapped label opens no second form
+    forms = [f for k, f in enumerate(forms) if not (k and forms[k - 1] == f - 1)]
 
     header_first = bool(headers) and (not forms or headers[0][0] < forms[0])
     pairs: list[tuple[int, tuple[int, int] | None]] = []  # (start index, header)

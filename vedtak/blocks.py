@@ -274,9 +274,14 @@ def blocks_within(blocks: Iterable[Block], lines: Sequence[Line]) -> list[Block]
     return [b for b in blocks if b.lines and all(id(l) in own for l in b.lines)]
 
 
+def table_lines(table: Table) -> tuple[Line, ...]:
+    """Every line of a table: its header row and its rows."""
+    return table.header_lines + tuple(l for row in table.row_lines for l in row)
+
+
 def tables_within(blocks: Iterable[Block], lines: Sequence[Line]) -> list[Table]:
     """The tables inside a section."""
     return [b.table for b in blocks_within(blocks, lines) if b.table is not None]
 
 
-__all__ = ["Block", "BlockKind", "LIST_MARKER", "STAGE", "Table", "blocks_within", "build_blocks", "tables_within"]
+__all__ = ["Block", "BlockKind", "LIST_MARKER", "STAGE", "Table", "blocks_within", "build_blocks", "table_lines", "tables_within"]

@@ -22,7 +22,7 @@ from vedtak.extractors.segment import segment
 from vedtak.extractors.tables import conflicts_from_table, is_application_table, is_attendance_table, is_conflict_table
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
-from vedtak.blocks import build_blocks, tables_within
+from vedtak.blocks import build_blocks, table_lines, tables_within
 from vedtak.lexicon import NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
@@ -93,12 +93,18 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             if not text:
                 continue
             tables = tables_within(blocks, src)
-            c, d = extract_conflicts(text, src, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
+            conflict_tables = [table for table in tables if is_conflict_table(table)]
+            prose, prose_lines = text, src
+            if conflict_tables:  # the rows are read by their columns; the prose rules read the rest
+                in_tables = {id(l) for table in conflict_tables for l in table_lines(table)}
+                prose_lines = [l for l in src if id(l) not in in_tables]
+                prose = block_text(prose_lines)
+            c, d = extract_conflicts(prose, prose_lines, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                      default_board=board_code, use_ner=use_ner)
-            for table in tables:
-                if is_conflict_table(table):
-                    c += conflicts_from_table(table, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
-                                              default_board=board_code)
+            for table in conflict_tables:
+                c += conflicts_from_table(table, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
+                                          default_board=board_code)
+            c = _one_per_person(c)
             conflicts.extend(c)
             declarations.extend(d)
             result = extract_applications(text, src, case_id=case.case_id, stage=stage, tables=tables)
@@ -208,6 +214,17 @@ def _text_layer_findings(doc: Document) -> list[Finding]:
     pages = ", ".join(map(str, bad))
     return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
                     "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))]
+
+
+def _one_per_person(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per (case, person, role) in one decision, where two rules read the same person (a
+    table row with its ground, and `Siden porteføljestyreleder X er inhabil ...`): the one with a ground."""
+    out: dict[tuple[str, str, str], Conflict] = {}
+    for c in conflicts:
+        key = (c.case_id, c.person, c.role)
+        if key not in out or (out[key].ground is None and c.ground is not None):
+            out[key] = c
+    return list(out.values())
 
 
 def _richer(a: Case, b: Case) -> Case:

@@ -79,7 +79,8 @@ RECOMMENDATION_START = re.compile(r"^\s*(?i:(?:administrasjonens\s+)?innstilling
 FORM_LABELS = (
     rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak|(?:administrasjonens\s+)?innstilling", inline=True),
     rule("background", r"kort bakgrunn", inline=True),
-    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast))?(?:\s+til dette møtet)?"),
+    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast|vert fremja))?"
+                r"(?:\s+(?:til dette møtet|til dette møtet|til møtet|i dette møtet))?", inline=True),
     rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
     rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
     rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
@@ -126,6 +127,16 @@ def match_label(text: str, vocabulary: tuple[LabelRule, ...]) -> LabelRule | Non
         if r.pattern.fullmatch(t):
             return r
     return None
+
+
+# --------------------------------------------------------------------------------------------- case headings
+
+CODE_FIRST = re.compile(
+    r"^\s*(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+|SAK\s+|[Ss]ak\s*nr\.?\s*)?"
+    r"(?P<num>\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?![\d/])(?P<rest>.*)$"
+)
+"""A heading that prints the board code first: `PS-ENERGI sak 34/2024 Tildeling ...`, `PS-LIVSVIT 09/26`,
+`PSHELSE 33/24 Godkjenning av sakslisten`."""
 
 
 # --------------------------------------------------------------------------------------------- decision labels
@@ -263,7 +274,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 
 __all__ = [
-    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
+    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "RECOMMENDATION_START",
     "NO_DECISION_TITLE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",

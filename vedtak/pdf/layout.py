@@ -22,6 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from vedtak.document import Line, Page, Region, Word
+from vedtak.lexicon import CODE_FIRST
 from vedtak.pdf.raw import Edge, RawPage, Rect
 
 MIN_BOX_WIDTH = 40.0
@@ -474,7 +475,7 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
         dropped: list[str] = []
         for line in page.lines:
             if id(line) in edge and _in_band(line, page):
-                if PROTECTED.match(line.text) and not PAGE_OF.search(line.text):
+                if (PROTECTED.match(line.text) or CODE_FIRST.match(line.text)) and not PAGE_OF.search(line.text):
                     # A section opener repeated word for word on the next or previous page is a
                     # running header (`Møteprotokoll – Porteføljestyret for helse – møte 6/24`,
                     # `Sak PS-HELSE 5/25 – ...`); a bare label (`Forslag til vedtak`) never is.
