@@ -185,19 +185,32 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         m = CASE_HEADER.match(head.text)
         case_id = canonical_case_id(m.group("id"), default_board) if m else None
         rest = m.group("rest").strip(" :–-") if m else ""
-        body = [l for l in lines[s + 1 : e] if l.text.strip()]
+        body, mended = _mend_wrapped_label([l for l in lines[s + 1 : e] if l.text.strip()])
         if not rest and body and _same_row(head, body[0]) and not DECISION_LABEL.match(body[0].text):
             rest = body.pop(0).text.strip()
         before: list[Line] = []
         after: list[Line] = []
         seen_label = False
         inline_decision: Line | None = None
+        label_line: Line | None = None
         for l in body:
             if not seen_label and DECISION_LABEL.match(l.text):
                 seen_label = True
+                label_line = l
                 remainder = DECISION_LABEL.sub("", l.text, count=1).strip(" :")
                 if remainder:
                     inline_decision = replace(l, text=remainder)
+                continue
+            if (seen_label and not after and before and id(before[-1]) in mended and label_line is not None
+                    and l.page == label_line.page and abs(l.top - label_line.top) < 2.5 and l.x0 > label_line.x0):
+                before.append(l)  # the title's second line, beside the wrapped label's second line
+                mended.add(id(l))
+                label_line = replace(label_line, top=l.bottom + 100)  # only one line beside the label
+                continue
+            if (seen_label and not after and before and id(before[-1]) in mended and abs(l.x0 - before[-1].x0) < 2
+                    and l.page == before[-1].page and 0 <= l.top - before[-1].bottom < 0.6 * max(l.height, 6.0)):
+                before.append(l)  # the title goes on right below, with no paragraph gap
+                mended.add(id(l))
                 continue
             (after if seen_label else before).append(l)
         if inline_decision is not None:
@@ -219,6 +232,25 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines)))
     return list(lines[: starts[0]]), blocks
+
+
+WRAPPED_POSSESSOR = re.compile(r"^\s*([A-ZÆØÅ][a-zæøå]{3,}s|[A-ZÆØÅ][a-zæøå]{3,}\s+sitt)\s+(?=\S)")
+BARE_DECISION_WORD = re.compile(r"^\s*vedtak\s*(?:[(\[][^)\]]{0,40}[)\]])?\s*:?\s*$", re.IGNORECASE)
+
+
+def _mend_wrapped_label(body: list[Line]) -> tuple[list[Line], set[int]]:
+    """`Porteføljestyrets Godkjenning av sakslisten` / `vedtak:`: a decision label wrapped in a narrow
+    label column, its first word run into the title beside it. The possessive goes back to its label;
+    also returned: the ids of the title lines it was taken from."""
+    out = list(body)
+    mended: set[int] = set()
+    for k in range(len(out) - 1):
+        m = WRAPPED_POSSESSOR.match(out[k].text)
+        if m and BARE_DECISION_WORD.match(out[k + 1].text) and out[k].page == out[k + 1].page:
+            out[k + 1] = replace(out[k + 1], text=f"{m.group(1)} {out[k + 1].text.strip()}")
+            out[k] = replace(out[k], text=out[k].text[m.end():])
+            mended.add(id(out[k]))
+    return out, mended
 
 
 def join_paragraph_text(parts: Sequence[str]) -> str:
