@@ -49,7 +49,7 @@ def _inline_re(pattern: str) -> re.Pattern[str]:
 def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule, str] | None:
     """(rule, remainder) when a line starts with an inline label followed by its value."""
     for r in vocabulary:
-        if not r.inline:
+        if not r.inline or r.label_only:
             continue
         m = _inline_re(r.pattern.pattern).match(text)
         if m:
@@ -66,8 +66,8 @@ def _wrapped_label(lines: Sequence[Line], i: int, vocabulary: Sequence[LabelRule
     a, b = lines[i], lines[i + 1]
     if a.page != b.page or len(a.text.split()) > 4 or len(b.text.split()) > 3 or not _PLAIN_WORDS.fullmatch(f"{a.text} {b.text}"):
         return None
-    joined = match_label(f"{a.text} {b.text}", vocabulary)
-    if joined is None or match_label(a.text, vocabulary) is joined:
+    joined = match_label(f"{a.text} {b.text}", vocabulary, in_label_column=a.label)
+    if joined is None or match_label(a.text, vocabulary, in_label_column=a.label) is joined:
         return None
     return joined
 
@@ -144,7 +144,7 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
             current = (wrapped, _norm(" ".join(l.text for l in pair)), pair, [])
             i += 2
             continue
-        r = match_label(line.text, vocabulary)
+        r = match_label(line.text, vocabulary, in_label_column=line.label)
         if r is not None:
             close()
             current = (r, _norm(line.text), [line], [])

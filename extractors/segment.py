@@ -32,6 +32,8 @@ RUNS_ON = re.compile(r"(?:[a-zæøå,]|\bmøte)\s*$")
 """A line that ends mid-sentence (a lower-case word or a comma): what follows continues it."""
 
 CASE_WRAPPED = re.compile(r"^\s*Sak\s+[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*$")
+CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)\s+(?:[Ss]ak|SAK)\s*$")
+"""`PS-LIVSVIT sak` on a line of its own, the number (`11/2025`) wrapped onto the next."""
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
 MINUTES_START = re.compile(
@@ -87,7 +89,9 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
         return True
     line = lines[i]
     if RECOMMENDATION_START.match(line.text):
-        beside = [lines[k] for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+        if line.label:
+            return True
+        beside = [l for l in lines if l.page == line.page and l is not line]  # rare: only `Innstilling` lines get here
         # not a column header: no short cell stands beside it (`Søknad | Prosjekttittel | Innstilling`)
         return not any(b.page == line.page and abs(b.top - line.top) < 2.5 and len(b.text.split()) <= 3 for b in beside)
     if not line.label or i + 1 >= len(lines):
@@ -181,6 +185,14 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
             i += 2
             continue
+        wrapped_code = CODE_WRAPPED.match(line.text)
+        if (nxt is not None and wrapped_code and nxt.page == line.page and nxt.region == line.region
+                and CASE_NUMBER_START.match(nxt.text)):
+            # `PS-LIVSVIT sak` / `11/2025`: a narrow label cell wrapped a code-first case number.
+            out.append(replace(line, text=f"Sak {wrapped_code.group(1)} {nxt.text.strip()}", x1=max(line.x1, nxt.x1),
+                               bottom=max(line.bottom, nxt.bottom), label=False))
+            i += 2
+            continue
         if (nxt is not None and CASE_WRAPPED.match(line.text) and nxt.page == line.page and nxt.region == line.region
                 and CASE_NUMBER_START.match(nxt.text)):
             # `Sak PS-ENERGI` / `20/25`: a narrow header cell wrapped the case number.
@@ -242,7 +254,8 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             cands = [h for h in headers if prev_f < h[0] < f and h[0] not in used]
             h = cands[-1] if cands else None
         else:
-            cands = [h for h in headers if f < h[0] < next_f and h[0] not in used and lines[h[0]].page in (lines[f].page, lines[f].page + 1)]
+            # the header box printed after its form: before the next form, however long the form runs
+            cands = [h for h in headers if f < h[0] < next_f and h[0] not in used]
             h = cands[0] if cands else None
         if h is not None:
             used.add(h[0])

@@ -280,8 +280,11 @@ def table_lines(table: Table) -> tuple[Line, ...]:
 
 
 def tables_within(blocks: Iterable[Block], lines: Sequence[Line]) -> list[Table]:
-    """The tables inside a section."""
-    return [b.table for b in blocks_within(blocks, lines) if b.table is not None]
+    """The tables whose rows lie inside a section (the header row may have been read apart from
+    them: a nested table's header cells placed after the text around it)."""
+    own = {id(l) for l in lines}
+    return [b.table for b in blocks if b.table is not None and b.table.row_lines
+            and all(id(l) in own for row in b.table.row_lines for l in row)]
 
 
 __all__ = ["Block", "BlockKind", "LIST_MARKER", "STAGE", "Table", "blocks_within", "build_blocks", "table_lines", "tables_within"]

@@ -58,11 +58,13 @@ class LabelRule:
     key: str
     pattern: re.Pattern[str]
     inline: bool = False
+    label_only: bool = False
 
 
-def rule(key: str, pattern: str, inline: bool = False) -> LabelRule:
-    """A LabelRule from a regex source (matched case-insensitively against the label text)."""
-    return LabelRule(key, re.compile(pattern, re.IGNORECASE), inline)
+def rule(key: str, pattern: str, inline: bool = False, label_only: bool = False) -> LabelRule:
+    """A LabelRule from a regex source (matched case-insensitively against the label text); a
+    `label_only` rule matches only a line the layout put in a form's label column."""
+    return LabelRule(key, re.compile(pattern, re.IGNORECASE), inline, label_only)
 
 
 _POSSESSOR = r"(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?"
@@ -77,7 +79,9 @@ RECOMMENDATION_START = re.compile(r"^\s*(?i:(?:administrasjonens\s+)?innstilling
 `Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
 
 FORM_LABELS = (
-    rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak|(?:administrasjonens\s+)?innstilling", inline=True),
+    rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak", inline=True),
+    # `Innstilling` is the proposal's label only in the label column; elsewhere it heads a table column
+    rule("proposal", r"(?:administrasjonens\s+)?innstilling", label_only=True),
     rule("background", r"kort bakgrunn", inline=True),
     rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast|vert fremja))?"
                 r"(?:\s+(?:til dette møtet|til dette møtet|til møtet|i dette møtet))?", inline=True),
@@ -120,10 +124,13 @@ Forskningsrådet` (also broken over two lines: `Til stede fra` / `Forskningsråd
 `Til stades`, `Observatørar`, `Frå Forskingsrådet`."""
 
 
-def match_label(text: str, vocabulary: tuple[LabelRule, ...]) -> LabelRule | None:
-    """The rule whose pattern matches the whole label text (normalised; a possessive may lead)."""
+def match_label(text: str, vocabulary: tuple[LabelRule, ...], in_label_column: bool = True) -> LabelRule | None:
+    """The rule whose pattern matches the whole label text (normalised); rules that hold only in a
+    form's label column are skipped for a line outside it."""
     t = normalise_label(text)
     for r in vocabulary:
+        if r.label_only and not in_label_column:
+            continue
         if r.pattern.fullmatch(t):
             return r
     return None
