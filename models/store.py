@@ -324,6 +324,7 @@ class Conflict(_Provenance, Base):
     recorded_in: Mapped[str | None] = mapped_column(String(40))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     stage: Mapped[str | None] = mapped_column(String(10))
+    ground: Mapped[str | None] = mapped_column(Text)  # `Medsøker`, as the papers write it
 
     document: Mapped[Document] = relationship()
     case: Mapped[Case] = relationship()

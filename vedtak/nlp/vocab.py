@@ -92,10 +92,10 @@ class AttendanceRole(StrEnum):
 
     PRESENT = "present"
     CHAIR = "chair"
-    SUBSTITUTE = "substitute"
+    ABSENT = "absent"
     OBSERVER = "observer"
     STAFF = "staff"
-    ABSENT = "absent"
+    SUBSTITUTE = "substitute"
 
 
 class ColumnMeaning(StrEnum):

@@ -313,6 +313,14 @@ def column_gutter(raw: RawPage) -> float | None:
     side is too thin to be a column."""
     lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
     body = [w for w in raw.words if MARGIN_BAND * raw.height <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
+    cells = table_cells(raw.edges, raw.rects) if body else []
+    if cells:
+        # words in drawn table cells say nothing about columns (a `Navn | Rolle` table has a gap, not a gutter)
+        c = np.array(cells, dtype=np.float64)
+        cx = np.array([(w.x0 + w.x1) / 2 for w in body])[:, None]
+        cy = np.array([(w.top + w.bottom) / 2 for w in body])[:, None]
+        in_cell = ((c[:, 0] <= cx) & (cx <= c[:, 2]) & (c[:, 1] <= cy) & (cy <= c[:, 3])).any(axis=1)
+        body = [w for w, inside in zip(body, in_cell.tolist()) if not inside]
     if len(body) < 2 * MIN_COLUMN_WORDS:
         return None
     best: tuple[int, float, float] | None = None
