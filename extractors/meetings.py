@@ -87,10 +87,17 @@ def _place_of(lines: Sequence[str]) -> str | None:
     return ", ".join(parts) or None
 
 
-def meeting_number_in(texts: Sequence[str], year: str | None = None) -> str | None:
-    """A meeting number `N/YY` written as `møte 1/25` or `møte 1/2025` (of the given two-digit year)."""
+APPROVED_MINUTES_OF = re.compile(r"(?:protokoll(?:en)?|referat(?:et)?)\s+(?:fra|frå)\s+(?:forrige\s+|førre\s+)?$", re.IGNORECASE)
+"""`møteprotokoll fra møte 2/25`: a number that names an earlier meeting, whose minutes are approved."""
+
+
+def meeting_number_in(texts: Sequence[str], year: str | None = None, own_only: bool = False) -> str | None:
+    """A meeting number `N/YY` written as `møte 1/25` or `møte 1/2025` (of the given two-digit year);
+    with `own_only`, not one that names the meeting whose minutes are approved (`protokoll fra møte 2/25`)."""
     for text in texts:
         for m in MEETING_NO_CONTEXT.finditer(text):
+            if own_only and APPROVED_MINUTES_OF.search(text[max(0, m.start() - 40): m.start()]):
+                continue
             y = m.group(2)[-2:]
             if year is None or y == year:
                 return f"{int(m.group(1))}/{y}"
@@ -106,8 +113,8 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     place = _place_of(_field_text(first_field(fields, "place")))
     year = date[2:4] if date else None
     number = meeting_number_in(cover_text + list(furniture), year) or meeting_number_in(cover_text + list(furniture))
-    if number is None:
-        number = meeting_number_in(body_texts, year)
+    if number is None:  # the body names this meeting only in passing; never take the one whose minutes it approves
+        number = meeting_number_in(body_texts, year, own_only=True)
     return Meeting(
         board=board, board_code=board_code, number=number, date=date, time=time, place=place,
         present=(), chair=None, absent=(), observers=(), staff=(), substitutes=(), source_kind="meeting_book",
