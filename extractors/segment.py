@@ -166,6 +166,23 @@ def _heading_like(lines: Sequence[Line], i: int) -> bool:
     return False
 
 
+MERGED_CASE_TITLE = re.compile(r"^\s*Sak\s+(?P<code>PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)\s+(?P<rest>[A-ZÆØÅa-zæøå].*)$")
+CASE_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\s*$")
+WRAPPED_FORM_LABEL = re.compile(r"^\s*(?i:(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?(?:forslag|framlegg)(?:\s+til)?)\s*$")
+FORM_LABEL_END = re.compile(r"^\s*(?i:(?:til\s+)?vedtak)\s*$")
+
+
+def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str]) -> int | None:
+    """Index of the line among the next three that stands right below `line` at its left edge and
+    matches `pattern` (the wrapped end of a label cell, read after the value beside it)."""
+    for j in range(i + 1, min(len(lines), i + 4)):
+        b = lines[j]
+        if (b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0)
+                and pattern.match(b.text)):
+            return j
+    return None
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
     one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
@@ -184,6 +201,23 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
                 and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
             out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
             i += 2
+            continue
+        merged = MERGED_CASE_TITLE.match(line.text)
+        below = _below(lines, i, line, CASE_NUMBER_ONLY) if merged else None
+        if merged and below is not None:
+            # `Sak PS-DEMOS Godkjent møteprotokoll fra` / `24/26`: a narrow header cell wrapped the number
+            # under the code, and the title beside it ran into the same line.
+            out.append(replace(line, text=f"Sak {merged['code']} {lines[below].text.strip()} {merged['rest']}", label=False))
+            lines = [*lines[:below], *lines[below + 1:]]
+            i += 1
+            continue
+        split_label = WRAPPED_FORM_LABEL.match(line.text)
+        below = _below(lines, i, line, FORM_LABEL_END) if split_label else None
+        if split_label and below is not None:
+            # `Forslag til` / `vedtak` in a narrow label column, the value's first line read in between
+            out.append(replace(line, text=f"{line.text.strip()} {lines[below].text.strip()}", label=True))
+            lines = [*lines[:below], *lines[below + 1:]]
+            i += 1
             continue
         wrapped_code = CODE_WRAPPED.match(line.text)
         if (nxt is not None and wrapped_code and nxt.page == line.page and nxt.region == line.region

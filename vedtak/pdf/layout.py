@@ -300,7 +300,9 @@ def side_column(frags: list[_Frag], width: float) -> tuple[float, float, float] 
 
 # --------------------------------------------------------------------------- two-column pages
 
-GUTTER_RANGE = (0.35, 0.68)  # where a two-column page's gutter lies, as shares of the page width
+GUTTER_RANGE = (0.35, 0.68)
+FORM_WORDS = re.compile(r"(?i:forslag|framlegg|innstilling|vedtak:?)")
+"""Words that open a form or a decision: a column holding one is a column of text, not a header box."""  # where a two-column page's gutter lies, as shares of the page width
 MIN_COLUMN_WORDS = 20
 
 
@@ -314,8 +316,10 @@ def column_gutter(raw: RawPage) -> float | None:
     lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
     body = [w for w in raw.words if MARGIN_BAND * raw.height <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
     cells = table_cells(raw.edges, raw.rects) if body else []
+    cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
     if cells:
-        # words in drawn table cells say nothing about columns (a `Navn | Rolle` table has a gap, not a gutter)
+        # words in drawn table cells and boxes say nothing about columns (a `Navn | Rolle` table has a gap,
+        # a shaded header box beside the form a border, not a gutter)
         c = np.array(cells, dtype=np.float64)
         cx = np.array([(w.x0 + w.x1) / 2 for w in body])[:, None]
         cy = np.array([(w.top + w.bottom) / 2 for w in body])[:, None]
@@ -334,11 +338,11 @@ def column_gutter(raw: RawPage) -> float | None:
         if len(left) < MIN_COLUMN_WORDS or len(right) < MIN_COLUMN_WORDS:
             continue
         span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
-        if span(left) < 0.45 * raw.height or span(right) < 0.45 * raw.height:
+        if span(left) < 0.3 * raw.height or span(right) < 0.3 * raw.height:
             continue
         first_row = sorted((w for w in right if abs(w.top - min(v.top for v in right)) < 2), key=lambda w: w.x0)
-        if SIDE_BOX_START.match(" ".join(w.text for w in first_row)):
-            continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`), not a column
+        if first_row and first_row[0].text == "Sak" and not any(FORM_WORDS.fullmatch(w.text) for w in right):
+            continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
         if sum(1 for w in left if w.x1 > x - 3) + sum(1 for w in right if w.x0 < x + 3) > 3:
             continue  # no white gutter, only word gaps along the lines
         rank = (len(crossing), abs(x - raw.width / 2), x)
