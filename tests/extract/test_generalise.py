@@ -112,3 +112,127 @@ PS-HELSE 6/2024
 Til orientering.
 """)
     assert list(cases_of(record)) == ["PS-HELSE 2/25"]
+
+
+def codes(record: dict) -> list[str]:
+    return [f["code"] for f in record["findings"]]
+
+
+def test_conflicts_from_a_bullet_list_keep_their_ground():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for livsvitenskap, møte 1/26
+
+Sak PS-LIVSVIT 3/26 Spørsmål om habilitet
+Porteføljestyrets vedtak:
+Følgende medlemmer er inhabile og fratrer under behandlingen:
+– Håkon Strøm, sak 5/26 (nær relasjon til søker)
+– Trond van der Hagen, sak 5/26 (medsøker)
+– Geir Holm-Berg, sak 6/26 (prosjektleder i søknaden) Siden porteføljestyreleder Håkon Strøm er inhabil i sak 5/26, er Nils Rønning oppnevnt som settestyreleder under behandling av saken.
+
+Ingen medlemmer er inhabile for øvrige saker.
+""")
+    got = [(c["case_id"], c["person"], c["role"], c["ground"]) for c in record["conflicts"]]
+    assert got == [("PS-LIVSVIT 5/26", "Håkon Strøm", "inhabile", "nær relasjon til søker"),
+                   ("PS-LIVSVIT 5/26", "Trond van der Hagen", "inhabile", "medsøker"),
+                   ("PS-LIVSVIT 6/26", "Geir Holm-Berg", "inhabile", "prosjektleder i søknaden"),
+                   ("PS-LIVSVIT 5/26", "Nils Rønning", "acting_chair", None)]
+    assert "habilitet_unresolved" not in codes(record)
+
+
+def test_outcome_lists_with_dashes():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for livsvitenskap, møte 1/26
+
+Sak PS-LIVSVIT 5/26 Tildeling av midler
+Vedtak:
+Porteføljestyret vedtar følgende:
+– Innvilges: 307071 og 308505
+– Avslås: 310151, 310152 og 310160
+""")
+    got = [(a["application_id"], a["outcome"]) for a in record["applications"]]
+    assert got == [("307071", "granted"), ("308505", "granted"), ("310151", "rejected"), ("310152", "rejected"),
+                   ("310160", "rejected")]
+    assert "unassigned_application_ids" not in codes(record)
+
+
+def test_finding_no_cases_for_papers_without_readable_case_numbers():
+    """`Sak 17/25` everywhere and no board anywhere: the cases cannot be numbered, and the record says so."""
+    record = record_of("""Møteprotokoll
+Møte 2/25
+
+Sak 17/25 Godkjenning av protokoll
+Vedtak:
+Protokollen godkjennes.
+""")
+    assert record["cases"] == []
+    assert codes(record) == ["no_cases"]
+    assert record["findings"][0]["provenance"]["extractor"] == "findings.no_cases"
+
+
+def test_finding_minutes_case_without_decision():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse, møte 6/24
+
+Sak PS-HELSE 56/24 Tildeling av midler
+Saken ble utsatt til neste møte.
+
+Sak PS-HELSE 57/24 Eventuelt
+""")
+    found = [(f["code"], f["case_id"]) for f in record["findings"]]
+    assert found == [("minutes_case_without_decision", "PS-HELSE 56/24")]  # `Eventuelt` decides nothing
+
+
+def test_finding_habilitet_case_read_as_nothing():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse, møte 6/24
+
+Sak PS-HELSE 51/24 Spørsmål om habilitet
+Vedtak:
+Habilitet ble vurdert i tråd med retningslinjene, og styret sluttet seg til vurderingen.
+""")
+    [finding] = record["findings"]
+    assert (finding["code"], finding["case_id"]) == ("habilitet_unresolved", "PS-HELSE 51/24")
+
+
+def test_finding_ids_no_rule_gave_an_outcome():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse, møte 6/24
+
+Sak PS-HELSE 55/24 Tildeling av midler
+Vedtak:
+Søknadene 355815 og 355929 ble drøftet, og styret ba om mer informasjon.
+""")
+    [finding] = record["findings"]
+    assert (finding["code"], finding["case_id"], finding["application_id"]) == ("unassigned_application_ids", "PS-HELSE 55/24", "355815")
+    assert "355929" in finding["message"]
+
+
+def test_text_render_shows_findings_first():
+    import io
+
+    from rich.console import Console
+
+    from vedtak.render import render_text
+
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse, møte 6/24
+
+Sak PS-HELSE 55/24 Tildeling av midler
+Vedtak:
+Søknadene 355815 og 355929 ble drøftet.
+""")
+    out = io.StringIO()
+    render_text(record, Console(file=out, width=200))
+    text = out.getvalue()
+    assert "unassigned_application_ids" in text
+    assert text.index("Findings") < text.index("Cases")
+
+
+def test_every_provenance_names_a_declared_stage():
+    import pytest
+
+    from vedtak.stages import stage_of
+
+    assert stage_of("conflicts.table.inhabile").module == "vedtak.extractors.conflicts"
+    with pytest.raises(KeyError, match="stages are document, blocks"):
+        stage_of("guesswork.somewhere")
