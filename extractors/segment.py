@@ -94,10 +94,16 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
         beside = [l for l in lines if l.page == line.page and l is not line]  # rare: only `Innstilling` lines get here
         # not a column header: no short cell stands beside it (`Søknad | Prosjekttittel | Innstilling`)
         return not any(b.page == line.page and abs(b.top - line.top) < 2.5 and len(b.text.split()) <= 3 for b in beside)
-    if not line.label or i + 1 >= len(lines):
+    if not line.label:
         return False
-    nxt = lines[i + 1]
-    return nxt.label and nxt.page == line.page and bool(FORM_START.match(f"{line.text} {nxt.text}"))
+    text = line.text
+    for nxt in lines[i + 1 : i + 3]:  # `Administrasjonen` / `sitt framlegg til` / `vedtak`
+        if not nxt.label or nxt.page != line.page:
+            return False
+        text = f"{text} {nxt.text}"
+        if FORM_START.match(text):
+            return True
+    return False
 
 
 def case_header_id(line: Line) -> str | None:
@@ -276,7 +282,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
     forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and form_starts_at(lines, i)]
     # `Administrasjonens` / `forslag til vedtak`: the second line of a wrapped label opens no second form
-    forms = [f for k, f in enumerate(forms) if not (k and forms[k - 1] == f - 1)]
+    forms = [f for k, f in enumerate(forms) if not (k and f - forms[k - 1] <= 2 and lines[f - 1].label)]
 
     header_first = bool(headers) and (not forms or headers[0][0] < forms[0])
     pairs: list[tuple[int, tuple[int, int] | None]] = []  # (start index, header)

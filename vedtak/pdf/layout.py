@@ -567,7 +567,9 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
         keep: list[Line] = []
         dropped: list[str] = []
         for line in page.lines:
-            if id(line) in edge and _in_band(line, page):
+            # a line in a table cell or a drawn box is content (`Innstilling` | ... opening the form on
+            # every page); running headers and footers are never drawn in cells
+            if id(line) in edge and _in_band(line, page) and line.region_kind not in ("cell", "box"):
                 if (PROTECTED.match(line.text) or CODE_FIRST.match(line.text)) and not PAGE_OF.search(line.text):
                     # A section opener repeated word for word on the next or previous page is a
                     # running header (`Møteprotokoll – Porteføljestyret for helse – møte 6/24`,
