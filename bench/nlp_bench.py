@@ -27,10 +27,10 @@ def main() -> None:
     text = SEED.read_text(encoding="utf-8")
 
     t0 = time.perf_counter()
-    from vedtak.nlp import normalize as nz
+    from vedtak.nlp import amounts, dates, ids, outcomes
     from vedtak.nlp import pipeline as pl
 
-    print(f"import normalize+pipeline: {time.perf_counter() - t0:.3f} s")
+    print(f"import normalisers+pipeline: {time.perf_counter() - t0:.3f} s")
     print(f"path (before build): {pl.nlp_path_description()}")
     t0 = time.perf_counter()
     nlp = pl.get_nlp()
@@ -53,11 +53,11 @@ def main() -> None:
 
     for name, fn in [
         ("sentences", pl.sentences),
-        ("find_case_ids", lambda t: nz.find_case_ids(t, "PS-HELSE")),
-        ("find_meeting_numbers", nz.find_meeting_numbers),
-        ("find_amounts", nz.find_amounts),
-        ("find_dates (warm cache)", nz.find_dates),
-        ("outcome_spans (warm lemmas)", nz.outcome_spans),
+        ("find_case_ids", lambda t: ids.find_case_ids(t, "PS-HELSE")),
+        ("find_meeting_numbers", ids.find_meeting_numbers),
+        ("find_amounts", amounts.find_amounts),
+        ("find_dates (warm cache)", dates.find_dates),
+        ("outcome_spans (warm lemmas)", outcomes.outcome_spans),
         ("person_names (warm dicts)", pl.person_names),
     ]:
         fn(text)
@@ -72,15 +72,15 @@ def main() -> None:
     numeric = [f"{d.day:02d}.{d.month:02d}.{d.year}" for d in days]
     words = [f"{d.day}. {MONTHS[d.month - 1]} {d.year}" for d in days]
     for label, strings in [("dd.mm.yyyy", numeric), ("d. <month> yyyy", words)]:
-        nz._parse_candidate.cache_clear()
+        dates._parse_candidate.cache_clear()
         t0 = time.perf_counter()
         for s in strings:
-            nz.parse_date(s)
+            dates.parse_date(s)
         cold = time.perf_counter() - t0
         t0 = time.perf_counter()
         for _ in range(5):
             for s in strings:
-                nz.parse_date(s)
+                dates.parse_date(s)
         warm = time.perf_counter() - t0
         print(f"parse_date {label:16s} cold {_rate(len(strings), cold)}  memoised {_rate(5 * len(strings), warm)}")
 

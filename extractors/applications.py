@@ -18,12 +18,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
+from vedtak.blocks import Table
+from vedtak.lexicon import CELL_OUTCOMES, normalise_label
 from vedtak.document import Line
-from vedtak.nlp.normalize import dehyphenate_join, find_amounts, outcome_spans, parse_number_word
+from vedtak.nlp.amounts import find_amounts, parse_number_word
+from vedtak.nlp.joining import dehyphenate_join
+from vedtak.nlp.outcomes import outcome_spans
 from vedtak.records import ApplicationMention, BudgetCut, Finding
 
 APP_ID = re.compile(r"(?<![\w/-])(?<![\d][.,])(\d{6})(?![\w/-]|[.,]\d|\s*(?:kr\b|kroner|NOK|euro|EUR|mill|,-))")
@@ -48,6 +52,7 @@ class ApplicationResult:
     mentions: list[ApplicationMention]
     cuts: list[BudgetCut]
     findings: list[Finding]
+    unread: list[str] = field(default_factory=list)
 
 
 def ids_in(text: str) -> list[tuple[str, int]]:
@@ -143,8 +148,12 @@ def extract_applications(
     *,
     case_id: str | None,
     stage: str,
+    tables: Sequence[Table] = (),
 ) -> ApplicationResult:
-    """Application mentions, budget cuts and count findings in one decision text."""
+    """Application mentions, budget cuts and count findings in one decision text, with the section's
+    tables (`vedtak.blocks`); `unread` holds the ids that no rule gave an outcome."""
+    from vedtak.extractors.tables import applications_from_table, is_application_table
+
     mentions: list[ApplicationMention] = []
     cuts: list[BudgetCut] = []
     findings: list[Finding] = []
@@ -154,17 +163,31 @@ def extract_applications(
     def mention(app: str, outcome: str, rank: int | None, title: str | None, rule_name: str) -> None:
         mentions.append(ApplicationMention(app, case_id, outcome, stage, rank, title, provenance_for(lines, app, rule_name)))
 
-    # Tables: `355815 | Tittel | Innvilget` rows read as units.
+    # Tables with a header the lexicon reads (`Søknadsnr. | Prosjekttittel | Vedtak`, `Prosjektnummer |
+    # Innstilling`): each row by what its columns mean.
     table_ids: set[str] = set()
+    unread: list[str] = []
+    for table in tables:
+        if is_application_table(table):
+            found_mentions, table_unread = applications_from_table(table, lines, case_id=case_id, stage=stage)
+            mentions.extend(found_mentions)
+            unread.extend(table_unread)
+            table_ids.update(m.application_id for m in found_mentions)
+            table_ids.update(table_unread)
+    # Rows without a header it knows: `355815 | Tittel | Innvilget` rows read as units.
     for row in table_rows(lines):
         cells = [dehyphenate_join([l.text for l in cell]) for cell in row]
         row_text = " | ".join(cells)
-        spans = outcome_spans(row_text)
         found = ids_in(row_text)
-        if spans and len(found) == 1:
+        if len(found) != 1 or found[0][0] in table_ids:
+            continue
+        spans = outcome_spans(row_text)
+        # a one-word outcome cell the verb rules do not read (`Reserve`, `Ja`) still decides the row
+        outcome = str(spans[0][0]) if spans else next((str(o) for c in cells[1:] if (o := cell_word_outcome(c))), None)
+        if outcome is not None:
             app = found[0][0]
-            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c)]
-            mention(app, str(spans[0][0]), None, title_cells[0].strip() if title_cells else None, "applications.table")
+            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c) and not cell_word_outcome(c)]
+            mention(app, outcome, None, title_cells[0].strip() if title_cells else None, "applications.table")
             table_ids.add(app)
 
     if table_ids:
@@ -220,7 +243,9 @@ def extract_applications(
             mention(app, outcome, r, title, "applications.listed_ids")
     if carry is not None:
         carry.close(findings, lines)
-    return ApplicationResult(mentions, cuts, findings)
+    read = {m.application_id for m in mentions} | {c.application_id for c in cuts}
+    unread += [a for a, _ in ids_in(text) if a not in read and a not in unread]
+    return ApplicationResult(mentions, cuts, findings, unread)
 
 
 @dataclass
@@ -243,6 +268,11 @@ class _Carry:
 
 ITEM = re.compile(r"^\s*(?:[•●▪◦·∙\-–—]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?(?:søknad(?:en)?\s+)?\d{6}\b", re.IGNORECASE)
 TABLE_COUNT = re.compile(r"\b(?:behandlet|behandla|vurdert|mottatt|motteke|fått)\b", re.IGNORECASE)
+
+
+def cell_word_outcome(cell: str):
+    """The outcome of a cell that is one outcome word alone (`Reserve`, `Innvilget`, `Avslag`), else None."""
+    return CELL_OUTCOMES.get(normalise_label(cell))
 
 
 def _is_item(sentence: str) -> bool:

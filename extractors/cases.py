@@ -6,38 +6,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from vedtak.extractors.fields import Field, first_field, match_label, parse_fields, rule
+from vedtak.extractors.fields import Field, first_field, parse_fields
 from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.nlp.normalize import canonical_case_id, dehyphenate_join, find_case_ids
+from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, match_label
+from vedtak.nlp.ids import canonical_case_id, find_case_ids
+from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
 
-FORM_VOCABULARY = (
-    rule("proposal", r"(?:forslag|framlegg) til vedtak", inline=True),
-    rule("background", r"kort bakgrunn", inline=True),
-    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast))?(?:\s+til dette møtet)?"),
-    rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
-    rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
-    rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
-)
-"""Labels of the case-paper form: `Forslag til vedtak`, `Kort bakgrunn`, `Hvorfor saken fremmes
-til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
-
-HEADER_VOCABULARY = (
-    rule("to", r"til", inline=True),
-    rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r", inline=True),
-    rule("officer", r"saksbehandlere?|sakshandsamar(?:ar)?", inline=True),
-    rule("attachments", r"vedlegg", inline=True),
-    rule("from", r"fr[aå]", inline=True),
-    rule("date", r"dato|møtedato", inline=True),
-    rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
-    rule("type_information", r"orienteringssak|orienteringssaker"),
-    rule("type_discussion", r"drøftingssak|drøftingsak"),
-)
-"""Labels of a case paper's header box: `Til`, `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`,
-`Fra`, and the case type line `BESLUTNINGSSAK` / `ORIENTERINGSSAK`."""
+FORM_VOCABULARY = FORM_LABELS
+HEADER_VOCABULARY = HEADER_LABELS
 
 EXEMPT = re.compile(r"\[?\s*U\.?\s*off\.?\s*§\s*(?P<par>\d+[a-z]?)(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
 """`[U.off. § 14]`, `U.off. §13`: exempt from public access under offentleglova."""
@@ -205,19 +185,32 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         m = CASE_HEADER.match(head.text)
         case_id = canonical_case_id(m.group("id"), default_board) if m else None
         rest = m.group("rest").strip(" :–-") if m else ""
-        body = [l for l in lines[s + 1 : e] if l.text.strip()]
+        body, mended = _mend_wrapped_label([l for l in lines[s + 1 : e] if l.text.strip()])
         if not rest and body and _same_row(head, body[0]) and not DECISION_LABEL.match(body[0].text):
             rest = body.pop(0).text.strip()
         before: list[Line] = []
         after: list[Line] = []
         seen_label = False
         inline_decision: Line | None = None
+        label_line: Line | None = None
         for l in body:
             if not seen_label and DECISION_LABEL.match(l.text):
                 seen_label = True
+                label_line = l
                 remainder = DECISION_LABEL.sub("", l.text, count=1).strip(" :")
                 if remainder:
                     inline_decision = replace(l, text=remainder)
+                continue
+            if (seen_label and not after and before and id(before[-1]) in mended and label_line is not None
+                    and l.page == label_line.page and abs(l.top - label_line.top) < 2.5 and l.x0 > label_line.x0):
+                before.append(l)  # the title's second line, beside the wrapped label's second line
+                mended.add(id(l))
+                label_line = replace(label_line, top=l.bottom + 100)  # only one line beside the label
+                continue
+            if (seen_label and not after and before and id(before[-1]) in mended and abs(l.x0 - before[-1].x0) < 2
+                    and l.page == before[-1].page and 0 <= l.top - before[-1].bottom < 0.6 * max(l.height, 6.0)):
+                before.append(l)  # the title goes on right below, with no paragraph gap
+                mended.add(id(l))
                 continue
             (after if seen_label else before).append(l)
         if inline_decision is not None:
@@ -239,6 +232,25 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines)))
     return list(lines[: starts[0]]), blocks
+
+
+WRAPPED_POSSESSOR = re.compile(r"^\s*([A-ZÆØÅ][a-zæøå]{3,}s|[A-ZÆØÅ][a-zæøå]{3,}\s+sitt)\s+(?=\S)")
+BARE_DECISION_WORD = re.compile(r"^\s*vedtak\s*(?:[(\[][^)\]]{0,40}[)\]])?\s*:?\s*$", re.IGNORECASE)
+
+
+def _mend_wrapped_label(body: list[Line]) -> tuple[list[Line], set[int]]:
+    """`Porteføljestyrets Godkjenning av sakslisten` / `vedtak:`: a decision label wrapped in a narrow
+    label column, its first word run into the title beside it. The possessive goes back to its label;
+    also returned: the ids of the title lines it was taken from."""
+    out = list(body)
+    mended: set[int] = set()
+    for k in range(len(out) - 1):
+        m = WRAPPED_POSSESSOR.match(out[k].text)
+        if m and BARE_DECISION_WORD.match(out[k + 1].text) and out[k].page == out[k + 1].page:
+            out[k + 1] = replace(out[k + 1], text=f"{m.group(1)} {out[k + 1].text.strip()}")
+            out[k] = replace(out[k], text=out[k].text[m.end():])
+            mended.add(id(out[k]))
+    return out, mended
 
 
 def join_paragraph_text(parts: Sequence[str]) -> str:

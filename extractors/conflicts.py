@@ -24,7 +24,7 @@ from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
-from vedtak.nlp.normalize import find_case_ids
+from vedtak.nlp.ids import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration
 
 SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")
@@ -58,6 +58,30 @@ def _sections(text: str, default_board: str | None) -> list[tuple[str | None, st
         ids = find_case_ids(f"sak {raw}", default_board)
         out.append((ids[0][0] if ids else None, text[e:end], e))
     return out
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[•●▪◦·∙\-–—*]|\d{1,2}[.)])\s+")
+"""A list item after `Følgende medlemmer er inhabile:`: `– Kari Nordmann, sak 12/25 (medsøker)`."""
+ITEM_RUNS_ON = re.compile(r"\)\s+(?=[A-ZÆØÅ][a-zæøå])")
+"""The end of a list item whose paragraph break the text layer lost: `(medsøker) Siden ...`."""
+GROUND = re.compile(r"\(([^()]{2,80})\)\s*[.;,]?\s*$")
+
+
+def _list_item(item: str, section_case: str | None, default_board: str | None) -> list[tuple[str, list[str], str | None, str | None]]:
+    """`Kari Nordmann, sak 12/25 (medsøker)` -> [(Kari Nordmann, [PS-X 12/25], medsøker, None)];
+    `Per Olsen og Ola Hansen – sak 12/25 og 14/25` -> both people, both cases."""
+    m = GROUND.search(item)
+    ground = m.group(1).strip() if m else None
+    body = item[: m.start()] if m else item
+    cids = [cid for cid, _, _ in find_case_ids(body, default_board)]
+    if not cids and section_case:
+        cids = [section_case]
+    first_case = re.search(r"\b(?:i\s+)?(?:sak|saken|sakene|saker)\b", body, re.IGNORECASE)
+    names_part = body[: first_case.start()] if first_case else body
+    people = names_in_list(names_part.strip(" ,–-:"))
+    if ground and find_case_ids(f"sak {ground}", default_board):
+        ground = None  # `(sak 12/25)` is a case, not a ground
+    return [(p, cids, ground, _scope(body)) for p in people] if cids else []
 
 
 def _scope(sentence: str) -> str | None:
@@ -94,8 +118,31 @@ def extract_conflicts(
         conflicts.append(Conflict(case_id, person, role, scope, affiliation, recorded_in, meeting, stage,
                                   provenance_for(lines, person, "conflicts." + role)))
 
+    def add_grounded(case_id: str, person: str, scope: str | None, ground: str | None) -> None:
+        if (case_id, person, "inhabile") in seen:
+            return
+        seen.add((case_id, person, "inhabile"))
+        conflicts.append(Conflict(case_id, person, "inhabile", scope, None, recorded_in, meeting, stage,
+                                  provenance_for(lines, person, "conflicts.list.inhabile"), ground=ground))
+
     for section_case, section, _ in _sections(text, default_board):
-        for sentence in text_sentences(section):
+        list_intro = False  # `Følgende medlemmer er inhabile ...:` opens a list, one person per item
+        queue = text_sentences(section)
+        while queue:
+            sentence = queue.pop(0)
+            item = LIST_ITEM.match(sentence)
+            if item and list_intro:
+                body = sentence[item.end():]
+                run_on = ITEM_RUNS_ON.search(body)
+                if run_on:  # `– Marit T. Berg, sak 5/23 (nær relasjon til søker) Siden porteføljestyreleder ...`
+                    queue.insert(0, body[run_on.end():])
+                    body = body[: run_on.start() + 1]
+                for person, cids, ground, scope in _list_item(body, section_case, default_board):
+                    for cid in cids:
+                        if cid != recorded_in or section_case:
+                            add_grounded(cid, person, scope, ground)
+                continue
+            list_intro = bool(INHABILE.search(sentence)) and sentence.rstrip().endswith(":")
             if NONE_DECLARED.search(sentence):
                 scope = "other_cases" if OTHER_CASES.search(sentence) else "all_cases"
                 declarations.append(ConflictDeclaration(recorded_in, meeting, scope, stage, sentence.strip(),

@@ -14,21 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-
-
-@dataclass(frozen=True, slots=True)
-class LabelRule:
-    """One label of a vocabulary: its key, the pattern of the label text, and whether it may
-    be followed by its value on the same line without a column gap."""
-
-    key: str
-    pattern: re.Pattern[str]
-    inline: bool = False
-
-
-def rule(key: str, pattern: str, inline: bool = False) -> LabelRule:
-    """A LabelRule from a regex source (matched case-insensitively against the label text)."""
-    return LabelRule(key, re.compile(pattern, re.IGNORECASE), inline)
+from vedtak.lexicon import LabelRule, match_label, normalise_label, rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +33,7 @@ class Field:
 
 
 _WS_RE = re.compile(r"\s+")
+_PLAIN_WORDS = re.compile(r"[\w\s/:-]+")  # words only: `[U.off. § 14]` / `Til` is no wrapped label
 
 
 def _norm(text: str) -> str:
@@ -59,24 +46,30 @@ def _inline_re(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{pattern})\s*:?\s+(?=\S)", re.IGNORECASE)
 
 
-def match_label(text: str, vocabulary: Sequence[LabelRule]) -> LabelRule | None:
-    """The rule whose pattern matches the whole label text."""
-    t = _norm(text)
-    for r in vocabulary:
-        if r.pattern.fullmatch(t):
-            return r
-    return None
-
-
 def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule, str] | None:
     """(rule, remainder) when a line starts with an inline label followed by its value."""
     for r in vocabulary:
-        if not r.inline:
+        if not r.inline or r.label_only:
             continue
         m = _inline_re(r.pattern.pattern).match(text)
         if m:
             return r, text[m.end():]
     return None
+
+
+def _wrapped_label(lines: Sequence[Line], i: int, vocabulary: Sequence[LabelRule]) -> LabelRule | None:
+    """The rule of a label broken over lines i and i+1 (`Til stede fra` / `Forskningsrådet`) when the
+    two lines together are a label that neither line is alone (the first alone reads as an inline
+    `Til stede` with the value `fra`, which would make the staff members)."""
+    if i + 1 >= len(lines):
+        return None
+    a, b = lines[i], lines[i + 1]
+    if a.page != b.page or len(a.text.split()) > 4 or len(b.text.split()) > 3 or not _PLAIN_WORDS.fullmatch(f"{a.text} {b.text}"):
+        return None
+    joined = match_label(f"{a.text} {b.text}", vocabulary, in_label_column=a.label)
+    if joined is None or match_label(a.text, vocabulary, in_label_column=a.label) is joined:
+        return None
+    return joined
 
 
 def split_label_block(block: Sequence[Line], vocabulary: Sequence[LabelRule]) -> list[tuple[LabelRule, list[Line]]]:
@@ -143,7 +136,15 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
                     fields.append(Field(r.key, _norm(" ".join(l.text for l in b)), tuple(vals), tuple(b)))
                 i = k
                 continue
-        r = match_label(line.text, vocabulary)
+        wrapped = _wrapped_label(lines, i, vocabulary)
+        if wrapped is not None:
+            # `Til stede fra` / `Forskningsrådet`: a label broken over two lines is one label.
+            close()
+            pair = [line, lines[i + 1]]
+            current = (wrapped, _norm(" ".join(l.text for l in pair)), pair, [])
+            i += 2
+            continue
+        r = match_label(line.text, vocabulary, in_label_column=line.label)
         if r is not None:
             close()
             current = (r, _norm(line.text), [line], [])
@@ -153,8 +154,14 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
         if hit is not None:
             r, rest = hit
             close()
-            current = (r, _norm(line.text[: len(line.text) - len(rest)]), [line], [replace(line, text=rest)])
+            label = _norm(line.text[: len(line.text) - len(rest)])
+            current = (r, label, [line], [replace(line, text=rest)])
             i += 1
+            # `Hvorfor saken fremmes Porteføljestyret bes om ...` / `til dette møtet`: the label's own
+            # wrapped end, printed below the first line of its value, is no part of the value.
+            if i < len(lines) and lines[i].page == line.page and r.pattern.fullmatch(normalise_label(f"{label} {lines[i].text}")):
+                current[2].append(lines[i])
+                i += 1
             continue
         if current is None:
             preamble.append(line)

@@ -5,29 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields, rule
+from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields
 from vedtak.extractors.people import attendees
+from vedtak.blocks import Table, table_lines
 from vedtak.document import Line
-from vedtak.nlp.normalize import (
-    board_name_pattern,
-    find_case_ids,
-    find_dates,
-    parse_time_range,
-)
+from vedtak.extractors.tables import attendance_from_table, is_attendance_table
+from vedtak.nlp.vocab import AttendanceRole
+from vedtak.lexicon import ATTENDANCE_LABELS
+from vedtak.nlp.dates import find_dates, parse_time_range
+from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids
 from vedtak.records import Meeting, Provenance, Substitute
 
-ATTENDANCE_VOCABULARY = (
-    rule("staff", r"til\s+stede\s+fr[aå]\s+(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet)|fr[aå]\s+(?:forskningsrådet|forskingsrådet|administrasjonen)|til\s+stades\s+fr[aå]\s+(?:forskingsrådet|forskningsrådet|administrasjonen)", inline=True),
-    rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|til stede fra porteføljestyret", inline=True),
-    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede", inline=True),
-    rule("observers", r"observatører|observatørar|observatør", inline=True),
-    rule("date", r"dato|møtedato", inline=True),
-    rule("place", r"sted|stad|møtested|møtestad", inline=True),
-    rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
-    rule("secretary", r"referent|sekretær|protokollfører", inline=True),
-)
-"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
-Forskningsrådet` (nynorsk `Stad`, `Til stades`, `Observatørar`, `Frå Forskingsrådet`)."""
+ATTENDANCE_VOCABULARY = ATTENDANCE_LABELS
 
 CHAIR_MARK = re.compile(
     r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b",
@@ -36,6 +25,31 @@ CHAIR_MARK = re.compile(
 """`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
 MEETING_NO_CONTEXT = re.compile(r"\b(?:møte|porteføljestyremøte|styremøte)\s*(?:nr\.?\s*)?(\d{1,2})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
+
+
+PRINTED_CODE = re.compile(r"(?<![\w-])(PS-[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?![\w-])")
+"""A board code printed on its own: `PS-ENERGI` in a running header `PS-ENERGI · Møte 3/25`."""
+
+
+def board_code_of(texts: Sequence[str], header_texts: Sequence[str], board: str | None) -> str | None:
+    """The document's board code, as the document itself prints it where it can.
+
+    1. the code most case ids carry (`Sak PS-DEMOS 14/25`, `PS-ENERGI sak 34/2024`, `PSHELSE 33/24`);
+    2. a code printed on its own in running headers, cover or title (`PS-LIVSVIT – møte 2/26`);
+    3. only then the code derived from the board's name (`Porteføljestyret for helse` -> `PS-HELSE`).
+    A printed code wins over any list of known boards (`PS-DEMOS`, never `PS-DEMOKRATI`)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for cid, _, _ in find_case_ids(text, None):
+            code = cid.rsplit(" ", 1)[0]
+            counts[code] = counts.get(code, 0) + 1
+    if counts:
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+    for text in header_texts:
+        m = PRINTED_CODE.search(text)
+        if m:
+            return canonical_board_code(m.group(1))
+    return board_code_for(board) if board else None
 
 
 def find_board(lines: Sequence[str]) -> str | None:
@@ -73,10 +87,17 @@ def _place_of(lines: Sequence[str]) -> str | None:
     return ", ".join(parts) or None
 
 
-def meeting_number_in(texts: Sequence[str], year: str | None = None) -> str | None:
-    """A meeting number `N/YY` written as `møte 1/25` or `møte 1/2025` (of the given two-digit year)."""
+APPROVED_MINUTES_OF = re.compile(r"(?:protokoll(?:en)?|referat(?:et)?)\s+(?:fra|frå)\s+(?:forrige\s+|førre\s+)?$", re.IGNORECASE)
+"""`møteprotokoll fra møte 2/25`: a number that names an earlier meeting, whose minutes are approved."""
+
+
+def meeting_number_in(texts: Sequence[str], year: str | None = None, own_only: bool = False) -> str | None:
+    """A meeting number `N/YY` written as `møte 1/25` or `møte 1/2025` (of the given two-digit year);
+    with `own_only`, not one that names the meeting whose minutes are approved (`protokoll fra møte 2/25`)."""
     for text in texts:
         for m in MEETING_NO_CONTEXT.finditer(text):
+            if own_only and APPROVED_MINUTES_OF.search(text[max(0, m.start() - 40): m.start()]):
+                continue
             y = m.group(2)[-2:]
             if year is None or y == year:
                 return f"{int(m.group(1))}/{y}"
@@ -92,8 +113,8 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     place = _place_of(_field_text(first_field(fields, "place")))
     year = date[2:4] if date else None
     number = meeting_number_in(cover_text + list(furniture), year) or meeting_number_in(cover_text + list(furniture))
-    if number is None:
-        number = meeting_number_in(body_texts, year)
+    if number is None:  # the body names this meeting only in passing; never take the one whose minutes it approves
+        number = meeting_number_in(body_texts, year, own_only=True)
     return Meeting(
         board=board, board_code=board_code, number=number, date=date, time=time, place=place,
         present=(), chair=None, absent=(), observers=(), staff=(), substitutes=(), source_kind="meeting_book",
@@ -101,11 +122,14 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     )
 
 
-def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None) -> Meeting:
-    """The meeting that minutes record, with attendance."""
+def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None, tables: Sequence[Table] = ()) -> Meeting:
+    """The meeting that minutes record, with attendance from its labelled lists and from attendance
+    tables (`Navn | Rolle`: `Kari Nordmann | Leder`, `Per Olsen | Varamedlem`, `Ola Nilsen | Forfall`)."""
     texts = [l.text for l in head]
     own_board = find_board(texts[:6]) or board
-    preamble, fields = parse_fields(head, ATTENDANCE_VOCABULARY)
+    # an attendance table is read by its columns below; its cells (`Observatør`) are no labels here
+    in_tables = {id(l) for table in tables if is_attendance_table(table) for l in table_lines(table)}
+    preamble, fields = parse_fields([l for l in head if id(l) not in in_tables], ATTENDANCE_VOCABULARY)
     number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(texts)
     date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)
     time = _time_of(texts)
@@ -132,9 +156,22 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
                     out.append(name)
         return tuple(out)
 
+    absent, observers, staff = list(names("absent")), list(names("observers")), list(names("staff"))
+    for table in tables:
+        if not is_attendance_table(table):
+            continue
+        for name, role, role_cell in attendance_from_table(table):
+            target = {AttendanceRole.ABSENT: absent, AttendanceRole.OBSERVER: observers, AttendanceRole.STAFF: staff}.get(role, present)
+            if name not in target:
+                target.append(name)
+            if role == AttendanceRole.CHAIR and chair is None:
+                chair = name
+            if role == AttendanceRole.SUBSTITUTE:
+                substitutes.append(Substitute(name, tuple(cid for cid, _, _ in find_case_ids(role_cell, board_code))))
+
     return Meeting(
         board=own_board, board_code=board_code, number=number, date=date, time=time, place=place,
-        present=tuple(present), chair=chair, absent=names("absent"), observers=names("observers"),
-        staff=tuple(n for n in names("staff") if n not in present), substitutes=tuple(substitutes),
+        present=tuple(present), chair=chair, absent=tuple(absent), observers=tuple(observers),
+        staff=tuple(n for n in staff if n not in present), substitutes=tuple(substitutes),
         source_kind="minutes", provenance=Provenance.of(list(head), "meetings.minutes"),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from vedtak.nlp.normalize import clean_person_name
+from vedtak.nlp.names import clean_person_name
 
 _UP = "A-ZÆØÅÉÜÖÄ"
 _LOW = "a-zæøåéüöäèáíóúñç"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
+from vedtak.lexicon import CODE_FIRST, DECISION_LABEL, FORM_START, RECOMMENDATION_START
 
 CASE_HEADER = re.compile(
     r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
@@ -27,17 +28,20 @@ CASE_HEADER = re.compile(
 CASE_LABEL = re.compile(r"^\s*(?:Sak|Sak\s*nr\.?|Saksnr\.?|Saksnummer)\s*:?\s*$", re.IGNORECASE)
 """A label cell holding only `Sak` / `Saksnr.` whose value (the case number) stands beside it."""
 
+RUNS_ON = re.compile(r"(?:[a-zæøå,]|\bmøte)\s*$")
+"""A line that ends mid-sentence (a lower-case word or a comma): what follows continues it."""
+
 CASE_WRAPPED = re.compile(r"^\s*Sak\s+[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*$")
+CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)\s+(?:[Ss]ak|SAK)\s*$")
+"""`PS-LIVSVIT sak` on a line of its own, the number (`11/2025`) wrapped onto the next."""
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
-FORM_START = re.compile(r"^\s*(?:forslag|framlegg)\s+til\s+vedtak\b", re.IGNORECASE)
-"""`Forslag til vedtak Porteføljestyret for helse godkjenner ...`, nynorsk `Framlegg til vedtak`."""
-
-MINUTES_START = re.compile(r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå)\s+møte|PROTOKOLL|Møtereferat)\b")
-"""`Møteprotokoll`, `Protokoll fra møte i ...`."""
-
-DECISION_LABEL = re.compile(r"^\s*vedtak\s*(?::|$)", re.IGNORECASE)
-"""`Vedtak:` (or a label cell `Vedtak`) opening the adopted decision of a minutes block."""
+MINUTES_START = re.compile(
+    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|PROTOKOLL|Møtereferat|MØTEREFERAT"
+    r"|Referat\s+(?:fra|frå)\s+\w*møte)\b"
+)
+"""`Møteprotokoll`, `Protokoll fra møte i ...`, nynorsk `Protokoll frå møte`, `Møtereferat`,
+`Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
 HEADER_LABEL = re.compile(
     r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
@@ -76,6 +80,30 @@ class Segmentation:
 def is_form_start(line: Line) -> bool:
     """True for the line that opens a case paper's form."""
     return bool(FORM_START.match(line.text))
+
+
+def form_starts_at(lines: Sequence[Line], i: int) -> bool:
+    """True when line i opens a form, also with its label wrapped in a narrow label column
+    (`Administrasjonens forslag` / `til vedtak`, `Forslag til` / `vedtak`)."""
+    if FORM_START.match(lines[i].text):
+        return True
+    line = lines[i]
+    if RECOMMENDATION_START.match(line.text):
+        if line.label:
+            return True
+        beside = [l for l in lines if l.page == line.page and l is not line]  # rare: only `Innstilling` lines get here
+        # not a column header: no short cell stands beside it (`Søknad | Prosjekttittel | Innstilling`)
+        return not any(b.page == line.page and abs(b.top - line.top) < 2.5 and len(b.text.split()) <= 3 for b in beside)
+    if not line.label:
+        return False
+    text = line.text
+    for nxt in lines[i + 1 : i + 3]:  # `Administrasjonen` / `sitt framlegg til` / `vedtak`
+        if not nxt.label or nxt.page != line.page:
+            return False
+        text = f"{text} {nxt.text}"
+        if FORM_START.match(text):
+            return True
+    return False
 
 
 def case_header_id(line: Line) -> str | None:
@@ -127,17 +155,82 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
     return limit
 
 
+def _heading_like(lines: Sequence[Line], i: int) -> bool:
+    """A line that opens a section rather than running on in text: bold, or followed within three
+    lines by a decision label (`Vedtak:`) or a header-box label (`Til`, `Saksbehandler`)."""
+    line = lines[i]
+    prev = lines[i - 1] if i else None
+    if prev is not None and prev.page == line.page and prev.region == line.region and RUNS_ON.search(prev.text) \
+            and line.gap_before < 0.6 * max(line.height, 6.0):
+        return False  # `1. Godkjent møteprotokoll fra møte` / `PS-HELSE 6/2024`: the text runs on
+    if line.bold:
+        return True
+    for j in range(i + 1, min(len(lines), i + 4)):
+        t = lines[j].text
+        if DECISION_LABEL.match(t) or (HEADER_LABEL.match(t) and not FORM_START.match(t)):
+            return True
+    return False
+
+
+MERGED_CASE_TITLE = re.compile(r"^\s*Sak\s+(?P<code>PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)\s+(?P<rest>[A-ZÆØÅa-zæøå].*)$")
+CASE_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\s*$")
+WRAPPED_FORM_LABEL = re.compile(r"^\s*(?i:(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?(?:forslag|framlegg)(?:\s+til)?)\s*$")
+FORM_LABEL_END = re.compile(r"^\s*(?i:(?:til\s+)?vedtak)\s*$")
+
+
+def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str]) -> int | None:
+    """Index of the line among the next three that stands right below `line` at its left edge and
+    matches `pattern` (the wrapped end of a label cell, read after the value beside it)."""
+    for j in range(i + 1, min(len(lines), i + 4)):
+        b = lines[j]
+        if (b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0)
+                and pattern.match(b.text)):
+            return j
+    return None
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
-    one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it."""
+    one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
+    that prints the code first (`PS-ENERGI sak 34/2024 ...` -> `Sak PS-ENERGI 34/2024 ...`)."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        first = CODE_FIRST.match(line.text)
+        if first and _heading_like(lines, i):
+            out.append(replace(line, text=f"Sak {first['code']} {first['num']}{first['rest']}", label=False))
+            i += 1
+            continue
         if (nxt is not None and CASE_LABEL.match(line.text) and nxt.page == line.page and abs(nxt.top - line.top) < 3
                 and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
             out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
+            i += 2
+            continue
+        merged = MERGED_CASE_TITLE.match(line.text)
+        below = _below(lines, i, line, CASE_NUMBER_ONLY) if merged else None
+        if merged and below is not None:
+            # `Sak PS-DEMOS Godkjent møteprotokoll fra` / `24/26`: a narrow header cell wrapped the number
+            # under the code, and the title beside it ran into the same line.
+            out.append(replace(line, text=f"Sak {merged['code']} {lines[below].text.strip()} {merged['rest']}", label=False))
+            lines = [*lines[:below], *lines[below + 1:]]
+            i += 1
+            continue
+        split_label = WRAPPED_FORM_LABEL.match(line.text)
+        below = _below(lines, i, line, FORM_LABEL_END) if split_label else None
+        if split_label and below is not None:
+            # `Forslag til` / `vedtak` in a narrow label column, the value's first line read in between
+            out.append(replace(line, text=f"{line.text.strip()} {lines[below].text.strip()}", label=True))
+            lines = [*lines[:below], *lines[below + 1:]]
+            i += 1
+            continue
+        wrapped_code = CODE_WRAPPED.match(line.text)
+        if (nxt is not None and wrapped_code and nxt.page == line.page and nxt.region == line.region
+                and CASE_NUMBER_START.match(nxt.text)):
+            # `PS-LIVSVIT sak` / `11/2025`: a narrow label cell wrapped a code-first case number.
+            out.append(replace(line, text=f"Sak {wrapped_code.group(1)} {nxt.text.strip()}", x1=max(line.x1, nxt.x1),
+                               bottom=max(line.bottom, nxt.bottom), label=False))
             i += 2
             continue
         if (nxt is not None and CASE_WRAPPED.match(line.text) and nxt.page == line.page and nxt.region == line.region
@@ -169,7 +262,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     while i < n:
         if MINUTES_START.match(lines[i].text) and i not in paper_header_lines and len(lines[i].text.split()) <= 12:
             j = i + 1
-            while j < n and not is_form_start(lines[j]) and kinds.get(j) != "paper":
+            while j < n and not form_starts_at(lines, j) and kinds.get(j) != "paper":
                 j += 1
             if any(kinds.get(k) == "block" for k in range(i, j)):
                 minutes_ranges.append((i, j))
@@ -187,7 +280,9 @@ def segment(lines: Sequence[Line]) -> Segmentation:
         if kind == "paper" and not in_minutes[i]:
             headers.append((i, header_extent(lines, i)))
     header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
-    forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and is_form_start(lines[i])]
+    forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and form_starts_at(lines, i)]
+    # `Administrasjonens` / `forslag til vedtak`: the second line of a wrapped label opens no second form
+    forms = [f for k, f in enumerate(forms) if not (k and f - forms[k - 1] <= 2 and lines[f - 1].label)]
 
     header_first = bool(headers) and (not forms or headers[0][0] < forms[0])
     pairs: list[tuple[int, tuple[int, int] | None]] = []  # (start index, header)
@@ -199,7 +294,8 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             cands = [h for h in headers if prev_f < h[0] < f and h[0] not in used]
             h = cands[-1] if cands else None
         else:
-            cands = [h for h in headers if f < h[0] < next_f and h[0] not in used and lines[h[0]].page in (lines[f].page, lines[f].page + 1)]
+            # the header box printed after its form: before the next form, however long the form runs
+            cands = [h for h in headers if f < h[0] < next_f and h[0] not in used]
             h = cands[0] if cands else None
         if h is not None:
             used.add(h[0])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from vedtak.document import Line
-from vedtak.nlp.normalize import dehyphenate_join
+from vedtak.nlp.joining import dehyphenate_join
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·∙\-–—o]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 PARAGRAPH_GAP = 0.55  # a vertical gap larger than this fraction of the line height opens a paragraph

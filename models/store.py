@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from vedtak.nlp.vocab import AttendanceRole, DocumentKind, Outcome, Role, Stage
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -49,51 +51,8 @@ class Base(DeclarativeBase):
 # --- closed vocabularies -------------------------------------------------------------------
 
 
-class DocumentKind(StrEnum):
-    """What a file is: `case_papers` (saksdokumenter / møtebok), `minutes` (møteprotokoll), `other`."""
-
-    CASE_PAPERS = "case_papers"
-    MINUTES = "minutes"
-    OTHER = "other"
-
-
-class Stage(StrEnum):
-    """`proposed` (`Forslag til vedtak` in a case paper) or `adopted` (`Vedtak:` in minutes)."""
-
-    PROPOSED = "proposed"
-    ADOPTED = "adopted"
-
-
-class Outcome(StrEnum):
-    """Decision on an application: `tildeles støtte`/`innvilges` -> granted, `avslås` -> rejected,
-    `settes på reserveliste` -> reserve."""
-
-    GRANTED = "granted"
-    REJECTED = "rejected"
-    RESERVE = "reserve"
-
-
-class ConflictRole(StrEnum):
-    """Habilitet roles: `inhabil` -> inhabile, `settestyreleder` -> acting_chair, `settemedlem` -> substitute."""
-
-    INHABILE = "inhabile"
-    ACTING_CHAIR = "acting_chair"
-    SUBSTITUTE = "substitute"
-
-
-class AttendanceRole(StrEnum):
-    """A person's role at a meeting: `Til stede` -> present, `(leder)` -> chair, `Forfall` -> absent,
-    `Observatører` -> observer, `Til stede fra Forskningsrådet` -> staff, `settemedlem` -> substitute.
-
-    The chair and substitutes also have a `present` row.
-    """
-
-    PRESENT = "present"
-    CHAIR = "chair"
-    ABSENT = "absent"
-    OBSERVER = "observer"
-    STAFF = "staff"
-    SUBSTITUTE = "substitute"
+# The closed vocabularies are defined once, in vedtak.nlp.vocab; the CHECK constraints below take them from there.
+ConflictRole = Role
 
 
 def _in(column: str, enum: type[StrEnum]) -> str:
@@ -381,6 +340,7 @@ class Conflict(_Provenance, Base):
     recorded_in: Mapped[str | None] = mapped_column(String(40))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     stage: Mapped[str | None] = mapped_column(String(10))
+    ground: Mapped[str | None] = mapped_column(Text)  # `Medsøker`, as the papers write it
 
     document: Mapped[Document] = relationship()
     case: Mapped[Case] = relationship()

@@ -14,12 +14,18 @@ from vedtak.extractors.applications import conflicting_outcomes, extract_applica
 from vedtak.extractors.cases import exempt_of, missing_header, parse_form, parse_header, parse_minutes_blocks, references_in
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.fields import first_field
-from vedtak.extractors.meetings import book_meeting, find_board, minutes_meeting
+from vedtak.extractors.findings import (
+    habilitet_unresolved, looks_like_board_papers, minutes_case_without_decision, no_cases, unassigned_ids, unknown_table,
+)
+from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
 from vedtak.extractors.segment import segment
+from vedtak.extractors.tables import conflicts_from_table, is_application_table, is_attendance_table, is_conflict_table
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
+from vedtak.blocks import build_blocks, table_lines, tables_within
+from vedtak.lexicon import NO_DECISION_TITLE
 from vedtak.document import Document, Line
-from vedtak.nlp.normalize import board_code_for, canonical_board_code, canonical_case_id
+from vedtak.nlp.ids import canonical_case_id
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
 from vedtak.pdf.raw import text_lost
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
@@ -46,14 +52,6 @@ def _language(text: str) -> str | None:
     return "nn" if nn > nb else "nb"
 
 
-def _board_code_from_ids(lines: list[Line]) -> str | None:
-    for line in lines[:400]:
-        m = re.search(r"\bSak\s+([A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*)\s+\d{1,3}\s*[/-]\s*\d{2}", line.text)
-        if m:
-            return canonical_board_code(m.group(1))
-    return None
-
-
 def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool | None = None) -> DocumentRecord:
     """Every record of one document model.
 
@@ -69,17 +67,20 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
         nlp_path = "rules (spacy.blank nb + entity_ruler)"
     lines = list(doc.lines)
     seg = segment(lines)
+    blocks = build_blocks(doc)
     furniture = [t for p in doc.pages for t in p.furniture]
     board = find_board([l.text for l in seg.cover[:20]] + furniture[:4]) or find_board([l.text for l in lines[:200]])
-    # The code the document itself prints (`Sak PS-LMB 14/26`) beats one derived from the board's name.
-    board_code = _board_code_from_ids(lines) or (board_code_for(board) if board else None)
+    # The code the document itself prints (`Sak PS-LMB 14/26`, a running header `PS-ENERGI`) beats one
+    # derived from the board's name.
+    board_code = board_code_of([l.text for l in lines[:400]], furniture + [l.text for l in lines[:60]], board)
 
     base = dict(sha256=doc.sha256, source=doc.source, pages=doc.page_count, board=board, board_code=board_code,
                 language=_language(doc.text()[:20000]), nlp=nlp_path, pdf_backend=doc.backend, extractor_version=EXTRACTOR_VERSION,
                 ocr_pages=ocr_pages(doc))
     text_findings = _text_layer_findings(doc)
     if not seg.papers and not seg.minutes:
-        return DocumentRecord(kind="other", findings=tuple(text_findings), **base)
+        marker = looks_like_board_papers(lines)
+        return DocumentRecord(kind="other", findings=tuple(text_findings + ([no_cases(marker)] if marker else [])), **base)
 
     meetings: list[Meeting] = []
     cases: dict[tuple[str, str | None], Case] = {}
@@ -94,14 +95,36 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
             if not text:
                 continue
-            c, d = extract_conflicts(text, src, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
+            tables = tables_within(blocks, src)
+            conflict_tables = [table for table in tables if is_conflict_table(table)]
+            prose, prose_lines = text, src
+            if conflict_tables:  # the rows are read by their columns; the prose rules read the rest
+                in_tables = {id(l) for table in conflict_tables for l in table_lines(table)}
+                prose_lines = [l for l in src if id(l) not in in_tables]
+                prose = block_text(prose_lines)
+            c, d = extract_conflicts(prose, prose_lines, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                      default_board=board_code, use_ner=use_ner)
+            for table in conflict_tables:
+                c += conflicts_from_table(table, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
+                                          default_board=board_code)
+            c = _one_per_person(c)
             conflicts.extend(c)
             declarations.extend(d)
-            result = extract_applications(text, src, case_id=case.case_id, stage=stage)
+            result = extract_applications(text, src, case_id=case.case_id, stage=stage, tables=tables)
             mentions.extend(result.mentions)
             cuts.extend(result.cuts)
             findings.extend(result.findings)
+            unread = unassigned_ids(case.case_id, stage, result.unread, src)
+            if unread is not None:
+                findings.append(unread)
+            for table in tables:
+                if not (is_conflict_table(table) or is_application_table(table) or is_attendance_table(table)):
+                    unknown = unknown_table(table, case.case_id)
+                    if unknown is not None:
+                        findings.append(unknown)
+            habilitet = habilitet_unresolved(case, text, c, d)
+            if habilitet is not None:
+                findings.append(habilitet)
 
     def keep(case: Case) -> None:
         if case.case_id is None:
@@ -146,12 +169,14 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             read_decisions(case, proposal_lines, [], book_no)
 
     for part in seg.minutes:
-        head, blocks = parse_minutes_blocks(list(part.lines), board_code)
-        meeting = minutes_meeting(head, board, board_code)
+        head, case_blocks = parse_minutes_blocks(list(part.lines), board_code)
+        meeting = minutes_meeting(head, board, board_code, tables_within(blocks, head))
         meetings.append(meeting)
-        for block in blocks:
+        for block in case_blocks:
             if block.case_id is None:
                 continue
+            if block.decision is None and not NO_DECISION_TITLE.match(block.title or ""):
+                findings.append(minutes_case_without_decision(block.case_id, block.header_line))
             case = Case(
                 case_id=block.case_id, meeting=meeting.number, title=block.title, case_type=None,
                 proposed_decision=None, decision=block.decision, exempt=exempt_of(block.title),
@@ -165,6 +190,10 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
 
     findings.extend(conflicting_outcomes(mentions))
     findings.extend(text_findings)
+    if not cases:
+        marker = looks_like_board_papers(lines)
+        if marker is not None:
+            findings.append(no_cases(marker))
     kind = "case_papers" if seg.papers else "minutes"
     return DocumentRecord(
         kind=kind, meetings=tuple(meetings), cases=tuple(list(cases.values()) + anonymous),
@@ -186,6 +215,17 @@ def _text_layer_findings(doc: Document) -> list[Finding]:
     pages = ", ".join(map(str, bad))
     return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
                     "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))] + ocr_findings(doc)
+
+
+def _one_per_person(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per (case, person, role) in one decision, where two rules read the same person (a
+    table row with its ground, and `Siden porteføljestyreleder X er inhabil ...`): the one with a ground."""
+    out: dict[tuple[str, str, str], Conflict] = {}
+    for c in conflicts:
+        key = (c.case_id, c.person, c.role)
+        if key not in out or (out[key].ground is None and c.ground is not None):
+            out[key] = c
+    return list(out.values())
 
 
 def _richer(a: Case, b: Case) -> Case:

@@ -107,7 +107,8 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A member's conflict of interest (habilitet) in one case."""
+    """A member's conflict of interest (habilitet) in one case; `ground` is why, where the papers say it
+    (`Medsøker`, `Prosjektleder`, `Arbeidsgiver`)."""
 
     case_id: str
     person: str
@@ -118,13 +119,14 @@ class Conflict:
     meeting: str | None
     stage: str
     provenance: Provenance
+    ground: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "case_id": self.case_id, "person": self.person, "role": self.role, "scope": self.scope,
             "affiliation": self.affiliation, "recorded_in": self.recorded_in, "meeting": self.meeting,
-            "stage": self.stage, "provenance": self.provenance.to_json(),
+            "stage": self.stage, "ground": self.ground, "provenance": self.provenance.to_json(),
         }
 
 

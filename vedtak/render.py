@@ -30,6 +30,8 @@ def render_text(record: dict[str, Any], console: Console | None = None) -> None:
         f"({doc.get('board_code') or '—'}) · language {doc.get('language') or '—'} · sha256 {doc['sha256'][:12]}… · "
         f"nlp {record.get('extractor', {}).get('nlp', '—')}"
     )
+    # Findings first: a miss or a contradiction is what an auditor must see before the records.
+    _findings(record, console)
     for m in record["meetings"]:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
@@ -69,13 +71,13 @@ def render_text(record: dict[str, Any], console: Console | None = None) -> None:
         console.print(t)
     if record["conflicts"] or record.get("conflict_declarations"):
         t = Table(title="Conflicts of interest (habilitet)")
-        for col in ("case", "person", "role", "scope", "recorded in", "stage", "page"):
+        for col in ("case", "person", "role", "scope", "ground", "recorded in", "stage", "page"):
             t.add_column(col)
         for c in record["conflicts"]:
-            t.add_row(c["case_id"], c["person"], c["role"], c.get("scope") or "", c.get("recorded_in") or "—",
+            t.add_row(c["case_id"], c["person"], c["role"], c.get("scope") or "", c.get("ground") or "", c.get("recorded_in") or "—",
                       c.get("stage", ""), _page(c["provenance"]))
         for d in record.get("conflict_declarations", []):
-            t.add_row("—", "[italic]none declared[/italic]", d["scope"], _short(d["text"], 40), d.get("recorded_in") or "—",
+            t.add_row("—", "[italic]none declared[/italic]", d["scope"], _short(d["text"], 40), "", d.get("recorded_in") or "—",
                       d.get("stage", ""), _page(d["provenance"]))
         console.print(t)
     if record["applications"]:
@@ -93,10 +95,17 @@ def render_text(record: dict[str, Any], console: Console | None = None) -> None:
         for b in record["budget_cuts"]:
             t.add_row(b["application_id"], b.get("case_id") or "—", f"{b['amount_nok']:,}".replace(",", " "), b["stage"], _page(b["provenance"]))
         console.print(t)
-    if record["findings"]:
-        t = Table(title="Findings")
-        for col in ("code", "message", "page"):
-            t.add_column(col)
-        for f in record["findings"]:
-            t.add_row(f"[yellow]{f['code']}[/yellow]", f["message"], _page(f["provenance"]))
-        console.print(t)
+
+
+def _findings(record: dict[str, Any], console: Console) -> None:
+    """The findings table (or one line saying there are none)."""
+    if not record["findings"]:
+        console.print("[green]findings: none[/green]")
+        return
+    t = Table(title=f"Findings ({len(record['findings'])}): what vedtak could not read, or what the papers contradict")
+    for col in ("code", "case", "message", "page", "rule"):
+        t.add_column(col)
+    for f in record["findings"]:
+        prov = f.get("provenance") or {}
+        t.add_row(f"[yellow]{f['code']}[/yellow]", f.get("case_id") or "—", f["message"], _page(prov), prov.get("extractor") or "—")
+    console.print(t)

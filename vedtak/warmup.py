@@ -18,7 +18,8 @@ def warm_up() -> float:
     start = time.perf_counter()
     import vedtak.extract  # noqa: F401  (extractors, records, the PDF backends)
     from vedtak.nlp.lemmas import load_dictionaries
-    from vedtak.nlp.normalize import find_dates, lemma
+    from vedtak.nlp.dates import find_dates
+    from vedtak.nlp.outcomes import lemma
     from vedtak.nlp.pipeline import get_nlp
 
     get_nlp()

@@ -70,7 +70,7 @@ def canonical_case_id(written: str) -> str | None:
     """The canonical id of a case id as documents print it, when it differs from what was written:
     `PS-HELSE 05/25`, `ps-helse 5/25`, `PS-HELSE sak 5/25`, `Sak PS-HELSE 05/25` -> `PS-HELSE 5/25`;
     None when `written` is canonical already or is no case id (then it is looked up as it is)."""
-    from vedtak.nlp.normalize import canonical_case_id as canonical
+    from vedtak.nlp.ids import canonical_case_id as canonical
 
     found = canonical(" ".join(written.split()).upper()) if len(written) <= 200 else None
     return found if found and found != written else None

@@ -10,7 +10,7 @@ import simplemma
 from simplemma.strategies.dictionaries import dictionary_factory
 
 from vedtak.nlp import lemmas
-from vedtak.nlp.normalize import lemma
+from vedtak.nlp.outcomes import lemma
 
 
 @pytest.fixture

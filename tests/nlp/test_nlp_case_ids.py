@@ -2,15 +2,7 @@
 
 import pytest
 
-from vedtak.nlp.normalize import (
-    board_code_for,
-    board_name_pattern,
-    canonical_board_code,
-    canonical_case_id,
-    canonical_meeting_number,
-    find_case_ids,
-    find_meeting_numbers,
-)
+from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, canonical_case_id, canonical_meeting_number, find_case_ids, find_meeting_numbers
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from vedtak.nlp.normalize import clean_person_name, dehyphenate_join, person_key
+from vedtak.nlp.joining import dehyphenate_join
+from vedtak.nlp.names import clean_person_name, person_key
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,8 @@ import datetime as dt
 
 import pytest
 
-from vedtak.nlp.normalize import (
-    find_amounts,
-    find_dates,
-    parse_amount_nok,
-    parse_date,
-    parse_number_word,
-    parse_time_range,
-)
+from vedtak.nlp.amounts import find_amounts, parse_amount_nok, parse_number_word
+from vedtak.nlp.dates import find_dates, parse_date, parse_time_range
 
 
 @pytest.mark.parametrize(

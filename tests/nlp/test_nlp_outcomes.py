@@ -2,7 +2,7 @@
 
 import pytest
 
-from vedtak.nlp.normalize import lemma, outcome_of, outcome_spans
+from vedtak.nlp.outcomes import lemma, outcome_of, outcome_spans
 from vedtak.nlp.vocab import CaseType, DocumentKind, Outcome, Role, Stage
 
 G, R, S = Outcome.GRANTED, Outcome.REJECTED, Outcome.RESERVE

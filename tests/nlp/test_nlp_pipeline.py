@@ -2,7 +2,7 @@
 
 import pytest
 
-from vedtak.nlp.normalize import find_case_ids
+from vedtak.nlp.ids import find_case_ids
 from vedtak.nlp.pipeline import ABBREVIATIONS, get_nlp, nlp_path_description, person_names, sentences
 
 

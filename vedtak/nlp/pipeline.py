@@ -11,7 +11,7 @@ Pipeline (``get_nlp()``):
    respects the ruler's entities;
 5. ``vedtak_person_filter``: drops PER entities made of digits or all-caps headings.
 
-The regex normalisers in :mod:`vedtak.nlp.normalize` stay the authority for the *values*
+The regex normalisers (:mod:`vedtak.nlp.ids`, `amounts`, `dates`, `names`, `outcomes`) stay the authority for the *values*
 (canonical case ids, NOK, dates); the ruler's entities are signals and spans over tokens.
 """
 
@@ -25,7 +25,8 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from vedtak.nlp.normalize import KNOWN_BOARDS, NON_NAME_WORDS, NOT_BOARD_WORDS, clean_person_name, person_key
+from vedtak.nlp.ids import KNOWN_BOARDS, NOT_BOARD_WORDS
+from vedtak.nlp.names import NON_NAME_WORDS, clean_person_name, person_key
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -1,14 +1,15 @@
 """Closed vocabularies of the record, as StrEnums whose values are the record's JSON strings.
 
 Each docstring lists the Norwegian words (bokmål and nynorsk) that map to the member; the
-matching itself lives in :mod:`vedtak.nlp.normalize` (``outcome_of``, ``outcome_spans``).
+matching itself lives in :mod:`vedtak.nlp.outcomes` (``outcome_of``, ``outcome_spans``) and the words of labels and
+table cells in :mod:`vedtak.lexicon`.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Outcome", "Stage", "Role", "CaseType", "DocumentKind"]
+__all__ = ["AttendanceRole", "CaseType", "ColumnMeaning", "DocumentKind", "FindingCode", "Outcome", "Role", "Stage"]
 
 
 class Outcome(StrEnum):
@@ -74,3 +75,73 @@ class DocumentKind(StrEnum):
     CASE_PAPERS = "case_papers"
     MINUTES = "minutes"
     OTHER = "other"
+
+
+class AttendanceRole(StrEnum):
+    """How a person took part in a meeting, as an attendance list or table states it.
+
+    - ``present``: a member under ``Til stede`` / ``Møtende medlemmer``, or ``Medlem`` in a role column.
+    - ``chair``: ``(leder)``, ``Leder``, ``Styreleder``, ``Møteleder``; nynorsk ``leiar``.
+    - ``substitute``: ``settemedlem sak 55/24``, ``Varamedlem``.
+    - ``observer``: under ``Observatører`` / ``Observatørar``.
+    - ``staff``: under ``Til stede fra Forskningsrådet`` (also broken over two lines), ``Administrasjonen``.
+    - ``absent``: under ``Forfall``, ``Meldt forfall``, ``Fravær``.
+
+    The chair and substitutes are present too (the store gives them a ``present`` row as well).
+    """
+
+    PRESENT = "present"
+    CHAIR = "chair"
+    ABSENT = "absent"
+    OBSERVER = "observer"
+    STAFF = "staff"
+    SUBSTITUTE = "substitute"
+
+
+class ColumnMeaning(StrEnum):
+    """What a table column holds, read from its header cell (words in :data:`vedtak.lexicon.COLUMN_WORDS`).
+
+    ``Søknadsnr.`` / ``Prosjektnummer`` -> ``application_id``; ``Vedtak`` / ``Innstilling`` -> ``outcome``;
+    ``Rangering`` -> ``rank``; ``Prosjekttittel`` -> ``title``; ``Søker`` -> ``applicant``; ``Beløp`` ->
+    ``amount``; ``Medlem`` / ``Navn`` -> ``person``; ``Sak`` -> ``case``; ``Grunnlag`` -> ``ground``;
+    ``Rolle`` -> ``role``; ``Tilhørighet`` -> ``affiliation``; ``Omfang`` -> ``scope``.
+    """
+
+    APPLICATION_ID = "application_id"
+    OUTCOME = "outcome"
+    RANK = "rank"
+    TITLE = "title"
+    APPLICANT = "applicant"
+    AMOUNT = "amount"
+    PERSON = "person"
+    CASE = "case"
+    GROUND = "ground"
+    ROLE = "role"
+    AFFILIATION = "affiliation"
+    SCOPE = "scope"
+
+
+class FindingCode(StrEnum):
+    """What a finding reports: a contradiction in the papers, or a place vedtak could not read.
+
+    - ``count_mismatch``: ``28 søknader ... avslås`` but another number of ids listed.
+    - ``conflicting_outcomes``: one application with two outcomes in one case and stage.
+    - ``missing_case_header``: a case paper's form without a header box (no case number).
+    - ``no_cases``: a document that looks like board papers but yields no case.
+    - ``minutes_case_without_decision``: a minutes case block in which no decision was found.
+    - ``habilitet_unresolved``: a habilitet case with neither conflicts nor a no-conflict statement.
+    - ``unassigned_application_ids``: six-digit ids in a decision that no rule gave an outcome.
+    - ``unknown_table``: a table whose header no rule understood.
+    - ``no_text_layer`` / ``unreadable_text``: pages without text, or whose fonts map glyphs to no letters.
+    """
+
+    COUNT_MISMATCH = "count_mismatch"
+    CONFLICTING_OUTCOMES = "conflicting_outcomes"
+    MISSING_CASE_HEADER = "missing_case_header"
+    NO_CASES = "no_cases"
+    MINUTES_CASE_WITHOUT_DECISION = "minutes_case_without_decision"
+    HABILITET_UNRESOLVED = "habilitet_unresolved"
+    UNASSIGNED_APPLICATION_IDS = "unassigned_application_ids"
+    UNKNOWN_TABLE = "unknown_table"
+    NO_TEXT_LAYER = "no_text_layer"
+    UNREADABLE_TEXT = "unreadable_text"

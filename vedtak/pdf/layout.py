@@ -22,6 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from vedtak.document import Line, Page, Region, Word
+from vedtak.lexicon import CODE_FIRST
 from vedtak.pdf.raw import Edge, RawPage, Rect
 
 MIN_BOX_WIDTH = 40.0
@@ -308,8 +309,101 @@ def side_column(frags: list[_Frag], width: float) -> tuple[float, float, float] 
 # --------------------------------------------------------------------------- page
 
 
+# --------------------------------------------------------------------------- two-column pages
+
+GUTTER_RANGE = (0.35, 0.68)
+FORM_WORDS = re.compile(r"(?i:forslag|framlegg|innstilling|vedtak:?)")
+"""Words that open a form or a decision: a column holding one is a column of text, not a header box."""  # where a two-column page's gutter lies, as shares of the page width
+MIN_COLUMN_WORDS = 20
+
+
+def column_gutter(raw: RawPage) -> float | None:
+    """The x of a two-column page's gutter: both sides hold running text, and no word crosses it but
+    a few at the top (a title spanning both columns, read with the left one).
+
+    Running headers and footers (top and bottom bands) are left out. A form (labels | text), a
+    header box beside the form or a table never has such a gutter: their text crosses it, or one
+    side is too thin to be a column."""
+    lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
+    body = [w for w in raw.words if MARGIN_BAND * raw.height <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
+    cells = table_cells(raw.edges, raw.rects) if body else []
+    cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
+    if cells:
+        # words in drawn table cells and boxes say nothing about columns (a `Navn | Rolle` table has a gap,
+        # a shaded header box beside the form a border, not a gutter)
+        c = np.array(cells, dtype=np.float64)
+        cx = np.array([(w.x0 + w.x1) / 2 for w in body])[:, None]
+        cy = np.array([(w.top + w.bottom) / 2 for w in body])[:, None]
+        in_cell = ((c[:, 0] <= cx) & (cx <= c[:, 2]) & (c[:, 1] <= cy) & (cy <= c[:, 3])).any(axis=1)
+        body = [w for w, inside in zip(body, in_cell.tolist()) if not inside]
+    if len(body) < 2 * MIN_COLUMN_WORDS:
+        return None
+    best: tuple[int, float, float] | None = None
+    for k in range(int(lo), int(hi), 3):
+        x = float(k)
+        crossing = [w for w in body if w.x0 < x < w.x1]
+        if len(crossing) > 6 or any(w.top > 0.35 * raw.height for w in crossing):
+            continue
+        left = [w for w in body if w.x1 <= x]
+        right = [w for w in body if w.x0 >= x]
+        if len(left) < MIN_COLUMN_WORDS or len(right) < MIN_COLUMN_WORDS:
+            continue
+        span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
+        if span(left) < 0.3 * raw.height or span(right) < 0.3 * raw.height:
+            continue
+        first_row = sorted((w for w in right if abs(w.top - min(v.top for v in right)) < 2), key=lambda w: w.x0)
+        if first_row and first_row[0].text == "Sak" and not any(FORM_WORDS.fullmatch(w.text) for w in right):
+            continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
+        if sum(1 for w in left if w.x1 > x - 3) + sum(1 for w in right if w.x0 < x + 3) > 3:
+            continue  # no white gutter, only word gaps along the lines
+        rank = (len(crossing), abs(x - raw.width / 2), x)
+        if best is None or rank < best:
+            best = rank
+    return best[2] if best else None
+
+
+def _part(raw: RawPage, keep) -> RawPage:  # type: ignore[no-untyped-def]
+    """The page with only the words (and the drawings) that `keep(x, top)` accepts."""
+    return replace(
+        raw,
+        words=tuple(w for w in raw.words if keep((w.x0 + w.x1) / 2, w.top)),
+        rects=tuple(r for r in raw.rects if keep((r.x0 + r.x1) / 2, (r.top + r.bottom) / 2)),
+        edges=tuple(e for e in raw.edges if keep((e.x0 + e.x1) / 2, (e.top + e.bottom) / 2)),
+    )
+
+
 def build_page(raw: RawPage) -> Page:
-    """Lines of one page in reading order (furniture still in; see `remove_furniture`)."""
+    """Lines of one page in reading order (furniture still in; see `remove_furniture`).
+
+    A two-column page (`column_gutter`) is read as its left column (with a title spanning both),
+    then the right one, then its footer, each laid out on its own, so the columns never interleave
+    line by line."""
+    x = column_gutter(raw)
+    if x is None:
+        return _build_page(raw)
+    bottom = (1 - MARGIN_BAND) * raw.height
+    # the rows of a title spanning both columns stay whole, with the left column
+    spanning = [w.top for w in raw.words if w.x0 < x < w.x1 and w.top < bottom]
+    spans = lambda top: any(abs(top - s) < 2 for s in spanning)  # noqa: E731
+    parts = [
+        _part(raw, lambda cx, top: top < bottom and (cx < x or spans(top))),
+        _part(raw, lambda cx, top: top < bottom and cx >= x and not spans(top)),
+        _part(raw, lambda cx, top: top >= bottom),
+    ]
+    lines: list[Line] = []
+    regions: list[Region] = []
+    for part in parts:
+        if not part.words:
+            continue
+        page = _build_page(part)
+        offset = len(regions)
+        regions.extend(page.regions)
+        lines.extend(replace(l, region=l.region + offset) if l.region else l for l in page.lines)
+    return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
+
+
+def _build_page(raw: RawPage) -> Page:
+    """Lines of one page (or one column of it) in reading order."""
     centres = _centres(raw.words)
     regions = find_regions(raw, centres)
     owner = assign_regions(raw.words, regions, centres)
@@ -484,8 +578,10 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
         keep: list[Line] = []
         dropped: list[str] = []
         for line in page.lines:
-            if id(line) in edge and _in_band(line, page):
-                if PROTECTED.match(line.text) and not PAGE_OF.search(line.text):
+            # a line in a table cell or a drawn box is content (`Innstilling` | ... opening the form on
+            # every page); running headers and footers are never drawn in cells
+            if id(line) in edge and _in_band(line, page) and line.region_kind not in ("cell", "box"):
+                if (PROTECTED.match(line.text) or CODE_FIRST.match(line.text)) and not PAGE_OF.search(line.text):
                     # A section opener repeated word for word on the next or previous page is a
                     # running header (`Møteprotokoll – Porteføljestyret for helse – møte 6/24`,
                     # `Sak PS-HELSE 5/25 – ...`); a bare label (`Forslag til vedtak`) never is.

@@ -109,7 +109,7 @@ _SHORT_CASE = re.compile(r"\s*(?:sak\s+)?0*(\d+)\s*[/-]\s*(\d{2})\s*", re.IGNORE
 def canonical_case(value: str, board: str | None = None) -> str:
     """Canonical case id of user input: `ps-helse 05/25` -> `PS-HELSE 5/25`; `54/24` (no board) -> `54/24`
     (then matched against every board)."""
-    from vedtak.nlp.normalize import canonical_case_id
+    from vedtak.nlp.ids import canonical_case_id
 
     upper = value.strip().upper()
     found = canonical_case_id(upper, default_board=board)

@@ -30,7 +30,7 @@ def lemma_of(word: str) -> str:
     folded = word.casefold()
     if folded.isdigit() or len(folded) < 3:
         return folded
-    from vedtak.nlp.normalize import lemma
+    from vedtak.nlp.outcomes import lemma
 
     return lemma(folded)
 

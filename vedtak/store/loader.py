@@ -635,7 +635,7 @@ def _fact_rows(record: dict[str, Any], document_id: int, ids: _Ids) -> dict[str,
             document_id=document_id, case_pk=ids.cases[k["case_id"]], person_id=ids.person(k["person"]),
             name_as_written=k["person"], role=k["role"], scope=k.get("scope"), affiliation=k.get("affiliation"),
             recorded_in=k.get("recorded_in"), meeting_id=ids.meeting(board_of(k["case_id"]), k.get("meeting")),
-            stage=k.get("stage"), seq=seq, page=page, bbox=bbox, extractor=extractor,
+            stage=k.get("stage"), ground=k.get("ground"), seq=seq, page=page, bbox=bbox, extractor=extractor,
         ))
 
     for seq, d in enumerate(record.get("conflict_declarations") or []):

@@ -1,0 +1,92 @@
+"""Self-checks: where vedtak could not read something, a finding says where, never a silent zero.
+
+Each check is a small pure function over what the other stages produced; each finding carries
+the provenance (page, box) of the place an auditor should look, under the stage name `findings`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vedtak.blocks import Table
+from vedtak.document import Line
+from vedtak.extractors.applications import ids_in
+from vedtak.extractors.segment import CASE_HEADER, FORM_START, MINUTES_START
+from vedtak.lexicon import DECISION_LABEL
+from vedtak.nlp.vocab import FindingCode
+from vedtak.records import Case, Conflict, ConflictDeclaration, Finding, Provenance
+
+HABILITET = re.compile(r"\bhabilitet|\binhabil|\bugild", re.IGNORECASE)
+"""`Spørsmål om habilitet`, `Habilitet`, `Inhabilitet`, `Vurdering av habilitet`: a habilitet case."""
+
+_BARE_CASE_LINE = re.compile(r"^\s*(?:Sak|SAK)\s+(?:[A-ZÆØÅ-]{2,}\s+)?\d{1,3}\s*[/-]\s*\d{2,4}\b")
+
+
+def looks_like_board_papers(lines: Sequence[Line]) -> Line | None:
+    """The first line that marks a document as board papers (`Forslag til vedtak`, `Møteprotokoll`,
+    `Vedtak:`, or the second `Sak 17/25` heading), None when nothing does."""
+    case_lines = 0
+    for line in lines:
+        t = line.text
+        if FORM_START.match(t) or MINUTES_START.match(t) or DECISION_LABEL.match(t):
+            return line
+        if _BARE_CASE_LINE.match(t) or CASE_HEADER.match(t):
+            case_lines += 1
+            if case_lines >= 2:
+                return line
+    return None
+
+
+def no_cases(marker: Line) -> Finding:
+    """The document looks like board papers but no case with a number came out of it."""
+    return Finding(FindingCode.NO_CASES, f"looks like board papers (`{marker.text.strip()[:60]}`) but no case with a case "
+                   "number could be read", None, None, Provenance.of([marker], "findings.no_cases"))
+
+
+def minutes_case_without_decision(case_id: str, header: Line) -> Finding:
+    """A minutes case block (`Sak PS-HELSE 54/24 ...`) in which no decision was found."""
+    return Finding(FindingCode.MINUTES_CASE_WITHOUT_DECISION, f"{case_id}: the minutes hold a section for the case but no "
+                   "decision was found in it", case_id, None, Provenance.of([header], "findings.minutes_case_without_decision"))
+
+
+def habilitet_unresolved(case: Case, text: str | None, conflicts: Sequence[Conflict],
+                         declarations: Sequence[ConflictDeclaration]) -> Finding | None:
+    """A habilitet case (`Spørsmål om habilitet`) whose decision text gave neither a conflict nor a
+    no-conflict statement (`Ingen medlemmer er inhabile`)."""
+    if not case.case_id or not text or not HABILITET.search(case.title or ""):
+        return None
+    if any(c.recorded_in == case.case_id for c in conflicts) or any(d.recorded_in == case.case_id for d in declarations):
+        return None
+    prov = case.decision_provenance or case.proposed_provenance or case.provenance
+    return Finding(FindingCode.HABILITET_UNRESOLVED, f"{case.case_id} is about habilitet, but neither a conflict nor a "
+                   "statement that no member is disqualified could be read from it", case.case_id, None,
+                   Provenance(prov.page, prov.bbox, "findings.habilitet_unresolved"))
+
+
+def unassigned_ids(case_id: str | None, stage: str, ids: Sequence[str], lines: Sequence[Line]) -> Finding | None:
+    """Six-digit ids in a decision that no rule gave an outcome (nor a budget cut)."""
+    if not ids:
+        return None
+    first = next((l for l in lines if ids[0] in l.text), lines[0] if lines else None)
+    prov = Provenance.of([first] if first else [], "findings.unassigned_application_ids")
+    shown = ", ".join(ids[:8]) + (" …" if len(ids) > 8 else "")
+    return Finding(FindingCode.UNASSIGNED_APPLICATION_IDS, f"{case_id or 'a case'} ({stage}): {len(ids)} application id(s) "
+                   f"with no outcome any rule could read: {shown}", case_id, ids[0], prov)
+
+
+def unknown_table(table: Table, case_id: str | None) -> Finding | None:
+    """A table holding application or case numbers whose header no rule understood well enough to read it."""
+    if not any(ids_in(cell) or _BARE_CASE_NUMBER.search(cell) for row in table.rows for cell in row):
+        return None
+    headers = " | ".join(table.headers)
+    return Finding(FindingCode.UNKNOWN_TABLE, f"{case_id or 'a section'}: a table headed `{headers[:80]}` holds ids, but no "
+                   "rule understood its columns", case_id, None, Provenance.of(list(table.header_lines), "findings.unknown_table"))
+
+
+_BARE_CASE_NUMBER = re.compile(r"(?<![\d/])\d{1,3}/\d{2}(?![\d/])")
+
+__all__ = [
+    "HABILITET", "habilitet_unresolved", "looks_like_board_papers", "minutes_case_without_decision", "no_cases",
+    "unassigned_ids", "unknown_table",
+]

@@ -1,0 +1,124 @@
+"""Records from tables, read by what their columns mean (`vedtak.blocks.Table`), never by position.
+
+- applications: an id column under any header the lexicon knows (`Søknadsnr.`, `Prosjektnummer`,
+  `Søknad`) and an outcome or recommendation column (`Vedtak`, `Innstilling`: `Innvilget`, `Avslag`,
+  `Reserve`), with rank (`Rangering`) and title (`Prosjekttittel`) where the table has them;
+- conflicts: a case column, a person column and a ground column (`Sak | Medlem | Grunnlag`:
+  `12/25 | Kari Nordmann | Medsøker`); a role column may say `Settemedlem` or `Settestyreleder`;
+- attendance: a name column and a role column (`Navn | Rolle`: `Kari Nordmann | Leder`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vedtak.blocks import Table
+from vedtak.document import Line
+from vedtak.extractors.applications import ids_in
+from vedtak.extractors.locate import provenance_for
+from vedtak.extractors.people import attendee, names_in_list
+from vedtak.lexicon import attendance_role, cell_outcome
+from vedtak.nlp.ids import canonical_case_id, find_case_ids
+from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Role
+from vedtak.records import ApplicationMention, Conflict, Provenance
+
+_RANK = re.compile(r"\b(\d{1,3})\b")
+_ACTING = re.compile(r"settestyrele(?:d|i)[ea]r|fungerende\s+leder|fungerande\s+leiar|møteleder|møteleiar", re.IGNORECASE)
+_SUBSTITUTE = re.compile(r"settemedlem|varamedlem", re.IGNORECASE)
+
+
+def is_application_table(table: Table) -> bool:
+    """An id column and an outcome column."""
+    return table.has(C.APPLICATION_ID, C.OUTCOME)
+
+
+def is_conflict_table(table: Table) -> bool:
+    """A person column and a case column (`Sak | Medlem | Grunnlag`)."""
+    return table.has(C.PERSON, C.CASE)
+
+
+def is_attendance_table(table: Table) -> bool:
+    """A person column and a role column, and no case column (`Navn | Rolle`)."""
+    return table.has(C.PERSON, C.ROLE) and not table.has(C.CASE)
+
+
+def _rank(cell: str | None, outcome_cell: str) -> int | None:
+    """`2` in a rank column, or the number in `Reserve 2` / `Reserve nr. 1`."""
+    for text in (cell, outcome_cell):
+        if text:
+            m = _RANK.search(text)
+            if m and not ids_in(text):
+                return int(m.group(1))
+    return None
+
+
+def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str | None, stage: str
+                            ) -> tuple[list[ApplicationMention], list[str]]:
+    """(mentions, ids the table lists without an outcome any rule reads) of an application table."""
+    mentions: list[ApplicationMention] = []
+    unread: list[str] = []
+    for r in range(len(table.rows)):
+        found = ids_in(table.cell(r, C.APPLICATION_ID) or "")
+        if not found:
+            continue
+        app = found[0][0]
+        outcome_cell = table.cell(r, C.OUTCOME) or ""
+        outcome = cell_outcome(outcome_cell) if outcome_cell else None
+        if outcome is None:
+            unread.append(app)
+            continue
+        rank_cell = table.cell(r, C.RANK)
+        rank = _rank(rank_cell, outcome_cell) if (rank_cell or outcome == "reserve") else None
+        title = (table.cell(r, C.TITLE) or "").strip() or None
+        mentions.append(ApplicationMention(app, case_id, str(outcome), stage, rank, title,
+                                           provenance_for(table.row_lines[r] or lines, app, "applications.table")))
+    return mentions, unread
+
+
+def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str | None, stage: str,
+                         default_board: str | None) -> list[Conflict]:
+    """One conflict per row and case: `12/25 | Kari Nordmann | Medsøker` -> Kari Nordmann, inhabile in
+    `PS-X 12/25`, ground `Medsøker`. A row naming several cases (`12/25 og 14/25`) gives one per case."""
+    out: list[Conflict] = []
+    for r in range(len(table.rows)):
+        case_cell = table.cell(r, C.CASE) or ""
+        ids = [cid for cid, _, _ in find_case_ids(f"sak {case_cell}" if not case_cell.lower().startswith("sak") else case_cell,
+                                                   default_board)]
+        if not ids:
+            single = canonical_case_id(case_cell, default_board)
+            ids = [single] if single else []
+        people = names_in_list(table.cell(r, C.PERSON) or "") or [p for p in [attendee(table.cell(r, C.PERSON) or "")] if p]
+        role_cell = table.cell(r, C.ROLE) or ""
+        role = Role.ACTING_CHAIR if _ACTING.search(role_cell) else Role.SUBSTITUTE if _SUBSTITUTE.search(role_cell) else Role.INHABILE
+        ground = (table.cell(r, C.GROUND) or "").strip() or None
+        scope = (table.cell(r, C.SCOPE) or "").strip() or None
+        affiliation = (table.cell(r, C.AFFILIATION) or "").strip() or None
+        for person in people:
+            for cid in ids:
+                out.append(Conflict(cid, person, str(role), scope, affiliation, recorded_in, meeting, stage,
+                                    provenance_for(table.row_lines[r], person, f"conflicts.table.{role}"), ground=ground))
+    return out
+
+
+def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]:
+    """(name, role, the row's role cell) for each row of an attendance table whose role a rule reads."""
+    out: list[tuple[str, AttendanceRole, str]] = []
+    for r in range(len(table.rows)):
+        name = attendee(table.cell(r, C.PERSON) or "")
+        role_cell = table.cell(r, C.ROLE) or ""
+        role = attendance_role(role_cell)
+        if name and role is not None:
+            out.append((name, role, role_cell))
+    return out
+
+
+def table_provenance(table: Table, extractor: str) -> Provenance:
+    """Provenance of a table: its header row."""
+    return Provenance.of(list(table.header_lines), extractor)
+
+
+__all__ = [
+    "applications_from_table", "attendance_from_table", "conflicts_from_table", "is_application_table",
+    "is_attendance_table", "is_conflict_table", "table_provenance",
+]

@@ -1,0 +1,104 @@
+"""The lexicon over the real strings board papers print (bokmål and nynorsk)."""
+
+from __future__ import annotations
+
+import pytest
+
+from linemaker import lines_from
+from vedtak.extractors.fields import parse_fields
+from vedtak.lexicon import (
+    ATTENDANCE_LABELS, attendance_role, cell_outcome, column_meaning, decision_label_end, match_label, normalise_label,
+)
+from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning, Outcome
+
+
+@pytest.mark.parametrize("text, norm", [
+    ("Vedtak (enstemmig):", "vedtak"),
+    ("  Til stede  fra:", "til stede fra"),
+    ("Forsknings- rådet", "forskningsrådet"),
+    ("– Observatører:", "observatører"),
+    ("OBSERVATØRAR", "observatørar"),
+])
+def test_normalise_label(text, norm):
+    assert normalise_label(text) == norm
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("Vedtak:", ""),
+    ("Vedtak", ""),
+    ("Vedtak (enstemmig):", ""),
+    ("Vedtak (enstemmig): Søknadene innvilges.", "Søknadene innvilges."),
+    ("Porteføljestyrets vedtak:", ""),
+    ("Styrets vedtak: Saken tas til orientering.", "Saken tas til orientering."),
+    ("Vedtak i saka:", ""),
+    ("Beslutning:", ""),
+])
+def test_decision_labels(line, rest):
+    end = decision_label_end(line)
+    assert end is not None, line
+    assert line[end:].strip(" :") == rest
+
+
+@pytest.mark.parametrize("line", [
+    "Forslag til vedtak", "Vedtaket ble fattet mot én stemme.", "Vedtak om tildeling ble fattet i møtet.",
+    "Framlegg til vedtak:",
+])
+def test_not_decision_labels(line):
+    assert decision_label_end(line) is None
+
+
+@pytest.mark.parametrize("header, meaning", [
+    ("Søknadsnr.", ColumnMeaning.APPLICATION_ID), ("Prosjektnummer", ColumnMeaning.APPLICATION_ID),
+    ("Søknad", ColumnMeaning.APPLICATION_ID), ("Vedtak", ColumnMeaning.OUTCOME), ("Innstilling", ColumnMeaning.OUTCOME),
+    ("Styrets vedtak", ColumnMeaning.OUTCOME), ("Anbefaling (AU)", ColumnMeaning.OUTCOME), ("Rangering", ColumnMeaning.RANK),
+    ("Prosjekttittel", ColumnMeaning.TITLE), ("Medlem", ColumnMeaning.PERSON), ("Navn", ColumnMeaning.PERSON),
+    ("Sak", ColumnMeaning.CASE), ("Grunnlag", ColumnMeaning.GROUND), ("Rolle", ColumnMeaning.ROLE),
+    ("Søkt beløp", ColumnMeaning.AMOUNT), ("Søkerinstitusjon", ColumnMeaning.APPLICANT),
+])
+def test_column_meanings(header, meaning):
+    assert column_meaning(header) == meaning
+
+
+@pytest.mark.parametrize("header", ["Kommentar til administrasjonen", "Fase", ""])
+def test_unknown_columns(header):
+    assert column_meaning(header) is None
+
+
+@pytest.mark.parametrize("cell, outcome", [
+    ("Reserve", Outcome.RESERVE), ("Reserveliste", Outcome.RESERVE), ("Innvilget", Outcome.GRANTED),
+    ("Innvilges", Outcome.GRANTED), ("Avslag", Outcome.REJECTED), ("Avslås (lav karakter)", Outcome.REJECTED),
+    ("Settes på reserveliste", Outcome.RESERVE), ("vert innvilga", Outcome.GRANTED), ("Ja", Outcome.GRANTED),
+])
+def test_cell_outcomes(cell, outcome):
+    assert cell_outcome(cell) == outcome
+
+
+@pytest.mark.parametrize("cell, role", [
+    ("Leder", AttendanceRole.CHAIR), ("Styreleiar", AttendanceRole.CHAIR), ("Medlem", AttendanceRole.PRESENT),
+    ("Varamedlem", AttendanceRole.SUBSTITUTE), ("Settemedlem sak 55/24", AttendanceRole.SUBSTITUTE),
+    ("Observatør", AttendanceRole.OBSERVER), ("Administrasjonen", AttendanceRole.STAFF),
+    ("Områdedirektør", AttendanceRole.STAFF), ("Medlem (forfall)", AttendanceRole.ABSENT), ("Forfall", AttendanceRole.ABSENT),
+])
+def test_attendance_roles(cell, role):
+    assert attendance_role(cell) == role
+
+
+@pytest.mark.parametrize("label, key", [
+    ("Til stede fra Forskningsrådet", "staff"), ("Frå Forskingsrådet", "staff"), ("Til stede", "present"),
+    ("Til stades", "present"), ("Forfall", "absent"), ("Observatørar:", "observers"), ("Stad", "place"),
+])
+def test_attendance_labels(label, key):
+    assert match_label(label, ATTENDANCE_LABELS).key == key
+
+
+def test_staff_label_broken_over_two_lines_is_staff():
+    """The seed's minutes of 6/24: `Til stede fra` / `Forskningsrådet` on two lines, staff below it."""
+    lines = lines_from(
+        "Til stede Ole A. Andreassen (leder)\nAnnica Øygard\n\nForfall Bettina Husebø\n\n"
+        "Til stede fra\nForskningsrådet\n\nAnne Kjersti Fahlvik, Områdedirektør - Innovasjon i næringsliv og offentlig sektor\n"
+        "Ole Johan Borge, avd. dir. Helse og offentlig sektor\n"
+    )
+    _, fields = parse_fields(lines, ATTENDANCE_LABELS)
+    by_key = {f.key: [l.text for l in f.lines] for f in fields}
+    assert by_key["present"] == ["Ole A. Andreassen (leder)", "Annica Øygard"]
+    assert by_key["staff"][0].startswith("Anne Kjersti Fahlvik") and len(by_key["staff"]) == 2

@@ -1,0 +1,290 @@
+"""The structure layer: a document's lines as typed blocks, built once per document, read by extractors.
+
+Between the layout (`vedtak.pdf`, lines in reading order with boxes, regions and form labels) and
+the extractors sit blocks, each with its lines (so page and box) and the stage that made them:
+
+- ``table``: a header row whose cells the lexicon gives a meaning (`Søknadsnr. | Prosjekttittel |
+  Vedtak`, `Sak | Medlem | Grunnlag`, `Navn | Rolle`), then rows of cells; a cell's wrapped lines
+  stay in their cell, and a row continued at the top of the next page stays one row;
+- ``list_item``: a bullet, dash or number opening an item (`– Kari Nordmann, sak 12/25 (medsøker)`,
+  `• Avslås: 310151, 310152 og 310160`, `1. Godkjent møteprotokoll`);
+- ``paragraph``: anything else, grouped by the layout's gaps (see `vedtak.extractors.text`).
+
+A table is recognised by its structure (cells side by side, row after row, aligned under a header)
+and its vocabulary, never by its position on a template page: the same table drawn with rules
+(LibreOffice, Chromium), without (reportlab) or on a landscape page gives the same block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from vedtak.document import BBox, Document, Line, union_bbox
+from vedtak.lexicon import column_meaning
+from vedtak.nlp.joining import dehyphenate_join
+from vedtak.nlp.vocab import ColumnMeaning
+
+STAGE = "blocks"
+
+
+class BlockKind(StrEnum):
+    """The kinds of block."""
+
+    TABLE = "table"
+    LIST_ITEM = "list_item"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: header texts, what each column holds (None where no rule knows the header), and rows
+    of cell texts aligned with the columns (empty string for an empty cell)."""
+
+    headers: tuple[str, ...]
+    meanings: tuple[ColumnMeaning | None, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_lines: tuple[tuple[Line, ...], ...]
+    header_lines: tuple[Line, ...]
+
+    def column(self, meaning: ColumnMeaning) -> int | None:
+        """Index of the first column with that meaning."""
+        return next((i for i, m in enumerate(self.meanings) if m == meaning), None)
+
+    def has(self, *meanings: ColumnMeaning) -> bool:
+        """True when the table has a column for each meaning."""
+        return all(self.column(m) is not None for m in meanings)
+
+    def cell(self, row: int, meaning: ColumnMeaning) -> str | None:
+        """The text of a row's cell in the column of that meaning (None without such a column)."""
+        i = self.column(meaning)
+        return self.rows[row][i] if i is not None else None
+
+    @property
+    def understood(self) -> bool:
+        """True when at least one column header has a meaning."""
+        return any(m is not None for m in self.meanings)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block: its kind, its text, its lines (page and box), and its table or list marker."""
+
+    kind: BlockKind
+    text: str
+    lines: tuple[Line, ...]
+    table: Table | None = None
+    marker: str | None = None
+    stage: str = STAGE
+
+    @property
+    def page(self) -> int:
+        """Page of the block's first line."""
+        return self.lines[0].page
+
+    @property
+    def bbox(self) -> BBox | None:
+        """Box around the block's lines on its first page."""
+        return union_bbox(self.lines)
+
+
+LIST_MARKER = re.compile(r"^\s*(?P<m>[•●▪◦·∙\-–—*]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+"""`– Kari Nordmann, sak 12/25 (medsøker)`, `• 351258 Tiltak for ...`, `1. Godkjent møteprotokoll`, `a) ...`."""
+
+_MAX_HEADER_WORDS = 6
+
+
+Cell = list[Line]
+Band = list[Cell]
+
+
+def _bands(doc: Document) -> list[Band]:
+    """The document's rows: cells that stand side by side, left to right, each cell its lines.
+
+    A ruled table's cells (regions of kind `cell`) are grouped by the row of boxes they sit in, so
+    a cell's wrapped lines (`Ny kunnskap om` / `marin forsøpling`) stay in it whatever order the
+    text layer gave them. Free lines are joined only with their neighbours in reading order, so
+    the two columns of a two-column page (read column after column) never become one row."""
+    bands: list[Band] = []
+    for page in doc.pages:
+        lines = page.lines
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line.region_kind == "cell" and 0 < line.region <= len(page.regions) and line.page == page.number:
+                j = i
+                key: object = None
+                cells: dict[object, Cell] = {}
+                boxes: dict[object, tuple[float, float]] = {}
+                while j < len(lines) and lines[j].region_kind == "cell" and 0 < lines[j].region <= len(page.regions):
+                    ln = lines[j]
+                    if ln.page != page.number and cells:
+                        # the rest of a row from the next page, moved after its cell by the layout (`| Norden |`)
+                        cells[key].append(ln)
+                        j += 1
+                        continue
+                    box = page.regions[ln.region - 1]
+                    inside = box.top - 2 <= ln.top and ln.bottom <= box.bottom + 2
+                    key: object = ln.region if inside else ("stray", j)  # a line outside its cell's box stands alone
+                    cells.setdefault(key, []).append(ln)
+                    boxes.setdefault(key, (box.top, box.x0) if inside else (ln.top, ln.x0))
+                    j += 1
+                row_top: float | None = None
+                for key in sorted(cells, key=lambda k: boxes[k]):
+                    top = boxes[key][0]
+                    if row_top is None or abs(top - row_top) > 2.0:
+                        bands.append([])
+                        row_top = top
+                    bands[-1].append(cells[key])
+                i = j
+                continue
+            if bands and bands[-1] and bands[-1][-1][0].region_kind != "cell":
+                head, last = bands[-1][0][0], bands[-1][-1][-1]
+                if (head.page == line.page and abs(line.top - head.top) < 0.5 * max(head.height, 4.0)
+                        and line.x0 >= last.x1 - 1):
+                    bands[-1].append([line])
+                    i += 1
+                    continue
+            bands.append([[line]])
+            i += 1
+    return bands
+
+
+def _text(cell: Cell) -> str:
+    return dehyphenate_join([l.text.strip() for l in cell]).strip()
+
+
+def _is_header(band: Band) -> tuple[ColumnMeaning | None, ...] | None:
+    """Meanings of a row that can head a table: two or more short cells of which at least two the
+    lexicon knows (or one among three or more), or three or more bold cells no rule knows (still
+    a table, reported as `unknown_table`). A form's `Forslag til vedtak` | its text is no header."""
+    if len(band) < 2:
+        return None
+    texts = [_text(c) for c in band]
+    if any(len(t.split()) > _MAX_HEADER_WORDS or re.search(r"\d{4,}", t) or not t for t in texts):
+        return None
+    meanings = tuple(column_meaning(t) for t in texts)
+    known = sum(m is not None for m in meanings)
+    if known >= 2 or (known >= 1 and len(band) >= 3):
+        return meanings
+    if len(band) >= 3 and all(l.bold for c in band for l in c):
+        return meanings
+    return None
+
+
+def _column_of(x0: float, starts: Sequence[float]) -> int:
+    """The column a line starting at x0 belongs to: the last column starting at or left of it."""
+    k = 0
+    for i, s in enumerate(starts):
+        if s <= x0 + 4:
+            k = i
+    return k
+
+
+def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, ...]) -> tuple[Table, int]:
+    """The table whose header is band b, and the index of the first band after it."""
+    header = bands[b]
+    starts = [c[0].x0 for c in header]
+    rows: list[list[Cell]] = []
+    k = b + 1
+    while k < len(bands):
+        band = bands[k]
+        prev = rows[-1] if rows else None
+        last_line = max((l for cell in prev for l in cell), key=lambda l: (l.page, l.bottom)) if prev else header[-1][-1]
+        first = band[0][0]
+        next_page = first.page == last_line.page + 1
+        if first.page != last_line.page and not (next_page and first.region_kind == "cell"):
+            break
+        if first.page == last_line.page and first.top - last_line.bottom > 3.0 * max(first.height, 6.0):
+            break  # a wide gap: the table has ended
+        col = _column_of(first.x0, starts)
+        if len(band) >= 2 and col == 0 and not (next_page and prev is not None and rows and _is_header(band)):
+            rows.append([[] for _ in starts])
+            for cell in band:
+                rows[-1][_column_of(cell[0].x0, starts)].extend(cell)
+        elif prev is not None and (col > 0 or (next_page and first.region_kind == "cell")):
+            # a wrapped cell (`Ny kunnskap om` / `marin forsøpling`), or the rest of a row after a page break
+            for cell in band:
+                prev[_column_of(cell[0].x0, starts)].extend(cell)
+        else:
+            break
+        k += 1
+    table = Table(
+        headers=tuple(_text(c) for c in header),
+        meanings=meanings,
+        rows=tuple(tuple(_text(cell) for cell in row) for row in rows),
+        row_lines=tuple(tuple(l for cell in row for l in cell) for row in rows),
+        header_lines=tuple(l for c in header for l in c),
+    )
+    return table, k
+
+
+def build_blocks(doc: Document) -> tuple[Block, ...]:
+    """The blocks of a document, in reading order, in one pass over its rows."""
+    bands = _bands(doc)
+    out: list[Block] = []
+    para: list[Line] = []
+
+    def flush() -> None:
+        if para:
+            out.append(Block(BlockKind.PARAGRAPH, dehyphenate_join([l.text.strip() for l in para]), tuple(para)))
+            para.clear()
+
+    b = 0
+    while b < len(bands):
+        band = bands[b]
+        meanings = _is_header(band)
+        if meanings is not None:
+            table, nxt = _table_at(bands, b, meanings)
+            if table.rows:
+                flush()
+                body = table.header_lines + tuple(l for row in table.row_lines for l in row)
+                out.append(Block(BlockKind.TABLE, " | ".join(table.headers), body, table=table))
+                b = nxt
+                continue
+        for line in (l for cell in band for l in cell):
+            m = LIST_MARKER.match(line.text)
+            if m:
+                flush()
+                out.append(Block(BlockKind.LIST_ITEM, line.text[m.end():].strip(), (line,), marker=m.group("m")))
+            elif out and out[-1].kind == BlockKind.LIST_ITEM and not para and _continues_item(out[-1], line):
+                item = out[-1]
+                out[-1] = Block(BlockKind.LIST_ITEM, dehyphenate_join([item.text, line.text.strip()]), item.lines + (line,),
+                                marker=item.marker)
+            else:
+                if para and (line.page != para[-1].page or line.gap_before > 0.8 * max(line.height, 6.0)):
+                    flush()
+                para.append(line)
+        b += 1
+    flush()
+    return tuple(out)
+
+
+def _continues_item(item: Block, line: Line) -> bool:
+    """A line indented under a list item's text, right below it, carries the item on."""
+    first = item.lines[-1]
+    return line.page == first.page and line.x0 > item.lines[0].x0 + 2 and line.gap_before < 0.8 * max(line.height, 6.0)
+
+
+def blocks_within(blocks: Iterable[Block], lines: Sequence[Line]) -> list[Block]:
+    """The blocks whose lines all belong to `lines` (a section: a proposal, a decision, a minutes head)."""
+    own = {id(l) for l in lines}
+    return [b for b in blocks if b.lines and all(id(l) in own for l in b.lines)]
+
+
+def table_lines(table: Table) -> tuple[Line, ...]:
+    """Every line of a table: its header row and its rows."""
+    return table.header_lines + tuple(l for row in table.row_lines for l in row)
+
+
+def tables_within(blocks: Iterable[Block], lines: Sequence[Line]) -> list[Table]:
+    """The tables whose rows lie inside a section (the header row may have been read apart from
+    them: a nested table's header cells placed after the text around it)."""
+    own = {id(l) for l in lines}
+    return [b.table for b in blocks if b.table is not None and b.table.row_lines
+            and all(id(l) in own for row in b.table.row_lines for l in row)]
+
+
+__all__ = ["Block", "BlockKind", "LIST_MARKER", "STAGE", "Table", "blocks_within", "build_blocks", "table_lines", "tables_within"]

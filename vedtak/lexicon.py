@@ -1,0 +1,289 @@
+"""The one lexicon of board papers: every label, column header, role and outcome word, bokmål and nynorsk.
+
+Extractors never spell a Norwegian label themselves; they ask this module. Words are matched on a
+normalised form (:func:`normalise_label`): case folded, whitespace and line-end hyphens mended,
+qualifiers in brackets dropped (`Vedtak (enstemmig):` -> `vedtak`), a leading possessive dropped
+where the rest is a known label (`Porteføljestyrets vedtak:` -> `vedtak`), and the trailing colon
+gone. Each table below lists the real strings it covers; the tests in
+`tests/extract/test_lexicon.py` run over them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vedtak.nlp.outcomes import outcome_of
+from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning, Outcome
+
+# --------------------------------------------------------------------------------------------- normalising
+
+_WS = re.compile(r"\s+")
+_QUALIFIER = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
+_LINE_HYPHEN = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
+_EDGE = re.compile(r"^[\s•●▪◦·∙\-–—*]+|[\s:]+$")
+
+
+def normalise_label(text: str) -> str:
+    """The form every label is matched on.
+
+    `Vedtak (enstemmig):` -> `vedtak`; `  Til stede  fra:` -> `til stede fra`;
+    `Forsknings- rådet` -> `forskningsrådet`; `– Observatører:` -> `observatører`.
+    """
+    t = unicodedata.normalize("NFC", text).casefold()
+    t = _QUALIFIER.sub(" ", t)
+    t = _LINE_HYPHEN.sub("", t)
+    t = _WS.sub(" ", t)
+    return _EDGE.sub("", t)
+
+
+def without_possessive(norm: str) -> str | None:
+    """`porteføljestyrets vedtak` -> `vedtak`; `styrets vedtak` -> `vedtak`; None when the first word
+    is no genitive (`vedtak`, `til stede`)."""
+    head, _, rest = norm.partition(" ")
+    if rest and len(head) > 3 and head.endswith("s") and head.isalpha():
+        return rest
+    return None
+
+
+# --------------------------------------------------------------------------------------------- label rules
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRule:
+    """One label of a vocabulary: its key, the pattern of the label text, and whether it may
+    be followed by its value on the same line without a column gap."""
+
+    key: str
+    pattern: re.Pattern[str]
+    inline: bool = False
+    label_only: bool = False
+
+
+def rule(key: str, pattern: str, inline: bool = False, label_only: bool = False) -> LabelRule:
+    """A LabelRule from a regex source (matched case-insensitively against the label text); a
+    `label_only` rule matches only a line the layout put in a form's label column."""
+    return LabelRule(key, re.compile(pattern, re.IGNORECASE), inline, label_only)
+
+
+_POSSESSOR = r"(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?"
+"""A possessive before a label: `Administrasjonens forslag til vedtak`, nynorsk `Administrasjonen sitt framlegg`."""
+
+FORM_START = re.compile(rf"^\s*(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedtak\b)")
+"""The label that opens a case paper's form: `Forslag til vedtak`, nynorsk `Framlegg til vedtak`,
+`Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`."""
+
+RECOMMENDATION_START = re.compile(r"^\s*(?i:(?:administrasjonens\s+)?innstilling)\s*(?::|$)")
+"""`Innstilling` (alone or with a colon) as the form's proposal label; never a table's column header
+`Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
+
+FORM_LABELS = (
+    rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak", inline=True),
+    # `Innstilling` is the proposal's label only in the label column; elsewhere it heads a table column
+    rule("proposal", r"(?:administrasjonens\s+)?innstilling", label_only=True),
+    rule("background", r"kort bakgrunn", inline=True),
+    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast|vert fremja))?"
+                r"(?:\s+(?:til dette møtet|til dette møtet|til møtet|i dette møtet))?", inline=True),
+    rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
+    rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
+    rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
+)
+"""Labels of the case-paper form: `Forslag til vedtak`, `Kort bakgrunn`, `Hvorfor saken fremmes
+til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
+
+HEADER_LABELS = (
+    rule("to", r"til", inline=True),
+    rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r", inline=True),
+    rule("officer", r"saksbehandlere?|sakshandsamar(?:ar)?", inline=True),
+    rule("attachments", r"vedlegg", inline=True),
+    rule("from", r"fr[aå]", inline=True),
+    rule("date", r"dato|møtedato", inline=True),
+    rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
+    rule("type_information", r"orienteringssak|orienteringssaker"),
+    rule("type_discussion", r"drøftingssak|drøftingsak"),
+)
+"""Labels of a case paper's header box: `Til`, `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`,
+`Fra`, and the case type line `BESLUTNINGSSAK` / `ORIENTERINGSSAK`."""
+
+_STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
+ATTENDANCE_LABELS = (
+    rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
+                  r"|(?:fra|frå)\s+administrasjonen", inline=True),
+    rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
+                    r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
+    rule("observers", r"observatører|observatørar|observatør", inline=True),
+    rule("date", r"dato|møtedato", inline=True),
+    rule("place", r"sted|stad|møtested|møtestad", inline=True),
+    rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
+    rule("secretary", r"referent|sekretær|protokollfører", inline=True),
+)
+"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
+Forskningsrådet` (also broken over two lines: `Til stede fra` / `Forskningsrådet`), nynorsk `Stad`,
+`Til stades`, `Observatørar`, `Frå Forskingsrådet`."""
+
+
+def match_label(text: str, vocabulary: tuple[LabelRule, ...], in_label_column: bool = True) -> LabelRule | None:
+    """The rule whose pattern matches the whole label text (normalised); rules that hold only in a
+    form's label column are skipped for a line outside it."""
+    t = normalise_label(text)
+    for r in vocabulary:
+        if r.label_only and not in_label_column:
+            continue
+        if r.pattern.fullmatch(t):
+            return r
+    return None
+
+
+# --------------------------------------------------------------------------------------------- case headings
+
+CODE_FIRST = re.compile(
+    r"^\s*(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+|SAK\s+|[Ss]ak\s*nr\.?\s*)?"
+    r"(?P<num>\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?![\d/])(?P<rest>.*)$"
+)
+"""A heading that prints the board code first: `PS-ENERGI sak 34/2024 Tildeling ...`, `PS-LIVSVIT 09/26`,
+`PSHELSE 33/24 Godkjenning av sakslisten`."""
+
+
+# --------------------------------------------------------------------------------------------- decision labels
+
+NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
+"""Cases that by their nature adopt no decision: `Eventuelt`, `Orienteringer`, `Orienteringssaker`, `Referatsaker`."""
+
+DECISION_WORDS = ("vedtak", "vedtaket", "vedtak i saka", "vedtak i saken", "beslutning", "avgjerd", "konklusjon")
+"""What opens an adopted decision in minutes: `Vedtak:`, `Vedtak (enstemmig):`, `Porteføljestyrets
+vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i saka:`."""
+
+DECISION_LABEL = re.compile(
+    r"^\s*(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)",
+    re.IGNORECASE,
+)
+"""`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
+vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:` opening the adopted decision of a minutes block.
+Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
+
+
+def decision_label_end(text: str) -> int | None:
+    """Where the decision label of a line ends (its text after that is decision), None if the line
+    opens with no decision label. `Vedtak (enstemmig): Søknadene innvilges.` -> 20."""
+    m = DECISION_LABEL.match(text)
+    if not m:
+        return None
+    if m.group(0).lstrip().casefold().startswith(("forslag", "framlegg")):
+        return None
+    return m.end()
+
+
+# --------------------------------------------------------------------------------------------- table columns
+
+COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
+    ColumnMeaning.APPLICATION_ID: ("søknadsnr", "søknadsnummer", "søknad nr", "søknad", "søknads-id", "søknadsid",
+                                   "prosjektnr", "prosjektnummer", "prosjekt nr", "prosjekt-nr", "saksnr søknad", "id"),
+    ColumnMeaning.OUTCOME: ("vedtak", "utfall", "resultat", "innstilling", "tilråding", "anbefaling", "forslag",
+                            "forslag til vedtak", "beslutning", "konklusjon", "status", "avgjerd", "vurdering"),
+    ColumnMeaning.RANK: ("rangering", "rang", "nr", "rekkefølge", "prioritet", "prioritering", "plass", "rangert"),
+    ColumnMeaning.TITLE: ("prosjekttittel", "tittel", "prosjektnavn", "prosjektnamn", "prosjekt", "navn på prosjekt"),
+    ColumnMeaning.APPLICANT: ("søker", "søkar", "søkerinstitusjon", "søkarinstitusjon", "prosjektansvarlig",
+                              "prosjektansvarleg", "institusjon", "organisasjon", "virksomhet", "verksemd"),
+    ColumnMeaning.AMOUNT: ("beløp", "søkt beløp", "omsøkt beløp", "budsjett", "tildelt", "tildelt beløp", "ramme",
+                           "kr", "mill kr", "mill. kr", "nok", "1000 kr", "beløp kr", "søkt", "bevilget"),
+    ColumnMeaning.PERSON: ("navn", "namn", "medlem", "styremedlem", "person", "deltaker", "deltakar", "representant",
+                           "medlem av styret", "inhabil", "inhabilt medlem"),
+    ColumnMeaning.CASE: ("sak", "saksnr", "saksnummer", "saker", "gjelder sak", "sak nr", "i sak"),
+    ColumnMeaning.GROUND: ("grunnlag", "grunn", "årsak", "begrunnelse", "grunngjeving", "inhabilitetsgrunn",
+                           "grunnlag for inhabilitet", "forhold", "merknad", "tilknytning"),
+    ColumnMeaning.ROLE: ("rolle", "funksjon", "verv", "kategori", "deltakelse", "deltaking", "møtt som", "til stede som"),
+    ColumnMeaning.AFFILIATION: ("tilhørighet", "tilhøyrsle", "representerer", "arbeidssted", "arbeidsstad",
+                                "institusjon/organisasjon"),
+    ColumnMeaning.SCOPE: ("omfang", "gjelder", "søknader", "gruppe"),
+}
+"""Column headers and what a column holds: `Søknadsnr.` / `Prosjektnummer` / `Søknad` (application id),
+`Vedtak` / `Innstilling` / `Anbefaling` (outcome), `Rangering` (rank), `Sak` / `Medlem` / `Grunnlag`
+(a conflicts table), `Navn` / `Rolle` (attendance)."""
+
+_COLUMN_INDEX: dict[str, ColumnMeaning] = {w: m for m, ws in COLUMN_WORDS.items() for w in ws}
+
+
+def column_meaning(header: str) -> ColumnMeaning | None:
+    """What a column holds, from its header cell: `Søknadsnr.` -> application_id, `Grunnlag` -> ground,
+    `Innstilling (AU)` -> outcome; None for a header no rule understands."""
+    t = normalise_label(header).replace(".", "")
+    t = _WS.sub(" ", t)
+    if t in _COLUMN_INDEX:
+        return _COLUMN_INDEX[t]
+    rest = without_possessive(t)
+    if rest and rest in _COLUMN_INDEX:  # `Styrets vedtak`, `Administrasjonens innstilling`
+        return _COLUMN_INDEX[rest]
+    return None
+
+
+# --------------------------------------------------------------------------------------------- roles and outcomes in cells
+
+ROLE_WORDS: dict[AttendanceRole, tuple[str, ...]] = {
+    AttendanceRole.CHAIR: ("leder", "leiar", "styreleder", "styreleiar", "møteleder", "møteleiar", "nestleder",
+                           "nestleiar", "fungerende leder", "settestyreleder"),
+    AttendanceRole.PRESENT: ("medlem", "styremedlem", "medlem av porteføljestyret", "porteføljestyremedlem", "møtende",
+                            "til stede"),
+    AttendanceRole.SUBSTITUTE: ("settemedlem", "varamedlem", "vara", "vararepresentant", "møtende vara"),
+    AttendanceRole.OBSERVER: ("observatør", "observatørar", "observatører"),
+    AttendanceRole.STAFF: ("administrasjonen", "forskningsrådet", "forskingsrådet", "sekretariat", "sekretariatet",
+                           "referent", "saksbehandler", "sakshandsamar", "rådgiver", "seniorrådgiver", "spesialrådgiver",
+                           "avdelingsdirektør", "områdedirektør", "direktør", "avd dir", "administrasjon"),
+    AttendanceRole.ABSENT: ("forfall", "meldt forfall", "fravær", "fråvær", "ikke til stede", "ikkje til stades", "fraværende"),
+}
+"""Words in a role column of an attendance table: `Leder`, `Medlem`, `Varamedlem`, `Observatør`,
+`Administrasjonen`, `Forfall` (bokmål and nynorsk)."""
+
+_ROLE_INDEX: dict[str, AttendanceRole] = {w: r for r, ws in ROLE_WORDS.items() for w in ws}
+
+
+def attendance_role(cell: str) -> AttendanceRole | None:
+    """The attendance role a table cell states: `Leder` -> chair, `Medlem (forfall)` -> absent,
+    `Vara for Kari Nordmann` -> substitute; None for a cell no rule understands."""
+    raw = unicodedata.normalize("NFC", cell).casefold()
+    if re.search(r"\bforfall\b|\bfravær|\bfråvær|ikke til stede|ikkje til stades", raw):
+        return AttendanceRole.ABSENT
+    t = normalise_label(cell).replace(".", "")
+    if t in _ROLE_INDEX:
+        return _ROLE_INDEX[t]
+    first = t.split(" ", 1)[0] if t else ""
+    if first in _ROLE_INDEX:
+        return _ROLE_INDEX[first]
+    for word, role in _ROLE_INDEX.items():
+        if re.search(rf"\b{re.escape(word)}\b", t):
+            return role
+    return None
+
+
+CELL_OUTCOMES: dict[str, Outcome] = {
+    "reserve": Outcome.RESERVE, "reserveliste": Outcome.RESERVE, "venteliste": Outcome.RESERVE, "res": Outcome.RESERVE,
+    "innvilget": Outcome.GRANTED, "innvilga": Outcome.GRANTED, "innvilges": Outcome.GRANTED, "bevilget": Outcome.GRANTED,
+    "bevilges": Outcome.GRANTED, "tildelt": Outcome.GRANTED, "tildeles": Outcome.GRANTED, "støttes": Outcome.GRANTED,
+    "ja": Outcome.GRANTED, "finansieres": Outcome.GRANTED, "innstilt": Outcome.GRANTED,
+    "avslag": Outcome.REJECTED, "avslått": Outcome.REJECTED, "avslås": Outcome.REJECTED, "nei": Outcome.REJECTED,
+    "ikke innvilget": Outcome.REJECTED, "ikkje innvilga": Outcome.REJECTED, "avvist": Outcome.REJECTED,
+}
+"""A table's outcome cell in one word: `Innvilget`, `Avslag`, `Reserve`, `Reserveliste`, `Ja` / `Nei`."""
+
+
+def cell_outcome(cell: str) -> Outcome | None:
+    """The outcome an outcome-column cell states: `Reserve` -> reserve, `Innvilget` -> granted,
+    `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve."""
+    t = normalise_label(cell)
+    if t in CELL_OUTCOMES:
+        return CELL_OUTCOMES[t]
+    first = t.split(" ", 1)[0] if t else ""
+    if first in CELL_OUTCOMES and first not in ("ja", "nei", "res"):
+        return CELL_OUTCOMES[first]
+    return outcome_of(cell)
+
+
+__all__ = [
+    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
+    "RECOMMENDATION_START",
+    "NO_DECISION_TITLE",
+    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
+    "decision_label_end", "match_label", "normalise_label", "rule", "without_possessive",
+]
