@@ -280,18 +280,22 @@ def first_version():
 def has_current_facts(model):
     """SQL condition on a merged table (`Case`, `Meeting`, `Person`, `Application`): some fact of a
     current document points at the row (see `current_entities`). A case or meeting only a replaced
-    or deleted file named is history: lists filter it out with this."""
-    from sqlalchemy import exists, or_
+    or deleted file named is history: lists filter it out with this.
+
+    Written as `id IN (ids pointed at by current facts, one SELECT per fact table, UNION)`: one
+    uncorrelated sub-query the database computes once per statement (PostgreSQL planned the same
+    rule as OR-ed correlated EXISTS per row, which made the board list seconds slow)."""
+    from sqlalchemy import union
 
     from vedtak.models import Base
 
     current_docs = select(Document.id).where(Document.is_current.is_(True))
     target = model.__table__.name
-    clauses = []
+    pointed = []
     for table in Base.metadata.sorted_tables:
         if "document_id" not in table.c or table.name == "document_versions":
             continue
         for fk in table.foreign_keys:
             if fk.column.table.name == target:
-                clauses.append(exists().where(fk.parent == model.id, table.c.document_id.in_(current_docs)))
-    return or_(*clauses)
+                pointed.append(select(fk.parent).where(fk.parent.is_not(None), table.c.document_id.in_(current_docs)))
+    return model.id.in_(union(*pointed)) if len(pointed) > 1 else model.id.in_(pointed[0])
