@@ -161,7 +161,8 @@ def extract_applications(
         return ApplicationResult(mentions, cuts, findings)
 
     def mention(app: str, outcome: str, rank: int | None, title: str | None, rule_name: str) -> None:
-        mentions.append(ApplicationMention(app, case_id, outcome, stage, rank, title, provenance_for(lines, app, rule_name)))
+        seen = sum(1 for m in mentions if m.application_id == app)  # the id's n-th mention points at its n-th line
+        mentions.append(ApplicationMention(app, case_id, outcome, stage, rank, title, provenance_for(lines, app, rule_name, seen)))
 
     # Tables with a header the lexicon reads (`Søknadsnr. | Prosjekttittel | Vedtak`, `Prosjektnummer |
     # Innstilling`): each row by what its columns mean.

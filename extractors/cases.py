@@ -86,8 +86,15 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     rest_lines = [l for l in lines[1:] if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
     title_lines = [l for l in preamble if l.text.strip()]
+    title_field = first_field(fields, "title")
+    if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
+        title_lines = [l for l in title_field.lines if l.text.strip()]
     title_parts = ([rest] if rest else []) + [l.text.strip() for l in title_lines]
     title = dehyphenate_join(title_parts).strip() if title_parts else None
+    type_value = _value(first_field(fields, "case_type"))  # `Sakstype: Beslutningssak`
+    typed = match_label(type_value, HEADER_VOCABULARY) if type_value else None
+    if typed is not None and typed.key.startswith("type_"):
+        type_keys.add(typed.key)
     case_type = "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
     officers_text = _value(first_field(fields, "officer"))
     officers: tuple[str, ...] = ()

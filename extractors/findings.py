@@ -15,7 +15,7 @@ from vedtak.extractors.applications import ids_in
 from vedtak.extractors.segment import CASE_HEADER, FORM_START, MINUTES_START
 from vedtak.lexicon import DECISION_LABEL
 from vedtak.nlp.vocab import FindingCode
-from vedtak.records import Case, Conflict, ConflictDeclaration, Finding, Provenance
+from vedtak.records import Case, Conflict, ConflictDeclaration, Finding, Meeting, Provenance
 
 HABILITET = re.compile(r"\bhabilitet|\binhabil|\bugild", re.IGNORECASE)
 """`Spørsmål om habilitet`, `Habilitet`, `Inhabilitet`, `Vurdering av habilitet`: a habilitet case."""
@@ -90,3 +90,29 @@ __all__ = [
     "HABILITET", "habilitet_unresolved", "looks_like_board_papers", "minutes_case_without_decision", "no_cases",
     "unassigned_ids", "unknown_table",
 ]
+
+
+def meeting_unread(meeting: Meeting) -> list[Finding]:
+    """What could not be read of a meeting: its number (`Møte 3/25`, `møte 6/2024`), and for minutes the
+    members present (`Til stede`): a meeting without them is a miss to show, never an empty answer."""
+    where = f"{meeting.board_code or meeting.board or 'unknown board'}, {meeting.date or 'no date'}"
+    what = "minutes" if meeting.source_kind == "minutes" else "meeting book"
+    prov = meeting.provenance
+    out = []
+    if meeting.number is None:
+        out.append(Finding(FindingCode.MEETING_WITHOUT_NUMBER, f"{what} ({where}): no meeting number (`Møte 3/25`) could be read",
+                           None, None, Provenance(prov.page, prov.bbox, "findings.meeting_without_number")))
+    if meeting.source_kind == "minutes" and not meeting.present:
+        out.append(Finding(FindingCode.MINUTES_WITHOUT_ATTENDANCE, f"minutes of meeting {meeting.number or '?'} ({where}): no "
+                           "member present (`Til stede`) could be read", None, None,
+                           Provenance(prov.page, prov.bbox, "findings.minutes_without_attendance")))
+    return out
+
+
+def case_paper_without_proposal(case: Case) -> Finding | None:
+    """A case paper (found by its `Forslag til vedtak` form) whose proposal gave no text."""
+    if case.proposed_decision:
+        return None
+    return Finding(FindingCode.CASE_PAPER_WITHOUT_PROPOSAL, f"{case.case_id or 'a case paper without case number'}: no text "
+                   "of `Forslag til vedtak` could be read", case.case_id, None,
+                   Provenance(case.provenance.page, case.provenance.bbox, "findings.case_paper_without_proposal"))

@@ -34,9 +34,18 @@ def find_line(lines: Sequence[Line], needle: str) -> Line | None:
     return None
 
 
-def provenance_for(lines: Sequence[Line], needle: str, extractor: str) -> Provenance:
-    """Provenance of the line holding `needle`, else of the first line of `lines`."""
-    line = find_line(lines, needle)
+def find_lines(lines: Sequence[Line], needle: str) -> list[Line]:
+    """Every line holding `needle` (whitespace-insensitive), in reading order."""
+    target = _squash(needle)
+    return [line for line in lines if target and target in _squash(line.text)]
+
+
+def provenance_for(lines: Sequence[Line], needle: str, extractor: str, occurrence: int = 0) -> Provenance:
+    """Provenance of the line holding `needle` — its `occurrence`-th mention (from 0) when the text
+    names it more than once (`355340` put on the reserve list, then in the list of those rejected: the
+    second mention's box is the second line) — else of the first line of `lines`."""
+    holding = find_lines(lines, needle) if occurrence else []
+    line = holding[min(occurrence, len(holding) - 1)] if holding else find_line(lines, needle)
     if line is not None:
         return Provenance(line.page, line.bbox, extractor)
     return Provenance.of(list(lines[:1]), extractor)

@@ -13,7 +13,7 @@ from vedtak.extractors.tables import attendance_from_table, is_attendance_table
 from vedtak.nlp.vocab import AttendanceRole
 from vedtak.lexicon import ATTENDANCE_LABELS
 from vedtak.nlp.dates import find_dates, parse_time_range
-from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids
+from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids, meeting_mentions
 from vedtak.records import Meeting, Provenance, Substitute
 
 ATTENDANCE_VOCABULARY = ATTENDANCE_LABELS
@@ -24,7 +24,6 @@ CHAIR_MARK = re.compile(
 )
 """`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
-MEETING_NO_CONTEXT = re.compile(r"\b(?:møte|porteføljestyremøte|styremøte)\s*(?:nr\.?\s*)?(\d{1,2})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
 
 
 PRINTED_CODE = re.compile(r"(?<![\w-])(PS-[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?![\w-])")
@@ -95,12 +94,11 @@ def meeting_number_in(texts: Sequence[str], year: str | None = None, own_only: b
     """A meeting number `N/YY` written as `møte 1/25` or `møte 1/2025` (of the given two-digit year);
     with `own_only`, not one that names the meeting whose minutes are approved (`protokoll fra møte 2/25`)."""
     for text in texts:
-        for m in MEETING_NO_CONTEXT.finditer(text):
-            if own_only and APPROVED_MINUTES_OF.search(text[max(0, m.start() - 40): m.start()]):
+        for number, start in meeting_mentions(text):
+            if own_only and APPROVED_MINUTES_OF.search(text[max(0, start - 40): start]):
                 continue
-            y = m.group(2)[-2:]
-            if year is None or y == year:
-                return f"{int(m.group(1))}/{y}"
+            if year is None or number.endswith(f"/{year}"):
+                return number
     return None
 
 

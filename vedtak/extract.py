@@ -15,7 +15,8 @@ from vedtak.extractors.cases import exempt_of, missing_header, parse_form, parse
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.fields import first_field
 from vedtak.extractors.findings import (
-    habilitet_unresolved, looks_like_board_papers, minutes_case_without_decision, no_cases, unassigned_ids, unknown_table,
+    case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
+    no_cases, unassigned_ids, unknown_table,
 )
 from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
 from vedtak.extractors.segment import segment
@@ -165,6 +166,9 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             )
             if header is None:
                 findings.append(missing_header(book_no, prov))
+            unread_proposal = case_paper_without_proposal(case)
+            if unread_proposal is not None:
+                findings.append(unread_proposal)
             keep(case)
             read_decisions(case, proposal_lines, [], book_no)
 
@@ -188,6 +192,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             keep(case)
             read_decisions(case, [], list(block.decision_lines), meeting.number)
 
+    for meeting in meetings:
+        findings.extend(meeting_unread(meeting))
     findings.extend(conflicting_outcomes(mentions))
     findings.extend(text_findings)
     if not cases:

@@ -93,6 +93,8 @@ FORM_LABELS = (
 til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
 
 HEADER_LABELS = (
+    rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne", inline=True),
+    rule("case_type", r"sakstype|type\s+sak|sakstype", inline=True),
     rule("to", r"til", inline=True),
     rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r", inline=True),
     rule("officer", r"saksbehandlere?|sakshandsamar(?:ar)?", inline=True),
@@ -103,8 +105,9 @@ HEADER_LABELS = (
     rule("type_information", r"orienteringssak|orienteringssaker"),
     rule("type_discussion", r"drøftingssak|drøftingsak"),
 )
-"""Labels of a case paper's header box: `Til`, `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`,
-`Fra`, and the case type line `BESLUTNINGSSAK` / `ORIENTERINGSSAK`."""
+"""Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`), `Sakstype`, `Til`,
+`Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`, `Fra`, and the case type line `BESLUTNINGSSAK` /
+`ORIENTERINGSSAK` (alone, or as the value of `Sakstype: Beslutningssak`)."""
 
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
 ATTENDANCE_LABELS = (

@@ -236,3 +236,78 @@ def test_every_provenance_names_a_declared_stage():
     assert stage_of("conflicts.table.inhabile").module == "vedtak.extractors.conflicts"
     with pytest.raises(KeyError, match="stages are document, blocks"):
         stage_of("guesswork.somewhere")
+
+
+def test_meeting_number_as_a_label():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for livsvitskap
+Møte: 3/25
+Dato: 18. juni 2025
+Til stades:
+Randi Fjellheim (leiar)
+Sverre Nakken
+
+Sak PS-LIVSVIT 15/25 Godkjenning av innkalling og sakliste
+Vedtak:
+Innkalling og sakliste vart godkjende.
+""")
+    assert record["meetings"][0]["number"] == "3/25"
+    assert record["cases"][0]["meeting"] == "3/25"
+
+
+def test_findings_for_a_meeting_without_number_and_minutes_without_attendance():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse
+Dato: 02.12.2024
+
+Sak PS-HELSE 54/24 Godkjenning av sakslisten
+Vedtak:
+Sakslisten godkjennes.
+""")
+    found = sorted((f["code"], f["provenance"]["extractor"]) for f in record["findings"])
+    assert found == [("meeting_without_number", "findings.meeting_without_number"),
+                     ("minutes_without_attendance", "findings.minutes_without_attendance")]
+
+
+def test_finding_case_paper_without_proposal():
+    record = record_of("""Sak PS-HELSE 05/25
+Godkjenning av protokoll
+Til Porteføljestyret for helse
+BESLUTNINGSSAK
+
+Forslag til vedtak
+
+Kort bakgrunn Protokollen har vært på sirkulasjon.
+""")
+    codes_found = [(f["code"], f["case_id"]) for f in record["findings"]]
+    assert ("case_paper_without_proposal", "PS-HELSE 5/25") in codes_found
+
+
+def test_header_box_with_labelled_title_and_case_type():
+    record = record_of("""Sak PS-DEMOS 08/25
+Tittel Godkjenning av møteprotokoll fra møte 1/25
+Til Porteføljestyret for demokrati, styring og fornyelse
+Saksbehandler Ole Brun
+Sakstype Beslutningssak
+
+Forslag til vedtak Porteføljestyret godkjenner møteprotokollen fra møte 1/25.
+""")
+    case = cases_of(record)["PS-DEMOS 8/25"]
+    assert case["title"] == "Godkjenning av møteprotokoll fra møte 1/25"
+    assert case["case_type"] == "decision"
+    assert case["case_officers"] == ["Ole Brun"]
+
+
+def test_each_mention_of_an_id_points_at_its_own_line():
+    record = record_of("""Møteprotokoll
+Porteføljestyret for helse, møte 6/24
+Til stede Ole A. Andreassen (leder)
+
+Sak PS-HELSE 55/24 Tildeling av midler
+Vedtak:
+Søknad 355340 settes på rangert reserveliste.
+Øvrige søknader avslås. Dette gjelder søknadene 355204 og 355340.
+""")
+    by_outcome = {a["outcome"]: a["provenance"] for a in record["applications"] if a["application_id"] == "355340"}
+    assert set(by_outcome) == {"reserve", "rejected"}
+    assert by_outcome["reserve"]["bbox"][1] < by_outcome["rejected"]["bbox"][1]  # the rejected one's own, lower line

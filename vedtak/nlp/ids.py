@@ -202,11 +202,11 @@ def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str
 
 
 _MEETING_RE = re.compile(
-    rf"{_MEETING_WORD}\s*(?:(?P<code>{_PS_CODE})\s+)?"
+    rf"{_MEETING_WORD}\s*:?\s*(?:(?P<code>{_PS_CODE})\s+)?"
     r"(?<![\d/.,])(?P<num>\d{1,2})\s?/\s?(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/]|[.,-]\d)"
 )
 """``møte 6/24``, ``porteføljestyremøte 5/24``, ``i møte 1/2025``, ``Møte nr. 3/24``,
-``møteprotokoll fra møte PS-HELSE 6/2024``, ``(møte 6/24)``."""
+``møteprotokoll fra møte PS-HELSE 6/2024``, ``(møte 6/24)``, and as a label: ``Møte: 4/2024``."""
 
 _CANON_MEETING_RE = re.compile(
     rf"\s*(?:{_MEETING_WORD}\s*)?(?:(?P<code>{_PS_CODE})\s+)?"
@@ -224,6 +224,17 @@ def canonical_meeting_number(text: str) -> str | None:
     """Canonical meeting number: ``6/24`` and ``møte 6/2024`` -> ``6/24``; ``Møte 01/25`` -> ``1/25``."""
     m = _CANON_MEETING_RE.fullmatch(text or "")
     return _meeting(m["num"], m["year"]) if m else None
+
+
+def meeting_mentions(text: str) -> list[tuple[str, int]]:
+    """Each meeting number after a meeting word with where its mention starts (the meeting word):
+    ``Møte: 3/25`` -> ``[("3/25", 0)]``; ``møteprotokoll fra møte 2/25`` -> ``[("2/25", 19)]``."""
+    out = []
+    for m in _MEETING_RE.finditer(text):
+        mn = _meeting(m["num"], m["year"])
+        if mn is not None:
+            out.append((mn, m.start()))
+    return out
 
 
 def find_meeting_numbers(text: str) -> list[tuple[str, int, int]]:

@@ -133,6 +133,11 @@ class FindingCode(StrEnum):
     - ``unassigned_application_ids``: six-digit ids in a decision that no rule gave an outcome.
     - ``unknown_table``: a table whose header no rule understood.
     - ``no_text_layer`` / ``unreadable_text``: pages without text, or whose fonts map glyphs to no letters.
+    - ``ocr_unavailable`` / ``ocr_low_confidence``: such pages OCR could not read, or read with low confidence.
+    - ``meeting_without_number``: a meeting (a book's cover, a minutes' head) whose number (``Møte 3/25``)
+      could not be read.
+    - ``minutes_without_attendance``: minutes in which no member present (``Til stede``) could be read.
+    - ``case_paper_without_proposal``: a case paper whose ``Forslag til vedtak`` gave no text.
     """
 
     COUNT_MISMATCH = "count_mismatch"
@@ -145,3 +150,8 @@ class FindingCode(StrEnum):
     UNKNOWN_TABLE = "unknown_table"
     NO_TEXT_LAYER = "no_text_layer"
     UNREADABLE_TEXT = "unreadable_text"
+    OCR_UNAVAILABLE = "ocr_unavailable"
+    OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+    MEETING_WITHOUT_NUMBER = "meeting_without_number"
+    MINUTES_WITHOUT_ATTENDANCE = "minutes_without_attendance"
+    CASE_PAPER_WITHOUT_PROPOSAL = "case_paper_without_proposal"

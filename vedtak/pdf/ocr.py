@@ -46,6 +46,7 @@ import numpy as np
 from vedtak.document import Document, PageOcr, Word
 from vedtak.pdf.layout import MIN_BOX_HEIGHT, MIN_BOX_WIDTH
 from vedtak.pdf.raw import Edge, RawPage, Rect
+from vedtak.nlp.vocab import FindingCode
 from vedtak.records import Finding, OcrPage, Provenance
 
 OCR_VERSION = "1"  # part of the cache key: bump when what is asked of Tesseract changes
@@ -695,18 +696,18 @@ def ocr_findings(doc: Document) -> list[Finding]:
     missing = [p for p in doc.pages if p.ocr is not None and p.ocr.problem]
     if missing:
         pages = ", ".join(str(p.number) for p in missing)
-        findings.append(Finding("ocr_unavailable", f"page(s) {pages}: no usable text layer, and OCR could not read them: {missing[0].ocr.problem}",
+        findings.append(Finding(FindingCode.OCR_UNAVAILABLE, f"page(s) {pages}: no usable text layer, and OCR could not read them: {missing[0].ocr.problem}",
                                 None, None, Provenance(missing[0].number, None, "pdf.ocr")))
     lost = [p for p in doc.pages if p.ocr is not None and p.ocr.lost_text and p.ocr.confidence is not None]
     if lost:
         pages = ", ".join(str(p.number) for p in lost)
         mean = sum(p.ocr.confidence for p in lost) / len(lost)
-        findings.append(Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font "
+        findings.append(Finding(FindingCode.UNREADABLE_TEXT, f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font "
                                 f"resources?); their text was read by OCR from the page image instead (mean word confidence "
                                 f"{mean:.2f}): check it against the page", None, None, Provenance(lost[0].number, None, "pdf.ocr")))
     for p in doc.pages:
         if p.ocr is not None and p.ocr.confidence is not None and p.lines and p.ocr.confidence < LOW_CONFIDENCE:
-            findings.append(Finding("ocr_low_confidence", f"page {p.number}: read by OCR with a mean word confidence of "
+            findings.append(Finding(FindingCode.OCR_LOW_CONFIDENCE, f"page {p.number}: read by OCR with a mean word confidence of "
                                     f"{p.ocr.confidence:.2f} (below {LOW_CONFIDENCE:.2f}); check its records against the scan",
                                     None, None, Provenance(p.number, None, "pdf.ocr")))
     return findings
