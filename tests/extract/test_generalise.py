@@ -75,6 +75,7 @@ def test_bare_case_numbers_take_the_board_from_the_running_header():
     """`Sak 17/25` everywhere; the board code only in the running header `PS-LIVSVIT · Møte 2/25`."""
     record = record_of("""Møteprotokoll
 Møte 2/25
+Til stede Kari Nordmann (leder)
 
 Sak 17/25 Godkjenning av protokoll
 Vedtak:
@@ -159,6 +160,7 @@ def test_finding_no_cases_for_papers_without_readable_case_numbers():
     """`Sak 17/25` everywhere and no board anywhere: the cases cannot be numbered, and the record says so."""
     record = record_of("""Møteprotokoll
 Møte 2/25
+Til stede Kari Nordmann (leder)
 
 Sak 17/25 Godkjenning av protokoll
 Vedtak:
@@ -172,6 +174,7 @@ Protokollen godkjennes.
 def test_finding_minutes_case_without_decision():
     record = record_of("""Møteprotokoll
 Porteføljestyret for helse, møte 6/24
+Til stede Ole A. Andreassen (leder)
 
 Sak PS-HELSE 56/24 Tildeling av midler
 Saken ble utsatt til neste møte.
@@ -185,6 +188,7 @@ Sak PS-HELSE 57/24 Eventuelt
 def test_finding_habilitet_case_read_as_nothing():
     record = record_of("""Møteprotokoll
 Porteføljestyret for helse, møte 6/24
+Til stede Ole A. Andreassen (leder)
 
 Sak PS-HELSE 51/24 Spørsmål om habilitet
 Vedtak:
@@ -197,6 +201,7 @@ Habilitet ble vurdert i tråd med retningslinjene, og styret sluttet seg til vur
 def test_finding_ids_no_rule_gave_an_outcome():
     record = record_of("""Møteprotokoll
 Porteføljestyret for helse, møte 6/24
+Til stede Ole A. Andreassen (leder)
 
 Sak PS-HELSE 55/24 Tildeling av midler
 Vedtak:
@@ -216,6 +221,7 @@ def test_text_render_shows_findings_first():
 
     record = record_of("""Møteprotokoll
 Porteføljestyret for helse, møte 6/24
+Til stede Ole A. Andreassen (leder)
 
 Sak PS-HELSE 55/24 Tildeling av midler
 Vedtak:
