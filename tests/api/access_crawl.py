@@ -193,6 +193,17 @@ def _follow(client, url: str, page: Page, headers: dict[str, str]) -> list[Page]
     return out
 
 
+_ORDER_ONLY = ("sort", "desc")  # query parameters that only reorder a list: the rows shown are the same
+
+
+def _crawl_key(url: str) -> str:
+    """A link with its ordering parameters left out: the same list sorted another way is fetched once
+    (which rows a caller may see does not depend on their order; paging and filters are kept)."""
+    parts = urlsplit(url)
+    query = "&".join(sorted(kv for kv in parts.query.split("&") if kv and kv.split("=", 1)[0] not in _ORDER_ONLY))
+    return f"{parts.path}?{query}"
+
+
 def crawl_web(client, headers: dict[str, str], values: StoreValues, secrets: Secrets, limit: int = 3000) -> list[Page]:
     """The web page: the search page (with every secret id, name and text as query), every case page, and
     every same-site link they lead to (PDFs included), breadth first."""
@@ -205,15 +216,15 @@ def crawl_web(client, headers: dict[str, str], values: StoreValues, secrets: Sec
     pages: list[Page] = []
     while queue and len(pages) < limit:
         url = queue.pop(0)
-        if url in seen or url.startswith(("/static", "/ui/logout")):
+        if _crawl_key(url) in seen or url.startswith(("/static", "/ui/logout")):
             continue
-        seen.add(url)
+        seen.add(_crawl_key(url))
         page = fetch(client, url, headers)
         pages.append(page)
         if page.kind == "text/html" and isinstance(page.raw, str):
             for link in _LINK.findall(page.raw):
                 link = html.unescape(link)
-                if urlsplit(link).netloc == "" and link not in seen:
+                if urlsplit(link).netloc == "" and _crawl_key(link) not in seen:
                     queue.append(link)
     return pages
 
