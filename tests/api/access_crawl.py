@@ -204,7 +204,7 @@ def _crawl_key(url: str) -> str:
     return f"{parts.path}?{query}"
 
 
-def crawl_web(client, headers: dict[str, str], values: StoreValues, secrets: Secrets, limit: int = 3000) -> list[Page]:
+def crawl_web(client, headers: dict[str, str], values: StoreValues, secrets: Secrets, limit: int = 700) -> list[Page]:
     """The web page: the search page (with every secret id, name and text as query), every case page, and
     every same-site link they lead to (PDFs included), breadth first."""
     start = ["/"] + ["/ui/cases/" + quote(c, safe="/") for c in values.case_ids]
