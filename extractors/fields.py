@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import LabelRule, match_label, normalise_label, rule
+from vedtak.lexicon import LabelRule, match_label, match_label_lines, normalise_label, rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def split_label_block(block: Sequence[Line], vocabulary: Sequence[LabelRule]) ->
     rest = list(block)
     while rest:
         for k in range(len(rest), 0, -1):
-            r = match_label(" ".join(l.text for l in rest[:k]), vocabulary)
+            r = match_label_lines([l.text for l in rest[:k]], vocabulary)
             if r is not None:
                 out.append((r, rest[:k]))
                 rest = rest[k:]

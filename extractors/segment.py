@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import CODE_FIRST, DECISION_LABEL, FORM_START, RECOMMENDATION_START
+from vedtak.lexicon import CODE_FIRST, DECISION_LABEL, FORM_START, RECOMMENDATION_START, column_meaning, label_readings
 
 CASE_HEADER = re.compile(
     r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
@@ -32,8 +32,8 @@ RUNS_ON = re.compile(r"(?:[a-zæøå,]|\bmøte)\s*$")
 """A line that ends mid-sentence (a lower-case word or a comma): what follows continues it."""
 
 CASE_WRAPPED = re.compile(r"^\s*Sak\s+[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*$")
-CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)\s+(?:[Ss]ak|SAK)\s*$")
-"""`PS-LIVSVIT sak` on a line of its own, the number (`11/2025`) wrapped onto the next."""
+CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?:\s+(?:[Ss]ak|SAK))?\s*$")
+"""`PS-LIVSVIT sak` or a bare `PS-MULTEK` on a line of its own, the number (`11/2025`, `24/26`) wrapped onto the next."""
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
 MINUTES_START = re.compile(
@@ -91,17 +91,17 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
     if RECOMMENDATION_START.match(line.text):
         if line.label:
             return True
-        beside = [l for l in lines if l.page == line.page and l is not line]  # rare: only `Innstilling` lines get here
-        # not a column header: no short cell stands beside it (`Søknad | Prosjekttittel | Innstilling`)
-        return not any(b.page == line.page and abs(b.top - line.top) < 2.5 and len(b.text.split()) <= 3 for b in beside)
+        # not a column header: no other column header stands beside it (`Søknad | Prosjekttittel | Innstilling`)
+        beside = [l for l in lines if l.page == line.page and l is not line and abs(l.top - line.top) < 2.5]
+        return not any(column_meaning(b.text) is not None for b in beside)
     if not line.label:
         return False
-    text = line.text
-    for nxt in lines[i + 1 : i + 3]:  # `Administrasjonen` / `sitt framlegg til` / `vedtak`
+    parts = [line.text]
+    for nxt in lines[i + 1 : i + 4]:  # `Administrasjonen` / `sitt framlegg til` / `vedtak`; `Administrasjon` / `ens forslag til` / `vedtak`
         if not nxt.label or nxt.page != line.page:
             return False
-        text = f"{text} {nxt.text}"
-        if FORM_START.match(text):
+        parts.append(nxt.text)
+        if any(FORM_START.match(text) for text in label_readings(parts)):
             return True
     return False
 
@@ -146,7 +146,7 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
             continue  # the type printed above the title: the box goes on
         if HEADER_LABEL.match(t):
             seen_label = True
-        if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
+        if form_starts_at(lines, j) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
             return j
     # No case type: stop after the value of `Fra` (two lines at most), else at the limit.
     for j in range(i + 1, limit):

@@ -139,6 +139,46 @@ def match_label(text: str, vocabulary: tuple[LabelRule, ...], in_label_column: b
     return None
 
 
+_BREAK_MENDABLE = re.compile(r"[A-Za-zÆØÅæøå]$")
+_LOWER_START = re.compile(r"^[a-zæøå]")
+
+
+def label_readings(parts: list[str] | tuple[str, ...]) -> list[str]:
+    """Every way to read a label printed over several lines of a narrow cell: the lines joined with
+    spaces first, then with words that the cell broke without a hyphen mended (a break after a letter
+    before a lower-case letter may be inside a word): `Administrasjon` / `ens forslag til` / `vedtak`
+    -> `Administrasjon ens forslag til vedtak`, ..., `Administrasjonens forslag til vedtak`."""
+    parts = [p.strip() for p in parts if p.strip()]
+    if not parts:
+        return [""]
+    readings = [parts[0]]
+    for part in parts[1:]:
+        spaced = [f"{r} {part}" for r in readings]
+        mended = [f"{r}{part}" for r in readings if _BREAK_MENDABLE.search(r) and _LOWER_START.match(part)]
+        readings = (spaced + mended)[:16]
+    return readings
+
+
+def match_label_lines(parts: list[str] | tuple[str, ...], vocabulary: tuple[LabelRule, ...],
+                      in_label_column: bool = True) -> LabelRule | None:
+    """`match_label` of a label printed over several lines (`label_readings`), the plain reading first."""
+    for text in label_readings(parts):
+        r = match_label(text, vocabulary, in_label_column)
+        if r is not None:
+            return r
+    return None
+
+
+def opens_section(text: str) -> bool:
+    """A line that is nothing but a label of the form, the header box or the minutes' head, or that
+    opens a form or a decision (`Innstilling`, `Administrasjonens forslag til vedtak`, `Porteføljestyrets
+    vedtak:`, `Saksbehandler`, `Til stede`): content, never a page's running header, even where every
+    page of a case paper opens with it."""
+    if FORM_START.match(text) or RECOMMENDATION_START.match(text) or decision_label_end(text) is not None:
+        return True
+    return match_label(text, FORM_LABELS + HEADER_LABELS + ATTENDANCE_LABELS) is not None
+
+
 # --------------------------------------------------------------------------------------------- case headings
 
 CODE_FIRST = re.compile(
@@ -288,5 +328,6 @@ __all__ = [
     "RECOMMENDATION_START",
     "NO_DECISION_TITLE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
-    "decision_label_end", "match_label", "normalise_label", "rule", "without_possessive",
+    "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
+    "without_possessive",
 ]

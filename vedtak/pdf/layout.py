@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from vedtak.document import Line, Page, Region, Word
-from vedtak.lexicon import CODE_FIRST
+from vedtak.lexicon import CODE_FIRST, opens_section
 from vedtak.pdf.raw import Edge, RawPage, Rect
 
 MIN_BOX_WIDTH = 40.0
@@ -314,47 +314,74 @@ def side_column(frags: list[_Frag], width: float) -> tuple[float, float, float] 
 GUTTER_RANGE = (0.35, 0.68)
 FORM_WORDS = re.compile(r"(?i:forslag|framlegg|innstilling|vedtak:?)")
 """Words that open a form or a decision: a column holding one is a column of text, not a header box."""  # where a two-column page's gutter lies, as shares of the page width
-MIN_COLUMN_WORDS = 20
+MIN_COLUMN_WORDS = 10
+
+
+def _blocks_of(cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[tuple[float, float, float, float], int]]:
+    """Drawn tables and boxes as wholes: cells that touch or overlap (within 3 pt) merged into one box,
+    with the number of cells it was merged from."""
+    boxes = [[*c, 1] for c in {tuple(round(v) for v in c): c for c in cells}.values()]  # a box drawn twice is one
+    merged = True
+    while merged:
+        merged = False
+        out: list[list[float]] = []
+        for b in boxes:
+            for o in out:
+                if b[0] <= o[2] + 3 and o[0] <= b[2] + 3 and b[1] <= o[3] + 3 and o[1] <= b[3] + 3:
+                    o[0], o[1], o[2], o[3] = min(o[0], b[0]), min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3])
+                    o[4] += b[4]
+                    merged = True
+                    break
+            else:
+                out.append(b)
+        boxes = out
+    return [((b[0], b[1], b[2], b[3]), int(b[4])) for b in boxes]
 
 
 def column_gutter(raw: RawPage) -> float | None:
     """The x of a two-column page's gutter: both sides hold running text, and no word crosses it but
     a few at the top (a title spanning both columns, read with the left one).
 
-    Running headers and footers (top and bottom bands) are left out. A form (labels | text), a
-    header box beside the form or a table never has such a gutter: their text crosses it, or one
-    side is too thin to be a column."""
+    Running headers and footers (top and bottom bands) are left out. A drawn table counts as a whole:
+    one inside a column is that column's text (a header box `Sak PS-MULTEK 23/26 | ...` drawn as a
+    table in the right column); one that straddles the line crosses it like a word (the gap between a
+    `Navn | Rolle` table's columns is no gutter). The words of a single drawn box say nothing about
+    columns (a header box beside the form has a border, not a gutter). A form (labels | text), a header
+    box beside the form or a table never has such a gutter: their text crosses it, or one side is too
+    thin to be a column."""
     lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
     body = [w for w in raw.words if MARGIN_BAND * raw.height <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
-    cells = table_cells(raw.edges, raw.rects) if body else []
-    cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
-    if cells:
-        # words in drawn table cells and boxes say nothing about columns (a `Navn | Rolle` table has a gap,
-        # a shaded header box beside the form a border, not a gutter)
-        c = np.array(cells, dtype=np.float64)
-        cx = np.array([(w.x0 + w.x1) / 2 for w in body])[:, None]
-        cy = np.array([(w.top + w.bottom) / 2 for w in body])[:, None]
-        in_cell = ((c[:, 0] <= cx) & (cx <= c[:, 2]) & (c[:, 1] <= cy) & (cy <= c[:, 3])).any(axis=1)
-        body = [w for w, inside in zip(body, in_cell.tolist()) if not inside]
     if len(body) < 2 * MIN_COLUMN_WORDS:
         return None
+    cells = table_cells(raw.edges, raw.rects)
+    cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
+    blocks = _blocks_of(cells)
+    body = [w for w in body if not any(n == 1 and _contains(b, w) for b, n in blocks)]
+    if len(body) < 2 * MIN_COLUMN_WORDS:
+        return None
+    tables = [b for b, n in blocks if n > 1 and any(_contains(b, w) for w in body)]
+    # words count by their own box, or by the box of the drawn table that holds them
+    spans = [next(((t[0], t[2]) for t in tables if _contains(t, w)), (w.x0, w.x1)) for w in body]
     best: tuple[int, float, float] | None = None
     for k in range(int(lo), int(hi), 3):
         x = float(k)
-        crossing = [w for w in body if w.x0 < x < w.x1]
+        crossing = [w for w, (a, b) in zip(body, spans) if a < x < b]
         if len(crossing) > 6 or any(w.top > 0.35 * raw.height for w in crossing):
             continue
-        left = [w for w in body if w.x1 <= x]
-        right = [w for w in body if w.x0 >= x]
+        left = [w for w, (a, b) in zip(body, spans) if b <= x]
+        right = [w for w, (a, b) in zip(body, spans) if a >= x]
         if len(left) < MIN_COLUMN_WORDS or len(right) < MIN_COLUMN_WORDS:
             continue
         span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
-        if span(left) < 0.3 * raw.height or span(right) < 0.3 * raw.height:
-            continue
-        first_row = sorted((w for w in right if abs(w.top - min(v.top for v in right)) < 2), key=lambda w: w.x0)
-        if first_row and first_row[0].text == "Sak" and not any(FORM_WORDS.fullmatch(w.text) for w in right):
+        if min(span(left), span(right)) < 0.12 * raw.height or max(span(left), span(right)) < 0.3 * raw.height:
+            continue  # one column may be short (a cover's head beside the first case), not both
+        # the right side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
+        beside = [w for w in raw.words if w.x0 >= x and w.bottom <= (1 - MARGIN_BAND) * raw.height]
+        first_row = sorted((w for w in beside if abs(w.top - min(v.top for v in beside)) < 2), key=lambda w: w.x0)
+        if first_row and (first_row[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in first_row))) \
+                and not any(FORM_WORDS.fullmatch(w.text) for w in right):
             continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
-        if sum(1 for w in left if w.x1 > x - 3) + sum(1 for w in right if w.x0 < x + 3) > 3:
+        if sum(1 for w, (a, b) in zip(body, spans) if x - 3 < b <= x) + sum(1 for w, (a, b) in zip(body, spans) if x <= a < x + 3) > 3:
             continue  # no white gutter, only word gaps along the lines
         rank = (len(crossing), abs(x - raw.width / 2), x)
         if best is None or rank < best:
@@ -384,6 +411,13 @@ def build_page(raw: RawPage) -> Page:
     bottom = (1 - MARGIN_BAND) * raw.height
     # the rows of a title spanning both columns stay whole, with the left column
     spanning = [w.top for w in raw.words if w.x0 < x < w.x1 and w.top < bottom]
+    # ... and so do those whose words meet at the gutter with no more than a word space between them
+    # (`Porteføljestyret for demokrati, styring og` | `fornyelse, møte 3/24`: one line, not two columns)
+    ends = [w for w in raw.words if w.x1 <= x and w.top < bottom]
+    starts = [w for w in raw.words if w.x0 >= x and w.top < bottom]
+    for a in ends:
+        if any(abs(b.top - a.top) < 1.5 and 0 <= b.x0 - a.x1 < 0.6 * max(a.bottom - a.top, 4.0) for b in starts):
+            spanning.append(a.top)
     spans = lambda top: any(abs(top - s) < 2 for s in spanning)  # noqa: E731
     parts = [
         _part(raw, lambda cx, top: top < bottom and (cx < x or spans(top))),
@@ -581,7 +615,8 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
             # a line in a table cell or a drawn box is content (`Innstilling` | ... opening the form on
             # every page); running headers and footers are never drawn in cells
             if id(line) in edge and _in_band(line, page) and line.region_kind not in ("cell", "box"):
-                if (PROTECTED.match(line.text) or CODE_FIRST.match(line.text)) and not PAGE_OF.search(line.text):
+                if (PROTECTED.match(line.text) or CODE_FIRST.match(line.text) or opens_section(line.text)) \
+                        and not PAGE_OF.search(line.text):
                     # A section opener repeated word for word on the next or previous page is a
                     # running header (`Møteprotokoll – Porteføljestyret for helse – møte 6/24`,
                     # `Sak PS-HELSE 5/25 – ...`); a bare label (`Forslag til vedtak`) never is.
