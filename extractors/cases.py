@@ -180,6 +180,14 @@ def _title_split(lines: list[Line]) -> int:
     return k
 
 
+def _bold_title(lines: list[Line]) -> int:
+    """How many leading lines are a bold title over a decision in plain type (0 if none)."""
+    k = 0
+    while k < len(lines) and lines[k].bold:
+        k += 1
+    return k if k < len(lines) else 0
+
+
 def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tuple[list[Line], list[MinutesBlock]]:
     """(attendance part, case blocks) of a minutes segment."""
     starts = [i for i, l in enumerate(lines) if case_header_id(l) and _is_block(lines, i)]
@@ -231,7 +239,9 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         elif rest:  # `Sak PS-HELSE 57/24 Eventuelt`
             decision_lines = after
         else:
-            n = _title_split(after) if inline_decision is None else 0
+            # `Porteføljestyrets vedtak: Godkjenning av sakslisten` (all bold) over the decision in plain
+            # type: the label's own line ran into the bold title beside it
+            n = _title_split(after) if inline_decision is None else _bold_title(after)
             title_lines = after[:n]
             title_parts += [l.text for l in title_lines]
             decision_lines = after[n:]

@@ -13,7 +13,7 @@ What it relies on, seen in the seed meeting book:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
@@ -174,19 +174,25 @@ def _heading_like(lines: Sequence[Line], i: int) -> bool:
 
 MERGED_CASE_TITLE = re.compile(r"^\s*Sak\s+(?P<code>PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)\s+(?P<rest>[A-ZÆØÅa-zæøå].*)$")
 CASE_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\s*$")
-WRAPPED_FORM_LABEL = re.compile(r"^\s*(?i:(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?(?:forslag|framlegg)(?:\s+til)?)\s*$")
-FORM_LABEL_END = re.compile(r"^\s*(?i:(?:til\s+)?vedtak)\s*$")
 
 
-def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str]) -> int | None:
+def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] | Callable[[str], bool]) -> int | None:
     """Index of the line among the next three that stands right below `line` at its left edge and
     matches `pattern` (the wrapped end of a label cell, read after the value beside it)."""
+    test = pattern.match if isinstance(pattern, re.Pattern) else pattern
     for j in range(i + 1, min(len(lines), i + 4)):
         b = lines[j]
         if (b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0)
-                and pattern.match(b.text)):
+                and test(b.text)):
             return j
     return None
+
+
+def _completes_form_label(first: str) -> Callable[[str], bool]:
+    """Whether a line completes `first` into the label that opens a form: `Forslag til` / `vedtak`,
+    `Administrasjonens` / `forslag til vedtak`, `Administrasjon` / `ens forslag til vedtak`."""
+    return lambda text: any(FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1
+                            for t in label_readings([first, text]))
 
 
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
@@ -217,8 +223,8 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        split_label = WRAPPED_FORM_LABEL.match(line.text)
-        below = _below(lines, i, line, FORM_LABEL_END) if split_label else None
+        split_label = len(line.text.split()) <= 3 and not FORM_START.match(line.text)
+        below = _below(lines, i, line, _completes_form_label(line.text)) if split_label else None
         if split_label and below is not None:
             # `Forslag til` / `vedtak` in a narrow label column, the value's first line read in between
             out.append(replace(line, text=f"{line.text.strip()} {lines[below].text.strip()}", label=True))

@@ -114,6 +114,14 @@ class Engine:
             if s:
                 self.text(x, self.y, s, font, size)
 
+    def heading(self, s: str, font: str, size: float) -> None:
+        """A heading at the current line, wrapped to the text column (on a two-column page a long
+        board name breaks inside its column instead of running into the next); the last line at y."""
+        for k, ln in enumerate(wrap(s, RIGHT - LEFT, font, size)):
+            if k:
+                self.y -= size * 1.2
+            self.text(LEFT, self.y, ln, font, size)
+
     def para(self, s: str, x: float | None = None, width: float | None = None, font: str | None = None,
              size: float = SIZE, gap: float = 4) -> None:
         """Wrap and flow one paragraph (default: the full text width), then leave `gap` points."""
@@ -472,10 +480,10 @@ def render_minutes(eng: Engine, m: Minutes, narrow: bool = False, form: Form = D
     lab = m.attendance.labels or {}
     eng.new_page()
     eng.y -= 20
-    eng.text(LEFT, eng.y, m.title_word, BOLD, 16)
+    eng.heading(m.title_word, BOLD, 16)
     eng.y -= 20
     meet = lab.get("meeting", "møte")
-    eng.text(LEFT, eng.y, f"{m.board}, {meet} {m.number_written}", BOLD, 12)
+    eng.heading(f"{m.board}, {meet} {m.number_written}", BOLD, 12)
     eng.y -= 10
     if m.approved_note:
         eng.para(m.approved_note, size=9)
@@ -546,10 +554,10 @@ def render_cover(eng: Engine, book: MeetingBook) -> None:
     """Cover page: board, optional `Møte 1/25`, Dato, Kl., Sted as label | value rows."""
     eng.new_page()
     eng.y -= 40
-    eng.text(LEFT, eng.y, book.cover.board, BOLD, 18)
+    eng.heading(book.cover.board, BOLD, 18)
     eng.y -= 30
     if book.cover.meeting_written:
-        eng.text(LEFT, eng.y, book.cover.meeting_written, BOLD, 14)
+        eng.heading(book.cover.meeting_written, BOLD, 14)
         eng.y -= 24
     c = book.cover
     rows = [("Dato", [c.date_written])]

@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from vedtak.document import Line, Page, Region, Word
-from vedtak.lexicon import CODE_FIRST, opens_section
+from vedtak.lexicon import CODE_FIRST, label_readings, opens_section
 from vedtak.pdf.raw import Edge, RawPage, Rect
 
 MIN_BOX_WIDTH = 40.0
@@ -256,9 +256,22 @@ def mark_labels(frags: list[_Frag]) -> None:
         f.label = id(f) in anchored
 
 
+def _by_row(frags: list[_Frag]) -> list[_Frag]:
+    """Fragments top to bottom, those whose tops lie within 2 pt of the row's first left to right (a
+    label `Kort bakgrunn` set half a point lower than the text beside it is still read first)."""
+    out: list[_Frag] = []
+    row: list[_Frag] = []
+    for f in sorted(frags, key=lambda f: f.top):
+        if row and f.top - row[0].top >= 2:
+            out += sorted(row, key=lambda g: g.x0)
+            row = []
+        row.append(f)
+    return out + sorted(row, key=lambda g: g.x0)
+
+
 def order_form(frags: list[_Frag]) -> list[_Frag]:
     """Fragments in reading order: each label block, then the text beside it."""
-    frags = sorted(frags, key=lambda f: (round(f.top, 0), f.x0))
+    frags = _by_row(frags)
     if not any(f.label for f in frags):
         return frags
     blocks: list[list[_Frag]] = []
@@ -416,7 +429,8 @@ def build_page(raw: RawPage) -> Page:
     ends = [w for w in raw.words if w.x1 <= x and w.top < bottom]
     starts = [w for w in raw.words if w.x0 >= x and w.top < bottom]
     for a in ends:
-        if any(abs(b.top - a.top) < 1.5 and 0 <= b.x0 - a.x1 < 0.6 * max(a.bottom - a.top, 4.0) for b in starts):
+        if any(abs(b.top - a.top) < 1.5 and abs(b.size - a.size) < 0.5 and 0 <= b.x0 - a.x1 < 0.5 * max(a.bottom - a.top, 4.0)
+               for b in starts):
             spanning.append(a.top)
     spans = lambda top: any(abs(top - s) < 2 for s in spanning)  # noqa: E731
     parts = [
@@ -612,6 +626,9 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
         keep: list[Line] = []
         dropped: list[str] = []
         for line in page.lines:
+            if id(line) in edge and _in_band(line, page) and _opens_wrapped_label(line, page):
+                keep.append(line)  # `Saksbehandlers` / `forslag til vedtak` opening every page: a label, not a header
+                continue
             # a line in a table cell or a drawn box is content (`Innstilling` | ... opening the form on
             # every page); running headers and footers are never drawn in cells
             if id(line) in edge and _in_band(line, page) and line.region_kind not in ("cell", "box"):
@@ -635,6 +652,15 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
             keep.append(line)
         out.append(replace(page, lines=tuple(keep), furniture=tuple(dropped)))
     return out
+
+
+def _opens_wrapped_label(line: Line, page: Page) -> bool:
+    """A line whose next line below (same left edge, single spacing) completes a form label with it."""
+    below = [l for l in page.lines if abs(l.x0 - line.x0) < 2 and 0 < l.top - line.top < 2 * max(line.height, 6.0)]
+    if not below or len(line.text.split()) > 3:
+        return False
+    nxt = min(below, key=lambda l: l.top)
+    return any(opens_section(t) for t in label_readings([line.text, nxt.text]))
 
 
 def _edge_lines(page: Page) -> list[Line]:
