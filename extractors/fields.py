@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import LabelRule, match_label, match_label_lines, normalise_label, rule
+from vedtak.lexicon import LabelRule, column_meaning, match_label, match_label_lines, normalise_label, rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,18 @@ def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule,
         if m:
             return r, text[m.end():]
     return None
+
+
+def in_label_position(lines: Sequence[Line], i: int) -> bool:
+    """Whether line i stands where a form's label does: in the label column the layout found, or on a
+    row where no other column header stands beside it (`Innstilling` | `Porteføljestyret vedtar ...`
+    is a label; `Søknad` | `Prosjekttittel` | `Innstilling` is a table's header row)."""
+    line = lines[i]
+    if line.label:
+        return True
+    lo, hi = max(0, i - 8), min(len(lines), i + 9)
+    beside = [l for l in lines[lo:hi] if l is not line and l.page == line.page and abs(l.top - line.top) < 2.5]
+    return not any(column_meaning(b.text) is not None for b in beside)
 
 
 def _wrapped_label(lines: Sequence[Line], i: int, vocabulary: Sequence[LabelRule]) -> LabelRule | None:
@@ -144,7 +156,7 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
             current = (wrapped, _norm(" ".join(l.text for l in pair)), pair, [])
             i += 2
             continue
-        r = match_label(line.text, vocabulary, in_label_column=line.label)
+        r = match_label(line.text, vocabulary, in_label_column=in_label_position(lines, i))
         if r is not None:
             close()
             current = (r, _norm(line.text), [line], [])

@@ -17,7 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.document import Line
-from vedtak.lexicon import CODE_FIRST, DECISION_LABEL, FORM_START, RECOMMENDATION_START, column_meaning, label_readings
+from vedtak.extractors.fields import in_label_position
+from vedtak.lexicon import (
+    CODE_FIRST,
+    DECISION_LABEL,
+    FORM_START,
+    RECOMMENDATION_START,
+    decision_label_end,
+    label_readings,
+)
 
 CASE_HEADER = re.compile(
     r"^\s*(?:Sak(?:\s*nr\.?)?|Saksnr\.?|Saksnummer)\s*:?\s+(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s*)?\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?P<rest>.*)$"
@@ -89,11 +97,7 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
         return True
     line = lines[i]
     if RECOMMENDATION_START.match(line.text):
-        if line.label:
-            return True
-        # not a column header: no other column header stands beside it (`Søknad | Prosjekttittel | Innstilling`)
-        beside = [l for l in lines if l.page == line.page and l is not line and abs(l.top - line.top) < 2.5]
-        return not any(column_meaning(b.text) is not None for b in beside)
+        return in_label_position(lines, i)  # not a column header (`Søknad | Prosjekttittel | Innstilling`)
     if not line.label:
         return False
     parts = [line.text]
@@ -188,6 +192,16 @@ def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] |
     return None
 
 
+def _completes_decision_label(first: str) -> Callable[[str], bool]:
+    """Whether a line completes `first` into a decision label and nothing more: `Vedtak i` / `saken:`,
+    `Porteføljestyret sitt` / `vedtak:`."""
+    def test(text: str) -> bool:
+        joined = f"{first.strip()} {text.strip()}"
+        end = decision_label_end(joined)
+        return end is not None and not joined[end:].strip()
+    return test
+
+
 def _completes_form_label(first: str) -> Callable[[str], bool]:
     """Whether a line completes `first` into the label that opens a form: `Forslag til` / `vedtak`,
     `Administrasjonens` / `forslag til vedtak`, `Administrasjon` / `ens forslag til vedtak`."""
@@ -220,6 +234,14 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             # `Sak PS-DEMOS Godkjent møteprotokoll fra` / `24/26`: a narrow header cell wrapped the number
             # under the code, and the title beside it ran into the same line.
             out.append(replace(line, text=f"Sak {merged['code']} {lines[below].text.strip()} {merged['rest']}", label=False))
+            lines = [*lines[:below], *lines[below + 1:]]
+            i += 1
+            continue
+        split_decision = len(line.text.split()) <= 3 and not DECISION_LABEL.match(line.text)
+        below = _below(lines, i, line, _completes_decision_label(line.text)) if split_decision else None
+        if split_decision and below is not None:
+            # `Vedtak i` / `saken:` in a narrow label column, the title beside it read in between
+            out.append(replace(line, text=f"{line.text.strip()} {lines[below].text.strip()}", label=True))
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
