@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from vedtak.extractors.fields import Field, first_field, parse_fields
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, case_header_id
+from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, match_label
@@ -151,6 +151,9 @@ class MinutesBlock:
     header_line: Line
     title_lines: tuple[Line, ...]
     decision_lines: tuple[Line, ...]
+    discussion_lines: tuple[Line, ...] = ()
+    """What the minutes say between the title and the decision label (`Følgende medlemmer meldte seg
+    inhabile:` and a table of them): read for conflicts and references, never as title or decision."""
 
 
 def _title_split(lines: list[Line]) -> int:
@@ -178,6 +181,36 @@ def _title_split(lines: list[Line]) -> int:
             break
         k += 1
     return k
+
+
+EXEMPTION_LINE = re.compile(r"^\s*\[\s*U\.?\s*off")
+
+
+def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
+    """How many of the lines between a minutes block's heading and its decision label are its title.
+
+    With the title on the heading's own line (`PS-ENERGI sak 34/2024 Habilitet`), only lines that go on
+    right below it without a paragraph gap and continue it (lower case, `[U.off. § 14]`, or after a line
+    that runs on) are title; otherwise the title is the lines up to the first paragraph gap. What
+    follows is the minutes' account of the case (`Følgende medlemmer meldte seg inhabile:` ...)."""
+    prev = head
+    k = 0
+    for line in lines:
+        if id(line) in mended:
+            k += 1  # a title line taken back from a wrapped label (`_mend_wrapped_label`)
+            prev = line
+            continue
+        gap = line.page != prev.page if prev is not None else False
+        if prev is not None and not gap:
+            gap = not (0 <= line.top - prev.bottom < 0.6 * max(line.height, 6.0)) and abs(line.top - prev.top) >= 2.5
+        if gap:
+            break
+        if head is not None and prev is head and not (line.text[:1].islower() or EXEMPTION_LINE.match(line.text)
+                                                      or RUNS_ON.search(head.text)):
+            break
+        k += 1
+        prev = line
+    return k if k or head is not None else len(lines)
 
 
 def _bold_title(lines: list[Line]) -> int:
@@ -232,9 +265,11 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
             after.insert(0, inline_decision)
         title_lines: list[Line] = []
         title_parts: list[str] = [rest] if rest else []
-        if before:  # `Sak X` / title / `Vedtak:` text
-            title_lines = before
-            title_parts += [l.text for l in before]
+        discussion: list[Line] = []
+        if before:  # `Sak X` / title / `Vedtak:` text, or `Sak X Title` / an account of the case / `Vedtak:` text
+            n = _title_run(head if rest else None, before, mended)
+            title_lines, discussion = before[:n], before[n:]
+            title_parts += [l.text for l in title_lines]
             decision_lines = after
         elif rest:  # `Sak PS-HELSE 57/24 Eventuelt`
             decision_lines = after
@@ -247,7 +282,8 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
             decision_lines = after[n:]
         title = join_paragraph_text(title_parts)
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
-        blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines)))
+        blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
+                                   tuple(discussion)))
     return list(lines[: starts[0]]), blocks
 
 

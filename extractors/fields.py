@@ -64,8 +64,7 @@ def in_label_position(lines: Sequence[Line], i: int) -> bool:
     line = lines[i]
     if line.label:
         return True
-    lo, hi = max(0, i - 8), min(len(lines), i + 9)
-    beside = [l for l in lines[lo:hi] if l is not line and l.page == line.page and abs(l.top - line.top) < 2.5]
+    beside = [l for l in lines if l is not line and l.page == line.page and abs(l.top - line.top) < 2.5]
     return not any(column_meaning(b.text) is not None for b in beside)
 
 
@@ -156,7 +155,10 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
             current = (wrapped, _norm(" ".join(l.text for l in pair)), pair, [])
             i += 2
             continue
-        r = match_label(line.text, vocabulary, in_label_column=in_label_position(lines, i))
+        r = match_label(line.text, vocabulary, in_label_column=line.label)
+        if r is None and not line.label:  # a label that holds only in the label column (`Innstilling`), where it stands so
+            r = match_label(line.text, vocabulary)
+            r = r if r is not None and in_label_position(lines, i) else None
         if r is not None:
             close()
             current = (r, _norm(line.text), [line], [])

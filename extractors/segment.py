@@ -194,8 +194,10 @@ def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] |
 
 def _completes_decision_label(first: str) -> Callable[[str], bool]:
     """Whether a line completes `first` into a decision label and nothing more: `Vedtak i` / `saken:`,
-    `Porteføljestyret sitt` / `vedtak:`."""
+    `Porteføljestyret sitt` / `vedtak:`, `Vedtak` / `(samrøystes):`."""
     def test(text: str) -> bool:
+        if DECISION_LABEL.match(text):
+            return False  # a label of its own
         joined = f"{first.strip()} {text.strip()}"
         end = decision_label_end(joined)
         return end is not None and not joined[end:].strip()
@@ -237,7 +239,7 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        split_decision = len(line.text.split()) <= 3 and not DECISION_LABEL.match(line.text)
+        split_decision = len(line.text.split()) <= 3 and (not DECISION_LABEL.match(line.text) or line.label)
         below = _below(lines, i, line, _completes_decision_label(line.text)) if split_decision else None
         if split_decision and below is not None:
             # `Vedtak i` / `saken:` in a narrow label column, the title beside it read in between

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import fields as dc_fields, replace
 from pathlib import Path
 from typing import Any
@@ -92,16 +93,19 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     cuts: list[BudgetCut] = []
     findings: list[Finding] = []
 
-    def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None) -> None:
+    def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None,
+                       discussion_lines: Sequence[Line] = ()) -> None:
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
             if not text:
                 continue
             tables = tables_within(blocks, src)
-            conflict_tables = [table for table in tables if is_conflict_table(table)]
-            prose, prose_lines = text, src
+            # minutes often state who was disqualified in their account of the case, before its decision
+            said = [*discussion_lines, *src] if stage == "adopted" and discussion_lines else src
+            conflict_tables = [table for table in tables_within(blocks, said) if is_conflict_table(table)]
+            prose, prose_lines = (text, src) if said is src else (block_text(said), said)
             if conflict_tables:  # the rows are read by their columns; the prose rules read the rest
                 in_tables = {id(l) for table in conflict_tables for l in table_lines(table)}
-                prose_lines = [l for l in src if id(l) not in in_tables]
+                prose_lines = [l for l in said if id(l) not in in_tables]
                 prose = block_text(prose_lines)
             c, d = extract_conflicts(prose, prose_lines, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                      default_board=board_code, use_ner=use_ner)
@@ -184,13 +188,14 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             case = Case(
                 case_id=block.case_id, meeting=meeting.number, title=block.title, case_type=None,
                 proposed_decision=None, decision=block.decision, exempt=exempt_of(block.title),
-                references=references_in([block.title, block.decision], block.case_id, board_code),
+                references=references_in([block.title, block_text(list(block.discussion_lines)), block.decision], block.case_id,
+                                         board_code),
                 responsible_director=None, case_officers=(), from_=None, attachments=(),
                 provenance=Provenance.of([block.header_line], "cases.minutes_block"),
                 decision_provenance=Provenance.of(list(block.decision_lines), "cases.decision") if block.decision_lines else None,
             )
             keep(case)
-            read_decisions(case, [], list(block.decision_lines), meeting.number)
+            read_decisions(case, [], list(block.decision_lines), meeting.number, block.discussion_lines)
 
     for meeting in meetings:
         findings.extend(meeting_unread(meeting))
