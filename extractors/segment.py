@@ -192,6 +192,21 @@ def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] |
     return None
 
 
+def _stacked_below(lines: Sequence[Line], i: int, line: Line, most: int) -> list[int]:
+    """Indexes of up to `most` lines stacked right below `line` at its left edge, each within single
+    spacing of the one above (the rest of a label cell, read after the value beside its first line)."""
+    out: list[int] = []
+    above = line
+    for j in range(i + 1, min(len(lines), i + 6)):
+        b = lines[j]
+        if b.page == above.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - above.top < 2.5 * max(above.height, 6.0):
+            out.append(j)
+            above = b
+            if len(out) == most:
+                break
+    return out
+
+
 def _completes_decision_label(first: str) -> Callable[[str], bool]:
     """Whether a line completes `first` into a decision label and nothing more: `Vedtak i` / `saken:`,
     `Porteføljestyret sitt` / `vedtak:`, `Vedtak` / `(samrøystes):`."""
@@ -248,11 +263,17 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             i += 1
             continue
         split_label = len(line.text.split()) <= 3 and not FORM_START.match(line.text)
-        below = _below(lines, i, line, _completes_form_label(line.text)) if split_label else None
-        if split_label and below is not None:
-            # `Forslag til` / `vedtak` in a narrow label column, the value's first line read in between
-            out.append(replace(line, text=f"{line.text.strip()} {lines[below].text.strip()}", label=True))
-            lines = [*lines[:below], *lines[below + 1:]]
+        stack = _stacked_below(lines, i, line, 2) if split_label else []
+        complete = next((k for k in range(1, len(stack) + 1)
+                         if _completes_form_label(line.text)(" ".join(lines[j].text for j in stack[:k]))), None)
+        if complete is not None:
+            # `Forslag til` / `vedtak`, `Administrasjon` / `ens forslag til` / `vedtak` in a narrow label
+            # column, the value's first line read in between
+            used = stack[:complete]
+            parts = [line.text, *(lines[j].text for j in used)]
+            text = next(t for t in label_readings(parts) if FORM_START.match(t))
+            out.append(replace(line, text=text, label=True))
+            lines = [l for j, l in enumerate(lines) if j not in used]
             i += 1
             continue
         wrapped_code = CODE_WRAPPED.match(line.text)

@@ -655,12 +655,20 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
 
 
 def _opens_wrapped_label(line: Line, page: Page) -> bool:
-    """A line whose next line below (same left edge, single spacing) completes a form label with it."""
-    below = [l for l in page.lines if abs(l.x0 - line.x0) < 2 and 0 < l.top - line.top < 2 * max(line.height, 6.0)]
-    if not below or len(line.text.split()) > 3:
+    """A line whose next line or two below (same left edge, single spacing) complete a form label with it
+    (`Saksbehandlers` / `forslag til vedtak`, `Administrasjon` / `ens forslag til` / `vedtak`)."""
+    if len(line.text.split()) > 3:
         return False
-    nxt = min(below, key=lambda l: l.top)
-    return any(opens_section(t) for t in label_readings([line.text, nxt.text]))
+    parts, above = [line.text], line
+    for _ in range(2):
+        below = [l for l in page.lines if abs(l.x0 - line.x0) < 2 and 0 < l.top - above.top < 2 * max(above.height, 6.0)]
+        if not below:
+            return False
+        above = min(below, key=lambda l: l.top)
+        parts.append(above.text)
+        if any(opens_section(t) for t in label_readings(parts)):
+            return True
+    return False
 
 
 def _edge_lines(page: Page) -> list[Line]:
