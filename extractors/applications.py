@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import CELL_OUTCOMES, normalise_label
+from vedtak.lexicon import CELL_OUTCOMES, RANKED, normalise_label
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -41,7 +41,6 @@ COUNT = re.compile(r"(?<![\d,])\b(\d{1,4}|[A-Za-zæøåÆØÅ]+)\s+(?:\w+\s+)?s�
 
 SOKNAD = re.compile(r"\bsøknad(?:er|ar)\b", re.IGNORECASE)
 CLAUSE = re.compile(r";\s+|,\s+(?=(?:og\s+|mens\s+)?(?:søknad|søknadene|søknader)\b)|\s+mens\s+", re.IGNORECASE)
-RANKED = re.compile(r"\brangert\b|\bprioritert\s+rekkefølge|\bi\s+rangert\s+rekkefølge", re.IGNORECASE)
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
 
 

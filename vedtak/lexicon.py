@@ -179,6 +179,17 @@ def opens_section(text: str) -> bool:
     return match_label(text, FORM_LABELS + HEADER_LABELS + ATTENDANCE_LABELS) is not None
 
 
+# --------------------------------------------------------------------------------------------- ranked lists
+
+RANKED = re.compile(
+    r"\brangert\b|\brangert\s+rekk(?:e|je)følg(?:e|je)\b|\bprioritert\s+rekk(?:e|je)følg(?:e|je)\b"
+    r"|\bi\s+prioritert\s+orden\b|\bprioritert\s+liste\b",
+    re.IGNORECASE,
+)
+"""A list whose order is its rank: `Settes på reserveliste i prioritert rekkefølge: 358761 og 357836`,
+nynorsk `Vert førte opp på reservelista i prioritert rekkjefølgje: 343660 og 342036`, `rangert`."""
+
+
 # --------------------------------------------------------------------------------------------- case headings
 
 CODE_FIRST = re.compile(
@@ -325,7 +336,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "RECOMMENDATION_START",
+    "RANKED", "RECOMMENDATION_START",
     "NO_DECISION_TITLE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",

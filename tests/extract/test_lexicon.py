@@ -102,3 +102,16 @@ def test_staff_label_broken_over_two_lines_is_staff():
     by_key = {f.key: [l.text for l in f.lines] for f in fields}
     assert by_key["present"] == ["Ole A. Andreassen (leder)", "Annica Øygard"]
     assert by_key["staff"][0].startswith("Anne Kjersti Fahlvik") and len(by_key["staff"]) == 2
+
+
+@pytest.mark.parametrize(("sentence", "ranked"), [
+    ("Settes på reserveliste i prioritert rekkefølge: 358761 og 357836", True),
+    ("Vert førte opp på reservelista i prioritert rekkjefølgje: 343660 og 342036", True),
+    ("Følgende søknader er rangert på reservelisten: 310788 og 311858", True),
+    ("Settes på reserveliste: 357190", False),
+    ("Søknadene er vurdert i den rekkefølgen de kom inn.", False),
+])
+def test_ranked_lists(sentence: str, ranked: bool):
+    from vedtak.lexicon import RANKED
+
+    assert (RANKED.search(sentence) is not None) is ranked
