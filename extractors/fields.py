@@ -68,6 +68,14 @@ def in_label_position(lines: Sequence[Line], i: int) -> bool:
     return not any(column_meaning(b.text) is not None for b in beside)
 
 
+def _runs_on(prev: Line, line: Line) -> bool:
+    """A line that goes on from the one above: in lower case, right below it (no paragraph gap), neither
+    in a label column, the line above not ending a sentence. Labels start with a capital (`Fra`, `Til`)."""
+    return (line.text[:1].islower() and not line.label and not prev.label and prev.page == line.page
+            and abs(prev.x0 - line.x0) < 2 and 0 <= line.top - prev.bottom < 0.6 * max(line.height, 6.0)
+            and not prev.text.rstrip().endswith((".", ":", "!", "?")))
+
+
 def _wrapped_label(lines: Sequence[Line], i: int, vocabulary: Sequence[LabelRule]) -> LabelRule | None:
     """The rule of a label broken over lines i and i+1 (`Til stede fra` / `Forskningsrådet`) when the
     two lines together are a label that neither line is alone (the first alone reads as an inline
@@ -154,6 +162,11 @@ def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tupl
             pair = [line, lines[i + 1]]
             current = (wrapped, _norm(" ".join(l.text for l in pair)), pair, [])
             i += 2
+            continue
+        if i and _runs_on(lines[i - 1], line):
+            # `Godkjent møteprotokoll` / `fra møte 4/26`: a title going on in lower case, not the label `Fra`
+            (preamble if current is None else current[3]).append(line)
+            i += 1
             continue
         r = match_label(line.text, vocabulary, in_label_column=line.label)
         if r is None and not line.label:  # a label that holds only in the label column (`Innstilling`), where it stands so
