@@ -211,8 +211,8 @@ def _completes_decision_label(first: str) -> Callable[[str], bool]:
     """Whether a line completes `first` into a decision label and nothing more: `Vedtak i` / `saken:`,
     `Porteføljestyret sitt` / `vedtak:`, `Vedtak` / `(samrøystes):`."""
     def test(text: str) -> bool:
-        if DECISION_LABEL.match(text):
-            return False  # a label of its own
+        if DECISION_LABEL.match(first) and DECISION_LABEL.match(text):
+            return False  # two labels, one above the other
         joined = f"{first.strip()} {text.strip()}"
         end = decision_label_end(joined)
         return end is not None and not joined[end:].strip()

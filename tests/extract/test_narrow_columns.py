@@ -208,3 +208,36 @@ Porteføljestyret vedtar tildelingen slik det går fram av tabellen.
     assert cases["PS-ENERGI 36/24"]["title"] == "Tildeling – Grønn plattform, utlysning 2024 [U.off. § 14]"
     assert [(x["case_id"], x["person"], x["stage"]) for x in record["conflicts"]] == [
         ("PS-ENERGI 36/24", "Petter A. Lind", "adopted")]
+
+
+def test_label_cell_line_close_to_the_text_beside_it(tmp_path: Path):
+    """`Til stades frå` / `Forskingsrådet` in a label column whose second line ends 16 pt before the text
+    column (in 13 pt type: too close for a column gap): the row is cut where the text column starts, so
+    the staff stay staff and are not read as members present."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    path = tmp_path / "attendance.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    text_x = 54 + stringWidth("Forskingsrådet", "Helvetica-Bold", 13.33) + 16  # 16 pt from the label's end
+    _text(c, 54, 64, "Møteprotokoll", True, 16)
+    _text(c, 54, 93, "Porteføljestyret for demokrati, styring og fornyelse, møte 3/24", True, 13.33)
+    rows = [(["Dato"], ["15. mai 2024"]), (["Stad"], ["Teams"]),
+            (["Til stades"], ["Ståle Rønning (leiar)", "Håkon Bakke", "Kari M. Løvås"]),
+            (["Til stades frå", "Forskingsrådet"], ["Øystein A. Nygård, Områdedirektør", "Åse Grønli-Sæther, avd. dir."])]
+    y = 114.0
+    for labels, values in rows:
+        for k, label in enumerate(labels):
+            _text(c, 54, y + 12.6 * k, label, True, 13.33)
+        for k, value in enumerate(values):
+            _text(c, text_x, y + 12.6 * k, value, False, 13.33)
+        y += 12.6 * max(len(labels), len(values)) + 4
+    _text(c, 54, y + 20, "PS-DEMOS sak 23/2024", True, 13.33)
+    _text(c, 54, y + 36, "Vedtak:", True, 13.33)
+    _text(c, text_x, y + 36, "Porteføljestyret godkjenner sakslista.", False, 13.33)
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    meeting = record["meetings"][0]
+    assert meeting["present"] == ["Ståle Rønning", "Håkon Bakke", "Kari M. Løvås"]
+    assert meeting["staff"] == ["Øystein A. Nygård", "Åse Grønli-Sæther"]
