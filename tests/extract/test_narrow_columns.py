@@ -79,7 +79,7 @@ def _case_paper_page(c: canvas.Canvas, number: int, title: str, proposal: str, l
     c.showPage()
 
 
-@pytest.mark.parametrize("label", [["Innstilling"], ["Saksbehandlers", "forslag til vedtak"], ["Administrasjon", "ens forslag til", "vedtak"]])
+@pytest.mark.parametrize("label", [["Innstilling"], ["Administrasjonens forslag til vedtak"], ["Saksbehandlers", "forslag til vedtak"], ["Administrasjon", "ens forslag til", "vedtak"]])
 def test_form_label_opening_every_page_is_no_running_header(tmp_path: Path, label: list[str]):
     """`Innstilling` (or `Saksbehandlers` / `forslag til vedtak`) at the same spot at the top of every page
     repeats like a running header, but it is the label that opens each form; header boxes after the form."""

@@ -664,7 +664,7 @@ def remove_furniture(pages: Sequence[Page]) -> list[Page]:
                     # running header (`Møteprotokoll – Porteføljestyret for helse – møte 6/24`,
                     # `Sak PS-HELSE 5/25 – ...`); a bare label (`Forslag til vedtak`) never is.
                     long_enough = RUNNING_CASE_HEADER.match(line.text) or len(line.text.split()) >= 4
-                    if not (long_enough and line.text.strip() in neighbours):
+                    if opens_section(line.text) or not (long_enough and line.text.strip() in neighbours):
                         keep.append(line)
                         continue
                     dropped.append(line.text)
