@@ -51,6 +51,12 @@ MINUTES_START = re.compile(
 """`Møteprotokoll`, `Protokoll fra møte i ...`, nynorsk `Protokoll frå møte`, `Møtereferat`,
 `Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
+def _header_label(text: str) -> bool:
+    """A header-box label (`Til`, `Saksbehandler`, `BESLUTNINGSSAK`): printed with a capital, so a line
+    that goes on in lower case (`til klimatilpasning [U.off. § 14]`, a title's second line) is none."""
+    return bool(HEADER_LABEL.match(text)) and not text.lstrip()[:1].islower()
+
+
 HEADER_LABEL = re.compile(
     r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
     r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
@@ -124,7 +130,7 @@ def _kind_of_header(lines: Sequence[Line], i: int) -> str:
         t = lines[j].text
         if DECISION_LABEL.match(t):
             return "block"
-        if HEADER_LABEL.match(t) and not FORM_START.match(t):
+        if _header_label(t) and not FORM_START.match(t):
             return "paper"
         if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
             break
@@ -148,7 +154,7 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
             if seen_label:
                 return j + 1
             continue  # the type printed above the title: the box goes on
-        if HEADER_LABEL.match(t):
+        if _header_label(t):
             seen_label = True
         if form_starts_at(lines, j) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
             return j
@@ -171,7 +177,7 @@ def _heading_like(lines: Sequence[Line], i: int) -> bool:
         return True
     for j in range(i + 1, min(len(lines), i + 4)):
         t = lines[j].text
-        if DECISION_LABEL.match(t) or (HEADER_LABEL.match(t) and not FORM_START.match(t)):
+        if DECISION_LABEL.match(t) or (_header_label(t) and not FORM_START.match(t)):
             return True
     return False
 

@@ -62,12 +62,15 @@ def test_opens_section(text: str, expected: bool):
 
 def _case_paper_page(c: canvas.Canvas, number: int, title: str, proposal: str, label: list[str]) -> None:
     """One case paper page whose form opens at the very top of the page (above the header box)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text_x = max(150.0, 56 + max(stringWidth(part, "Helvetica-Bold", 10) for part in label) + 20)
     _text(c, 56, 30, "Porteføljestyret for klima og polar – møte 1/26", size=8)
     for k, part in enumerate(label):
         _text(c, 56, 70 + 12.6 * k, part, True)
-    _text(c, 150, 70, proposal)
+    _text(c, text_x, 70, proposal)
     _text(c, 56, 120, "Kort bakgrunn", True)
-    _text(c, 150, 120, "Innkalling til møte og saksdokumenter ble sendt ut 12.08.26.")
+    _text(c, text_x, 120, "Innkalling til møte og saksdokumenter ble sendt ut 12.08.26.")
     _text(c, 56, 170, f"Sak PS-KLIMA {number}/26", True)
     _text(c, 180, 170, title, True)
     for k, (lab, value) in enumerate([("Til", "Porteføljestyret for klima og polar"), ("Saksbehandler", "Geir Bakke Dahl"),
@@ -241,3 +244,34 @@ def test_label_cell_line_close_to_the_text_beside_it(tmp_path: Path):
     meeting = record["meetings"][0]
     assert meeting["present"] == ["Ståle Rønning", "Håkon Bakke", "Kari M. Løvås"]
     assert meeting["staff"] == ["Øystein A. Nygård", "Åse Grønli-Sæther"]
+
+
+def test_a_title_going_on_with_til_is_no_header_box_label():
+    """`Sak PS-KLIMA 44/25 Tildeling av midler` / `til klimatilpasning [U.off. § 14]`: the second line is the
+    title going on, not the header-box label `Til`, so the block is minutes, not a case paper."""
+    text = """Møteprotokoll
+Porteføljestyret for klima og polar
+
+Sak PS-KLIMA 44/25 Tildeling av midler
+til klimatilpasning [U.off. § 14]
+
+Vedtak:
+
+Søknad 330125 settes på reserveliste.
+
+Sak PS-KLIMA 45/25 Eventuelt
+
+Vedtak:
+
+Ingen saker ble meldt.
+"""
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    cases = {x["case_id"]: (x["title"], x["decision"], x["exempt"]) for x in record["cases"]}
+    assert record["document"]["kind"] == "minutes"
+    assert cases == {
+        "PS-KLIMA 44/25": ("Tildeling av midler til klimatilpasning [U.off. § 14]", "Søknad 330125 settes på reserveliste.",
+                           "U.off. § 14"),
+        "PS-KLIMA 45/25": ("Eventuelt", "Ingen saker ble meldt.", None),
+    }
