@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session, aliased
 
 from vedtak import access as acl
 from vedtak.access import Access, configured_token, token_matches
-from vedtak.api.readmodel import END_OF_DOCUMENT, case_status, encode_cursor, parse_since
+from vedtak.api.read.cases import case_status
+from vedtak.api.read.changes import END_OF_DOCUMENT, encode_cursor, parse_since
 from vedtak.models import (
     Application,
     ApplicationMention,

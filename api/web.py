@@ -3,7 +3,6 @@ side, difference highlighted), login for token holders. Server-rendered Jinja2; 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -16,9 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from vedtak.api import labels
 from vedtak.api.read import cases as cases_read
 from vedtak.api.read.common import application_href, canonical_case_id, person_href, ui
-from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
 from vedtak.api.diff import side_by_side_html
+from vedtak.api.routes import parse_date
 from vedtak.models import Outcome, Stage
 from vedtak.access import Access, token_matches
 from vedtak.search.query import MAX_FILTER_LENGTH, Filters, SearchError, search
@@ -49,15 +48,6 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     return _page(request, "error.html", {"status": status, "message": message}, status)
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise SearchError(f"{name}: not a date (YYYY-MM-DD): {value[:40]!r}") from exc
-
-
 @router.get("/", response_class=HTMLResponse)
 async def search_page(request: Request) -> HTMLResponse:
     """The search box with filters, and the hits when a query or filter is given."""
@@ -78,7 +68,7 @@ async def search_page(request: Request) -> HTMLResponse:
         try:
             filters = Filters(application=params["application"] or None, person=params["person"] or None,
                               case=params["case"] or None, board=params["board"] or None,
-                              date_from=_date(params["from"], "fra"), date_to=_date(params["to"], "til"),
+                              date_from=parse_date(params["from"], "fra"), date_to=parse_date(params["to"], "til"),
                               outcome=params["outcome"] or None, stage=params["stage"] or None)
             if params["q"]:
                 await run_in_threadpool(st.refresh_index)

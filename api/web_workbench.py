@@ -11,13 +11,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from vedtak.api import readmodel as rm
 from vedtak.api.app import access_of
 from vedtak.api.charts import stacked_bars
 from vedtak.api.diff import side_by_side_html
 from vedtak.api.labels import CONFLICT_ROLES, OUTCOMES, SORTS
-from vedtak.api.read import applications, boards, decisions, findings, meetings, people
-from vedtak.api.routes_workbench import decision_filters, parse_date
+from vedtak.api.read import applications, boards, cases, decisions, findings, meetings, people
+from vedtak.api.read.common import DEFAULT_LIMIT, MAX_LIMIT
+from vedtak.api.routes import parse_date
+from vedtak.api.routes_workbench import decision_filters
 from vedtak.api.web import _page
 from vedtak.models import Outcome, Stage
 from vedtak.search.query import MAX_FILTER_LENGTH, SearchError
@@ -40,8 +41,8 @@ async def people_page(request: Request) -> HTMLResponse:
     q = (request.query_params.get("q") or "").strip()[:MAX_FILTER_LENGTH]
     offset = request.query_params.get("offset") or "0"
     offset_n = int(offset) if offset.isdigit() and len(offset) < 9 else 0
-    result = await run_in_threadpool(lambda: rm.list_people(_read(request), access_of(request), q=q or None,
-                                                            limit=rm.MAX_LIMIT, offset=offset_n))
+    result = await run_in_threadpool(lambda: people.list_people(_read(request), access_of(request), q=q or None,
+                                                            limit=MAX_LIMIT, offset=offset_n))
     next_href = "/ui/people?" + urlencode({"q": q, "offset": result["next_offset"]}) if result["next_offset"] else None
     return _page(request, "people.html", {"result": result, "q": q, "next_href": next_href})
 
@@ -118,7 +119,7 @@ async def decisions_page(request: Request) -> HTMLResponse:
                              params["case"] or None)
         result = await run_in_threadpool(
             lambda: decisions.list_decisions(_read(request), access_of(request), f, sort=params["sort"] or "date",
-                                             descending=params["desc"] != "nei", limit=rm.DEFAULT_LIMIT, offset=offset_n))
+                                             descending=params["desc"] != "nei", limit=DEFAULT_LIMIT, offset=offset_n))
         context["result"] = result
     except SearchError as exc:
         context["error"] = str(exc)
@@ -161,10 +162,10 @@ async def differences_page(request: Request) -> HTMLResponse:
     access = access_of(request)
 
     def load() -> list[dict[str, Any]]:
-        listed = rm.list_cases(_read(request), access, board=board, differs_only=True, limit=rm.MAX_LIMIT)["items"]
+        listed = cases.list_cases(_read(request), access, board=board, differs_only=True, limit=MAX_LIMIT)["items"]
         out = []
         for summary in listed:
-            case = rm.get_case(_read(request), summary["case_id"], access)
+            case = cases.get_case(_read(request), summary["case_id"], access)
             if case.get("diff"):
                 case["left"], case["right"] = side_by_side_html(case["diff"]["ops"])
                 out.append(case)

@@ -178,7 +178,7 @@ def test_compound_found_by_its_first_part(client):
 def test_every_label_table_covers_its_vocabulary():
     assert set(OUTCOMES) == set(Outcome) and set(STAGES) == set(Stage)
     assert set(ROLES) == set(AttendanceRole) | set(ConflictRole)
-    from vedtak.api.readmodel import case_status
+    from vedtak.api.read.cases import case_status
 
     assert {case_status(d, p, t) for d, p, t in [("x", None, None), (None, "x", None), (None, None, "information"),
                                                   (None, None, None)]} == set(STATUSES)

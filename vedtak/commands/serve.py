@@ -76,7 +76,7 @@ def search_command(
     """Search cases, decisions, application mentions and conflicts. Every hit names case, meeting and
     date, document and page. `--format csv` prints the decisions on applications passing the filters
     (one row per decision, the columns of /decisions.csv)."""
-    from vedtak.search.access import Access
+    from vedtak.access import Access
     from vedtak.search.query import Filters, SearchError, search
     from vedtak.search.text import plain_snippet
     from vedtak.store.db import make_engine, upgrade
@@ -118,7 +118,7 @@ def search_command(
 def _decisions_csv(query: str | None, db: str | None, full: bool, **filters) -> None:
     """Print the decision list passing `filters` as CSV (vedtak.api.read.decisions), every row."""
     from vedtak.api.read.decisions import DecisionFilters, decisions_csv, list_decisions
-    from vedtak.search.access import Access
+    from vedtak.access import Access
     from vedtak.search.query import SearchError
     from vedtak.store.db import make_engine, upgrade
 
@@ -169,7 +169,7 @@ def export_command(
     """Export one file per record type (documents, meetings, cases, attendance, conflicts, applications,
     budget_cuts, findings) with stable columns (docs/exports.md), plus manifest.json."""
     from vedtak.api.export import FORMATS, ExportRefused, export
-    from vedtak.api.readmodel import BadCursor
+    from vedtak.api.read.common import BadCursor
     from vedtak.store.db import make_engine, upgrade
 
     if fmt not in FORMATS:
