@@ -32,6 +32,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     from vedtak.flows.ingest import run_ingest
     from vedtak.models import IngestRun, QuarantinedFile
     from vedtak.store.db import make_engine
+    from vedtak.access import Access
     from vedtak.store.queries import differing_cases
 
     (pdf_folder / "skadet.pdf").write_bytes(b"%PDF-1.4\n{ avkuttet")
@@ -69,7 +70,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
         assert runs[0].flow_run_id and runs[0].records["cases"] == 5 and runs[0].mode == "batch"
         reasons = s.scalars(select(QuarantinedFile.reason)).all()
         assert len(reasons) == 3 and all("skadet.pdf: damaged PDF" in r for r in reasons)
-    assert [d.case_id for d in differing_cases(engine)] == ["PS-HELSE 54/24"]
+    assert [d.case_id for d in differing_cases(engine, Access.FULL)] == ["PS-HELSE 54/24"]
     engine.dispose()
 
 
