@@ -311,3 +311,11 @@ def test_person_page_shows_each_conflicts_ground(ground_client, person, case_id,
     case = ground_client.get("/cases/" + quote(case_id, safe="/")).json()
     assert [(c["person"], c["ground"]) for c in case["grouped"]["conflicts"] if c["role"] == "inhabile"] == [(person, ground)]
     assert f'<td class="ground">{ground}</td>' in ground_client.get("/ui/cases/" + quote(case_id, safe="/")).text
+
+
+def test_ground_column_only_where_a_ground_is_known(client):
+    # No sample names a ground: the pages show no empty Grunnlag column.
+    for path in ("/ui/people/" + quote("Ole A. Andreassen"), "/ui/cases/" + quote("PS-HELSE 54/24", safe="/")):
+        html = client.get(path).text
+        assert "<th>Omfang</th>" in html  # the conflicts table is there
+        assert "Grunnlag" not in html and 'class="ground"' not in html
