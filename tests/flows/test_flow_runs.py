@@ -105,8 +105,11 @@ def test_cli_damaged_pdf_exit_code_1(pdf_folder, tmp_path):
     assert "ikke-pdf.pdf: not a PDF (no %PDF header)" in result.output
     stats = runner.invoke(app, ["stats", "--db", db_url, "--json"])
     assert stats.exit_code == 0 and '"quarantined_files": 1' in stats.output and '"documents": 3' in stats.output
-    diff = runner.invoke(app, ["diff", "--db", db_url, "--json"])
+    # PS-HELSE 54/24 is exempt (U.off. § 14): its proposal only with the API token.
+    token = {"VEDTAK_API_TOKEN": "flow-test-token", "VEDTAK_EXPORT_TOKEN": ""}
+    diff = runner.invoke(app, ["diff", "--db", db_url, "--json", "--include-exempt", "--token", "flow-test-token"], env=token)
     assert diff.exit_code == 0 and '"case_id": "PS-HELSE 54/24"' in diff.output
+    assert runner.invoke(app, ["diff", "--db", db_url, "--json"], env=token).output == "[]\n"
 
 
 @pytest.mark.parametrize("dask", [False, True], ids=["process-pool", "dask"])
