@@ -117,7 +117,7 @@ def _error(request: Request, status: int, message: str, detail: Any = None, head
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from vedtak.api.readmodel import BadCursor, NotFound
+    from vedtak.api.read.common import BadCursor, NotFound
     from vedtak.search.query import SearchError
 
     @app.exception_handler(StarletteHTTPException)

@@ -5,7 +5,7 @@ that the document and this table agree). Only facts of current documents are exp
 the export is the public view, by the same rule as the API (`vedtak.access`, composed into each
 query): fields of exempt case papers are empty (`redacted` is true) and facts read from them, and
 applications and people known only from them, are left out. `--include-exempt` needs the API token
-(`ExportRefused` otherwise) and `manifest.json` says `"access": "full"`.
+(`vedtak.access.requested_access`; TokenRequired otherwise) and `manifest.json` says `"access": "full"`.
 
 `--since` (an ISO date/datetime, or a change-feed cursor) limits the export to what the documents
 loaded since then changed: their facts, and the meetings and cases they (or the versions they
@@ -25,8 +25,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vedtak import access as acl
-from vedtak.access import Access, configured_token, token_matches
-from vedtak.api.readmodel import END_OF_DOCUMENT, case_status, encode_cursor, parse_since
+from vedtak.access import Access, requested_access
+from vedtak.api.read.cases import case_status
+from vedtak.api.read.changes import END_OF_DOCUMENT, encode_cursor, parse_since
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -93,10 +94,6 @@ def _touched(session: Session, docs: set[int], model, key) -> set[int] | None:
     sources = select(Document.source).where(Document.id.in_(sorted(docs)))
     related = select(Document.id).where(Document.source.in_(sources))
     return set(session.scalars(select(key).where(model.document_id.in_(related), key.is_not(None))))
-
-
-class ExportRefused(PermissionError):
-    """`--include-exempt` without the API token (the message says so)."""
 
 
 def _rows(session: Session, name: str, docs: set[int] | None, access: Access) -> Iterator[dict[str, Any]]:
@@ -229,14 +226,12 @@ def export(engine: Engine, out: Path, fmt: str, *, since: str | None = None, inc
     """Write one file per record type to `out` (created) plus manifest.json; returns the manifest.
 
     `include_exempt` needs `token` to match the API token (`expected_token`, default the configured one:
-    `$VEDTAK_API_TOKEN`, `$VEDTAK_API_TOKEN_FILE`, `$VEDTAK_HOME/api_token`), else ExportRefused.
+    `$VEDTAK_API_TOKEN`, `$VEDTAK_API_TOKEN_FILE`, `$VEDTAK_HOME/api_token`), else TokenRequired
+    (`vedtak.access.requested_access`); nothing is written then.
     """
     if fmt not in FORMATS:
         raise ValueError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if include_exempt and not token_matches(token, expected_token or configured_token()):
-        raise ExportRefused("--include-exempt needs the API token (--token or $VEDTAK_EXPORT_TOKEN): "
-                            "texts of exempt case papers (offentleglova § 14) are for token holders only")
-    access = Access.FULL if include_exempt else Access.PUBLIC
+    access = requested_access(include_exempt, token, expected_token)
     out.mkdir(parents=True, exist_ok=True)
     ext = {"csv": "csv", "json": "jsonl", "parquet": "parquet"}[fmt]
     files: dict[str, Any] = {}

@@ -26,7 +26,7 @@ ROLES: Mapping[str, str] = {**ATTENDANCE_ROLES, **CONFLICT_ROLES}
 CASE_TYPES: Mapping[str, str] = {CaseType.DECISION: "beslutningssak", CaseType.INFORMATION: "orienteringssak"}
 DOCUMENT_KINDS: Mapping[str, str] = {DocumentKind.CASE_PAPERS: "saksdokumenter", DocumentKind.MINUTES: "møteprotokoll",
                                      DocumentKind.OTHER: "annet dokument"}
-# The values of `vedtak.api.readmodel.case_status`.
+# The values of `vedtak.api.read.cases.case_status`.
 STATUSES: Mapping[str, str] = {"decided": "vedtatt", "proposed": "foreslått", "information": "orientering",
                                "registered": "registrert"}
 # Finding codes written by the extractors (extractors/applications.py, extractors/cases.py, vedtak/extract.py).

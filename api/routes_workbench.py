@@ -5,16 +5,14 @@ same functions."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from vedtak.api import readmodel as rm
 from vedtak.api.read import boards, decisions, findings
+from vedtak.api.read.common import DEFAULT_LIMIT
 from vedtak.api.routes import ERRORS, AccessDep, DateFrom, DateTo, Limit, Offset, Text, state
-from vedtak.search.query import SearchError
 
 router = APIRouter()
 
@@ -39,7 +37,7 @@ def decision_list(
     request: Request, access: AccessDep, board: Text = None, year: Year = None, date_from: DateFrom = None,
     date_to: DateTo = None, outcome: OutcomeQ = None, stage: StageQ = None, person: Text = None,
     disqualified: Disqualified = None, application: Text = None, case: Text = None, sort: Sort = "date",
-    desc: Desc = True, limit: Limit = rm.DEFAULT_LIMIT, offset: Offset = 0,
+    desc: Desc = True, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Decisions on applications (one per application, case, stage, outcome and rank, with every source),
     filtered, sorted and paged, with `total` and `by_outcome`."""
@@ -66,7 +64,7 @@ def decision_csv(
 @router.get("/findings", tags=["findings"], responses=ERRORS)
 def finding_list(
     request: Request, access: AccessDep, code: Text = None, board: Text = None, case: Text = None,
-    application: Text = None, limit: Limit = rm.DEFAULT_LIMIT, offset: Offset = 0,
+    application: Text = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Findings (`count_mismatch`, `conflicting_outcomes`, …), also those of no case, one per finding with
     every source."""
@@ -85,13 +83,3 @@ def board_list(request: Request, access: AccessDep) -> dict[str, Any]:
 def board(request: Request, board_code: str, access: AccessDep) -> dict[str, Any]:
     """One board: meetings by year with adopted outcomes per year, conflicts of interest per meeting."""
     return boards.get_board(state(request).read, board_code, access)
-
-
-def parse_date(value: str | None, name: str) -> dt.date | None:
-    """A page's date parameter (`YYYY-MM-DD`); SearchError naming it otherwise."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise SearchError(f"{name}: not a date (YYYY-MM-DD): {value[:40]!r}") from exc

@@ -3,7 +3,6 @@ side, difference highlighted), login for token holders. Server-rendered Jinja2; 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -16,9 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from vedtak.api import labels
 from vedtak.api.read import cases as cases_read
 from vedtak.api.read.common import application_href, canonical_case_id, person_href, ui
-from vedtak.api import readmodel as rm
 from vedtak.api.app import COOKIE, HERE, access_of, session_value
 from vedtak.api.diff import side_by_side_html
+from vedtak.api.routes import parse_date
 from vedtak.models import Outcome, Stage
 from vedtak.access import Access, token_matches
 from vedtak.search.query import MAX_FILTER_LENGTH, Filters, SearchError, search
@@ -35,7 +34,8 @@ FILTER_FIELDS = ("application", "person", "case", "board", "from", "to", "outcom
 labels.install(templates.env)
 
 
-def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+def render_page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """The template `name` with `context`, the caller's access (`public`/`full`) and the path (for the nav)."""
     try:
         access = access_of(request)
     except Exception:  # noqa: BLE001 - a bad Authorization header on a page: show it as public
@@ -46,16 +46,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     """An HTML error page (used by the app's error handlers for /ui and /)."""
-    return _page(request, "error.html", {"status": status, "message": message}, status)
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise SearchError(f"{name}: not a date (YYYY-MM-DD): {value[:40]!r}") from exc
+    return render_page(request, "error.html", {"status": status, "message": message}, status)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -78,7 +69,7 @@ async def search_page(request: Request) -> HTMLResponse:
         try:
             filters = Filters(application=params["application"] or None, person=params["person"] or None,
                               case=params["case"] or None, board=params["board"] or None,
-                              date_from=_date(params["from"], "fra"), date_to=_date(params["to"], "til"),
+                              date_from=parse_date(params["from"], "fra"), date_to=parse_date(params["to"], "til"),
                               outcome=params["outcome"] or None, stage=params["stage"] or None)
             if params["q"]:
                 await run_in_threadpool(st.refresh_index)
@@ -90,7 +81,7 @@ async def search_page(request: Request) -> HTMLResponse:
         if context["result"] and context["result"].next_offset is not None:
             query = {k: v for k, v in params.items() if v} | {"offset": context["result"].next_offset}
             context["next_href"] = "/?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
-    return _page(request, "search.html", context, 400 if context["error"] else 200)
+    return render_page(request, "search.html", context, 400 if context["error"] else 200)
 
 
 @router.get("/ui/cases/{case_id:path}", response_class=HTMLResponse)
@@ -105,7 +96,7 @@ async def case_page(request: Request, case_id: str):
     left = right = None
     if case.get("diff"):
         left, right = side_by_side_html(case["diff"]["ops"])
-    return _page(request, "case.html", {"case": case, "left": left, "right": right})
+    return render_page(request, "case.html", {"case": case, "left": left, "right": right})
 
 
 def _safe_next(target: str | None) -> str:
@@ -117,7 +108,7 @@ def _safe_next(target: str | None) -> str:
 @router.get("/ui/login", response_class=HTMLResponse)
 async def login_form(request: Request) -> HTMLResponse:
     """The token form."""
-    return _page(request, "login.html", {"next": _safe_next(request.query_params.get("next")), "failed": False})
+    return render_page(request, "login.html", {"next": _safe_next(request.query_params.get("next")), "failed": False})
 
 
 @router.post("/ui/login", response_class=HTMLResponse)
@@ -128,7 +119,7 @@ async def login(request: Request):
     target = _safe_next(form.get("next"))
     token = request.app.state.vedtak.token
     if not token_matches(form.get("token", "").strip(), token):
-        return _page(request, "login.html", {"next": target, "failed": True}, 401)
+        return render_page(request, "login.html", {"next": target, "failed": True}, 401)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE, session_value(token), httponly=True, samesite="strict", path="/")
     return response

@@ -11,14 +11,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from vedtak.api import readmodel as rm
 from vedtak.api.app import access_of
 from vedtak.api.charts import stacked_bars
 from vedtak.api.diff import side_by_side_html
 from vedtak.api.labels import CONFLICT_ROLES, OUTCOMES, SORTS
-from vedtak.api.read import applications, boards, decisions, findings, meetings, people
-from vedtak.api.routes_workbench import decision_filters, parse_date
-from vedtak.api.web import _page
+from vedtak.api.read import applications, boards, cases, decisions, findings, meetings, people
+from vedtak.api.read.common import DEFAULT_LIMIT, MAX_LIMIT
+from vedtak.api.routes import parse_date
+from vedtak.api.routes_workbench import decision_filters
+from vedtak.api.web import render_page
 from vedtak.models import Outcome, Stage
 from vedtak.search.query import MAX_FILTER_LENGTH, SearchError
 
@@ -40,17 +41,17 @@ async def people_page(request: Request) -> HTMLResponse:
     q = (request.query_params.get("q") or "").strip()[:MAX_FILTER_LENGTH]
     offset = request.query_params.get("offset") or "0"
     offset_n = int(offset) if offset.isdigit() and len(offset) < 9 else 0
-    result = await run_in_threadpool(lambda: rm.list_people(_read(request), access_of(request), q=q or None,
-                                                            limit=rm.MAX_LIMIT, offset=offset_n))
+    result = await run_in_threadpool(lambda: people.list_people(_read(request), access_of(request), q=q or None,
+                                                            limit=MAX_LIMIT, offset=offset_n))
     next_href = "/ui/people?" + urlencode({"q": q, "offset": result["next_offset"]}) if result["next_offset"] else None
-    return _page(request, "people.html", {"result": result, "q": q, "next_href": next_href})
+    return render_page(request, "people.html", {"result": result, "q": q, "next_href": next_href})
 
 
 @router.get("/ui/people/{name}", response_class=HTMLResponse)
 async def person_page(request: Request, name: str) -> HTMLResponse:
     """A person: conflicts with the acting chair of the same stage, attendance by meeting and role."""
     person = await run_in_threadpool(people.get_person, _read(request), name[:MAX_FILTER_LENGTH], access_of(request))
-    return _page(request, "person.html", {"person": person})
+    return render_page(request, "person.html", {"person": person})
 
 
 @router.get("/ui/meetings/{board_code}/{number:path}", response_class=HTMLResponse)
@@ -58,13 +59,13 @@ async def meeting_page(request: Request, board_code: str, number: str) -> HTMLRe
     """A meeting: attendance by role, cases in number order, documents, findings."""
     meeting = await run_in_threadpool(meetings.get_meeting, _read(request), board_code[:MAX_FILTER_LENGTH],
                                       number[:MAX_FILTER_LENGTH], access_of(request))
-    return _page(request, "meeting.html", {"meeting": meeting})
+    return render_page(request, "meeting.html", {"meeting": meeting})
 
 
 @router.get("/ui/boards", response_class=HTMLResponse)
 async def boards_page(request: Request) -> HTMLResponse:
     """Every board with its number of meetings and cases."""
-    return _page(request, "boards.html", {"boards": await run_in_threadpool(boards.list_boards, _read(request),
+    return render_page(request, "boards.html", {"boards": await run_in_threadpool(boards.list_boards, _read(request),
                                                                             access_of(request))})
 
 
@@ -80,7 +81,7 @@ async def board_page(request: Request, board_code: str) -> HTMLResponse:
         [(m["meeting"], m) for m in board["conflicts_per_meeting"]],
         [(role, name, CONFLICT_COLOURS[role]) for role, name in CONFLICT_ROLES.items()],
         chart_id="chart-conflicts", title=f"Habilitet per møte, {board['board_code']}")
-    return _page(request, "board.html", {"board": board, "outcome_chart": outcome_chart, "conflict_chart": conflict_chart})
+    return render_page(request, "board.html", {"board": board, "outcome_chart": outcome_chart, "conflict_chart": conflict_chart})
 
 
 @router.get("/ui/applications/{application_id}", response_class=HTMLResponse)
@@ -88,7 +89,7 @@ async def application_page(request: Request, application_id: str) -> HTMLRespons
     """An application: every decision on it with stage, outcome, rank, sources; budget cuts; findings."""
     app = await run_in_threadpool(applications.get_application, _read(request), application_id[:MAX_FILTER_LENGTH],
                                   access_of(request))
-    return _page(request, "application.html", {"app": app})
+    return render_page(request, "application.html", {"app": app})
 
 
 def _decision_params(request: Request) -> dict[str, str]:
@@ -118,7 +119,7 @@ async def decisions_page(request: Request) -> HTMLResponse:
                              params["case"] or None)
         result = await run_in_threadpool(
             lambda: decisions.list_decisions(_read(request), access_of(request), f, sort=params["sort"] or "date",
-                                             descending=params["desc"] != "nei", limit=rm.DEFAULT_LIMIT, offset=offset_n))
+                                             descending=params["desc"] != "nei", limit=DEFAULT_LIMIT, offset=offset_n))
         context["result"] = result
     except SearchError as exc:
         context["error"] = str(exc)
@@ -129,7 +130,7 @@ async def decisions_page(request: Request) -> HTMLResponse:
         context["next_href"] = "/ui/decisions?" + urlencode(used | {"offset": context["result"]["next_offset"]})
     context["sort_href"] = {s: "/ui/decisions?" + urlencode(used | {"sort": s, "desc": "nei" if params["sort"] == s and
                                                                        params["desc"] != "nei" else "ja"}) for s in SORTS}
-    return _page(request, "decisions.html", context, 400 if context["error"] else 200)
+    return render_page(request, "decisions.html", context, 400 if context["error"] else 200)
 
 
 def _api_params(used: dict[str, str]) -> dict[str, str]:
@@ -151,7 +152,7 @@ async def findings_page(request: Request) -> HTMLResponse:
     code = (request.query_params.get("code") or "").strip()[:MAX_FILTER_LENGTH] or None
     board = (request.query_params.get("board") or "").strip()[:MAX_FILTER_LENGTH] or None
     items = await run_in_threadpool(findings.findings, _read(request), access_of(request), code=code, board=board)
-    return _page(request, "findings.html", {"findings": items, "code": code or "", "board": board or ""})
+    return render_page(request, "findings.html", {"findings": items, "code": code or "", "board": board or ""})
 
 
 @router.get("/ui/differences", response_class=HTMLResponse)
@@ -161,13 +162,13 @@ async def differences_page(request: Request) -> HTMLResponse:
     access = access_of(request)
 
     def load() -> list[dict[str, Any]]:
-        listed = rm.list_cases(_read(request), access, board=board, differs_only=True, limit=rm.MAX_LIMIT)["items"]
+        listed = cases.list_cases(_read(request), access, board=board, differs_only=True, limit=MAX_LIMIT)["items"]
         out = []
         for summary in listed:
-            case = rm.get_case(_read(request), summary["case_id"], access)
+            case = cases.get_case(_read(request), summary["case_id"], access)
             if case.get("diff"):
                 case["left"], case["right"] = side_by_side_html(case["diff"]["ops"])
                 out.append(case)
         return out
 
-    return _page(request, "differences.html", {"cases": await run_in_threadpool(load), "board": board or ""})
+    return render_page(request, "differences.html", {"cases": await run_in_threadpool(load), "board": board or ""})

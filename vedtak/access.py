@@ -37,7 +37,9 @@ Never filter rows in Python after the query.
     select(Case.proposed_decision).where(case_paper_visible(access))          # or: show None when False
     exempt_pages(conn, document_id)  -> pages to blank in the public copy of that PDF
 
-`Access`, `configured_token`, `token_matches` decide who the caller is (the token).
+`Access`, `configured_token`, `token_matches` decide who the caller is (the token); `requested_access`
+is the rule for the command line (`vedtak export --include-exempt`, `vedtak search --include-exempt`,
+`vedtak diff --include-exempt`): exempt texts only with the API token offered.
 """
 
 from __future__ import annotations
@@ -115,6 +117,22 @@ def token_matches(offered: str | None, expected: str | None) -> bool:
     if not offered or not expected:
         return False
     return hmac.compare_digest(offered.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
+
+
+class TokenRequired(PermissionError):
+    """Exempt texts asked for without the API token (the message says how to give it)."""
+
+
+def requested_access(include_exempt: bool, offered: str | None, expected: str | None = None) -> Access:
+    """What a command-line read may see: PUBLIC unless it asks for exempt case papers (`include_exempt`);
+    then FULL if the token it offers matches the API token (`expected`, default `configured_token()`),
+    else TokenRequired. The same rule as the API's bearer token: running the command is not enough."""
+    if not include_exempt:
+        return Access.PUBLIC
+    if not token_matches(offered, expected or configured_token()):
+        raise TokenRequired("--include-exempt needs the API token (--token or $VEDTAK_EXPORT_TOKEN): "
+                            f"texts of exempt case papers ({LEGAL_BASIS}) are for token holders only")
+    return Access.FULL
 
 
 # --- what is exempt: the one definition ------------------------------------------------------

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import Engine, extract, func, select, union
 from sqlalchemy.orm import Session
 
-from vedtak.api import readmodel as rm
-from vedtak.api.read.common import board_href, meeting_href
-from vedtak.api.read.decisions import DecisionFilters, _grouped
+from vedtak.api.read.common import MAX_LIMIT, NotFound, board_href, iso, meeting_href
+from vedtak.api.read.decisions import DecisionFilters, grouped_decisions
+from vedtak.api.read.meetings import list_meetings
 from vedtak.models import Case, Conflict, ConflictRole, Document, Meeting, Outcome, Stage
 from vedtak.access import Access, case_visible, conflict_visible, meeting_visible
 from vedtak.store.queries import has_current_facts
@@ -45,9 +45,9 @@ def get_board(engine: Engine, board_code: str, access: Access) -> dict[str, Any]
     code = board_code.strip().upper()[:200]
     board = next((b for b in list_boards(engine, access) if b["board_code"] == code), None)
     if board is None:
-        raise rm.NotFound(f"no board {board_code!r}")
-    meetings = rm.list_meetings(engine, access, board=code, limit=rm.MAX_LIMIT)["items"]
-    d = _grouped(DecisionFilters(board=code, stage=Stage.ADOPTED.value).normalised(), access)
+        raise NotFound(f"no board {board_code!r}")
+    meetings = list_meetings(engine, access, board=code, limit=MAX_LIMIT)["items"]
+    d = grouped_decisions(DecisionFilters(board=code, stage=Stage.ADOPTED.value).normalised(), access)
     year = extract("year", d.c.meeting_date)
     with Session(engine) as conn:
         outcomes = conn.execute(select(year.label("year"), d.c.outcome, func.count().label("n"))
@@ -71,7 +71,7 @@ def get_board(engine: Engine, board_code: str, access: Access) -> dict[str, Any]
         entry["outcomes"][r.outcome] = r.n
     per_meeting: dict[str, dict[str, Any]] = {}
     for number, date, role, n in conflicts:
-        entry = per_meeting.setdefault(number, {"meeting": number, "meeting_date": rm._iso(date),
+        entry = per_meeting.setdefault(number, {"meeting": number, "meeting_date": iso(date),
                                                 "meeting_href": meeting_href(code, number),
                                                 **{r.value: 0 for r in ConflictRole}})
         entry[role] = n

@@ -1,13 +1,72 @@
-"""What the workbench's read modules share: links, case-number order, one fact with several sources."""
+"""What the read modules share: errors, paging, links, ISO dates, provenance, case-number order, one fact
+with several sources, and the query shape of a fact read from current documents."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, Select, func, select
+
+from vedtak.models import Document
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+
+class NotFound(LookupError):
+    """The requested record does not exist, or the caller may not see it (message names it)."""
+
+
+class BadCursor(ValueError):
+    """A change-feed cursor or `since` value that cannot be read."""
+
+
+def clamp(limit: int | None, offset: int | None = 0) -> tuple[int, int]:
+    """Limit in 1..MAX_LIMIT (default DEFAULT_LIMIT), offset >= 0."""
+    limit = DEFAULT_LIMIT if limit is None else max(1, min(int(limit), MAX_LIMIT))
+    return limit, max(0, int(offset or 0))
+
+
+def paged(items: list[dict[str, Any]], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    """One page of a list read with `limit + 1` rows: the first `limit` items, and `next_offset` when the
+    extra row says there are more."""
+    more = len(items) > limit
+    return {"items": items[:limit], "limit": limit, "offset": offset, "total": total,
+            "next_offset": offset + limit if more else None}
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    """ISO 8601 text of a date or datetime (`2024-12-02`), None for None."""
+    return value.isoformat() if value else None
+
+
+def pdf_href(sha256: str | None, page_no: int | None) -> str | None:
+    """Link to the stored source PDF at a page: `/documents/<sha256>/pdf#page=5`."""
+    if not sha256:
+        return None
+    return f"/documents/{sha256}/pdf" + (f"#page={page_no}" if page_no else "")
+
+
+def provenance(sha256: str | None, source: str | None, page_no: int | None, bbox: Any = None) -> dict[str, Any] | None:
+    """Where a fact was read: document sha256 and source, page, box, and the link to that page of the PDF;
+    None when no document is known."""
+    if not sha256:
+        return None
+    return {"sha256": sha256, "source": source, "page": page_no, "bbox": bbox, "pdf": pdf_href(sha256, page_no)}
+
+
+def current_facts(model: Any, visible: ColumnElement[bool], *columns: Any) -> Select:
+    """`model`'s rows (plus `columns`, then the document's `sha256` and `source`) stated by current documents
+    and visible to the caller (`visible`: a predicate of `vedtak.access`), in document order."""
+    return (select(model, *columns, Document.sha256, Document.source)
+            .join(Document, Document.id == model.document_id)
+            .where(Document.is_current.is_(True), visible)
+            .order_by(Document.id, model.seq))
+
 
 _NUMBER = re.compile(r"(?:(?P<board>\S+)\s+)?(?P<num>\d+)/(?P<year>\d{2})")
 
@@ -25,6 +84,16 @@ def case_number_order(column) -> tuple:
     """SQL order by case number within a board and year: canonical ids have no leading zeros, so a
     shorter `N/YY` is a smaller N (`length`, then the text; the same on SQLite and PostgreSQL)."""
     return (func.length(column), column)
+
+
+def case_href(case_id: str) -> str:
+    """API path of a case: `PS-HELSE 54/24` -> `/cases/PS-HELSE%2054/24`."""
+    return "/cases/" + quote(case_id, safe="/")
+
+
+def document_href(sha256: str) -> str:
+    """API path of a document: `/documents/<sha256>`."""
+    return f"/documents/{sha256}"
 
 
 def meeting_href(board_code: str, number: str) -> str:

@@ -18,8 +18,15 @@ from typing import Any
 from sqlalchemy import Engine, and_, distinct, func, select
 from sqlalchemy.orm import Session
 
-from vedtak.api.read.common import application_href, case_number_order, meeting_href
-from vedtak.api.readmodel import _doc, _iso, case_href, clamp
+from vedtak.api.read.common import (
+    application_href,
+    case_href,
+    case_number_order,
+    clamp,
+    iso,
+    meeting_href,
+    provenance,
+)
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -114,8 +121,9 @@ def _person_condition(f: DecisionFilters, access: Access):
     return took_part | disqualified
 
 
-def _grouped(f: DecisionFilters, access: Access):
-    """One row per decision (application, case, stage, outcome, rank) with its number of sources."""
+def grouped_decisions(f: DecisionFilters, access: Access):
+    """A subquery of one row per decision (application, case, stage, outcome, rank) passing the (normalised)
+    filters, with its number of sources; the list, its totals and the board page's counts read it."""
     query = (
         select(Application.id.label("app_pk"), Application.application_id,
                ApplicationMention.outcome, ApplicationMention.stage, ApplicationMention.rank,
@@ -176,7 +184,7 @@ def list_decisions(engine: Engine, access: Access, filters: DecisionFilters | No
         raise SearchError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     f = (filters or DecisionFilters()).normalised()
     limit, offset = (CSV_LIMIT, 0) if everything else clamp(limit, offset)
-    d = _grouped(f, access)
+    d = grouped_decisions(f, access)
     with Session(engine) as conn:
         total = conn.scalar(select(func.count()).select_from(d))
         per_outcome = dict(conn.execute(select(d.c.outcome, func.count()).group_by(d.c.outcome)).all())
@@ -214,7 +222,7 @@ def _sources(conn, rows, access: Access) -> dict[tuple, list[dict[str, Any]]]:
     found: dict[tuple, list[dict[str, Any]]] = {}
     for m in mentions:
         key = (m.application_pk, m.case_pk, m.stage, m.outcome, m.rank)
-        source = {**_doc(m.sha256, m.source, m.page, m.bbox), "document_kind": m.kind}
+        source = {**provenance(m.sha256, m.source, m.page, m.bbox), "document_kind": m.kind}
         if key in wanted and source not in found.setdefault(key, []):
             found[key].append(source)
     return found
@@ -225,7 +233,7 @@ def _item(r, sources: list[dict[str, Any]]) -> dict[str, Any]:
         "application_id": r.application_id, "application_title": r.app_title, "href": application_href(r.application_id),
         "outcome": r.outcome, "stage": r.stage, "rank": r.rank,
         "case_id": r.case_id, "case_title": r.case_title, "case_href": case_href(r.case_id) if r.case_id else None,
-        "board_code": r.board_code, "meeting": r.meeting, "meeting_date": _iso(r.meeting_date),
+        "board_code": r.board_code, "meeting": r.meeting, "meeting_date": iso(r.meeting_date),
         "meeting_href": meeting_href(r.meeting_board, r.meeting) if r.meeting else None,
         "exempt": r.exempt, "sources": sources,
     }

@@ -5,51 +5,64 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func
 from sqlalchemy.orm import Session
 
-from vedtak.api.read.common import case_number_key, one_fact_many_sources
-from vedtak.api.readmodel import _doc, case_href, clamp
+from vedtak.api.read.common import (
+    case_href,
+    case_number_key,
+    clamp,
+    current_facts,
+    one_fact_many_sources,
+    provenance,
+)
 from vedtak.access import Access, finding_visible
 from vedtak.models import Case, Document, Finding
 from vedtak.search.query import SearchError, canonical_case
 
 
-def _query(access: Access, *, code: str | None, board: str | None, case: str | None, application: str | None):
-    query = (
-        select(Finding.code, Finding.message, Finding.case_id, Finding.application_id, Finding.page, Finding.bbox,
-               Case.title.label("case_title"), func.coalesce(Case.board_code, Document.board_code).label("board_code"),
-               Document.sha256, Document.source, Document.kind)
-        .join(Document, Document.id == Finding.document_id)
-        .outerjoin(Case, Case.case_id == Finding.case_id)
-        .where(Document.is_current.is_(True), finding_visible(access))
-    )
+def finding_rows(conn: Connection | Session, access: Access, *, code: str | None = None, board: str | None = None,
+                 case_id: str | None = None, application: str | None = None) -> list[dict[str, Any]]:
+    """One row per finding per current document (its `source`), in document order; `case_id` is matched
+    as stored (canonical), `board` as given upper-cased."""
+    board_code = func.coalesce(Case.board_code, Document.board_code)
+    query = (current_facts(Finding, finding_visible(access), Case.title.label("case_title"), board_code.label("board_code"),
+                           Document.kind)
+             .outerjoin(Case, Case.case_id == Finding.case_id))
     if code:
         query = query.where(Finding.code == code.strip())
     if board:
-        query = query.where(func.coalesce(Case.board_code, Document.board_code) == board.strip().upper())
-    if case:
-        query = query.where(Finding.case_id == canonical_case(case, board.strip().upper() if board else None))
+        query = query.where(board_code == board.strip().upper())
+    if case_id:
+        query = query.where(Finding.case_id == case_id)
     if application:
         query = query.where(Finding.application_id == application.strip())
-    return query.order_by(Document.id, Finding.seq)
+    return [
+        {"code": r[0].code, "message": r[0].message, "case_id": r[0].case_id, "case_title": r.case_title,
+         "case_href": case_href(r[0].case_id) if r[0].case_id else None, "application_id": r[0].application_id,
+         "board_code": r.board_code,
+         "source": {**provenance(r.sha256, r.source, r[0].page, r[0].bbox), "document_kind": r.kind}}
+        for r in conn.execute(query).all()
+    ]
+
+
+def merge_findings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`finding_rows` with each finding once (same code, case, application and message), every document
+    stating it in `sources`, in the order first seen."""
+    return one_fact_many_sources(rows, lambda f: (f["code"], f["case_id"], f["application_id"], f["message"]))
 
 
 def findings(engine: Engine, access: Access, *, code: str | None = None, board: str | None = None,
              case: str | None = None, application: str | None = None) -> list[dict[str, Any]]:
-    """Every visible finding passing the filters, one row per finding with all its sources, by case number."""
+    """Every visible finding passing the filters, one row per finding with all its sources, by case number.
+    `case` as a user writes it (`ps-helse 05/25`, or `54/24` with `board`)."""
     for name, value in (("code", code), ("board", board), ("case", case), ("application", application)):
         if value is not None and len(value) > 200:
             raise SearchError(f"{name}: longer than 200 characters")
+    case_id = canonical_case(case, board.strip().upper() if board else None) if case else None
     with Session(engine) as conn:
-        rows = conn.execute(_query(access, code=code, board=board, case=case, application=application)).all()
-    items = [
-        {"code": r.code, "message": r.message, "case_id": r.case_id, "case_title": r.case_title,
-         "case_href": case_href(r.case_id) if r.case_id else None, "application_id": r.application_id,
-         "board_code": r.board_code, "source": {**_doc(r.sha256, r.source, r.page, r.bbox), "document_kind": r.kind}}
-        for r in rows
-    ]
-    merged = one_fact_many_sources(items, lambda f: (f["code"], f["case_id"], f["application_id"], f["message"]))
+        rows = finding_rows(conn, access, code=code, board=board, case_id=case_id, application=application)
+    merged = merge_findings(rows)
     for item in merged:
         item.pop("source")
     return sorted(merged, key=lambda f: (case_number_key(f["case_id"]), f["code"], f["application_id"] or ""))
@@ -60,6 +73,6 @@ def list_findings(engine: Engine, access: Access, *, limit: int | None = None, o
     """One page of `findings` with the total."""
     limit, offset = clamp(limit, offset)
     everything = findings(engine, access, **filters)
-    page = everything[offset:offset + limit]
-    return {"items": page, "total": len(everything), "limit": limit, "offset": offset,
+    items = everything[offset:offset + limit]
+    return {"items": items, "total": len(everything), "limit": limit, "offset": offset,
             "next_offset": offset + limit if offset + limit < len(everything) else None}

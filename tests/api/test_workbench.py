@@ -178,7 +178,7 @@ def test_compound_found_by_its_first_part(client):
 def test_every_label_table_covers_its_vocabulary():
     assert set(OUTCOMES) == set(Outcome) and set(STAGES) == set(Stage)
     assert set(ROLES) == set(AttendanceRole) | set(ConflictRole)
-    from vedtak.api.readmodel import case_status
+    from vedtak.api.read.cases import case_status
 
     assert {case_status(d, p, t) for d, p, t in [("x", None, None), (None, "x", None), (None, None, "information"),
                                                   (None, None, None)]} == set(STATUSES)
@@ -235,3 +235,87 @@ def test_case_gives_each_decision_once_with_its_sources(client):
 def test_people_page_lists_and_links(client):
     html = client.get("/ui/people", params={"q": "andreassen"}).text
     assert 'href="/ui/people/Ole%20A.%20Andreassen"' in html and 'id="total">1 personer' in html
+
+
+# Minutes of a meeting drawn as a PDF and read by the real extractor: no sample names a ground.
+GROUND_MINUTES = [
+    ("Møteprotokoll", True),
+    ("Porteføljestyret for demokrati og styring, møte 2/25", True),
+    ("Dato 14.03.2025", False),
+    ("Til stede Kari Nordmann (leder), Per Olsen, Lise Berg, Ola Dahl", False),
+    ("", False),
+    ("Sak PS-DEMOS 3/25 Spørsmål om habilitet", True),
+    ("Vedtak:", True),
+    ("Følgende medlemmer er inhabile:", False),
+    ("– Kari Nordmann, sak 5/25 (medsøker)", False),
+    ("– Lise Berg, sak 6/25 (nær relasjon til søker)", False),
+    ("Siden porteføljestyreleder Kari Nordmann er inhabil i sak 5/25, er Per Olsen oppnevnt som", False),
+    ("settestyreleder under behandling av sak 5/25.", False),
+    ("Ingen medlemmer er inhabile for øvrige saker.", False),
+    ("", False),
+    ("Sak PS-DEMOS 5/25 Tildelinger", True),
+    ("Vedtak:", True),
+    ("Søknad 310151 innvilges.", False),
+    ("", False),
+    ("Sak PS-DEMOS 6/25 Avslag", True),
+    ("Vedtak:", True),
+    ("Søknad 310152 avslås.", False),
+]
+
+
+@pytest.fixture(scope="module")
+def ground_client(tmp_path_factory):
+    """A TestClient over a store holding only GROUND_MINUTES, extracted from its PDF and loaded as ingest does."""
+    import warnings
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from vedtak.api.app import create_app
+    from vedtak.extract import extract_file
+    from vedtak.store.db import make_engine, upgrade
+    from vedtak.store.loader import load_record
+
+    folder = tmp_path_factory.mktemp("ground")
+    pdf = folder / "demos_2-25_minutes.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+    for k, (line, bold) in enumerate(GROUND_MINUTES):
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(56, A4[1] - 50 - 16 * k, line)
+    c.showPage()
+    c.save()
+    url = f"sqlite:///{folder / 'store.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_record(engine, extract_file(pdf), source=str(pdf))
+    engine.dispose()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+    with TestClient(create_app(url, pdf_roots=[folder], pdf_cache=folder / "cache")) as c:
+        yield c
+
+
+@pytest.mark.parametrize(("person", "case_id", "ground", "acting_chair"), [
+    ("Kari Nordmann", "PS-DEMOS 5/25", "medsøker", ["Per Olsen"]),
+    ("Lise Berg", "PS-DEMOS 6/25", "nær relasjon til søker", []),
+])
+def test_person_page_shows_each_conflicts_ground(ground_client, person, case_id, ground, acting_chair):
+    body = ground_client.get("/people/" + quote(person)).json()
+    [conflict] = body["conflicts"]
+    assert (conflict["case_id"], conflict["role"], conflict["ground"], conflict["stage"], conflict["acting_chair"]) == (
+        case_id, "inhabile", ground, "adopted", acting_chair)
+    html = ground_client.get("/ui/people/" + quote(person)).text
+    assert '<th>Grunnlag</th>' in html and f'<td class="ground">{ground}</td>' in html
+    assert all(f'<a class="person-link" href="/ui/people/{quote(name)}">{name}</a>' in html for name in acting_chair)
+    case = ground_client.get("/cases/" + quote(case_id, safe="/")).json()
+    assert [(c["person"], c["ground"]) for c in case["grouped"]["conflicts"] if c["role"] == "inhabile"] == [(person, ground)]
+    assert f'<td class="ground">{ground}</td>' in ground_client.get("/ui/cases/" + quote(case_id, safe="/")).text
+
+
+def test_ground_column_only_where_a_ground_is_known(client):
+    # No sample names a ground: the pages show no empty Grunnlag column.
+    for path in ("/ui/people/" + quote("Ole A. Andreassen"), "/ui/cases/" + quote("PS-HELSE 54/24", safe="/")):
+        html = client.get(path).text
+        assert "<th>Omfang</th>" in html  # the conflicts table is there
+        assert "Grunnlag" not in html and 'class="ground"' not in html

@@ -32,6 +32,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
     from vedtak.flows.ingest import run_ingest
     from vedtak.models import IngestRun, QuarantinedFile
     from vedtak.store.db import make_engine
+    from vedtak.access import Access
     from vedtak.store.queries import differing_cases
 
     (pdf_folder / "skadet.pdf").write_bytes(b"%PDF-1.4\n{ avkuttet")
@@ -69,7 +70,7 @@ def test_flow_run_quarantines_bad_file_and_reruns_unchanged(pdf_folder, db_url, 
         assert runs[0].flow_run_id and runs[0].records["cases"] == 5 and runs[0].mode == "batch"
         reasons = s.scalars(select(QuarantinedFile.reason)).all()
         assert len(reasons) == 3 and all("skadet.pdf: damaged PDF" in r for r in reasons)
-    assert [d.case_id for d in differing_cases(engine)] == ["PS-HELSE 54/24"]
+    assert [d.case_id for d in differing_cases(engine, Access.FULL)] == ["PS-HELSE 54/24"]
     engine.dispose()
 
 
@@ -104,8 +105,11 @@ def test_cli_damaged_pdf_exit_code_1(pdf_folder, tmp_path):
     assert "ikke-pdf.pdf: not a PDF (no %PDF header)" in result.output
     stats = runner.invoke(app, ["stats", "--db", db_url, "--json"])
     assert stats.exit_code == 0 and '"quarantined_files": 1' in stats.output and '"documents": 3' in stats.output
-    diff = runner.invoke(app, ["diff", "--db", db_url, "--json"])
+    # PS-HELSE 54/24 is exempt (U.off. § 14): its proposal only with the API token.
+    token = {"VEDTAK_API_TOKEN": "flow-test-token", "VEDTAK_EXPORT_TOKEN": ""}
+    diff = runner.invoke(app, ["diff", "--db", db_url, "--json", "--include-exempt", "--token", "flow-test-token"], env=token)
     assert diff.exit_code == 0 and '"case_id": "PS-HELSE 54/24"' in diff.output
+    assert runner.invoke(app, ["diff", "--db", db_url, "--json"], env=token).output == "[]\n"
 
 
 @pytest.mark.parametrize("dask", [False, True], ids=["process-pool", "dask"])

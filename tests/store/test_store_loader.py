@@ -29,6 +29,7 @@ from vedtak.models import (
     normalise_name,
 )
 from vedtak.store.loader import LoadStatus, load_record
+from vedtak.access import Access
 from vedtak.store.queries import case_history, differing_cases, stats
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "vedtak" / "schema" / "record-v1.json").read_text())
@@ -143,7 +144,7 @@ def test_book_and_minutes_merge_on_one_case_row(engine, book, minutes, order):
         assert cases["PS-HELSE 55/24"].decision_differs is None  # no minutes for it
         meeting = s.scalars(select(Meeting)).one()
         assert meeting.chair.name == "Ole A. Andreassen"
-    diffs = differing_cases(engine)
+    diffs = differing_cases(engine, Access.FULL)
     assert [d.case_id for d in diffs] == ["PS-HELSE 54/24"]
     assert diffs[0].proposed_source.endswith("saksdokumenter.pdf") and diffs[0].decision_source.endswith("protokoll.pdf")
 

@@ -42,10 +42,10 @@ def test_a_read_transaction_sees_one_snapshot_while_an_ingest_commits(engine, db
 def test_meeting_read_with_substitutes_works_on_both_databases(engine, minutes):
     """`GET /meetings/PS-HELSE/6/24` read `SELECT DISTINCT … attendance.case_ids` (a json column:
     `could not identify an equality operator for type json` on PostgreSQL)."""
-    from vedtak.api import readmodel as rm
+    from vedtak.api.read.meetings import get_meeting
 
     load_record(engine, minutes)
-    meeting = rm.get_meeting(engine, "PS-HELSE", "6/24", Access.FULL)
+    meeting = get_meeting(engine, "PS-HELSE", "6/24", Access.FULL)
     assert meeting["attendance"]["present"] and meeting["number"] == "6/24"
     substitutes = meeting["attendance"].get("substitute") or []
     assert all(sub.get("case_ids") for sub in substitutes)
@@ -54,17 +54,18 @@ def test_meeting_read_with_substitutes_works_on_both_databases(engine, minutes):
 def test_revert_and_copy_list_each_document_and_appearance_once(engine, book):
     """A source back at an earlier content, and that content copied to a second file: /documents
     lists it once, a case shows each appearance once (it listed every version row)."""
-    from vedtak.api import readmodel as rm
-    from vedtak.search.access import Access
+    from vedtak.api.read.cases import get_case
+    from vedtak.api.read.documents import list_documents
+    from vedtak.access import Access
 
     load_record(engine, book)
     load_record(engine, _changed(book, "book v2"))
     load_record(engine, copy.deepcopy(book))  # the revert
     assert link_source(engine, "samples/pdf/kopi.pdf", book["document"]["sha256"]) is not None
-    listed = rm.list_documents(engine, current=None)
+    listed = list_documents(engine, current=None)
     shas = [d["sha256"] for d in listed["items"]]
     assert sorted(shas) == sorted(set(shas)) and len(shas) == 2
-    case = rm.get_case(engine, "PS-HELSE 54/24", Access.FULL)
+    case = get_case(engine, "PS-HELSE 54/24", Access.FULL)
     keys = [(a["sha256"], a.get("page")) for a in case["appearances"]]
     assert len(keys) == len(set(keys)) == 2, case["appearances"]
 
@@ -72,8 +73,9 @@ def test_revert_and_copy_list_each_document_and_appearance_once(engine, book):
 def test_cases_only_a_replaced_version_had_are_not_listed(engine, book):
     """The new version of the meeting book drops case 55/24: /cases and /meetings list what the
     current files hold, as a clean run of them would (the row stays as history)."""
-    from vedtak.api import readmodel as rm
-    from vedtak.search.access import Access
+    from vedtak.api.read.cases import list_cases
+    from vedtak.api.read.meetings import list_meetings
+    from vedtak.access import Access
     from vedtak.store.queries import stats
 
     load_record(engine, book)
@@ -83,7 +85,7 @@ def test_cases_only_a_replaced_version_had_are_not_listed(engine, book):
     v2["budget_cuts"] = [b for b in v2["budget_cuts"] if b.get("case_id") != "PS-HELSE 55/24"]
     v2["conflicts"] = [k for k in v2["conflicts"] if k["case_id"] != "PS-HELSE 55/24"]
     load_record(engine, v2)
-    listed = [c["case_id"] for c in rm.list_cases(engine, Access.FULL)["items"]]
+    listed = [c["case_id"] for c in list_cases(engine, Access.FULL)["items"]]
     assert "PS-HELSE 55/24" not in listed and "PS-HELSE 54/24" in listed
     assert stats(engine)["cases"] == len(listed)
-    assert [m["number"] for m in rm.list_meetings(engine, Access.FULL)["items"]] == ["6/24"]
+    assert [m["number"] for m in list_meetings(engine, Access.FULL)["items"]] == ["6/24"]

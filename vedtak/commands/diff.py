@@ -7,6 +7,7 @@ import json
 
 import typer
 
+from vedtak.commands.serve import cli_access, include_exempt_option, token_option
 from vedtak.commands.store import DB_HELP
 
 
@@ -38,17 +39,21 @@ def diff_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     board: str | None = typer.Option(None, "--board", help="Only this board code, e.g. PS-HELSE."),
     as_json: bool = typer.Option(False, "--json", help="Print the cases as JSON, each with its diff operations."),
+    include_exempt: bool = include_exempt_option(),
+    token: str | None = token_option(),
 ) -> None:
-    """Cases whose adopted decision differs from the proposal, the difference marked ([-removed-] {+added+})."""
+    """Cases whose adopted decision differs from the proposal, the difference marked ([-removed-] {+added+}).
+    The proposal of an exempt case paper (U.off. § 14) is shown only with --include-exempt and the API token."""
     from dataclasses import asdict
 
     from vedtak.api.diff import unified, word_diff
     from vedtak.store.db import make_engine, upgrade
     from vedtak.store.queries import differing_cases
 
+    access = cli_access("diff", include_exempt, token)
     engine = make_engine(db)
     upgrade(engine)
-    cases = differing_cases(engine, board_code=board.strip().upper() if board else None)
+    cases = differing_cases(engine, access, board_code=board.strip().upper() if board else None)
     engine.dispose()
     if as_json:
         typer.echo(json.dumps([{**asdict(c), "ops": word_diff(c.proposed_decision, c.decision),

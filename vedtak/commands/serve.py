@@ -13,6 +13,30 @@ from pathlib import Path
 import typer
 
 DB_HELP = "Database URL (default: $VEDTAK_DATABASE_URL, else sqlite at $VEDTAK_HOME/vedtak.db, VEDTAK_HOME=./var)."
+TOKEN_ENV = "VEDTAK_EXPORT_TOKEN"
+
+
+def include_exempt_option(*aliases: str, what: str = "Include"):
+    """The `--include-exempt` option of every read command (export, search, diff)."""
+    return typer.Option(False, "--include-exempt", *aliases,
+                        help=f"{what} exempt case papers (U.off. § 14) and the facts read from them; needs --token.")
+
+
+def token_option():
+    """The `--token` option going with `--include-exempt`: the API token, or `$VEDTAK_EXPORT_TOKEN`."""
+    return typer.Option(None, "--token", envvar=TOKEN_ENV, help=f"The API token, for --include-exempt (or ${TOKEN_ENV}).")
+
+
+def cli_access(command: str, include_exempt: bool, token: str | None):
+    """What `vedtak COMMAND` may read (`vedtak.access.requested_access`, the rule of `vedtak export` and the
+    API's bearer token): asked for exempt texts without the API token, one line on stderr and exit 2."""
+    from vedtak.access import TokenRequired, requested_access
+
+    try:
+        return requested_access(include_exempt, token)
+    except TokenRequired as exc:
+        typer.echo(f"vedtak {command}: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -65,7 +89,8 @@ def search_command(
     stage: str | None = typer.Option(None, "--stage", help="proposed | adopted"),
     limit: int = typer.Option(20, "--limit", min=1, max=200, help="Hits per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Hits to skip."),
-    full: bool = typer.Option(False, "--full", help="Include exempt case papers (U.off. § 14); for operators of the store."),
+    include_exempt: bool = include_exempt_option("--full"),
+    token: str | None = token_option(),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per hit (JSON lines)."),
     fmt: str = typer.Option("text", "--format", help="text | json | csv (csv: the decision list, as /decisions.csv)."),
     year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Meeting year (with --format csv)."),
@@ -76,15 +101,15 @@ def search_command(
     """Search cases, decisions, application mentions and conflicts. Every hit names case, meeting and
     date, document and page. `--format csv` prints the decisions on applications passing the filters
     (one row per decision, the columns of /decisions.csv)."""
-    from vedtak.search.access import Access
     from vedtak.search.query import Filters, SearchError, search
     from vedtak.search.text import plain_snippet
     from vedtak.store.db import make_engine, upgrade
 
     if fmt not in ("text", "json", "csv"):
         raise typer.BadParameter("one of text, json, csv", param_hint="--format")
+    access = cli_access("search", include_exempt, token)
     if fmt == "csv":
-        _decisions_csv(query, db, full, application=application, person=person, case=case, board=board, year=year,
+        _decisions_csv(query, db, access, application=application, person=person, case=case, board=board, year=year,
                        date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"), outcome=outcome,
                        stage=stage, disqualified=disqualified)
         return
@@ -94,7 +119,7 @@ def search_command(
     engine = make_engine(db)
     try:
         upgrade(engine)
-        result = search(engine, query, filters, access=Access.FULL if full else Access.PUBLIC, limit=limit, offset=offset)
+        result = search(engine, query, filters, access=access, limit=limit, offset=offset)
     except SearchError as exc:
         typer.echo(f"vedtak search: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -115,10 +140,9 @@ def search_command(
         typer.echo(f"(more: --offset {result.next_offset})", err=True)
 
 
-def _decisions_csv(query: str | None, db: str | None, full: bool, **filters) -> None:
+def _decisions_csv(query: str | None, db: str | None, access, **filters) -> None:
     """Print the decision list passing `filters` as CSV (vedtak.api.read.decisions), every row."""
     from vedtak.api.read.decisions import DecisionFilters, decisions_csv, list_decisions
-    from vedtak.search.access import Access
     from vedtak.search.query import SearchError
     from vedtak.store.db import make_engine, upgrade
 
@@ -128,8 +152,7 @@ def _decisions_csv(query: str | None, db: str | None, full: bool, **filters) -> 
     engine = make_engine(db)
     try:
         upgrade(engine)
-        result = list_decisions(engine, Access.FULL if full else Access.PUBLIC, DecisionFilters(**filters),
-                                everything=True)
+        result = list_decisions(engine, access, DecisionFilters(**filters), everything=True)
     except SearchError as exc:
         typer.echo(f"vedtak search: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -162,27 +185,25 @@ def export_command(
     out: Path = typer.Option(..., "--out", help="Folder for the files (created)."),
     fmt: str = typer.Option("csv", "--format", help="csv | json (JSON lines, .jsonl) | parquet"),
     since: str | None = typer.Option(None, "--since", help="ISO date/datetime, or the next_since cursor of a previous export."),
-    include_exempt: bool = typer.Option(False, "--include-exempt", help="Also export exempt case papers (U.off. § 14) and the facts read from them; needs the API token."),
-    token: str | None = typer.Option(None, "--token", envvar="VEDTAK_EXPORT_TOKEN", help="The API token, for --include-exempt."),
+    include_exempt: bool = include_exempt_option(what="Also export"),
+    token: str | None = token_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export one file per record type (documents, meetings, cases, attendance, conflicts, applications,
     budget_cuts, findings) with stable columns (docs/exports.md), plus manifest.json."""
-    from vedtak.api.export import FORMATS, ExportRefused, export
-    from vedtak.api.readmodel import BadCursor
+    from vedtak.api.export import FORMATS, export
+    from vedtak.api.read.common import BadCursor
     from vedtak.store.db import make_engine, upgrade
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    cli_access("export", include_exempt, token)  # refused before anything is read or written
     upgrade(db)
     engine = make_engine(db, write=False)
     try:
         manifest = export(engine, out, fmt, since=since, include_exempt=include_exempt, token=token)
     except BadCursor as exc:
         typer.echo(f"vedtak export: --since: {exc}", err=True)
-        raise typer.Exit(2) from None
-    except ExportRefused as exc:
-        typer.echo(f"vedtak export: {exc}", err=True)
         raise typer.Exit(2) from None
     finally:
         engine.dispose()

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from vedtak.access import Access, case_paper_visible
 from vedtak.models import (
     Application,
     ApplicationMention,
@@ -94,8 +95,9 @@ class DecisionDifference:
     decision_page: int | None
 
 
-def differing_cases(engine: Engine, *, board_code: str | None = None) -> list[DecisionDifference]:
-    """Cases whose adopted decision (minutes) differs from the proposal (case papers), by case id."""
+def differing_cases(engine: Engine, access: Access, *, board_code: str | None = None) -> list[DecisionDifference]:
+    """Cases whose adopted decision (minutes) differs from the proposal (case papers), by case id; the
+    proposal of an exempt case paper only for `Access.FULL` (`vedtak.access.case_paper_visible`)."""
     from sqlalchemy.orm import aliased
 
     proposed_doc, decision_doc = aliased(Document), aliased(Document)
@@ -103,7 +105,7 @@ def differing_cases(engine: Engine, *, board_code: str | None = None) -> list[De
         select(Case, proposed_doc.source, decision_doc.source)
         .join(proposed_doc, proposed_doc.id == Case.proposed_document_id)
         .join(decision_doc, decision_doc.id == Case.decision_document_id)
-        .where(Case.decision_differs.is_(True))
+        .where(Case.decision_differs.is_(True), case_paper_visible(access))
         .order_by(Case.board_code, Case.case_id)
     )
     if board_code:
