@@ -51,12 +51,26 @@ def board_code_of(texts: Sequence[str], header_texts: Sequence[str], board: str 
     return board_code_for(board) if board else None
 
 
+HEADING_BOARD = re.compile(
+    r"^\s*(?P<name>[Pp]orteføljestyret\s+for\s+[^\d()–]+?)\s*(?:\(|\s[–-]\s|,?\s+møte\b|,?\s+Møte\b|,\s*\d|$)"
+)
+"""A line that opens with the board's name, as a title does: `Porteføljestyret for demokrati og styring`,
+`Porteføljestyret for demokrati, styring og fornyelse (PS-DEMOS) – møte 3/24`, `..., møte 3/25`."""
+NAME_VERBS = re.compile(r"\b(?:godkjenner|vedtar|vedtok|tar|tek|ber|bad|ba|har|hadde|innvilger|avslår|slutter|er|var|vil|skal)\b")
+
+
 def find_board(lines: Sequence[str]) -> str | None:
-    """The first board name (`Porteføljestyret for helse`) in the lines."""
+    """The first board name (`Porteføljestyret for helse`) in the lines; where a line opens with it as a
+    title does, the whole name up to the code, a dash or `møte` (`Porteføljestyret for demokrati og styring`,
+    a board vedtak does not know), else a known board or the single word after `for`."""
     pattern = board_name_pattern()
     for text in lines:
         m = pattern.search(text)
         if m:
+            heading = HEADING_BOARD.match(text)
+            if heading and heading.start("name") == m.start() and not NAME_VERBS.search(heading["name"]) \
+                    and len(heading["name"].split()) <= 9:
+                return re.sub(r"\s+", " ", heading["name"]).strip(" ,.")
             return re.sub(r"\s+", " ", m.group(0)).strip(" ,.")
     return None
 

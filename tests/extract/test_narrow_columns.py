@@ -275,3 +275,19 @@ Ingen saker ble meldt.
                            "U.off. § 14"),
         "PS-KLIMA 45/25": ("Eventuelt", "Ingen saker ble meldt.", None),
     }
+
+
+@pytest.mark.parametrize(("line", "board"), [
+    ("Porteføljestyret for demokrati og styring", "Porteføljestyret for demokrati og styring"),
+    ("Porteføljestyret for demokrati, styring og fornyelse (PS-DEMOS) – møte 3/24",
+     "Porteføljestyret for demokrati, styring og fornyelse"),
+    ("Porteføljestyret for romfart og satellitter, møte 2/23", "Porteføljestyret for romfart og satellitter"),
+    ("Porteføljestyret for helse godkjenner sakslisten.", "Porteføljestyret for helse"),
+    ("Porteføljestyret for bioøkonomi tar saken til orientering.", "Porteføljestyret for bioøkonomi"),
+])
+def test_board_name_from_a_title_line(line: str, board: str):
+    """A board vedtak does not know keeps its whole name where a title line gives it; running text
+    after a name (`... godkjenner sakslisten`) is never swallowed."""
+    from vedtak.extractors.meetings import find_board
+
+    assert find_board([line]) == board
