@@ -41,6 +41,9 @@ COUNT = re.compile(r"(?<![\d,])\b(\d{1,4}|[A-Za-zæøåÆØÅ]+)\s+(?:\w+\s+)?s�
 
 SOKNAD = re.compile(r"\bsøknad(?:er|ar)\b", re.IGNORECASE)
 CLAUSE = re.compile(r";\s+|,\s+(?=(?:og\s+|mens\s+)?(?:søknad|søknadene|søknader)\b)|\s+mens\s+", re.IGNORECASE)
+LIST_END = re.compile(r"(?<=\bog\s\d{6})\s+(?=[A-ZÆØÅ][a-zæøå])")
+"""Where a list of ids ends (`... 359427 og 359873`) and, with no full stop, a new sentence begins in
+capitals (`For å være innenfor rammen ... reduseres budsjettet for søknad 360344 ...`)."""
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
 
 
@@ -197,7 +200,7 @@ def extract_applications(
             findings.append(_mismatch(stated, len(table_mentions), "table", case_id, lines, table_mentions[0].application_id))
 
     carry: _Carry | None = None  # the outcome (and stated count) a sentence hands on to what follows
-    for sentence in text_sentences(text):
+    for sentence in (part for whole in text_sentences(text) for part in LIST_END.split(whole)):
         if CUT.search(sentence) and find_amounts(sentence) and ids_in(sentence):
             cuts.extend(_cuts(sentence, lines, case_id, stage))
             if not outcome_spans(sentence):
@@ -282,7 +285,7 @@ def _is_item(sentence: str) -> bool:
 
 def _table_count(text: str) -> int | None:
     """`Porteføljestyret har behandlet 13 søknader.` before an application table."""
-    for sentence in text_sentences(text):
+    for sentence in (part for whole in text_sentences(text) for part in LIST_END.split(whole)):
         if TABLE_COUNT.search(sentence) and not ids_in(sentence):
             n = _count_of(sentence)
             if n:

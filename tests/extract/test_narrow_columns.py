@@ -291,3 +291,26 @@ def test_board_name_from_a_title_line(line: str, board: str):
     from vedtak.extractors.meetings import find_board
 
     assert find_board([line]) == board
+
+
+def test_an_id_list_ends_where_a_new_sentence_begins_without_a_full_stop():
+    """`– Vert avslått: 360283 og 359873` / `For å være innenfor rammen ... reduseres budsjettet for søknad`
+    / `360344 med 400 000 kroner.`: the budget cut's id is no part of the list of rejections."""
+    text = """Møteprotokoll
+Porteføljestyret for industri og tjenestenæringer, møte 3/23
+
+Sak PS-INDTJEN 37/23 Tildeling av midler
+Vedtak:
+Porteføljestyret vedtar følgende tildelinger til utlysningen Innovasjon i industri og tjenester 2023:
+– Vert innvilga: 360344, 360317 og 360564
+– Vert avslått: 360283 og 359873
+For å være innenfor rammen for utlysningen reduseres budsjettet for søknad
+360344 med 400 000 kroner.
+"""
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    assert sorted((a["application_id"], a["outcome"]) for a in record["applications"]) == [
+        ("359873", "rejected"), ("360283", "rejected"), ("360317", "granted"), ("360344", "granted"), ("360564", "granted")]
+    assert [c["application_id"] for c in record["budget_cuts"]] == ["360344"]
+    assert not [f for f in record["findings"] if f["code"] == "conflicting_outcomes"]
