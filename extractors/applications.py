@@ -285,7 +285,7 @@ def _is_item(sentence: str) -> bool:
 
 def _table_count(text: str) -> int | None:
     """`Porteføljestyret har behandlet 13 søknader.` before an application table."""
-    for sentence in (part for whole in text_sentences(text) for part in LIST_END.split(whole)):
+    for sentence in text_sentences(text):
         if TABLE_COUNT.search(sentence) and not ids_in(sentence):
             n = _count_of(sentence)
             if n:
