@@ -167,10 +167,16 @@ def test_two_column_page_with_the_header_box_as_a_table_in_a_column(tmp_path: Pa
         for k, part in enumerate(proposal):
             _text(c, x + 76, 200 + 12.6 * k, part)
         _text(c, x, 240, "Kort bakgrunn", True)
-        for k in range(30):
+        for k in range(44):  # the last line reaches into the page's bottom band (from 766 pt)
             _text(c, x + 76, 240 + 12.6 * k, f"Bakgrunn for saken, linje {k + 1}.")
+    _text(c, 480, 815, "Side 1 av 1", size=8)
     c.showPage()
     c.save()
+    from vedtak.pdf.reader import read_document
+
+    texts = [line.text for line in read_document(path).lines]
+    # column by column: the left column's last line, in the bottom band, before the right column begins
+    assert texts.index("Bakgrunn for saken, linje 44.") < texts.index("Porteføljestyret tar godkjent")
     record = extract_file(path)
     validate_record(record)
     proposals = {x["case_id"]: x["proposed_decision"] for x in record["cases"]}

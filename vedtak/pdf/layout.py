@@ -458,10 +458,14 @@ def build_page(raw: RawPage) -> Page:
                for b in starts):
             spanning.append(a.top)
     spans = lambda top: any(abs(top - s) < 2 for s in spanning)  # noqa: E731
+    # a column's last lines may reach into the bottom band: they go on from the text above, a footer does not
+    left_foot = _foot([w for w in raw.words if (w.x0 + w.x1) / 2 < x], bottom)
+    right_foot = _foot([w for w in raw.words if (w.x0 + w.x1) / 2 >= x], bottom)
+    in_body = lambda cx, top: top < (left_foot if cx < x else right_foot)  # noqa: E731
     parts = [
-        _part(raw, lambda cx, top: top < bottom and (cx < x or spans(top))),
-        _part(raw, lambda cx, top: top < bottom and cx >= x and not spans(top)),
-        _part(raw, lambda cx, top: top >= bottom),
+        _part(raw, lambda cx, top: in_body(cx, top) and (cx < x or spans(top))),
+        _part(raw, lambda cx, top: in_body(cx, top) and cx >= x and not spans(top)),
+        _part(raw, lambda cx, top: not in_body(cx, top)),
     ]
     lines: list[Line] = []
     regions: list[Region] = []
@@ -473,6 +477,19 @@ def build_page(raw: RawPage) -> Page:
         regions.extend(page.regions)
         lines.extend(replace(l, region=l.region + offset) if l.region else l for l in page.lines)
     return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
+
+
+def _foot(words: Sequence[Word], bottom: float) -> float:
+    """Where a column's footer starts: at the bottom band, or below the lines that run on into it from
+    the column's text (each within single spacing of the one above)."""
+    last = max((w.bottom for w in words if w.top < bottom), default=None)
+    foot = bottom
+    for w in sorted((w for w in words if w.top >= bottom), key=lambda w: w.top):
+        if last is None or w.top - last >= 0.8 * max(w.bottom - w.top, 4.0):
+            break
+        last = max(last, w.bottom)
+        foot = w.top + 0.5
+    return foot
 
 
 def _build_page(raw: RawPage) -> Page:
