@@ -109,8 +109,48 @@ def split_label_block(block: Sequence[Line], vocabulary: Sequence[LabelRule]) ->
     return out
 
 
+def label_columns_first(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> list[Line]:
+    """Labels printed side by side over columns of values, read column by column.
+
+    `Medlemmer til stede | Forfall | Observatør | Fra Forskningsrådet` on one row, each with its names
+    below it: the lines under the row go to the label whose column holds them (from its left edge to
+    the next label's), and come out as label, its lines, next label, its lines. The columns end at the
+    first line that starts left of the first label or after a paragraph gap wider than two lines."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        row = [l for l in out[i:i + 8] if l.page == out[i].page and abs(l.top - out[i].top) < 2.5]
+        heads = sorted((l for l in row if match_label(l.text, vocabulary) is not None), key=lambda l: l.x0)
+        if len(heads) < 2 or len(heads) != len(row):
+            i += 1
+            continue
+        edges = [h.x0 - 2 for h in heads] + [float("inf")]
+        ids = {id(h) for h in heads}
+        columns: list[list[Line]] = [[] for _ in heads]
+        below = [l for l in out[i:] if id(l) not in ids]
+        taken: set[int] = set()
+        last_bottom = max(h.bottom for h in heads)
+        for l in sorted(below, key=lambda l: (l.page, l.top)):
+            if l.page != heads[0].page or l.x0 < edges[0] or l.top - last_bottom > 2.5 * max(l.height, 6.0) \
+                    or match_label(l.text, vocabulary) is not None:
+                break
+            k = max(n for n in range(len(heads)) if l.x0 >= edges[n])
+            columns[k].append(l)
+            taken.add(id(l))
+            last_bottom = max(last_bottom, l.bottom)
+        if not taken:
+            i += 1
+            continue
+        ordered = [x for h, col in zip(heads, columns) for x in (h, *sorted(col, key=lambda l: l.top))]
+        rest = [l for l in out[i:] if id(l) not in ids and id(l) not in taken]
+        out = out[:i] + ordered + rest
+        i += len(ordered)
+    return out
+
+
 def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tuple[list[Line], list[Field]]:
     """Split lines into (lines before the first label, fields in order)."""
+    lines = label_columns_first(lines, vocabulary)
     preamble: list[Line] = []
     fields: list[Field] = []
     current: tuple[LabelRule, str, list[Line], list[Line]] | None = None

@@ -94,6 +94,24 @@ def attendee(line: str) -> str | None:
     return name if found else None
 
 
+ONE_WORD = re.compile(r"^\s*[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s*$")
+
+
+def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
+    """A name a narrow column wrapped after its first word (`Bente` / `Sollie`): two lines of one
+    capitalised word each are one name; a line that holds a whole name is left as it is."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if k + 1 < len(lines) and ONE_WORD.match(lines[k]) and ONE_WORD.match(lines[k + 1]):
+            out.append(f"{lines[k].strip()} {lines[k + 1].strip()}")
+            k += 2
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
 def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
@@ -101,7 +119,7 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
     otherwise the part before the first comma is the name and the rest is affiliation/role.
     """
     out: list[tuple[str, str]] = []
-    for line in lines:
+    for line in _rejoin_wrapped_names(lines):
         text = line.strip()
         if not text:
             continue

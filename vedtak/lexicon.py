@@ -114,7 +114,8 @@ ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen", inline=True),
     rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
-                    r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene", inline=True),
+                    r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
+                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades", inline=True),
     rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
     rule("observers", r"observatører|observatørar|observatør", inline=True),
     rule("date", r"dato|møtedato", inline=True),
