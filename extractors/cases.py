@@ -205,7 +205,7 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
             gap = not (0 <= line.top - prev.bottom < 0.6 * max(line.height, 6.0)) and abs(line.top - prev.top) >= 2.5
         if gap:
             break
-        if head is not None and prev is head and (head.bold and not line.bold or head.size > line.size + 1):
+        if head is not None and (prev.bold and not line.bold or prev.size > line.size + 1):
             break  # a bold (or larger) heading over plain text: `PS-SKOG 10/21 Habilitet` / `Følgjande medlemmer ...`
         if head is not None and prev is head and not (line.text[:1].islower() or EXEMPTION_LINE.match(line.text)
                                                       or RUNS_ON.search(head.text)):

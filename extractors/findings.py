@@ -116,3 +116,35 @@ def case_paper_without_proposal(case: Case) -> Finding | None:
     return Finding(FindingCode.CASE_PAPER_WITHOUT_PROPOSAL, f"{case.case_id or 'a case paper without case number'}: no text "
                    "of `Forslag til vedtak` could be read", case.case_id, None,
                    Provenance(case.provenance.page, case.provenance.bbox, "findings.case_paper_without_proposal"))
+
+
+CASE_OPENING = re.compile(
+    r"^\s*(?:Sak\s+|SAK\s+)?(?:(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+)?)?"
+    r"(?P<num>\d{1,3}\s*/\s*(?:\d{4}|\d{2}))(?![\d/:])(?!\s*:)"
+)
+"""A line that opens with a case number: `17/19`, `Sak 45/25 Eventuelt`, `PS-KOMPETANSE 36/22 Tildeling`
+(not `Sak 54/24:` opening a paragraph about another case)."""
+
+
+def unread_case_numbers(lines: Sequence[Line], read: set[str], board_code: str | None, skip: set[int]) -> list[Finding]:
+    """Case numbers where minutes begin their cases (a bold heading, the label column, a table row's first
+    cell) whose case no rule read: one finding per case number, at its first such line. `skip`: ids of
+    lines in tables whose case column names other cases (`Sak | Medlem | Grunnlag`)."""
+    from vedtak.nlp.ids import canonical_case_id
+
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for line in lines:
+        if id(line) in skip or not (line.bold or line.label or line.region_kind == "cell"):
+            continue
+        m = CASE_OPENING.match(line.text)
+        if not m:
+            continue
+        cid = canonical_case_id(f"{m['code'] or ''} {m['num']}".strip(), board_code)
+        if cid is None or cid in read or cid in seen:
+            continue
+        seen.add(cid)
+        out.append(Finding(FindingCode.CASE_NUMBER_UNREAD, f"{cid}: the minutes open a case with this number (`{line.text.strip()[:60]}`) "
+                           "but no case could be read there", cid, None,
+                           Provenance(line.page, line.bbox, "findings.case_number_unread")))
+    return out

@@ -45,10 +45,10 @@ CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?:\s+
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
 MINUTES_START = re.compile(
-    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|PROTOKOLL|Møtereferat|MØTEREFERAT"
+    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|Protokoll\s*$|PROTOKOLL|Møtereferat|MØTEREFERAT"
     r"|Referat\s+(?:fra|frå)\s+\w*møte)\b"
 )
-"""`Møteprotokoll`, `Protokoll fra møte i ...`, nynorsk `Protokoll frå møte`, `Møtereferat`,
+"""`Møteprotokoll`, `Protokoll fra møte i ...`, `Protokoll` (alone, as a title), nynorsk `Protokoll frå møte`, `Møtereferat`,
 `Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
 def _header_label(text: str) -> bool:
@@ -321,7 +321,9 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             j = i + 1
             while j < n and not form_starts_at(lines, j) and kinds.get(j) != "paper":
                 j += 1
-            if any(kinds.get(k) == "block" for k in range(i, j)):
+            # minutes with case blocks; or minutes that run to the end of the document, whose cases may
+            # stand in a table (`Sak | Tittel | Vedtak`) rather than under `Sak ...` headings
+            if any(kinds.get(k) == "block" for k in range(i, j)) or (j == n and not kinds):
                 minutes_ranges.append((i, j))
             i = j
         else:

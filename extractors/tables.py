@@ -18,7 +18,7 @@ from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.people import attendee, names_in_list
-from vedtak.lexicon import attendance_role, cell_outcome
+from vedtak.lexicon import attendance_role, cell_outcome, column_meaning
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Role
 from vedtak.records import ApplicationMention, Conflict, Provenance
@@ -41,6 +41,30 @@ def is_conflict_table(table: Table) -> bool:
 def is_attendance_table(table: Table) -> bool:
     """A person column and a role column, and no case column (`Navn | Rolle`)."""
     return table.has(C.PERSON, C.ROLE) and not table.has(C.CASE)
+
+
+def is_case_table(table: Table) -> bool:
+    """Minutes written as one table of cases: a case column, a title column and a decision column
+    (`Sak | Tittel | Vedtak`), no application or person column."""
+    return table.has(C.CASE, C.TITLE, C.OUTCOME) and not table.has(C.APPLICATION_ID) and not table.has(C.PERSON)
+
+
+def cases_from_table(table: Table) -> list[tuple[str, str, str, tuple[Line, ...], tuple[Line, ...]]]:
+    """(case number as printed, title, decision, the row's lines, the decision cell's lines) per row of a
+    case table (`14/19 | Godkjenning av saksliste | Sakslisten ble godkjent.`)."""
+    heads = sorted(table.header_lines, key=lambda l: l.x0)
+    left = next((h.x0 for h in heads if column_meaning(h.text) == C.OUTCOME), None)
+    right = next((h.x0 for h in heads if left is not None and h.x0 > left + 2), float("inf"))
+    case, title, outcome = table.column(C.CASE), table.column(C.TITLE), table.column(C.OUTCOME)
+    out = []
+    for k, row in enumerate(table.rows):
+        number, name, decision = row[case].strip(), row[title].strip(), row[outcome].strip()  # type: ignore[index]
+        if not number or not decision:
+            continue
+        lines = table.row_lines[k]
+        cell = tuple(l for l in lines if left is not None and left - 2 <= l.x0 < right - 2)
+        out.append((number, name, decision, lines, cell or lines))
+    return out
 
 
 def _rank(cell: str | None, outcome_cell: str) -> int | None:

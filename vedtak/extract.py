@@ -12,16 +12,31 @@ from pathlib import Path
 from typing import Any
 
 from vedtak.extractors.applications import conflicting_outcomes, extract_applications
-from vedtak.extractors.cases import exempt_of, missing_header, parse_form, parse_header, parse_minutes_blocks, references_in
+from vedtak.extractors.cases import (
+    MinutesBlock,
+    exempt_of,
+    missing_header,
+    parse_form,
+    parse_header,
+    parse_minutes_blocks,
+    references_in,
+)
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.fields import first_field
 from vedtak.extractors.findings import (
     case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
-    no_cases, unassigned_ids, unknown_table,
+    no_cases, unassigned_ids, unknown_table, unread_case_numbers,
 )
 from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
 from vedtak.extractors.segment import segment
-from vedtak.extractors.tables import conflicts_from_table, is_application_table, is_attendance_table, is_conflict_table
+from vedtak.extractors.tables import (
+    cases_from_table,
+    conflicts_from_table,
+    is_application_table,
+    is_attendance_table,
+    is_case_table,
+    is_conflict_table,
+)
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.blocks import build_blocks, table_lines, tables_within
@@ -52,6 +67,22 @@ def _language(text: str) -> str | None:
     if nn == 0 and nb == 0:
         return None
     return "nn" if nn > nb else "nb"
+
+
+def _table_blocks(head: list[Line], tables: list, board_code: str | None) -> tuple[list[Line], list[MinutesBlock]]:
+    """Minutes blocks from case tables (`14/19 | Godkjenning av saksliste | Sakslisten ble godkjent.`), and
+    the minutes' head without the tables' lines."""
+    blocks: list[MinutesBlock] = []
+    used: set[int] = set()
+    for table in tables:
+        used |= {id(l) for l in table_lines(table)}
+        for number, title, decision, lines, cell in cases_from_table(table):
+            case_id = canonical_case_id(number, board_code)
+            if case_id is None:
+                continue
+            title_lines = tuple(l for l in lines if l not in cell and not canonical_case_id(l.text.strip(), board_code))
+            blocks.append(MinutesBlock(case_id, title or None, block_text(list(cell)) or decision, lines[0], title_lines, cell))
+    return [l for l in head if id(l) not in used], blocks
 
 
 def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool | None = None) -> DocumentRecord:
@@ -178,6 +209,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
 
     for part in seg.minutes:
         head, case_blocks = parse_minutes_blocks(list(part.lines), board_code)
+        if not case_blocks:  # minutes as one table of cases: `Sak | Tittel | Vedtak`
+            head, case_blocks = _table_blocks(head, [t for t in tables_within(blocks, head) if is_case_table(t)], board_code)
         meeting = minutes_meeting(head, board, board_code, tables_within(blocks, head))
         meetings.append(meeting)
         for block in case_blocks:
@@ -197,6 +230,11 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             keep(case)
             read_decisions(case, [], list(block.decision_lines), meeting.number, block.discussion_lines)
 
+    read_ids = {cid for cid, _ in cases}
+    for part in seg.minutes:  # a case number where the minutes open a case, but no case read: show it
+        skip = {id(l) for t in tables_within(blocks, list(part.lines)) if is_conflict_table(t) or is_application_table(t)
+                for l in table_lines(t)}
+        findings.extend(unread_case_numbers(part.lines, read_ids, board_code, skip))
     for meeting in meetings:
         findings.extend(meeting_unread(meeting))
     findings.extend(conflicting_outcomes(mentions))

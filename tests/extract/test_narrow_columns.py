@@ -320,3 +320,70 @@ For å være innenfor rammen for utlysningen reduseres budsjettet for søknad
         ("359873", "rejected"), ("360283", "rejected"), ("360317", "granted"), ("360344", "granted"), ("360564", "granted")]
     assert [c["application_id"] for c in record["budget_cuts"]] == ["360344"]
     assert not [f for f in record["findings"] if f["code"] == "conflicting_outcomes"]
+
+
+def _ruled_table(c: canvas.Canvas, x: float, y: float, widths: tuple[float, ...], rows: list[tuple[str, ...]]) -> None:
+    """A ruled table, first row the header (bold), 18 pt rows, top-left corner at (x, y)."""
+    c.setLineWidth(0.5)
+    for k in range(len(rows) + 1):
+        c.line(x, H - (y + 18 * k), x + sum(widths), H - (y + 18 * k))
+    edge = x
+    for w in (0.0, *widths):
+        edge += w
+        c.line(edge, H - y, edge, H - (y + 18 * len(rows)))
+    for k, row in enumerate(rows):
+        left = x
+        for w, cell in zip(widths, row):
+            _text(c, left + 3, y + 18 * k + 12, cell, k == 0, 9)
+            left += w
+
+
+def test_minutes_written_as_one_table_of_cases(tmp_path: Path):
+    """`Protokoll fra møte i ...` whose cases are the rows of one `Sak | Tittel | Vedtak` table."""
+    path = tmp_path / "case_table.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _text(c, 56, 60, "Protokoll fra møte i Porteføljestyret for transport og mobilitet (PS-MOBILITET)", True, 12)
+    _text(c, 56, 84, "Møte 3/19, 5. juni 2019")
+    _text(c, 56, 104, "Til stede: Anne Brit Rosvold (leder), Jon Ivar Sæle, Peder Aune")
+    _ruled_table(c, 56, 130, (50, 190, 250), [
+        ("Sak", "Tittel", "Vedtak"),
+        ("14/19", "Godkjenning av saksliste", "Sakslisten ble godkjent."),
+        ("15/19", "Habilitet", "Ingen medlemmer er inhabile."),
+        ("16/19", "Tildeling [U.off. § 14]", "Styret innvilget søknadene 296612 og 296630."),
+    ])
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert record["document"]["kind"] == "minutes"
+    cases = {x["case_id"]: (x["title"], x["decision"]) for x in record["cases"]}
+    assert cases == {
+        "PS-MOBILITET 14/19": ("Godkjenning av saksliste", "Sakslisten ble godkjent."),
+        "PS-MOBILITET 15/19": ("Habilitet", "Ingen medlemmer er inhabile."),
+        "PS-MOBILITET 16/19": ("Tildeling [U.off. § 14]", "Styret innvilget søknadene 296612 og 296630."),
+    }
+    assert sorted((a["application_id"], a["outcome"], a["case_id"]) for a in record["applications"]) == [
+        ("296612", "granted", "PS-MOBILITET 16/19"), ("296630", "granted", "PS-MOBILITET 16/19")]
+    assert record["meetings"][0]["number"] == "3/19"
+    assert not [f for f in record["findings"] if f["code"] == "case_number_unread"]
+
+
+def test_a_case_number_opening_a_case_that_could_not_be_read_is_a_finding():
+    """Minutes whose second case stands in the label column with nothing vedtak can read beside it:
+    `case_number_unread` names it, rather than a silent miss."""
+    text = """Møteprotokoll
+Porteføljestyret for kompetanse, møte 5/22
+Til stede Geir Ove Strand (leiar), Sigrid Hope
+
+Sak PS-KOMPETANSE 33/22 Godkjenning av sakliste
+Vedtak:
+Innkalling og sakliste vart godkjende.
+
+L|PS-KOMPETANSE 34/22
+"""
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    assert [x["case_id"] for x in record["cases"]] == ["PS-KOMPETANSE 33/22"]
+    unread = [f for f in record["findings"] if f["code"] == "case_number_unread"]
+    assert [(f["case_id"], f["provenance"]["page"]) for f in unread] == [("PS-KOMPETANSE 34/22", 1)]

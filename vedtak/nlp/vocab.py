@@ -138,6 +138,8 @@ class FindingCode(StrEnum):
       could not be read.
     - ``minutes_without_attendance``: minutes in which no member present (``Til stede``) could be read.
     - ``case_paper_without_proposal``: a case paper whose ``Forslag til vedtak`` gave no text.
+    - ``case_number_unread``: minutes in which a line opens with a case number where cases begin (a heading,
+      a label column, the first cell of a table row: ``17/19``, ``Sak 45/25``) whose case was not read.
     """
 
     COUNT_MISMATCH = "count_mismatch"
@@ -155,3 +157,4 @@ class FindingCode(StrEnum):
     MEETING_WITHOUT_NUMBER = "meeting_without_number"
     MINUTES_WITHOUT_ATTENDANCE = "minutes_without_attendance"
     CASE_PAPER_WITHOUT_PROPOSAL = "case_paper_without_proposal"
+    CASE_NUMBER_UNREAD = "case_number_unread"
