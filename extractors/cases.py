@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from vedtak.extractors.fields import Field, first_field, parse_fields
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id
+from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, match_label
@@ -314,13 +314,8 @@ def join_paragraph_text(parts: Sequence[str]) -> str:
 
 
 def _is_block(lines: Sequence[Line], i: int) -> bool:
-    for j in range(i + 1, min(len(lines), i + 8)):
-        if DECISION_LABEL.match(lines[j].text):
-            return True
-        if case_header_id(lines[j]):
-            break
-    m = CASE_HEADER.match(lines[i].text)
-    if m and m.group("rest").strip():
+    """A `Sak ...` line that opens a minutes block (the same rule as segmentation's `kind_of_header`)."""
+    if kind_of_header(lines, i) == "block":
         return True
     # `Sak PS-HELSE 57/24` | `Eventuelt`: the title printed beside the number, in a column of its own.
     return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1])

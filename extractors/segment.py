@@ -124,13 +124,17 @@ def case_header_id(line: Line) -> str | None:
     return m.group("id")
 
 
-def _kind_of_header(lines: Sequence[Line], i: int) -> str:
-    """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`."""
-    for j in range(i + 1, min(len(lines), i + 9)):
+def kind_of_header(lines: Sequence[Line], i: int) -> str:
+    """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`.
+
+    A header-box label (`Til`, `Saksbehandler`) counts within the next eight lines; a decision label
+    (`Vedtak:`) anywhere before the next heading, form or minutes, since minutes may give a long
+    account of the case (who left the meeting, and why) before its decision."""
+    for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text
         if DECISION_LABEL.match(t):
             return "block"
-        if _header_label(t) and not FORM_START.match(t):
+        if j < i + 9 and _header_label(t) and not FORM_START.match(t):
             return "paper"
         if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
             break
@@ -309,7 +313,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):
         if case_header_id(line):
-            kinds[i] = _kind_of_header(lines, i)
+            kinds[i] = kind_of_header(lines, i)
 
     paper_header_lines = {k for i, kind in kinds.items() if kind == "paper" for k in range(i, header_extent(lines, i))}
 
