@@ -195,6 +195,8 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
     follows is the minutes' account of the case (`Følgende medlemmer meldte seg inhabile:` ...)."""
     prev = head
     k = 0
+    pitches = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 <= b.top - a.bottom)
+    usual = pitches[len(pitches) // 2] if pitches else None  # the text's own gap between lines
     for line in lines:
         if id(line) in mended:
             k += 1  # a title line taken back from a wrapped label (`_mend_wrapped_label`)
@@ -202,10 +204,15 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
             continue
         gap = line.page != prev.page if prev is not None else False
         if prev is not None and not gap:
-            gap = not (0 <= line.top - prev.bottom < 0.6 * max(line.height, 6.0)) and abs(line.top - prev.top) >= 2.5
+            room = 0.6 * max(line.height, 6.0)
+            if usual is not None and prev is not head:
+                room = min(room, usual + 0.3 * max(line.height, 6.0))
+            gap = not (0 <= line.top - prev.bottom < room) and abs(line.top - prev.top) >= 2.5
+            if usual is not None and prev is not head and line.top - prev.bottom > usual + 0.3 * max(line.height, 6.0):
+                gap = True  # wider than the text's own line gap: a new paragraph
         if gap:
             break
-        if head is not None and (prev.bold and not line.bold or prev.size > line.size + 1):
+        if prev is not None and (prev.bold and not line.bold or prev.size > line.size + 1):
             break  # a bold (or larger) heading over plain text: `PS-SKOG 10/21 Habilitet` / `Følgjande medlemmer ...`
         if head is not None and prev is head and not (line.text[:1].islower() or EXEMPTION_LINE.match(line.text)
                                                       or RUNS_ON.search(head.text)):
