@@ -21,6 +21,7 @@ from vedtak.extractors.fields import in_label_position
 from vedtak.lexicon import (
     CODE_FIRST,
     DECISION_LABEL,
+    NO_DECISION_TITLE,
     FORM_START,
     RECOMMENDATION_START,
     decision_label_end,
@@ -139,6 +140,8 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
         if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
             break
     rest = CASE_HEADER.match(lines[i].text).group("rest").strip()  # type: ignore[union-attr]
+    if not rest and i + 1 < len(lines) and NO_DECISION_TITLE.match(lines[i + 1].text) and len(lines[i + 1].text.split()) <= 3:
+        return "block"  # `Sak PS-KOMPETANSE 38/22` / `Eventuelt`: a case that adopts no decision
     return "block" if rest else "mention"
 
 

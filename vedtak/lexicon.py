@@ -29,9 +29,10 @@ def normalise_label(text: str) -> str:
     """The form every label is matched on.
 
     `Vedtak (enstemmig):` -> `vedtak`; `  Til stede  fra:` -> `til stede fra`;
-    `Forsknings- rådet` -> `forskningsrådet`; `– Observatører:` -> `observatører`.
+    `Forsknings- rådet` -> `forskningsrådet` (also with a soft hyphen or U+2010 `Forskings‐ rådet`);
+    `– Observatører:` -> `observatører`.
     """
-    t = unicodedata.normalize("NFC", text).casefold()
+    t = unicodedata.normalize("NFC", text).casefold().replace("\u00ad", "").replace("\u2010", "-").replace("\u2011", "-")
     t = _QUALIFIER.sub(" ", t)
     t = _LINE_HYPHEN.sub("", t)
     t = _WS.sub(" ", t)
@@ -115,7 +116,7 @@ ATTENDANCE_LABELS = (
                   r"|(?:fra|frå)\s+administrasjonen", inline=True),
     rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
-                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades", inline=True),
+                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande", inline=True),
     rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
     rule("observers", r"observatører|observatørar|observatør", inline=True),
     rule("date", r"dato|møtedato", inline=True),
