@@ -24,13 +24,13 @@ from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
+from vedtak.lexicon import ACTING_CHAIR, INHABILE, SUBSTITUTE
 from vedtak.nlp.ids import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration
 
 SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")
 """`Sak 54/24:` opening the part of a habilitet decision about one case."""
 
-INHABILE = re.compile(r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|fratrådte|fråtredde|forlater møtet under|forlot møtet under", re.IGNORECASE)
 NONE_DECLARED = re.compile(
     r"\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmer|medlemmene|medlemer|medlemene)\b[^.]*?\b(?:er|var|vart|blir|ble|vert)\s+(?:vurdert\s+(?:som\s+)?)?inhabile?"
     r"|\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmene\s+|medlemene\s+)?(?:meldte|erklærte|melde)\s+(?:seg\s+)?inhabil"
@@ -39,8 +39,6 @@ NONE_DECLARED = re.compile(
 )
 """`Ingen medlemmer er inhabile ...`, `Ingen meldte seg inhabile`, `Det ble ikke meldt inhabilitet`."""
 OTHER_CASES = re.compile(r"\b(?:øvrige|andre|resterande|resterende|dei\s+andre|de\s+andre)\s+sak", re.IGNORECASE)
-ACTING_CHAIR = re.compile(r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)|settestyreleder|settestyreleiar|fungerende\s+(?:styre)?leder|fungerande\s+(?:styre)?leiar", re.IGNORECASE)
-SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+settemedlem|\bsom\s+settemedlem|settemedlem\b", re.IGNORECASE)
 SCOPE = re.compile(r"\bfor\s+(?:søknader|søknadene|søknadar|søknadene)\s+i\s+(gruppe\s+\w+)|\bi\s+(gruppe\s+\d+)|\bfor\s+(søknad(?:ene)?\s+\d{6}(?:(?:,\s*|\s+og\s+)\d{6})*)", re.IGNORECASE)
 AFFILIATION = re.compile(r"\bved\s+(.+?)(?:\s+og\s+|,|\s+oppnevnt|\s+oppnemnd|$)")
 
@@ -105,7 +103,7 @@ def extract_conflicts(
 
     With `use_ner`, a sentence about a conflict in which the name rules find nobody is given to
     the statistical NER (`professor ... ved Universitetet i Bergen` written in a way the rules miss)."""
-    if not text or not re.search(r"inhabil|habil|settemedlem|settestyreleder|ugild", text, re.IGNORECASE):
+    if not text or not re.search(r"inhabil|habil|settemedlem|setjemedlem|settestyreleder|setjeleiar|ugild", text, re.IGNORECASE):
         return [], []
     conflicts: list[Conflict] = []
     declarations: list[ConflictDeclaration] = []
@@ -153,7 +151,7 @@ def extract_conflicts(
             if not targets:
                 continue
             acting = ACTING_CHAIR.search(sentence)
-            if acting and re.search(r"settestyreleder|settestyreleiar|leder|leiar", acting.group(0), re.IGNORECASE):
+            if acting:
                 # `Siden porteføljestyreleder X er inhabil er Y oppnevnt som settestyreleder`
                 before = sentence[: acting.start()]
                 people = names_or_ner(before, use_ner)

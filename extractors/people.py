@@ -97,9 +97,25 @@ def attendee(line: str) -> str | None:
 ONE_WORD = re.compile(r"^\s*[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s*$")
 
 
+LIST_RUNS_ON = re.compile(r"(?:,|\s(?:og|samt))\s*$")
+
+
+def _join_running_lists(lines: list[str]) -> list[str]:
+    """A list of names written as a sentence over several lines (`Torunn Vikøren (leiar), Magnus Skjelbred, ... og`
+    / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next."""
+    out: list[str] = []
+    for line in lines:
+        if out and LIST_RUNS_ON.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
     """A name a narrow column wrapped after its first word (`Bente` / `Sollie`): two lines of one
     capitalised word each are one name; a line that holds a whole name is left as it is."""
+    lines = _join_running_lists(lines)
     out: list[str] = []
     k = 0
     while k < len(lines):

@@ -181,6 +181,32 @@ def opens_section(text: str) -> bool:
     return match_label(text, FORM_LABELS + HEADER_LABELS + ATTENDANCE_LABELS) is not None
 
 
+# --------------------------------------------------------------------------------------------- conflicts of interest
+
+INHABILE = re.compile(
+    r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|fratrådte|fråtrådte|fratrådde|fråtrådde|fråtredde"
+    r"|forlater møtet under|forlot møtet under|forlét møtet under|forlet møtet under"
+    r"|gikk ut av møtet under|gjekk ut av møtet under|deltok ikke i behandlingen|deltok ikkje i behandlinga",
+    re.IGNORECASE,
+)
+"""A member disqualified: `er inhabil(e)`, `fratrer møtet`, `fratrådte under behandlingen`, `forlot møtet under
+behandlingen`, nynorsk `fråtrådte under behandlinga`, `gjekk ut av møtet under behandlinga`, `forlét møtet under`."""
+
+ACTING_CHAIR = re.compile(
+    r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
+    r"|(?:peika|peikt|peikte|utpeika)\s+ut\s+som\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
+    r"|settestyreleder|settestyreleiar|setjestyreleiar|setjeleiar|setjeleder|fungerende\s+(?:styre)?leder"
+    r"|fungerande\s+(?:styre)?leiar|\bledet møtet under\b|\bledde møtet under\b|\bleia møtet under\b",
+    re.IGNORECASE,
+)
+"""Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
+nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`."""
+
+SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settemedlem|setjemedlem)|\bsom\s+(?:settemedlem|setjemedlem)"
+                        r"|settemedlem\b|setjemedlem\b", re.IGNORECASE)
+"""A substitute member: `oppnevnt som settemedlem`, `møtte som setjemedlem i sak 36/22`."""
+
+
 # --------------------------------------------------------------------------------------------- ranked lists
 
 RANKED = re.compile(
@@ -338,7 +364,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "RANKED", "RECOMMENDATION_START",
+    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "SUBSTITUTE",
     "NO_DECISION_TITLE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
