@@ -84,8 +84,7 @@ FORM_LABELS = (
     # `Innstilling` is the proposal's label only in the label column; elsewhere it heads a table column
     rule("proposal", r"(?:administrasjonens\s+)?innstilling", label_only=True),
     rule("background", r"kort bakgrunn", inline=True),
-    rule("why", r"(?:hvorfor saken|kvifor saka)(?:\s+(?:fremmes|blir fremja|vert fremja|vert fremma|fremjast|vert fremja))?"
-                r"(?:\s+(?:til dette møtet|til dette møtet|til møtet|i dette møtet))?", inline=True),
+    rule("why", r"(?:hvorfor saken|kvifor saka|kvifor saken|hvorfor saka)(?:\s+[a-zæøå/]+){0,6}", inline=True),
     rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
     rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
     rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
