@@ -21,6 +21,7 @@ from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning, Outcome
 
 _WS = re.compile(r"\s+")
 _QUALIFIER = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
+_SOFT_HYPHEN = re.compile(r"\u00ad\s*")
 _LINE_HYPHEN = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
 _EDGE = re.compile(r"^[\s•●▪◦·∙\-–—*]+|[\s:]+$")
 
@@ -32,7 +33,7 @@ def normalise_label(text: str) -> str:
     `Forsknings- rådet` -> `forskningsrådet` (also with a soft hyphen or U+2010 `Forskings‐ rådet`);
     `– Observatører:` -> `observatører`.
     """
-    t = unicodedata.normalize("NFC", text).casefold().replace("\u00ad", "").replace("\u2010", "-").replace("\u2011", "-")
+    t = _SOFT_HYPHEN.sub("", unicodedata.normalize("NFC", text).casefold()).replace("\u2010", "-").replace("\u2011", "-")
     t = _QUALIFIER.sub(" ", t)
     t = _LINE_HYPHEN.sub("", t)
     t = _WS.sub(" ", t)

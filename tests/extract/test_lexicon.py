@@ -115,3 +115,48 @@ def test_ranked_lists(sentence: str, ranked: bool):
     from vedtak.lexicon import RANKED
 
     assert (RANKED.search(sentence) is not None) is ranked
+
+
+@pytest.mark.parametrize(("sentence", "inhabile", "acting", "substitute"), [
+    ("Magnus Skjelbred fråtrådte under behandlinga av sak 04/26, då han er medsøkjar.", True, False, False),
+    ("Liv Marit Aase erklærte seg inhabil i sak 36/22 og gjekk ut av møtet under behandlinga av saka.", True, False, False),
+    ("Ola Brattbakk og Ane Kristine Lie forlot møtet under behandlingen av saken.", True, False, False),
+    ("Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka.", False, True, False),
+    ("Nestleiar Sigrid Hope leia møtet under behandlinga av saka.", False, True, False),
+    ("Siden porteføljestyreleder X er inhabil er Y oppnevnt som settestyreleder under behandling av saken.", True, True, False),
+    ("Tormod Lie møtte som setjemedlem i sak 36/22.", False, False, True),
+    ("Møteleder ønsket velkommen.", False, False, False),
+    ("Kari Nordmann forlot møtet kl. 14.", False, False, False),
+])
+def test_conflict_vocabulary(sentence: str, inhabile: bool, acting: bool, substitute: bool):
+    from vedtak.lexicon import ACTING_CHAIR, INHABILE, SUBSTITUTE
+
+    assert (INHABILE.search(sentence) is not None, ACTING_CHAIR.search(sentence) is not None,
+            SUBSTITUTE.search(sentence) is not None) == (inhabile, acting, substitute)
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("Kvifor saka blir lagd fram no", "why"),
+    ("Hvorfor saken fremmes til dette møtet", "why"),
+    ("Møtande", "present"),
+    ("Medlemmer til stede", "present"),
+    ("Til stades frå Forskings\u2010 rådet", "staff"),
+    ("Til stades frå Forskings\u00ad rådet", "staff"),
+])
+def test_more_label_wordings(label: str, key: str):
+    from vedtak.lexicon import ATTENDANCE_LABELS, FORM_LABELS, match_label
+
+    rule = match_label(label, FORM_LABELS + ATTENDANCE_LABELS)
+    assert rule is not None and rule.key == key
+
+
+@pytest.mark.parametrize(("lines", "names"), [
+    (["Torunn Vikøren (leiar), Magnus Skjelbred, Kristin Mo Hjelle og", "Eivind Ulvestad."],
+     ["Torunn Vikøren", "Magnus Skjelbred", "Kristin Mo Hjelle", "Eivind Ulvestad"]),
+    (["Bente", "Sollie"], ["Bente Sollie"]),
+    (["Kari Nordmann", "Per Olsen"], ["Kari Nordmann", "Per Olsen"]),
+])
+def test_attendees_over_wrapped_lines(lines: list[str], names: list[str]):
+    from vedtak.extractors.people import attendees
+
+    assert [name for name, _ in attendees(lines)] == names

@@ -350,7 +350,7 @@ def side_column(frags: list[_Frag], width: float) -> tuple[float, float, float] 
 # --------------------------------------------------------------------------- two-column pages
 
 GUTTER_RANGE = (0.35, 0.68)
-FORM_WORDS = re.compile(r"(?i:forslag|framlegg|innstilling|vedtak:?)")
+FORM_WORDS = re.compile(r"(?i:(?:forslag|framlegg|innstilling|vedtak):?)")
 """Words that open a form or a decision: a column holding one is a column of text, not a header box."""  # where a two-column page's gutter lies, as shares of the page width
 MIN_COLUMN_WORDS = 10
 
