@@ -387,3 +387,30 @@ L|PS-KOMPETANSE 34/22
     assert [x["case_id"] for x in record["cases"]] == ["PS-KOMPETANSE 33/22"]
     unread = [f for f in record["findings"] if f["code"] == "case_number_unread"]
     assert [(f["case_id"], f["provenance"]["page"]) for f in unread] == [("PS-KOMPETANSE 34/22", 1)]
+
+
+def test_attendance_labels_side_by_side_over_columns_of_names(tmp_path: Path):
+    """`Medlemmer til stede | Forfall | Observatør | Fra Forskningsrådet` on one row, the names under each."""
+    path = tmp_path / "columns.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _text(c, 63, 76, "PROTOKOLL", True, 20)
+    _text(c, 63, 106, "Porteføljestyret for industri og prosessnæringer", True, 12)
+    _text(c, 63, 126, "Styremøte nr. 6/2020, tirsdag 8. desember 2020")
+    columns = [(69, "Medlemmer til stede", ["Camilla Rød (styreleder)", "Jørn Aas", "Øystein Lid"]),
+               (195, "Forfall", ["Bente", "Sollie"]),
+               (260, "Observatør", ["Trond Viken, NFD"]),
+               (402, "Fra Forskningsrådet", ["Elin Holmsen,", "avdelingsdirektør"])]
+    for x, label, names in columns:
+        _text(c, x, 150, label, True)
+        for k, name in enumerate(names):
+            _text(c, x, 170 + 14 * k, name)
+    _text(c, 63, 240, "Sak 44/20 Godkjenning av innkalling og dagsorden", True, 12)
+    _text(c, 63, 260, "Vedtak:", True)
+    _text(c, 63, 278, "Innkalling og dagsorden godkjennes.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    meeting = record["meetings"][0]
+    assert (meeting["present"], meeting["chair"], meeting["absent"], meeting["observers"], meeting["staff"]) == (
+        ["Camilla Rød", "Jørn Aas", "Øystein Lid"], "Camilla Rød", ["Bente Sollie"], ["Trond Viken"], ["Elin Holmsen"])
