@@ -238,12 +238,16 @@ DECISION_WORDS = ("vedtak", "vedtaket", "vedtak i saka", "vedtak i saken", "besl
 vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i saka:`."""
 
 DECISION_LABEL = re.compile(
-    r"^\s*(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
-    r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)",
+    r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
+    r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatta|fattar|gjorde|gjer|traff|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
+    r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:)",
     re.IGNORECASE,
 )
 """`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
-vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:` opening the adopted decision of a minutes block.
+vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, and the
+sentence forms `Styret fattet følgende vedtak:`, `Porteføljestyret gjorde slikt vedtak:`, nynorsk `Styret gjorde
+følgjande vedtak:` (with the colon) opening the adopted decision of a minutes block.
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
 
 

@@ -160,3 +160,16 @@ def test_attendees_over_wrapped_lines(lines: list[str], names: list[str]):
     from vedtak.extractors.people import attendees
 
     assert [name for name, _ in attendees(lines)] == names
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("Styret fattet følgende vedtak: Søknadene innvilges.", 30),
+    ("Styret gjorde følgjande vedtak:", 31),
+    ("Porteføljestyret fattet slikt vedtak:", 37),
+    ("Styret fattet vedtak om tildeling.", None),  # running text, no label
+    ("Forslag til vedtak:", None),
+])
+def test_decision_label_in_sentence_form(text: str, end: int | None):
+    from vedtak.lexicon import decision_label_end
+
+    assert decision_label_end(text) == end
