@@ -142,7 +142,9 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     # an attendance table is read by its columns below; its cells (`Observatør`) are no labels here
     in_tables = {id(l) for table in tables if is_attendance_table(table) for l in table_lines(table)}
     preamble, fields = parse_fields([l for l in head if id(l) not in in_tables], ATTENDANCE_VOCABULARY)
-    number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(texts)
+    # `..., møte` / `1/25`: the number may wrap onto the next line of the heading
+    pairs = [f"{a} {b}" for a, b in zip(texts[:6], texts[1:7])]
+    number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(pairs) or meeting_number_in(texts)
     date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)
     time = _time_of(texts)
     place = _place_of(_field_text(first_field(fields, "place")))

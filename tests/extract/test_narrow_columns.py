@@ -414,3 +414,21 @@ def test_attendance_labels_side_by_side_over_columns_of_names(tmp_path: Path):
     meeting = record["meetings"][0]
     assert (meeting["present"], meeting["chair"], meeting["absent"], meeting["observers"], meeting["staff"]) == (
         ["Camilla Rød", "Jørn Aas", "Øystein Lid"], "Camilla Rød", ["Bente Sollie"], ["Trond Viken"], ["Elin Holmsen"])
+
+
+def test_meeting_number_wrapped_onto_the_next_line():
+    """`Porteføljestyret for global utvikling og internasjonale relasjoner, møte` / `1/25`."""
+    text = """Møteprotokoll
+Porteføljestyret for global utvikling og internasjonale relasjoner, møte
+1/25
+Dato 16.09.2025
+Til stede Tor Arne Hovland-Bjørnstad (leder), Audun Hovland
+
+Sak PS-GLOBUT 1/25 Godkjenning av sakslisten
+Vedtak:
+Porteføljestyret godkjenner sakslisten.
+"""
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    assert [(m["number"], m["date"]) for m in record["meetings"]] == [("1/25", "2025-09-16")]
