@@ -275,6 +275,20 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
+        words = line.text.split()
+        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1
+                       for j in [_below(lines, i, line, _completes_form_label(" ".join(words[:k])))]
+                       if j is not None and lines[j].text.lstrip()[:1].islower()
+                       and lines[j].top - line.top < 1.6 * max(line.height, 6.0)), None)
+        if run_in is not None and not FORM_START.match(line.text):
+            # `Saksbehandlers forslag Porteføljestyret godkjenner ...` / `til vedtak`: the label's first line
+            # ran into the value beside it; the label is its first words and the line below, the rest is value
+            k, j = run_in
+            out.append(replace(line, text=f"{' '.join(words[:k])} {lines[j].text.strip()}", label=True))
+            out.append(replace(line, text=" ".join(words[k:]), label=False))
+            lines = [*lines[:j], *lines[j + 1:]]
+            i += 1
+            continue
         split_label = len(line.text.split()) <= 3 and not FORM_START.match(line.text)
         stack = _stacked_below(lines, i, line, 2) if split_label else []
         complete = next((k for k in range(1, len(stack) + 1)

@@ -432,3 +432,29 @@ Porteføljestyret godkjenner sakslisten.
     record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
     validate_record(record)
     assert [(m["number"], m["date"]) for m in record["meetings"]] == [("1/25", "2025-09-16")]
+
+
+def test_a_label_whose_first_line_ran_into_its_value(tmp_path: Path):
+    """`Saksbehandlers forslag Porteføljestyret ... godkjenner ...` / `til vedtak`: the label's first line
+    came too close to the text beside it; `Forslag til møteplan ...` / `Vedtak:` is no label."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    path = tmp_path / "run_in.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    text_x = 56.7 + stringWidth("Saksbehandlers forslag", "Helvetica-Bold", 10) + 5  # a word space from the label
+    _text(c, 56.7, 75.7, "Saksbehandlers forslag", True)
+    _text(c, text_x, 75.7, "Porteføljestyret godkjenner innkalling og saksliste.")
+    _text(c, 56.7, 88.3, "til vedtak", True)
+    _text(c, 56.7, 112.2, "Kort bakgrunn", True)
+    _text(c, 168.7, 112.4, "Innkalling til møte og saksdokumenter ble sendt ut 21.05.26.")
+    _text(c, 60.7, 202.7, "Sak PS-LMB 42/26", True)
+    _text(c, 190.7, 202.7, "Godkjenning av innkalling og saksliste", True)
+    _text(c, 60.7, 220, "Til", True)
+    _text(c, 190.7, 220, "Porteføljestyret for landbasert mat, miljø og bioressurser")
+    _text(c, 190.7, 238, "BESLUTNINGSSAK", True)
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert [(x["case_id"], x["proposed_decision"]) for x in record["cases"]] == [
+        ("PS-LMB 42/26", "Porteføljestyret godkjenner innkalling og saksliste.")]
