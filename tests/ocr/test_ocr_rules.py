@@ -247,3 +247,52 @@ def test_specks_read_as_signs_within_a_line_are_dropped():
              _w("omstilling", 100, 150, 240, 180, line=(1, 1, 2)), _w("*", 250, 150, 260, 160, line=(1, 1, 2), conf=77.0),
              _w("*", 90, 200, 100, 210, line=(1, 1, 3)), _w("Arbeidet", 110, 200, 200, 230, line=(1, 1, 3))]
     assert [w.text for w in ocr._mend_words(words)] == ["til", "orientering.", "omstilling", "*", "Arbeidet"]
+
+
+@pytest.mark.parametrize(
+    "text, width, height, median_h, speck",
+    [
+        # real readings of scanned copies (Tesseract's boxes in pixels at 300 dpi, usual word height ~31)
+        ("å", 6, 6, 31, True),        # `søknadsbehandlingen: å 1. Søknader`: a 6-pixel speck
+        ("å", 22, 36, 32, False),     # `bes om å godkjenne`: the word å
+        ("Å", 6, 7, 32, True),        # `413581. Å Sak 6/26`
+        ("-", 8, 9, 32, True),        # `møte 4/24 -`, `Habilitet - vurderes`: a square speck
+        ("-", 3, 3, 31, True),        # `følgende: - Porteføljestyret`
+        ("-", 11, 5, 32, False),      # `- Søknad 425452 settes på reserveliste.`: a list dash
+        ("-", 18, 3, 31, False),      # `teknologier - møte 5/22`: an en dash read as a hyphen
+        ("—", 19, 4, 32, False),
+        ('"', 7, 6, 31, True),        # `oppnevnt som " settemedlem`
+        ("*|", 4, 4, 31, True),       # `i skolen i *| Norden`
+        ("/", 14, 32, 32, False),     # `Forberedelse / prosess`
+        ("«", 12, 10, 31, False),     # a quote mark is as big as a small letter
+        ("7", 14, 22, 31, False),     # a digit
+        ("Mee", 114, 65, 31, False),  # a misread word is no speck
+        ("å", 6, 6, 0, False),        # a page without words: nothing to measure against
+    ],
+)
+def test_a_speck_is_told_by_its_size(text, width, height, median_h, speck):
+    assert ocr.is_speck(text, width, height, median_h) is speck
+
+
+def test_a_bullet_read_as_a_sign_opening_a_line_is_still_found_left_of_the_next_word():
+    # `; Statsbudsjettet 2024`: the bullet of a list item read as `;` (conf 0), its box taking in a speck
+    yy, xx = np.mgrid[0:200, 0:600]
+    ink = np.zeros((200, 600), dtype=bool)
+    ink[(yy - 118) ** 2 + (xx - 76) ** 2 <= 36] = True
+    ink[100:136, 100:400] = True
+    words = [_w(";", 68, 90, 84, 147, conf=0.0), _w("Statsbudsjettet", 100, 100, 400, 136)]
+    out = ocr._bullets(words, {(1, 1, 1): (100, 136)}, ink)
+    assert [w.text for w in out] == ["Statsbudsjettet", "•"]
+    speck = ocr._bullets([_w("*", 80, 113, 86, 118, conf=29.0), _w("Administrasjonen", 100, 100, 400, 136)],
+                         {(1, 1, 1): (100, 136)}, np.zeros((200, 600), dtype=bool))
+    assert [w.text for w in speck] == ["Administrasjonen"]  # a 6-pixel `*` is dust, not a bullet
+
+
+def test_a_speck_above_a_bullet_in_the_same_columns_is_not_part_of_it():
+    # multek 4/23, `• Statsbudsjettet 2024`: a square speck 8 px wide sits 35 px above the bullet's disc
+    yy, xx = np.mgrid[0:200, 0:600]
+    ink = np.zeros((200, 600), dtype=bool)
+    ink[(yy - 150) ** 2 + (xx - 76) ** 2 <= 36] = True
+    ink[100:108, 72:80] = True
+    ink[130:166, 100:400] = True
+    assert ocr._blob_left_of(ink, 100, 175, 100, 40) == (70, 144, 83, 157)

@@ -227,12 +227,38 @@ RULE_READS = frozenset({"|", "||", "l|", "|l", "I|", "|I"})  # a table's vertica
 NOISE = re.compile(r"^[^\wÆØÅæøå§%•–-]+$")  # specks read as `.`, `'`, `~`: no letter, digit, sign or dash
 
 
+DASHES = frozenset({"-", "–", "—", "―"})
+SPECK_LETTER = 0.3  # a letter or digit is at least this share of the page's usual word height (`a`, `1`: ~0.6)
+SPECK_SIGN = 0.33  # a sign within a line (`/`, `&`, `+`, `«`) is at least this high or wide
+DASH_ASPECT = 1.5  # a dash is a horizontal stroke: at least this many times as wide as high ...
+DASH_MIN = 0.25  # ... and at least this share of the usual word height long (`-` ~0.35, `–` ~0.6)
+
+
+def is_speck(text: str, width: int, height: int, median_h: float) -> bool:
+    """Whether a word Tesseract read is a speck of dust on the glass, told by its size against the
+    page's usual word height `median_h` (pixels), whatever its confidence:
+
+    - a letter or digit far smaller than any letter (`å`, `Å` read from a 6-pixel speck where a real
+      `å` is 35 high; `for søknadsbehandlingen: å 1. Søknader`);
+    - a dash that is not a horizontal stroke (`møte 4/24 -`, `fra - Danmark`: a square speck, where
+      a real `-` is 11 by 5 pixels and `–` 18 by 3);
+    - signs alone that are small both ways (`"`, `*|`, `|` a few pixels across: `oppnevnt som " settemedlem`).
+    A blank `median_h` (no words) keeps everything."""
+    if median_h <= 0:
+        return False
+    if any(c.isalnum() for c in text):
+        return height < SPECK_LETTER * median_h
+    if text in DASHES:
+        return width < DASH_ASPECT * height or width < DASH_MIN * median_h
+    return bool(NOISE.match(text)) and max(width, height) < SPECK_SIGN * median_h
+
+
 def _keep(w: _TsvWord, median_h: float) -> bool:
     """Drop what dust and specks on the glass make Tesseract read: low-confidence punctuation, and
-    words far smaller than the page's text."""
+    words too small to be what they were read as (`is_speck`)."""
     if w.text in RULE_READS or (NOISE.match(w.text) and w.conf < 60):
         return False
-    return not (w.bottom - w.top < 0.3 * median_h and w.conf < 50)
+    return not is_speck(w.text, w.right - w.left, w.bottom - w.top, median_h)
 
 
 # --------------------------------------------------------------------------- mending what Tesseract misreads
@@ -315,7 +341,7 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
         top, bottom = lines.get(key, (w.top, w.bottom))
         bw, bh = w.right - w.left, w.bottom - w.top
         if i + 1 < len(words) and words[i + 1].line == key and (
-                (w.text in BULLET_READS and bw <= 0.8 * lh)
+                (w.text in BULLET_READS and 0.2 * lh <= min(bw, bh) and bw <= 0.8 * lh)
                 or (w.text in DOT_READS and 0.2 * lh <= min(bw, bh) and max(bw, bh) <= 0.6 * lh)):
             out[i] = _TsvWord("•", w.left, w.top, w.right, w.bottom, max(w.conf, 50.0), w.line)
             continue
@@ -328,7 +354,9 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
                 continue
         if NOISE.match(w.text) and w.text not in ("-", "–"):  # `. Sak PS-ENERGI 11/24`: a speck opens no line
             out[i] = None
-            continue
+            if i + 1 >= len(words) or words[i + 1].line != key:
+                continue
+            w = words[i + 1]  # `; Statsbudsjettet`: a bullet read as a sign is still a dot left of the next word
         blob = _blob_left_of(ink, top, bottom, w.left, lh)
         if blob is not None:
             added.append(_TsvWord("•", blob[0], blob[1], blob[2], blob[3], 100.0, w.line))
@@ -355,6 +383,13 @@ def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) ->
         return None
     blob = strip[:, start:end + 1]
     rows = np.flatnonzero(blob.any(axis=1))
+    # a speck above or below the bullet in the same columns is not part of it: the run of inked rows
+    # nearest the middle of the line is the dot
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    rows = min(runs, key=lambda r: abs((r[0] + r[-1]) / 2 - (bottom - top) / 2))
+    cols = np.flatnonzero(blob[rows[0]:rows[-1] + 1].any(axis=0))
+    start, end = start + int(cols[0]), start + int(cols[-1])
+    blob = strip[:, start:end + 1]
     bw, bh = end + 1 - start, int(rows[-1]) + 1 - int(rows[0])
     if not (0.15 * lh <= bw <= 0.6 * lh and 0.15 * lh <= bh <= 0.6 * lh and 0.6 <= bw / bh <= 1.6):
         return None
