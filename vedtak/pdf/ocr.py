@@ -619,6 +619,70 @@ def _read_words(grey: np.ndarray, dpi: int) -> tuple[list[_TsvWord], dict[tuple[
     return parse_tsv(_tesseract(grey, dpi, "-l", LANGUAGE, "--psm", "3", "tsv"))
 
 
+REREAD_CONF = 60.0  # a word Tesseract read with less confidence than this is read again on its own
+TALL = 1.5  # a word this many times the usual word height took in something else (a speck above or below)
+MAX_REREADS = 25  # a page with more doubtful words than this is poor throughout: word by word would not mend it
+
+
+def _line_band(words: Sequence[_TsvWord], w: _TsvWord, median_h: float) -> tuple[int, int]:
+    """The rows a word's line of text covers: its other, ordinary-sized words and the word itself
+    unless it is tall (a speck joined it): `Godkjent`'s tail below the line's other words is kept."""
+    ordinary = [x for x in words if x.line == w.line and x.bottom - x.top < TALL * median_h]
+    if not ordinary:
+        return w.top, w.bottom
+    return min(x.top for x in ordinary), max(x.bottom for x in ordinary)
+
+
+def reread_doubtful(grey: np.ndarray, dpi: int, words: list[_TsvWord]) -> list[_TsvWord]:
+    """Words read with low confidence (`REREAD_CONF`), read again alone: the word's own columns
+    (up to its neighbours) and its line's rows, on white, as one line of text (`--psm 7`).
+
+    On a page Tesseract lays out a word's box from its ink, and a speck of dust just above or below
+    a word joins it: the box grows to twice the line's height and the word is misread (scanned
+    minutes: `søknadene vert Mee` for `drøfta:`, `Følgende Skader tideler` for `søknader tildeles`,
+    `Data og nedeller` for `modeller`). Cut to its line, the word reads cleanly. The new reading
+    replaces the old one only when Tesseract is sure of it (`REREAD_CONF`) and surer than before."""
+    heights = [w.bottom - w.top for w in words]
+    median_h = float(np.median(heights)) if heights else 0.0
+    if not median_h:
+        return words
+    if sum(w.conf < REREAD_CONF for w in words) > MAX_REREADS:
+        return words
+    pad = max(2, int(0.3 * median_h))
+    h, wd = grey.shape
+    out: list[_TsvWord] = []
+    for i, w in enumerate(words):
+        if w.conf >= REREAD_CONF or not any(c.isalnum() for c in w.text):
+            out.append(w)
+            continue
+        prev = words[i - 1] if i and words[i - 1].line == w.line else None
+        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else None
+        top, bottom = _line_band(words, w, median_h)
+        top, bottom = max(0, top - pad // 2), min(h, bottom + pad // 2)
+        left = max(0, w.left - pad, prev.right + 1 if prev else 0)
+        right = min(wd, w.right + pad, nxt.left - 1 if nxt else wd)
+        if right - left < 2 or bottom - top < 2:
+            out.append(w)
+            continue
+        crop = np.full((bottom - top + 2 * pad, right - left + 2 * pad), 255, dtype=np.uint8)
+        crop[pad:pad + bottom - top, pad:pad + right - left] = grey[top:bottom, left:right]
+        try:
+            again, _ = parse_tsv(_tesseract(crop, dpi, "-l", LANGUAGE, "--psm", "7", "tsv"))
+        except OcrError:
+            out.append(w)
+            continue
+        # signs alone are the edge of a neighbour or a speck (`søknader !`); a slash is never lost (`71/26` -> `7126`)
+        again = [x for x in again if any(c.isalnum() for c in x.text)
+                 and not is_speck(x.text, x.right - x.left, x.bottom - x.top, median_h)]
+        sure = float(np.mean([x.conf for x in again])) if again else 0.0
+        if sure < max(REREAD_CONF, w.conf + 1) or ("/" in w.text and not any("/" in x.text for x in again)):
+            out.append(w)
+            continue
+        dx, dy = left - pad, top - pad
+        out.extend(_TsvWord(x.text, x.left + dx, x.top + dy, x.right + dx, x.bottom + dy, x.conf, w.line) for x in again)
+    return out
+
+
 def _confidence(words: Sequence[_TsvWord]) -> float:
     return float(np.mean([w.conf for w in words])) / 100 if words else 0.0
 
@@ -642,6 +706,7 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
             straight, skew = _upright(_turn(grey, rotation), dpi)
             words, lines = _read_words(straight, dpi)
     grey = straight
+    words = reread_doubtful(grey, dpi, words)
     px = 72.0 / dpi
     heights = [w.bottom - w.top for w in words]
     median_h = float(np.median(heights)) if heights else 0.0
