@@ -296,3 +296,49 @@ def test_a_speck_above_a_bullet_in_the_same_columns_is_not_part_of_it():
     ink[100:108, 72:80] = True
     ink[130:166, 100:400] = True
     assert ocr._blob_left_of(ink, 100, 175, 100, 40) == (70, 144, 83, 157)
+
+
+def _printed_ink(text: str, font: str, dpi: int) -> np.ndarray:
+    """The ink of `text` as printed in `font` (11 pt) and rasterised at `dpi`, cut to its box."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+    import io
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(200, 40), invariant=1)
+    c.setFont(font, 11)
+    c.drawString(10, 15, text)
+    c.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    try:
+        page = pdf[0]
+        ink = ocr._ink(ocr.render_page(page, dpi))
+        page.close()
+    finally:
+        pdf.close()
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+
+
+@pytest.mark.parametrize("font", ["Helvetica-Bold", "Helvetica", "Times-Roman"])
+@pytest.mark.parametrize("dpi", [300, 150])
+@pytest.mark.parametrize(
+    "read, printed",
+    [
+        ("71/26", "7/26"),      # `Sak 71/26 Vedtak:` (klima 1/26 minutes): the slash split into `1/`
+        ("231/25", "23/25"),    # `Sak PS-ENERGI 231/25`
+        ("7126", "7/26"),       # the slash read as `1`
+        ("4122", "4/22"),       # `fra møte 4122`
+        ("126", "1/26"),        # `møte 126`: the slash lost
+        ("526", "5/26"),
+        ("2016", "2016"),       # a year's `1` stands upright: it stays
+        ("11/25", "11/25"),
+        ("1/26", "1/26"),
+        ("526", "526"),         # a three-digit number with no slash in the print stays
+        ("412345", "412345"),   # an application id
+        ("21/24,", "21/24,"),
+        ("211/24,", "21/24,"),  # a sign after the number is kept
+    ],
+)
+def test_a_slash_read_as_one_is_told_by_its_lean(read, printed, font, dpi):
+    assert ocr.mend_number(read, _printed_ink(printed, font, dpi)) == printed
