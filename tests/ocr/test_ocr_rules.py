@@ -342,3 +342,24 @@ def _printed_ink(text: str, font: str, dpi: int) -> np.ndarray:
 )
 def test_a_slash_read_as_one_is_told_by_its_lean(read, printed, font, dpi):
     assert ocr.mend_number(read, _printed_ink(printed, font, dpi)) == printed
+
+
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman", "Helvetica-Bold"])
+@pytest.mark.parametrize("dpi", [300, 200])  # OCR reads every page at 300 dpi (150-dpi scans rendered up to it)
+@pytest.mark.parametrize(
+    "prev, read, printed, mended",
+    [
+        ("for", "Språk", "språk", "språk"),                  # `Tiltak for Språk og identitet` (humsam 5/23 minutes)
+        ("til", "Orientering.", "orientering.", "orientering."),  # `møte 2/26 til Orientering.`
+        ("om", "Omstilling", "omstilling", "omstilling"),
+        ("for", "Samarbeid", "Samarbeid", "Samarbeid"),      # a capital within a title stays: as high as an ascender
+        ("-", "Søknad", "Søknad", "Søknad"),
+        ("og", "Ola", "Ola", "Ola"),                         # too few small letters to measure against
+        ("og", "Sindre", "Sindre", "Sindre"),
+        ("vedtak.", "Orientering", "orientering", "Orientering"),  # after a sentence's end the capital is kept as read
+        ("", "Språk", "språk", "Språk"),                     # nothing before it: a line or paragraph may open here
+        ("for", "SFF", "SFF", "SFF"),                        # an abbreviation
+    ],
+)
+def test_a_capital_within_a_sentence_is_told_by_its_height(prev, read, printed, mended, font, dpi):
+    assert ocr.small_initial(read, prev, _printed_ink(printed, font, dpi)) == mended

@@ -483,6 +483,33 @@ def mend_number(text: str, ink: np.ndarray) -> str:
     return found.pop() + tail if len(found) == 1 else text
 
 
+SAME_SHAPE = "COSVWXZ"  # capitals drawn as their small letters, only bigger
+SENTENCE_END = (".", ":", "!", "?", ";")
+X_HEIGHT = frozenset("acemnorsuvwxzæøå")  # small letters with neither ascender nor descender (a ring or slash aside)
+SMALL_INITIAL = 1.2  # a capital stands ~1.4 times as high as the word's small letters (Helvetica 1.38, Times 1.47); a small letter ~1.0
+
+
+def small_initial(text: str, prev: str, ink: np.ndarray) -> str:
+    """A word within a sentence whose first letter Tesseract read as a capital it cannot tell by shape
+    (`til Orientering.`, `Tiltak for Språk og identitet`: `o`/`O`, `s`/`S` differ only in size),
+    in small letters when that letter is no taller than the word's small letters: the glyph that
+    opens the word measured against the lowest of its other glyphs (`r`, `e`, `n`; a dot or ring
+    is no glyph, an ascender is taller). A word opening a sentence or a line, a name's
+    capital (as high as an ascender) and anything not clearly measured stay as they were. `prev` is
+    the word before it in its paragraph, on the line above for the first word of a line."""
+    if (len(text) < 3 or text[0] not in SAME_SHAPE or not text[1:].rstrip(".,:;").isalpha()
+            or not text[1:].rstrip(".,:;").islower() or not prev or prev.endswith(SENTENCE_END)):
+        return text
+    if sum(c in X_HEIGHT for c in text[1:]) < 2:  # `Ola`, `Vik`: too few small letters to measure against
+        return text
+    glyphs = _glyphs(ink)
+    if len(glyphs) < 3:
+        return text
+    heights = [int(ys.max() - ys.min()) + 1 for ys, _ in glyphs]
+    small = min(h for h in heights[1:] if h >= 0.5 * max(heights)) if max(heights[1:]) >= 0.5 * max(heights) else 0
+    return text[0].lower() + text[1:] if small and heights[0] <= SMALL_INITIAL * small else text
+
+
 # --------------------------------------------------------------------------- image preparation
 
 
@@ -796,6 +823,10 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
     median_h = float(np.median(heights)) if heights else 0.0
     confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
     words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
+    words = [w if w.text[:1] not in SAME_SHAPE else
+             _replace_text(w, small_initial(w.text, words[i - 1].text if i and words[i - 1].line[:2] == w.line[:2] else "",
+                                            ink[w.top:w.bottom, w.left:w.right]))  # the word before, in its paragraph
+             for i, w in enumerate(words)]
     boxes = font_boxes(words)
     out = []
     for w, bold, (top, bottom, size) in zip(words, bold_words(words, ink), boxes):
