@@ -359,6 +359,7 @@ def test_a_slash_read_as_one_is_told_by_its_lean(read, printed, font, dpi):
         ("vedtak.", "Orientering", "orientering", "Orientering"),  # after a sentence's end the capital is kept as read
         ("", "Språk", "språk", "Språk"),                     # nothing before it: a line or paragraph may open here
         ("for", "SFF", "SFF", "SFF"),                        # an abbreviation
+        ("Prosjekttittel", "Vedtak", "Vedtak", "Vedtak"),    # a table's head read as one line (velferd 2/26 minutes)
     ],
 )
 def test_a_capital_within_a_sentence_is_told_by_its_height(prev, read, printed, mended, font, dpi):
