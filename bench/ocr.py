@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.ocr                      # scanned copies of samples/unseen (~140 pages)
     .venv/bin/python -m bench.ocr --set main -v        # the samples the rules are written against
+    .venv/bin/python -m bench.ocr --scans var/scanned/var-9500   # scanned copies of a variation set (its manifest)
     options: --scans DIR (default var/scanned/<set>), --only NAME, --warm (keep the OCR cache), --json OUT
 
 The scanned copies are made by `samples.generator.scanned` (rasterised at 150/200/300 dpi by
@@ -124,14 +125,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench.ocr: {problem}", file=sys.stderr)
         return 2
     scans = args.scans or REPO / "var" / "scanned" / args.set
-    names = [p.stem for p in sorted((REPO / SETS[args.set][1]).glob("*.json")) if not args.only or p.stem in args.only]
+    # a folder of scanned copies with its own manifest (`samples.generator.scanned --from DIR`: a
+    # variation set) is measured as it is; otherwise the copies of the sample set's documents
+    listed = scans / "manifest.json"
+    source = scans / "expected" if listed.is_file() else REPO / SETS[args.set][1]
+    names = [p.stem for p in sorted(source.glob("*.json")) if not args.only or p.stem in args.only]
     missing = [n for n in names if not (scans / "expected" / f"{n}.json").exists()]
     if missing:
         print(f"making scanned copies of {len(missing)} samples of samples/{args.set} in {scans}", flush=True)
         scan_set(args.set, scans, only=missing)
     pdfs = [scans / "pdf" / f"{n}.pdf" for n in names]
     from vedtak.extract import extract_document  # noqa: F401  imported before the workers fork
-    results = {"tesseract": tesseract_version(), "set": args.set, "documents": len(pdfs)}
+    results = {"tesseract": tesseract_version(), "set": str(scans) if listed.is_file() else args.set, "documents": len(pdfs)}
     with tempfile.TemporaryDirectory(prefix="vedtak-ocr-cache-") as tmp:
         if args.cache:
             args.warm = args.warm or any(args.cache.glob("ocr/*/*.txt"))  # a filled cache gives no cold figure

@@ -12,6 +12,7 @@ copy's sha256 and path: scanning changes the pixels, not the facts.
 ```
 .venv/bin/python -m samples.generator.scanned --set unseen --out var/scanned/unseen
 .venv/bin/python -m samples.generator.scanned --set main --only klima_2-23_minutes_rl --dpi 150 --out /tmp/s
+.venv/bin/python -m samples.generator.scanned --from var/var-9500 --out var/scanned/var-9500   # a variation set
 ```
 """
 
@@ -137,15 +138,42 @@ def scan_set(set_name: str, out: Path, only: Sequence[str] = (), dpi: int | None
     return written
 
 
+def scan_variation_set(src: Path, out: Path, dpi: int | None = None) -> list[Path]:
+    """Scanned copies of a variation set (`python -m samples.generator.variation --out src`): every
+    PDF of its manifest under out/pdf, its expected record under out/expected, and the manifest with
+    each document's scan resolution added as an axis (`scan_dpi`), so `python -m vedtak.eval.axes out`
+    scores the copies against the text-layer originals' expected records, by axis."""
+    manifest = json.loads((src / "manifest.json").read_text(encoding="utf-8"))
+    written = []
+    for d in manifest["documents"]:
+        dst = out / "pdf" / f"{d['name']}.pdf"
+        scans = scan_pdf(src / "pdf" / f"{d['name']}.pdf", dst, dpi)
+        d["axes"]["scan_dpi"] = str(scans[0].dpi)
+        record = expected_for(json.loads((src / "expected" / f"{d['name']}.json").read_text(encoding="utf-8")), dst)
+        (out / "expected").mkdir(parents=True, exist_ok=True)
+        (out / "expected" / f"{d['name']}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
+                                                            encoding="utf-8")
+        written.append(dst)
+    manifest["axes"] = {**manifest.get("axes", {}), "scan_dpi": [str(x) for x in sorted(DPIS)]}
+    manifest["scanned_from"] = str(src)
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: scanned copies of one sample set."""
+    """Command line: scanned copies of one sample set, or of a variation set (`--from DIR`)."""
     ap = argparse.ArgumentParser(prog="python -m samples.generator.scanned", description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=sorted(SETS), default="unseen")
+    ap.add_argument("--from", dest="src", type=Path, help="a variation set's folder (manifest.json, pdf/, expected/)")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--only", action="append", default=[], help="a sample's name (repeatable)")
     ap.add_argument("--dpi", type=int, default=None, help="one resolution for every page (default: 150/200/300 by sample)")
     args = ap.parse_args(argv)
-    for path in scan_set(args.set, args.out, args.only, args.dpi):
+    if args.src:
+        paths = scan_variation_set(args.src, args.out, args.dpi)
+    else:
+        paths = scan_set(args.set, args.out, args.only, args.dpi)
+    for path in paths:
         print(path)
     return 0
 

@@ -236,6 +236,23 @@ def test_running_footer_with_page_number_is_furniture():
     assert all(p.furniture == (f"Porteføljestyret for helse {p.number}",) for p in out)
 
 
+def test_running_header_read_by_ocr_with_its_dash_varying_is_furniture():
+    """A scanned book's running header as Tesseract read it, page by page (multek 5/22): the en
+    dash is read as `–`, `-`, `.—` or dropped; it is one header, not content of each page."""
+    from vedtak.pdf.layout import remove_furniture
+
+    reads = ["Porteføljestyret for muliggjørende teknologier møte 5/22",
+             "Porteføljestyret for muliggjørende teknologier – møte 5/22",
+             "Porteføljestyret for muliggjørende teknologier – møte 5/22 -",
+             "Porteføljestyret for muliggjørende teknologier.— møte 5/22",
+             "Porteføljestyret for muliggjørende teknologier - møte 5/22"]
+    pages = [_page(k, [(34, head), (100, f"Tekst {k}"), (400, "Porteføljestyret godkjenner møteprotokollen.")])
+             for k, head in enumerate(reads, 1)]
+    out = remove_furniture(pages)
+    assert [p.furniture for p in out] == [(head,) for head in reads]
+    assert [[l.text for l in p.lines] for p in out][1] == ["Tekst 2", "Porteføljestyret godkjenner møteprotokollen."]
+
+
 def test_table_row_split_by_a_page_break(tmp_path: Path):
     """A LibreOffice application table whose row breaks over a page: `837641 | Samarbeid om
     batterier og energilagring i | Venteliste` at the foot of page 1, ` | Norden | ` at the top of

@@ -247,3 +247,120 @@ def test_specks_read_as_signs_within_a_line_are_dropped():
              _w("omstilling", 100, 150, 240, 180, line=(1, 1, 2)), _w("*", 250, 150, 260, 160, line=(1, 1, 2), conf=77.0),
              _w("*", 90, 200, 100, 210, line=(1, 1, 3)), _w("Arbeidet", 110, 200, 200, 230, line=(1, 1, 3))]
     assert [w.text for w in ocr._mend_words(words)] == ["til", "orientering.", "omstilling", "*", "Arbeidet"]
+
+
+@pytest.mark.parametrize(
+    "text, width, height, median_h, speck",
+    [
+        # real readings of scanned copies (Tesseract's boxes in pixels at 300 dpi, usual word height ~31)
+        ("å", 6, 6, 31, True),        # `søknadsbehandlingen: å 1. Søknader`: a 6-pixel speck
+        ("å", 22, 36, 32, False),     # `bes om å godkjenne`: the word å
+        ("Å", 6, 7, 32, True),        # `413581. Å Sak 6/26`
+        ("-", 8, 9, 32, True),        # `møte 4/24 -`, `Habilitet - vurderes`: a square speck
+        ("-", 3, 3, 31, True),        # `følgende: - Porteføljestyret`
+        ("-", 11, 5, 32, False),      # `- Søknad 425452 settes på reserveliste.`: a list dash
+        ("-", 18, 3, 31, False),      # `teknologier - møte 5/22`: an en dash read as a hyphen
+        ("—", 19, 4, 32, False),
+        ('"', 7, 6, 31, True),        # `oppnevnt som " settemedlem`
+        ("*|", 4, 4, 31, True),       # `i skolen i *| Norden`
+        ("/", 14, 32, 32, False),     # `Forberedelse / prosess`
+        ("«", 12, 10, 31, False),     # a quote mark is as big as a small letter
+        ("7", 14, 22, 31, False),     # a digit
+        ("Mee", 114, 65, 31, False),  # a misread word is no speck
+        ("å", 6, 6, 0, False),        # a page without words: nothing to measure against
+    ],
+)
+def test_a_speck_is_told_by_its_size(text, width, height, median_h, speck):
+    assert ocr.is_speck(text, width, height, median_h) is speck
+
+
+def test_a_bullet_read_as_a_sign_opening_a_line_is_still_found_left_of_the_next_word():
+    # `; Statsbudsjettet 2024`: the bullet of a list item read as `;` (conf 0), its box taking in a speck
+    yy, xx = np.mgrid[0:200, 0:600]
+    ink = np.zeros((200, 600), dtype=bool)
+    ink[(yy - 118) ** 2 + (xx - 76) ** 2 <= 36] = True
+    ink[100:136, 100:400] = True
+    words = [_w(";", 68, 90, 84, 147, conf=0.0), _w("Statsbudsjettet", 100, 100, 400, 136)]
+    out = ocr._bullets(words, {(1, 1, 1): (100, 136)}, ink)
+    assert [w.text for w in out] == ["Statsbudsjettet", "•"]
+    speck = ocr._bullets([_w("*", 80, 113, 86, 118, conf=29.0), _w("Administrasjonen", 100, 100, 400, 136)],
+                         {(1, 1, 1): (100, 136)}, np.zeros((200, 600), dtype=bool))
+    assert [w.text for w in speck] == ["Administrasjonen"]  # a 6-pixel `*` is dust, not a bullet
+
+
+def test_a_speck_above_a_bullet_in_the_same_columns_is_not_part_of_it():
+    # multek 4/23, `• Statsbudsjettet 2024`: a square speck 8 px wide sits 35 px above the bullet's disc
+    yy, xx = np.mgrid[0:200, 0:600]
+    ink = np.zeros((200, 600), dtype=bool)
+    ink[(yy - 150) ** 2 + (xx - 76) ** 2 <= 36] = True
+    ink[100:108, 72:80] = True
+    ink[130:166, 100:400] = True
+    assert ocr._blob_left_of(ink, 100, 175, 100, 40) == (70, 144, 83, 157)
+
+
+def _printed_ink(text: str, font: str, dpi: int) -> np.ndarray:
+    """The ink of `text` as printed in `font` (11 pt) and rasterised at `dpi`, cut to its box."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+    import io
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(200, 40), invariant=1)
+    c.setFont(font, 11)
+    c.drawString(10, 15, text)
+    c.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    try:
+        page = pdf[0]
+        ink = ocr._ink(ocr.render_page(page, dpi))
+        page.close()
+    finally:
+        pdf.close()
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+
+
+@pytest.mark.parametrize("font", ["Helvetica-Bold", "Helvetica", "Times-Roman"])
+@pytest.mark.parametrize("dpi", [300, 150])
+@pytest.mark.parametrize(
+    "read, printed",
+    [
+        ("71/26", "7/26"),      # `Sak 71/26 Vedtak:` (klima 1/26 minutes): the slash split into `1/`
+        ("231/25", "23/25"),    # `Sak PS-ENERGI 231/25`
+        ("7126", "7/26"),       # the slash read as `1`
+        ("4122", "4/22"),       # `fra møte 4122`
+        ("126", "1/26"),        # `møte 126`: the slash lost
+        ("526", "5/26"),
+        ("2016", "2016"),       # a year's `1` stands upright: it stays
+        ("11/25", "11/25"),
+        ("1/26", "1/26"),
+        ("526", "526"),         # a three-digit number with no slash in the print stays
+        ("412345", "412345"),   # an application id
+        ("21/24,", "21/24,"),
+        ("211/24,", "21/24,"),  # a sign after the number is kept
+    ],
+)
+def test_a_slash_read_as_one_is_told_by_its_lean(read, printed, font, dpi):
+    assert ocr.mend_number(read, _printed_ink(printed, font, dpi)) == printed
+
+
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman", "Helvetica-Bold"])
+@pytest.mark.parametrize("dpi", [300, 200])  # OCR reads every page at 300 dpi (150-dpi scans rendered up to it)
+@pytest.mark.parametrize(
+    "prev, read, printed, mended",
+    [
+        ("for", "Språk", "språk", "språk"),                  # `Tiltak for Språk og identitet` (humsam 5/23 minutes)
+        ("til", "Orientering.", "orientering.", "orientering."),  # `møte 2/26 til Orientering.`
+        ("om", "Omstilling", "omstilling", "omstilling"),
+        ("for", "Samarbeid", "Samarbeid", "Samarbeid"),      # a capital within a title stays: as high as an ascender
+        ("-", "Søknad", "Søknad", "Søknad"),
+        ("og", "Ola", "Ola", "Ola"),                         # too few small letters to measure against
+        ("og", "Sindre", "Sindre", "Sindre"),
+        ("vedtak.", "Orientering", "orientering", "Orientering"),  # after a sentence's end the capital is kept as read
+        ("", "Språk", "språk", "Språk"),                     # nothing before it: a line or paragraph may open here
+        ("for", "SFF", "SFF", "SFF"),                        # an abbreviation
+        ("Prosjekttittel", "Vedtak", "Vedtak", "Vedtak"),    # a table's head read as one line (velferd 2/26 minutes)
+    ],
+)
+def test_a_capital_within_a_sentence_is_told_by_its_height(prev, read, printed, mended, font, dpi):
+    assert ocr.small_initial(read, prev, _printed_ink(printed, font, dpi)) == mended

@@ -176,3 +176,45 @@ def test_a_blank_page_is_not_shown_to_tesseract(tmp_path, monkeypatch):
     assert ocr.tesseract_runs() == runs
     assert "ocr_pages" not in record["document"]
     assert [f["code"] for f in record["findings"]] == ["no_text_layer"]
+
+
+def _line_image(text: str, tmp_path: Path):
+    """One line of 11-pt Helvetica printed by reportlab, rasterised at 300 dpi in grey (a clean scan)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "line.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 60), invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(20, 25, text)
+    c.save()
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[0]
+        grey = ocr.render_page(page, 300)
+        page.close()
+    finally:
+        pdf.close()
+    return np.array(grey)
+
+
+def test_a_doubtful_word_is_read_again_cut_to_its_line(tesseract, tmp_path, monkeypatch):
+    """`Data og nedeller for matsikkerhet` (scanned minutes, conf 36): a speck just above `modeller`
+    joined its box, twice the line's height. Read again alone, cut to its line, it is `modeller`;
+    a word Tesseract was sure of is left as it was."""
+    monkeypatch.setenv("VEDTAK_CACHE_DIR", str(tmp_path / "cache"))
+    grey = _line_image("Data og modeller for matsikkerhet", tmp_path)
+    words, _ = ocr._read_words(grey, 300)
+    assert [w.text for w in words] == ["Data", "og", "modeller", "for", "matsikkerhet"]
+    k = 2
+    m = words[k]
+    h = m.bottom - m.top
+    grey[m.top - h - 4:m.top - h + 4, m.left + 20:m.left + 28] = 40  # the speck, a line's height above
+    bad = ocr._TsvWord("nedeller", m.left, m.top - h - 4, m.right, m.bottom, 36.0, m.line)
+    sure = ocr._TsvWord("Dato", *(getattr(words[0], f) for f in ("left", "top", "right", "bottom")), 97.0, words[0].line)
+    runs = ocr.tesseract_runs()
+    out = ocr.reread_doubtful(grey, 300, [sure, *words[1:k], bad, *words[k + 1:]])
+    assert [w.text for w in out] == ["Dato", "og", "modeller", "for", "matsikkerhet"]
+    assert out[2].conf >= ocr.REREAD_CONF and out[2].top > m.top - h // 2  # its box is the word's, not the speck's
+    assert ocr.tesseract_runs() == runs + 1  # only the doubtful word was read again

@@ -631,14 +631,17 @@ PAGE_OF = re.compile(r"\b(?:side|sida|page|s\.)\s*\d{1,4}\s*(?:av|of|/)\s*\d{1,4
 
 
 SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
+FURNITURE_WORD = re.compile(r"[\w#]+")
 
 
 def _furniture_key(line: Line, page: Page) -> tuple[bool, str]:
     """What a running header or footer repeats: its text with page-number-sized numbers (up to
     four digits) left out, and whether it is at the top. A line at the foot of one page and one
     at the top of the next are not the same furniture, and a six-digit application id
-    (`- Søknad 678361 avslås.`) is content that no page number replaces."""
-    return line.top < MARGIN_BAND * page.height, SHORT_NUMBER.sub("#", line.text.lower()).strip()
+    (`- Søknad 678361 avslås.`) is content that no page number replaces. Only words count, not the
+    signs between them: a scanned page's `teknologier – møte 5/22` is read `teknologier - møte`,
+    `teknologier.— møte` or `teknologier møte` from page to page, and is the same header."""
+    return line.top < MARGIN_BAND * page.height, " ".join(FURNITURE_WORD.findall(SHORT_NUMBER.sub("#", line.text.lower())))
 
 
 def _in_band(line: Line, page: Page) -> bool:

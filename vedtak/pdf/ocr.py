@@ -14,7 +14,10 @@ too many glyphs to no letters (`text_lost`, the case `vedtak.extract` reports as
    from the line's baseline and font size (`font_boxes`), so the layout groups rows and reads gaps
    as it does for the other backends; its weight comes from its strokes (`bold_words`). Known
    misreadings are mended by rule (`mend_text`: `[U.off. 8 14]` -> `§`; bullets read as `*`, `«`
-   or dropped -> `•`; specks read as signs dropped);
+   or dropped -> `•`) and by the image: a word read with low confidence is read again alone, cut
+   to its line (`reread_doubtful`: a speck joined to it); specks read as `å`, `-`, `"` are told by
+   their size (`is_speck`); a slash read as `1` by its lean (`mend_number`: `71/26` -> `7/26`); a
+   capital within a sentence by its height (`small_initial`: `for Språk` -> `for språk`);
 4. **graphics**: ruling lines (long thin runs of ink) and shaded boxes (grey background, as
    `0.88` grey / `E0E0E0` in the samples) become the same `Edge`s and `Rect`s a text layer's path
    objects give, so table cells and header boxes are read as units, as before.
@@ -227,12 +230,38 @@ RULE_READS = frozenset({"|", "||", "l|", "|l", "I|", "|I"})  # a table's vertica
 NOISE = re.compile(r"^[^\wÆØÅæøå§%•–-]+$")  # specks read as `.`, `'`, `~`: no letter, digit, sign or dash
 
 
+DASHES = frozenset({"-", "–", "—", "―"})
+SPECK_LETTER = 0.3  # a letter or digit is at least this share of the page's usual word height (`a`, `1`: ~0.6)
+SPECK_SIGN = 0.33  # a sign within a line (`/`, `&`, `+`, `«`) is at least this high or wide
+DASH_ASPECT = 1.5  # a dash is a horizontal stroke: at least this many times as wide as high ...
+DASH_MIN = 0.25  # ... and at least this share of the usual word height long (`-` ~0.35, `–` ~0.6)
+
+
+def is_speck(text: str, width: int, height: int, median_h: float) -> bool:
+    """Whether a word Tesseract read is a speck of dust on the glass, told by its size against the
+    page's usual word height `median_h` (pixels), whatever its confidence:
+
+    - a letter or digit far smaller than any letter (`å`, `Å` read from a 6-pixel speck where a real
+      `å` is 35 high; `for søknadsbehandlingen: å 1. Søknader`);
+    - a dash that is not a horizontal stroke (`møte 4/24 -`, `fra - Danmark`: a square speck, where
+      a real `-` is 11 by 5 pixels and `–` 18 by 3);
+    - signs alone that are small both ways (`"`, `*|`, `|` a few pixels across: `oppnevnt som " settemedlem`).
+    A blank `median_h` (no words) keeps everything."""
+    if median_h <= 0:
+        return False
+    if any(c.isalnum() for c in text):
+        return height < SPECK_LETTER * median_h
+    if text in DASHES:
+        return width < DASH_ASPECT * height or width < DASH_MIN * median_h
+    return bool(NOISE.match(text)) and max(width, height) < SPECK_SIGN * median_h
+
+
 def _keep(w: _TsvWord, median_h: float) -> bool:
     """Drop what dust and specks on the glass make Tesseract read: low-confidence punctuation, and
-    words far smaller than the page's text."""
+    words too small to be what they were read as (`is_speck`)."""
     if w.text in RULE_READS or (NOISE.match(w.text) and w.conf < 60):
         return False
-    return not (w.bottom - w.top < 0.3 * median_h and w.conf < 50)
+    return not is_speck(w.text, w.right - w.left, w.bottom - w.top, median_h)
 
 
 # --------------------------------------------------------------------------- mending what Tesseract misreads
@@ -315,7 +344,7 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
         top, bottom = lines.get(key, (w.top, w.bottom))
         bw, bh = w.right - w.left, w.bottom - w.top
         if i + 1 < len(words) and words[i + 1].line == key and (
-                (w.text in BULLET_READS and bw <= 0.8 * lh)
+                (w.text in BULLET_READS and 0.2 * lh <= min(bw, bh) and bw <= 0.8 * lh)
                 or (w.text in DOT_READS and 0.2 * lh <= min(bw, bh) and max(bw, bh) <= 0.6 * lh)):
             out[i] = _TsvWord("•", w.left, w.top, w.right, w.bottom, max(w.conf, 50.0), w.line)
             continue
@@ -328,7 +357,9 @@ def _bullets(words: list[_TsvWord], lines: dict[tuple[int, int, int], tuple[int,
                 continue
         if NOISE.match(w.text) and w.text not in ("-", "–"):  # `. Sak PS-ENERGI 11/24`: a speck opens no line
             out[i] = None
-            continue
+            if i + 1 >= len(words) or words[i + 1].line != key:
+                continue
+            w = words[i + 1]  # `; Statsbudsjettet`: a bullet read as a sign is still a dot left of the next word
         blob = _blob_left_of(ink, top, bottom, w.left, lh)
         if blob is not None:
             added.append(_TsvWord("•", blob[0], blob[1], blob[2], blob[3], 100.0, w.line))
@@ -355,6 +386,13 @@ def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) ->
         return None
     blob = strip[:, start:end + 1]
     rows = np.flatnonzero(blob.any(axis=1))
+    # a speck above or below the bullet in the same columns is not part of it: the run of inked rows
+    # nearest the middle of the line is the dot
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    rows = min(runs, key=lambda r: abs((r[0] + r[-1]) / 2 - (bottom - top) / 2))
+    cols = np.flatnonzero(blob[rows[0]:rows[-1] + 1].any(axis=0))
+    start, end = start + int(cols[0]), start + int(cols[-1])
+    blob = strip[:, start:end + 1]
     bw, bh = end + 1 - start, int(rows[-1]) + 1 - int(rows[0])
     if not (0.15 * lh <= bw <= 0.6 * lh and 0.15 * lh <= bh <= 0.6 * lh and 0.6 <= bw / bh <= 1.6):
         return None
@@ -368,6 +406,114 @@ def _blob_left_of(ink: np.ndarray, top: int, bottom: int, left: int, lh: int) ->
     if gap < 0.15 * lh:
         return None
     return (x0 + start, top + int(rows[0]), x0 + end + 1, top + int(rows[-1]) + 1)
+
+
+NUMBER_READ = re.compile(r"^(\d[\d/]*1[\d/]*|[\d/]*1[\d/]*\d|\d{3})([.,:;)]?)$")  # `71/26`, `4122`, `231/25`, `526`
+NUMBER_CONF = 90.0  # numbers read with less confidence than this are checked glyph by glyph
+SLASH_SLANT = -0.15  # a `/` leans right: its ink moves this many pixels left or more per pixel down (-0.19 to -0.37 seen)
+UPRIGHT = (-0.1, 0.15)  # a `1` stands upright, its flag pulling its top a little left (-0.05 to 0.11 seen)
+
+
+def _glyphs(ink: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The glyphs of a word's image, left to right: its 8-connected blobs of ink (rows, columns),
+    leaving out blobs under 40 % of the tallest one's height (grain, a speck, a dot)."""
+    seen = np.zeros_like(ink, dtype=bool)
+    h, w = ink.shape
+    blobs = []
+    for r, c in zip(*np.nonzero(ink)):
+        if seen[r, c]:
+            continue
+        seen[r, c] = True
+        stack, pix = [(int(r), int(c))], []
+        while stack:
+            y, x = stack.pop()
+            pix.append((y, x))
+            for yy in (y - 1, y, y + 1):
+                for xx in (x - 1, x, x + 1):
+                    if 0 <= yy < h and 0 <= xx < w and ink[yy, xx] and not seen[yy, xx]:
+                        seen[yy, xx] = True
+                        stack.append((yy, xx))
+        ys, xs = np.array(pix).T
+        blobs.append((ys, xs))
+    if not blobs:
+        return []
+    tallest = max(int(ys.max() - ys.min()) + 1 for ys, _ in blobs)
+    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= 0.4 * tallest]
+    return sorted(blobs, key=lambda b: int(b[1].min()))
+
+
+def _lean(ys: np.ndarray, xs: np.ndarray) -> float | None:
+    """How far a glyph's ink moves right per pixel down (least squares), None for too little ink."""
+    if len(ys) < 8 or ys.max() - ys.min() < 4:
+        return None
+    y = ys - ys.mean()
+    return float((y * (xs - xs.mean())).sum() / (y * y).sum())
+
+
+def mend_number(text: str, ink: np.ndarray) -> str:
+    """A number whose slash Tesseract read as `1`, or as `1/`, put right by the shape of its glyphs.
+
+    In bold case and meeting numbers the slash is read as a `1` (`møte 4122` for `4/22`, `7126`) or
+    split into `1/` (`Sak 71/26` for `7/26`, `PS-ENERGI 231/25` for `23/25`). A `/` leans, a `1`
+    stands upright: when the word's image has one glyph per character, a `1` whose glyph leans is
+    a `/`; when it has one glyph fewer, a `1` beside a `/` that leans is not there; with one glyph
+    more, the glyph that leans is a lost `/` (`møte 126` for `1/26`). Anything else
+    (glyphs touching, one glyph far wider than the rest, more than one slash) leaves the word as it was."""
+    m = NUMBER_READ.match(text)
+    if not m:
+        return text
+    core, tail = m.groups()
+    glyphs = _glyphs(ink)
+    widths = [int(xs.max() - xs.min()) + 1 for _, xs in glyphs]
+    if not widths or max(widths) > 1.5 * float(np.median(widths)):  # two glyphs touching (`11`) would count as one
+        return text
+    leans = [_lean(ys, xs) for ys, xs in glyphs]
+
+    def fits(candidate: str, leans: list[float | None]) -> bool:
+        if len(candidate) != len(leans) or candidate.count("/") != 1 or candidate.index("/") in (0, len(candidate) - 1):
+            return False
+        for ch, lean in zip(candidate, leans):
+            if ch == "/" and (lean is None or lean > SLASH_SLANT):
+                return False
+            if ch == "1" and (lean is None or not UPRIGHT[0] <= lean <= UPRIGHT[1]):
+                return False
+        return True
+
+    candidates = [core[:i] + "/" + core[i + 1:] for i, ch in enumerate(core) if ch == "1" and "/" not in core]
+    candidates += [core[:i] + "/" + core[i:] for i in range(1, len(core)) if "/" not in core]  # `126`: the slash lost
+    candidates += [core[:i] + core[i + 1:] for i, ch in enumerate(core) if ch == "1" and "/" in core[i - 1:i] + core[i + 1:i + 2]]
+    found = {c for lean_set in ([leans, leans[:-1]] if tail else [leans]) for c in candidates if fits(c, lean_set)}
+    return found.pop() + tail if len(found) == 1 else text
+
+
+SAME_SHAPE = "COSVWXZ"  # capitals drawn as their small letters, only bigger
+SENTENCE_END = (".", ":", "!", "?", ";")
+X_HEIGHT = frozenset("acemnorsuvwxzæøå")  # small letters with neither ascender nor descender (a ring or slash aside)
+SMALL_INITIAL = 1.15  # a capital stands 1.2-1.5 times as high as the word's small letters (Helvetica 1.38, Times 1.47); a small letter ~1.0-1.1
+
+
+def small_initial(text: str, prev: str, ink: np.ndarray) -> str:
+    """A word within a sentence whose first letter Tesseract read as a capital it cannot tell by shape
+    (`til Orientering.`, `Tiltak for Språk og identitet`: `o`/`O`, `s`/`S` differ only in size),
+    in small letters when that letter is no taller than the word's small letters: the glyph that
+    opens the word measured against the lowest of its other glyphs (`r`, `e`, `n`; a dot or ring
+    is no glyph, an ascender is taller). A word opening a sentence or a line, a name's
+    capital (as high as an ascender) and anything not clearly measured stay as they were. `prev` is
+    the word before it in its paragraph, on the line above for the first word of a line."""
+    if (len(text) < 3 or text[0] not in SAME_SHAPE or not text[1:].rstrip(".,:;").isalpha()
+            or not text[1:].rstrip(".,:;").islower() or not prev or prev.endswith(SENTENCE_END)):
+        return text
+    if sum(c in X_HEIGHT for c in text[1:]) < 2:  # `Ola`, `Vik`: too few small letters to measure against
+        return text
+    glyphs = _glyphs(ink)
+    if len(glyphs) < 3:
+        return text
+    heights = [int(ys.max() - ys.min()) + 1 for ys, _ in glyphs]
+    if max(heights[1:]) < 0.5 * max(heights):
+        return text
+    small, tall = min(h for h in heights[1:] if h >= 0.5 * max(heights)), max(heights[1:])
+    # as high as the small letters, and nearer them than the ascenders (`Vedtak` in a bold table head: 24 px, e 20, d 26)
+    return text[0].lower() + text[1:] if heights[0] <= SMALL_INITIAL * small and heights[0] - small < tall - heights[0] else text
 
 
 # --------------------------------------------------------------------------- image preparation
@@ -584,6 +730,74 @@ def _read_words(grey: np.ndarray, dpi: int) -> tuple[list[_TsvWord], dict[tuple[
     return parse_tsv(_tesseract(grey, dpi, "-l", LANGUAGE, "--psm", "3", "tsv"))
 
 
+REREAD_CONF = 60.0  # a word Tesseract read with less confidence than this is read again on its own
+TALL = 1.5  # a word this many times the usual word height took in something else (a speck above or below)
+MAX_REREADS = 25  # a page with more doubtful words than this is poor throughout: word by word would not mend it
+
+
+def _line_band(words: Sequence[_TsvWord], w: _TsvWord, median_h: float) -> tuple[int, int]:
+    """The rows a word's line of text covers: its other, ordinary-sized words and the word itself
+    unless it is tall (a speck joined it): `Godkjent`'s tail below the line's other words is kept."""
+    ordinary = [x for x in words if x.line == w.line and x.bottom - x.top < TALL * median_h]
+    if not ordinary:
+        return w.top, w.bottom
+    return min(x.top for x in ordinary), max(x.bottom for x in ordinary)
+
+
+def reread_doubtful(grey: np.ndarray, dpi: int, words: list[_TsvWord]) -> list[_TsvWord]:
+    """Words read with low confidence (`REREAD_CONF`), read again alone: the word's own columns
+    (up to its neighbours) and its line's rows, on white, as one line of text (`--psm 7`).
+
+    On a page Tesseract lays out a word's box from its ink, and a speck of dust just above or below
+    a word joins it: the box grows to twice the line's height and the word is misread (scanned
+    minutes: `søknadene vert Mee` for `drøfta:`, `Følgende Skader tideler` for `søknader tildeles`,
+    `Data og nedeller` for `modeller`). Cut to its line, the word reads cleanly. The new reading
+    replaces the old one only when Tesseract is sure of it (`REREAD_CONF`) and surer than before."""
+    heights = [w.bottom - w.top for w in words]
+    median_h = float(np.median(heights)) if heights else 0.0
+    if not median_h:
+        return words
+    if sum(w.conf < REREAD_CONF for w in words) > MAX_REREADS:
+        return words
+    pad = max(2, int(0.3 * median_h))
+    h, wd = grey.shape
+    out: list[_TsvWord] = []
+    for i, w in enumerate(words):
+        if w.conf >= REREAD_CONF or not any(c.isalnum() for c in w.text):
+            out.append(w)
+            continue
+        prev = words[i - 1] if i and words[i - 1].line == w.line else None
+        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else None
+        top, bottom = _line_band(words, w, median_h)
+        top, bottom = max(0, top - pad // 2), min(h, bottom + pad // 2)
+        left = max(0, w.left - pad, prev.right + 1 if prev else 0)
+        right = min(wd, w.right + pad, nxt.left - 1 if nxt else wd)
+        if right - left < 2 or bottom - top < 2:
+            out.append(w)
+            continue
+        crop = np.full((bottom - top + 2 * pad, right - left + 2 * pad), 255, dtype=np.uint8)
+        crop[pad:pad + bottom - top, pad:pad + right - left] = grey[top:bottom, left:right]
+        try:
+            again, _ = parse_tsv(_tesseract(crop, dpi, "-l", LANGUAGE, "--psm", "7", "tsv"))
+        except OcrError:
+            out.append(w)
+            continue
+        # signs alone are the edge of a neighbour or a speck (`søknader !`); a slash is never lost (`71/26` -> `7126`)
+        again = [x for x in again if any(c.isalnum() for c in x.text)
+                 and not is_speck(x.text, x.right - x.left, x.bottom - x.top, median_h)]
+        sure = float(np.mean([x.conf for x in again])) if again else 0.0
+        if sure < max(REREAD_CONF, w.conf + 1) or ("/" in w.text and not any("/" in x.text for x in again)):
+            out.append(w)
+            continue
+        dx, dy = left - pad, top - pad
+        out.extend(_TsvWord(x.text, x.left + dx, x.top + dy, x.right + dx, x.bottom + dy, x.conf, w.line) for x in again)
+    return out
+
+
+def _replace_text(w: _TsvWord, text: str) -> _TsvWord:
+    return w if text == w.text else _TsvWord(text, w.left, w.top, w.right, w.bottom, w.conf, w.line)
+
+
 def _confidence(words: Sequence[_TsvWord]) -> float:
     return float(np.mean([w.conf for w in words])) / 100 if words else 0.0
 
@@ -607,12 +821,18 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
             straight, skew = _upright(_turn(grey, rotation), dpi)
             words, lines = _read_words(straight, dpi)
     grey = straight
+    ink = _ink(grey)
+    words = [w if w.conf >= NUMBER_CONF else _replace_text(w, mend_number(w.text, ink[w.top:w.bottom, w.left:w.right]))
+             for w in reread_doubtful(grey, dpi, words)]
     px = 72.0 / dpi
     heights = [w.bottom - w.top for w in words]
     median_h = float(np.median(heights)) if heights else 0.0
-    ink = _ink(grey)
     confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
     words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
+    words = [w if w.text[:1] not in SAME_SHAPE else
+             _replace_text(w, small_initial(w.text, words[i - 1].text if i and words[i - 1].line[:2] == w.line[:2] else "",
+                                            ink[w.top:w.bottom, w.left:w.right]))  # the word before, in its paragraph
+             for i, w in enumerate(words)]
     boxes = font_boxes(words)
     out = []
     for w, bold, (top, bottom, size) in zip(words, bold_words(words, ink), boxes):
