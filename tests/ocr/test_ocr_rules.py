@@ -364,3 +364,24 @@ def test_a_slash_read_as_one_is_told_by_its_lean(read, printed, font, dpi):
 )
 def test_a_capital_within_a_sentence_is_told_by_its_height(prev, read, printed, mended, font, dpi):
     assert ocr.small_initial(read, prev, _printed_ink(printed, font, dpi)) == mended
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("-", 18, "–"),  # an en dash opening a list item, 18 of 35 pixels: read by Tesseract as a hyphen
+    ("-", 11, "-"),  # a hyphen, 11 of 35 pixels
+    ("–", 18, "–"),
+    ("Innvilges:", 120, "Innvilges:"),
+])
+def test_dash_by_width(text: str, width: int, expected: str):
+    from vedtak.pdf.ocr import dash_by_width
+
+    assert dash_by_width(text, width, 35.0) == expected
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("Side 1 av 8", True), ("Side I av 8", True), ("side l av 12", True), ("Sak 12/25", False),
+])
+def test_page_of_read_from_a_scan(line: str, furniture: bool):
+    from vedtak.pdf.layout import PAGE_OF
+
+    assert (PAGE_OF.search(line) is not None) is furniture

@@ -626,8 +626,8 @@ PROTECTED = re.compile(
 RUNNING_CASE_HEADER = re.compile(r"^\s*sak\s+(?:[A-ZÆØÅ][A-ZÆØÅ0-9-]*\s*)?\d{1,3}\s*[/-]\s*\d{2}", re.IGNORECASE)
 """A running header naming one case in full (`Sak PS-HELSE 5/25 – ...`); a bare `Sak PS-ENERGI`
 (a header box whose number wrapped onto the next line) repeats on every case paper and is content."""
-PAGE_OF = re.compile(r"\b(?:side|sida|page|s\.)\s*\d{1,4}\s*(?:av|of|/)\s*\d{1,4}\b", re.IGNORECASE)
-"""`Side 2 av 3` anywhere in a header or footer line makes it page furniture."""
+PAGE_OF = re.compile(r"\b(?:side|sida|page|s\.)\s*(?:\d{1,4}|[Il1]\d{0,3})\s*(?:av|of|/)\s*\d{1,4}\b", re.IGNORECASE)
+"""`Side 2 av 3` anywhere in a header or footer line makes it page furniture (also `Side I av 8`, a scan's `1`)."""
 
 
 SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")

@@ -313,6 +313,18 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
 SPECK_READS = frozenset({"*", "°", "¢", "©", "®", "»", "«", "~", "`", ".", ",", ":", ";", "'", "‘", "’", "·"})  # a speck within a line
 
 
+EN_DASH_MIN = 0.42  # a dash at least this share of the page's usual word height long is an en dash (`-` ~0.31, `–` ~0.51)
+
+
+def dash_by_width(text: str, width: int, median_h: float) -> str:
+    """A dash standing alone, told by its length: Tesseract reads the en dash that opens a list item
+    (`– Innvilges: 340282, ...`) or stands between words as a hyphen; a hyphen is about a third of the
+    usual word height long (11 pixels of 35 at 300 dpi), an en dash half of it (18 of 35)."""
+    if text == "-" and median_h > 0 and width >= EN_DASH_MIN * median_h:
+        return "–"
+    return text
+
+
 def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
     texts = [w.text for w in words]
     out = []
@@ -829,6 +841,7 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
     median_h = float(np.median(heights)) if heights else 0.0
     confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
     words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
+    words = [_replace_text(w, dash_by_width(w.text, w.right - w.left, median_h)) for w in words]
     words = [w if w.text[:1] not in SAME_SHAPE else
              _replace_text(w, small_initial(w.text, words[i - 1].text if i and words[i - 1].line[:2] == w.line[:2] else "",
                                             ink[w.top:w.bottom, w.left:w.right]))  # the word before, in its paragraph
