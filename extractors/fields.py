@@ -119,6 +119,9 @@ def label_columns_first(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) 
     out = list(lines)
     i = 0
     while i < len(out):
+        if match_label(out[i].text, vocabulary) is None:  # a row of labels opens with one
+            i += 1
+            continue
         row = [l for l in out[i:i + 8] if l.page == out[i].page and abs(l.top - out[i].top) < 2.5]
         heads = sorted((l for l in row if match_label(l.text, vocabulary) is not None), key=lambda l: l.x0)
         if len(heads) < 2 or len(heads) != len(row):

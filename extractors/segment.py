@@ -205,6 +205,11 @@ def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] |
     return None
 
 
+RUN_IN_START = re.compile(r"^\s*(?:[A-ZÆØÅa-zæøå]{3,}s\s|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s|[Ff]orslag\s|[Ff]ramlegg\s)")
+"""How a form label that can run into its value opens: a possessive (`Saksbehandlers`, `Administrasjonen sitt`)
+or `Forslag` / `Framlegg`."""
+
+
 def _stacked_below(lines: Sequence[Line], i: int, line: Line, most: int) -> list[int]:
     """Indexes of up to `most` lines stacked right below `line` at its left edge, each within single
     spacing of the one above (the rest of a label cell, read after the value beside its first line)."""
@@ -276,7 +281,7 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             i += 1
             continue
         words = line.text.split()
-        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1
+        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1 and RUN_IN_START.match(line.text)
                        for j in [_below(lines, i, line, _completes_form_label(" ".join(words[:k])))]
                        if j is not None and lines[j].text.lstrip()[:1].islower()
                        and lines[j].top - line.top < 1.6 * max(line.height, 6.0)), None)

@@ -10,6 +10,7 @@ gone. Each table below lists the real strings it covers; the tests in
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ _LINE_HYPHEN = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
 _EDGE = re.compile(r"^[\s•●▪◦·∙\-–—*]+|[\s:]+$")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_label(text: str) -> str:
     """The form every label is matched on.
 

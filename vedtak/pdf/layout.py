@@ -401,15 +401,19 @@ def column_gutter(raw: RawPage) -> float | None:
     # words count by their own box, or by the box of the drawn table that holds them
     spans = [next(((t[0], t[2]) for t in tables if _contains(t, w)), (w.x0, w.x1)) for w in body]
     best: tuple[int, float, float] | None = None
-    for k in range(int(lo), int(hi), 3):
-        x = float(k)
+    # the candidate lines all at once: which words cross each, which lie wholly left or right of it
+    xs = np.arange(int(lo), int(hi), 3, dtype=np.float64)[:, None]
+    a_ = np.array([a for a, _ in spans], dtype=np.float64)[None, :]
+    b_ = np.array([b for _, b in spans], dtype=np.float64)[None, :]
+    tops = np.array([w.top for w in body], dtype=np.float64)[None, :]
+    crosses = (a_ < xs) & (xs < b_)
+    ok = (crosses.sum(axis=1) <= 6) & ~(crosses & (tops > 0.35 * raw.height)).any(axis=1)
+    ok &= ((b_ <= xs).sum(axis=1) >= MIN_COLUMN_WORDS) & ((a_ >= xs).sum(axis=1) >= MIN_COLUMN_WORDS)
+    for k in np.flatnonzero(ok).tolist():
+        x = float(xs[k, 0])
         crossing = [w for w, (a, b) in zip(body, spans) if a < x < b]
-        if len(crossing) > 6 or any(w.top > 0.35 * raw.height for w in crossing):
-            continue
         left = [w for w, (a, b) in zip(body, spans) if b <= x]
         right = [w for w, (a, b) in zip(body, spans) if a >= x]
-        if len(left) < MIN_COLUMN_WORDS or len(right) < MIN_COLUMN_WORDS:
-            continue
         span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
         if min(span(left), span(right)) < 0.12 * raw.height or max(span(left), span(right)) < 0.3 * raw.height:
             continue  # one column may be short (a cover's head beside the first case), not both
