@@ -115,9 +115,10 @@ class Engine:
                 self.text(x, self.y, s, font, size)
 
     def heading(self, s: str, font: str, size: float) -> None:
-        """A heading at the current line, wrapped to the text column (on a two-column page a long
-        board name breaks inside its column instead of running into the next); the last line at y."""
-        for k, ln in enumerate(wrap(s, RIGHT - LEFT, font, size)):
+        """A heading at the current line; on a two-column page wrapped to its column (a long board name
+        breaks inside its column instead of running over the next); the last line at y."""
+        lines = wrap(s, RIGHT - LEFT, font, size) if COLUMNS == 2 else [s]  # one column: as the samples were drawn
+        for k, ln in enumerate(lines):
             if k:
                 self.y -= size * 1.2
             self.text(LEFT, self.y, ln, font, size)
