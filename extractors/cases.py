@@ -207,9 +207,8 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
             room = 0.6 * max(line.height, 6.0)
             if usual is not None and prev is not head:
                 room = min(room, usual + 0.3 * max(line.height, 6.0))
+            # wider than the text's own line gap (or than 0.6 of a line): a new paragraph
             gap = not (0 <= line.top - prev.bottom < room) and abs(line.top - prev.top) >= 2.5
-            if usual is not None and prev is not head and line.top - prev.bottom > usual + 0.3 * max(line.height, 6.0):
-                gap = True  # wider than the text's own line gap: a new paragraph
         if gap:
             break
         if prev is not None and (prev.bold and not line.bold or prev.size > line.size + 1):

@@ -216,19 +216,27 @@ def _next_line(a: _Frag, b: _Frag) -> bool:
     return 0 < pitch <= SINGLE_PITCH * max(_size(a), _size(b), 4.0)
 
 
+def text_column_edge(frags: list[_Frag]) -> float | None:
+    """The text column's left edge: the most common start of fragments that follow a gap on their row
+    (on at least two rows); None where there is none."""
+    starts = Counter(round(f.x0 / 3) for f in frags if not f.first_in_row)
+    if not starts:
+        return None
+    key, count = starts.most_common(1)[0]
+    if count < 2:
+        return None
+    return min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
+
+
 def split_at_text_column(frags: list[_Frag]) -> list[_Frag]:
     """Fragments cut where a word starts at the text column's left edge after more than a word space.
 
     A label cell's last line can come close to the text beside it (`Forskingsrådet` | `Åse Grønli-Sæther`,
     16 pt apart in 13 pt type): too close for a column gap, but the text starts exactly where the text
     column does on the other rows, so the row is cut there."""
-    starts = Counter(round(f.x0 / 3) for f in frags if not f.first_in_row)
-    if not starts:
+    xv = text_column_edge(frags)
+    if xv is None:
         return frags
-    key, count = starts.most_common(1)[0]
-    if count < 2:
-        return frags
-    xv = min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
     out: list[_Frag] = []
     for f in frags:
         cut = next((k for k in range(1, len(f.words)) if abs(f.words[k].x0 - xv) < 2
@@ -249,13 +257,9 @@ def mark_labels(frags: list[_Frag]) -> None:
     sits on a row with text in the text column (or right above/below such a label, as in
     `Hvorfor saken` / `fremmes til dette` / `møtet`).
     """
-    starts = Counter(round(f.x0 / 3) for f in frags if not f.first_in_row)
-    if not starts:
+    xv = text_column_edge(frags)
+    if xv is None:
         return
-    key, count = starts.most_common(1)[0]
-    if count < 2:
-        return
-    xv = min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
     by_top = sorted(frags, key=lambda f: f.top)
     candidates = [
         f for f in by_top
