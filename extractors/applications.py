@@ -46,6 +46,11 @@ LIST_END = re.compile(r"(?<=\bog\s\d{6})\s+(?=[A-ZÆØÅ][a-zæøå])")
 capitals (`For å være innenfor rammen ... reduseres budsjettet for søknad 360344 ...`)."""
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
 
+RANK_AFTER = re.compile(r"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*(\d{1,2})\b", re.IGNORECASE)
+"""A reserve's rank written after its id: `362063 som nummer 1`, `355120 som nr. 2`, `358761 nr. 1`."""
+RANK_BEFORE = re.compile(r"(?:^|[:,;]\s*|\s)(\d{1,2})[.)]\s*$")
+"""A reserve's rank numbering its id: `reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266`, `1) 318252`."""
+
 
 @dataclass(frozen=True, slots=True)
 class ApplicationResult:
@@ -236,11 +241,19 @@ def extract_applications(
                 carry = None
             continue
         ranked = RANKED.search(sentence) is not None
+        stated_ranks = {a: int(m.group(1)) for a, p in found
+                        if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
         rank = 0
+        said: set[tuple[str, str]] = set()
         for app, outcome, pos in assigned:
+            if (app, outcome) in said:
+                continue  # `... 362063 og 362070 ..., med 362063 som nummer 1 og 362070 som nummer 2`: said again, with its rank
+            said.add((app, outcome))
             title = _title_after(sentence, pos + 6) if len(found) == 1 else None
             r = None
-            if ranked and outcome == "reserve":
+            if outcome == "reserve" and app in stated_ranks:
+                r = stated_ranks[app]
+            elif ranked and outcome == "reserve":
                 rank += 1
                 r = rank
             mention(app, outcome, r, title, "applications.listed_ids")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from vedtak.extractors.fields import Field, first_field, parse_fields
+from vedtak.extractors.fields import Field, first_field, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
@@ -74,6 +74,24 @@ def _is_type_line(line: Line) -> bool:
     return r is not None and r.key.startswith("type_")
 
 
+def _case_type(type_keys: set[str]) -> str | None:
+    return "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
+
+
+def case_type_in_body(body: Sequence[Line], next_header: Line | None) -> str | None:
+    """The case type printed on a line of its own outside the header box (`BESLUTNINGSSAK` at the foot
+    of a box floated beside the text, read after it) — unless it stands right above the next case's
+    header, whose type it is."""
+    keys: set[str] = set()
+    for line in body:
+        if not _is_type_line(line):
+            continue
+        if next_header is not None and next_header.page == line.page and 0 <= next_header.top - line.bottom < 2 * max(line.height, 6.0):
+            continue
+        keys.add(match_label(line.text, HEADER_VOCABULARY).key)  # type: ignore[union-attr]
+    return _case_type(keys)
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
     """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields."""
     first = lines[0]
@@ -82,8 +100,10 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     case_id = canonical_case_id(raw_id, default_board) if raw_id else None
     rest = m.group("rest").strip(" :–-") if m else ""
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
-    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in lines[1:] if _is_type_line(l)}
-    rest_lines = [l for l in lines[1:] if not _is_type_line(l)]
+    # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
+    box = [piece for l in lines[1:] for piece in split_label_band(l, HEADER_VOCABULARY)]
+    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)}
+    rest_lines = [l for l in box if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
     title_lines = [l for l in preamble if l.text.strip()]
     title_field = first_field(fields, "title")
@@ -95,7 +115,7 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     typed = match_label(type_value, HEADER_VOCABULARY) if type_value else None
     if typed is not None and typed.key.startswith("type_"):
         type_keys.add(typed.key)
-    case_type = "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
+    case_type = _case_type(type_keys)
     officers_text = _value(first_field(fields, "officer"))
     officers: tuple[str, ...] = ()
     if officers_text:

@@ -128,6 +128,30 @@ def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
     return out
 
 
+_LIST_SEPARATOR = re.compile(r",\s*|\s+og\s+")
+
+
+def _outside_brackets(text: str) -> list[str]:
+    """The items of `A, B og C` split at commas and `og` outside brackets: `Guro Seim (avdelingsdirektør) og
+    Rolf Ask (sakshandsamar, referent).` -> `Guro Seim (avdelingsdirektør)`, `Rolf Ask (sakshandsamar, referent).`"""
+    parts: list[str] = []
+    start = depth = 0
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (m := _LIST_SEPARATOR.match(text, pos)):
+            parts.append(text[start:pos])
+            start = pos = m.end()
+            continue
+        pos += 1
+    parts.append(text[start:])
+    return parts
+
+
 def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
@@ -139,7 +163,7 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
         text = line.strip()
         if not text:
             continue
-        parts = [p.strip() for p in re.split(r",\s*|\s+og\s+", text) if p.strip()]
+        parts = [p.strip() for p in _outside_brackets(text) if p.strip()]
         if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):
             for p in parts:  # each name keeps its own part, so `(leder)` marks only its person
                 out.append((clean_person_name(p) or p, p))

@@ -14,6 +14,7 @@ from typing import Any
 from vedtak.extractors.applications import conflicting_outcomes, extract_applications
 from vedtak.extractors.cases import (
     MinutesBlock,
+    case_type_in_body,
     exempt_of,
     missing_header,
     parse_form,
@@ -177,8 +178,11 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
         book = book_meeting(list(seg.cover), furniture, body_texts, board, board_code)
         meetings.append(book)
         book_no = book.number
-        for paper in seg.papers:
+        for n, paper in enumerate(seg.papers):
             header = parse_header(list(paper.header), board_code) if paper.header else None
+            following = seg.papers[n + 1] if n + 1 < len(seg.papers) else None
+            case_type = (header.case_type if header else None) or case_type_in_body(
+                paper.body, following.header[0] if following and following.header else None)
             _, fields = parse_form(list(paper.body))
             proposal_field = first_field(fields, "proposal")
             proposal_lines = list(proposal_field.lines) if proposal_field else []
@@ -188,7 +192,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             form_texts = [block_text(list(f.lines)) for f in fields]
             prov = Provenance.of(list(paper.header[:1]) if paper.header else list(paper.body[:1]), "cases.header" if header else "cases.form")
             case = Case(
-                case_id=case_id, meeting=book_no, title=title, case_type=header.case_type if header else None,
+                case_id=case_id, meeting=book_no, title=title, case_type=case_type,
                 proposed_decision=proposal, decision=None,
                 exempt=exempt_of(title) or exempt_of(" ".join(l.text for l in paper.header or ())),
                 references=references_in([title, *form_texts], case_id, board_code),
@@ -246,7 +250,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     kind = "case_papers" if seg.papers else "minutes"
     return DocumentRecord(
         kind=kind, meetings=tuple(meetings), cases=tuple(list(cases.values()) + anonymous),
-        conflicts=tuple(conflicts), declarations=tuple(declarations), applications=tuple(mentions),
+        conflicts=tuple(_said_once(conflicts)), declarations=tuple(declarations), applications=tuple(mentions),
         budget_cuts=tuple(cuts), findings=tuple(findings), **base,
     )
 
@@ -264,6 +268,24 @@ def _text_layer_findings(doc: Document) -> list[Finding]:
     pages = ", ".join(map(str, bad))
     return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
                     "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))] + ocr_findings(doc)
+
+
+def _said_once(conflicts: Sequence[Conflict]) -> list[Conflict]:
+    """A conflict stated twice in one document at one stage is one conflict: minutes that record it in
+    the habilitet case (`Magnus Skjelbred fråtrådte under behandlinga av sak 04/26`) and again in the
+    case's own account (`Torunn Vikøren og Magnus Skjelbred forlét møtet under behandlinga av saka`).
+    The first statement stands, with a scope, ground or affiliation only a later one gives."""
+    out: dict[tuple[str, str, str, str | None, str], Conflict] = {}
+    for c in conflicts:
+        key = (c.case_id, c.person, c.role, c.meeting, c.stage)
+        first = out.get(key)
+        if first is None:
+            out[key] = c
+            continue
+        fill = {f: getattr(c, f) for f in ("scope", "ground", "affiliation") if getattr(first, f) is None and getattr(c, f) is not None}
+        if fill:
+            out[key] = replace(first, **fill)
+    return list(out.values())
 
 
 def _one_per_person(conflicts: list[Conflict]) -> list[Conflict]:

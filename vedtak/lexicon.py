@@ -87,13 +87,17 @@ FORM_LABELS = (
     # `Innstilling` is the proposal's label only in the label column; elsewhere it heads a table column
     rule("proposal", r"(?:administrasjonens\s+)?innstilling", label_only=True),
     rule("background", r"kort bakgrunn", inline=True),
+    # a section heading alone on its line ends the proposal above it (never inline: `Bakgrunn for saken er ...`)
+    rule("background", r"bakgrunn|saksopplysninger|saksopplysningar|saksframstilling|saksframstilling|saksutgreiing"
+                       r"|vurdering|administrasjonens\s+vurdering|administrasjonen\s+si\s+vurdering|økonomiske\s+konsekvenser"),
     rule("why", r"(?:hvorfor saken|kvifor saka|kvifor saken|hvorfor saka)(?:\s+[a-zæøå/]+){0,6}", inline=True),
     rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
     rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
     rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
 )
 """Labels of the case-paper form: `Forslag til vedtak`, `Kort bakgrunn`, `Hvorfor saken fremmes
-til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
+til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk), and
+section headings standing alone (`Bakgrunn`, `Saksopplysninger`, `Vurdering`) that end the proposal above them."""
 
 HEADER_LABELS = (
     rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne", inline=True),
@@ -198,11 +202,16 @@ ACTING_CHAIR = re.compile(
     r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|(?:peika|peikt|peikte|utpeika)\s+ut\s+som\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|settestyreleder|settestyreleiar|setjestyreleiar|setjeleiar|setjeleder|fungerende\s+(?:styre)?leder"
-    r"|fungerande\s+(?:styre)?leiar|\bledet møtet under\b|\bledde møtet under\b|\bleia møtet under\b",
+    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde)\s+møtet\b",
     re.IGNORECASE,
 )
 """Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
-nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`."""
+nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, `og Arvid Sunde leia møtet` (read only
+in a sentence about a case: `Kari Nordmann ledet møtet.` opening the minutes names the chair, not a stand-in)."""
+
+REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|den\s+saka|denne\s+saken)\b", re.IGNORECASE)
+"""A sentence about the case named before it, or the one it stands in: `Nestleiar Sigrid Hope leia møtet under
+behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`."""
 
 SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settemedlem|setjemedlem)|\bsom\s+(?:settemedlem|setjemedlem)"
                         r"|settemedlem\b|setjemedlem\b", re.IGNORECASE)
@@ -350,10 +359,16 @@ CELL_OUTCOMES: dict[str, Outcome] = {
     "innvilget": Outcome.GRANTED, "innvilga": Outcome.GRANTED, "innvilges": Outcome.GRANTED, "bevilget": Outcome.GRANTED,
     "bevilges": Outcome.GRANTED, "tildelt": Outcome.GRANTED, "tildeles": Outcome.GRANTED, "støttes": Outcome.GRANTED,
     "ja": Outcome.GRANTED, "finansieres": Outcome.GRANTED, "innstilt": Outcome.GRANTED,
+    "tildeling": Outcome.GRANTED, "tildelast": Outcome.GRANTED, "bevilgning": Outcome.GRANTED, "løyving": Outcome.GRANTED,
+    "innvilgelse": Outcome.GRANTED, "anbefales": Outcome.GRANTED, "anbefalt": Outcome.GRANTED,
+    "tilrådd": Outcome.GRANTED, "tilrås": Outcome.GRANTED,
     "avslag": Outcome.REJECTED, "avslått": Outcome.REJECTED, "avslås": Outcome.REJECTED, "nei": Outcome.REJECTED,
     "ikke innvilget": Outcome.REJECTED, "ikkje innvilga": Outcome.REJECTED, "avvist": Outcome.REJECTED,
+    "avvises": Outcome.REJECTED, "ikke anbefalt": Outcome.REJECTED, "ikkje tilrådd": Outcome.REJECTED,
 }
-"""A table's outcome cell in one word: `Innvilget`, `Avslag`, `Reserve`, `Reserveliste`, `Ja` / `Nei`."""
+"""A table's outcome cell in one word: `Innvilget`, `Avslag`, `Reserve`, `Reserveliste`, `Ja` / `Nei`, the nouns
+`Tildeling`, `Bevilgning` (nynorsk `Løyving`), and a recommendation column's `Anbefales` / `Ikke anbefalt`
+(nynorsk `Tilrådd` / `Ikkje tilrådd`)."""
 
 
 def cell_outcome(cell: str) -> Outcome | None:
@@ -370,7 +385,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "SUBSTITUTE",
+    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
     "NO_DECISION_TITLE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",

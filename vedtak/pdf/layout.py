@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -419,13 +419,14 @@ def column_gutter(raw: RawPage) -> float | None:
         left = [w for w, (a, b) in zip(body, spans) if b <= x]
         right = [w for w, (a, b) in zip(body, spans) if a >= x]
         span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
-        if min(span(left), span(right)) < 0.12 * raw.height or max(span(left), span(right)) < 0.3 * raw.height:
+        # each side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
+        right_opens = _opens_case(raw, lambda w: w.x0 >= x)
+        if right_opens and _opens_case(raw, lambda w: w.x1 <= x) and any(FORM_WORDS.fullmatch(w.text) for w in left) \
+                and any(FORM_WORDS.fullmatch(w.text) for w in right):
+            pass  # two short case papers side by side (`PS-MATERIALER 1/19` | `PS-MATERIALER 2/19`), each with its form
+        elif min(span(left), span(right)) < 0.12 * raw.height or max(span(left), span(right)) < 0.3 * raw.height:
             continue  # one column may be short (a cover's head beside the first case), not both
-        # the right side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
-        beside = [w for w in raw.words if w.x0 >= x and w.bottom <= (1 - MARGIN_BAND) * raw.height]
-        first_row = sorted((w for w in beside if abs(w.top - min(v.top for v in beside)) < 2), key=lambda w: w.x0)
-        if first_row and (first_row[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in first_row))) \
-                and not any(FORM_WORDS.fullmatch(w.text) for w in right):
+        if right_opens and not any(FORM_WORDS.fullmatch(w.text) for w in right):
             continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
         if sum(1 for w, (a, b) in zip(body, spans) if x - 3 < b <= x) + sum(1 for w, (a, b) in zip(body, spans) if x <= a < x + 3) > 3:
             continue  # no white gutter, only word gaps along the lines
@@ -433,6 +434,25 @@ def column_gutter(raw: RawPage) -> float | None:
         if best is None or rank < best:
             best = rank
     return best[2] if best else None
+
+
+def _first_row(raw: RawPage, side: Callable[[Word], bool], below: float = 0.0) -> list[Word]:
+    """The first row of words on one side of the page, below `below` and above the bottom band, left to right."""
+    words = [w for w in raw.words if side(w) and below <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
+    if not words:
+        return []
+    top = min(w.top for w in words)
+    return sorted((w for w in words if abs(w.top - top) < 2), key=lambda w: w.x0)
+
+
+def _opens_case(raw: RawPage, side: Callable[[Word], bool]) -> bool:
+    """Whether one side of the page opens with a case paper: `Sak ...` or a case number first
+    (`PS-MATERIALER 2/19`), in its first row or, under a running header, the row below it."""
+    row = _first_row(raw, side)
+    rows = [row]
+    if row and row[0].top < MARGIN_BAND * raw.height:  # a running header first: the row below it too
+        rows.append(_first_row(raw, side, max(w.bottom for w in row)))
+    return any(r and (r[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in r)) is not None) for r in rows)
 
 
 def _part(raw: RawPage, keep) -> RawPage:  # type: ignore[no-untyped-def]

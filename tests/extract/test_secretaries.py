@@ -1,0 +1,205 @@
+"""Ways other secretaries write the same facts, each from a real string of a board paper vedtak misread.
+
+A header written as one band of labelled values (`Beslutningssak · Til: … · Fra: …`, `Sakstype: Beslutningssak
+Til: …`), the case type printed at the foot of a floated box, two short case papers side by side on one page,
+outcome nouns in a table (`Tildeling`), reserve ranks written after or before their ids, a conflict sentence
+that refers back to `saka`, the same conflict told twice, and staff with a comma inside their brackets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from linemaker import lines_from
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from vedtak.document import Document, Line, Page
+from vedtak.extract import extract_document, extract_file
+from vedtak.extractors.applications import extract_applications
+from vedtak.extractors.cases import case_type_in_body, parse_header
+from vedtak.extractors.conflicts import extract_conflicts
+from vedtak.extractors.fields import split_label_band
+from vedtak.extractors.people import attendees
+from vedtak.extractors.text import block_text, text_sentences
+from vedtak.lexicon import HEADER_LABELS, cell_outcome
+from vedtak.nlp.vocab import Outcome
+from vedtak.schema import validate_record
+
+W, H = A4
+
+
+def _line(text: str, top: float = 100.0, x0: float = 57.0, page: int = 1) -> Line:
+    return Line(text, page, x0, top, x0 + 5.0 * len(text), top + 10.0, 0, "free", False, 4.0, False, 10.0)
+
+
+def _record(text: str) -> dict:
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    return record
+
+
+# --------------------------------------------------------------------------------------------- header bands
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Beslutningssak · Til: Porteføljestyret for avanserte materialer · Fra:",
+     ["Beslutningssak", "Til: Porteføljestyret for avanserte materialer", "Fra:"]),
+    ("Områdedirektør Jostein Brekken · Saksbehandler: Mette Lunde",
+     ["Områdedirektør Jostein Brekken", "Saksbehandler: Mette Lunde"]),
+    ("Sakstype: Beslutningssak Til: Porteføljestyret for samfunnssikkerhet og beredskap",
+     ["Sakstype: Beslutningssak", "Til: Porteføljestyret for samfunnssikkerhet og beredskap"]),
+    ("Fra: Områdedirektør Ingrid Wiig Saksbehandler: Sindre Lyng Kolstad",
+     ["Fra: Områdedirektør Ingrid Wiig", "Saksbehandler: Sindre Lyng Kolstad"]),
+    # running text is never cut: no separator, and the line does not open with a label
+    ("Saken gjelder et notat fra direktøren Til: styret", ["Saken gjelder et notat fra direktøren Til: styret"]),
+    ("Porteføljestyret for helse", ["Porteføljestyret for helse"]),
+])
+def test_a_band_of_labelled_values_is_read_one_label_at_a_time(text: str, parts: list[str]):
+    pieces = split_label_band(_line(text), HEADER_LABELS)
+    assert [p.text for p in pieces] == parts
+    assert all(p.x0 < p.x1 for p in pieces) and pieces[0].x0 == pytest.approx(57.0)
+    assert all(a.x1 <= b.x0 + 0.01 for a, b in zip(pieces, pieces[1:]))  # boxes in reading order, not overlapping
+
+
+def test_a_header_band_gives_type_officer_and_sender():
+    lines = [_line(t, 60 + 12 * k) for k, t in enumerate([
+        "Sak PS-MATERIALER 3/19", "Årsrapport 2018",
+        "Orienteringssak · Til: Porteføljestyret for avanserte materialer ·",
+        "Fra: Områdedirektør Jostein Brekken · Saksbehandler: Mette", "Lunde Aasmundstad"])]
+    header = parse_header(lines, None)
+    assert (header.case_id, header.title, header.case_type) == ("PS-MATERIALER 3/19", "Årsrapport 2018", "information")
+    assert header.from_ == "Områdedirektør Jostein Brekken"
+    assert header.case_officers == ("Mette Lunde Aasmundstad",)
+
+
+def test_the_case_type_at_the_foot_of_a_floated_box_counts_but_not_the_next_cases():
+    body = [_line("Innstilling", 100), _line("Innkalling og saksliste godkjennes.", 112), _line("BESLUTNINGSSAK", 300)]
+    assert case_type_in_body(body, None) == "decision"
+    # `ORIENTERINGSSAK` printed right above the next case's `Sak` line is that case's type
+    above_next = [*body[:2], _line("ORIENTERINGSSAK", 500)]
+    assert case_type_in_body(above_next, _line("Sak PS-KULTURARV 5/26", 513)) is None
+    assert case_type_in_body(body[:2], None) is None
+
+
+def _side_by_side(path: Path) -> Path:
+    """Two short case papers side by side on one page (reportlab, two columns), as PS-MATERIALER's book."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 9)
+    c.drawString(57, H - 30, "Porteføljestyret for avanserte materialer – saksdokumenter møte 1/19")
+    for x, number, title, proposal in ((57, 1, "Godkjenning av innkalling og saksliste", ["Innkalling og saksliste godkjennes."]),
+                                       (314, 2, "Habilitet", ["Ingen av styrets medlemmer er inhabile i sakene som",
+                                                              "behandles i møtet."])):
+        rows = [(f"PS-MATERIALER {number}/19", True), (title, True),
+                ("Beslutningssak · Til: Porteføljestyret for avanserte", False),
+                ("materialer · Fra: Områdedirektør Jostein Brekken", False), ("", False), ("Innstilling:", True),
+                *[(p, False) for p in proposal], ("", False), ("Bakgrunn", True),
+                ("Innkalling og saksdokumenter ble sendt ut 5. februar", False), ("2019.", False)]
+        for k, (text, bold) in enumerate(rows):
+            c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
+            c.drawString(x, H - 60 - 12.5 * k, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_two_short_case_papers_side_by_side_are_two_columns(tmp_path: Path):
+    record = extract_file(_side_by_side(tmp_path / "side_by_side.pdf"))
+    validate_record(record)
+    cases = {c["case_id"]: (c["title"], c["proposed_decision"], c["case_type"]) for c in record["cases"]}
+    assert cases == {
+        "PS-MATERIALER 1/19": ("Godkjenning av innkalling og saksliste", "Innkalling og saksliste godkjennes.", "decision"),
+        "PS-MATERIALER 2/19": ("Habilitet", "Ingen av styrets medlemmer er inhabile i sakene som behandles i møtet.", "decision"),
+    }
+
+
+# --------------------------------------------------------------------------------------------- applications
+
+@pytest.mark.parametrize(("cell", "outcome"), [
+    ("Tildeling", Outcome.GRANTED), ("Bevilgning", Outcome.GRANTED), ("Løyving", Outcome.GRANTED),
+    ("Anbefales", Outcome.GRANTED), ("Tilrådd", Outcome.GRANTED),
+    ("Ikke anbefalt", Outcome.REJECTED), ("Ikkje tilrådd", Outcome.REJECTED), ("Avvises", Outcome.REJECTED),
+    ("Reserve (1)", Outcome.RESERVE), ("Avslag", Outcome.REJECTED),
+])
+def test_outcome_cells_as_other_boards_write_them(cell: str, outcome: Outcome):
+    assert cell_outcome(cell) == outcome
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ranks after the ids, the ids said twice in one sentence: one mention each
+    ("Søknadene 362063 og 362070 vert førte opp på ei rangert reserveliste, med 362063 som nummer 1 og 362070 "
+     "som nummer 2.", [("362063", "reserve", 1), ("362070", "reserve", 2)]),
+    ("Søknadene 362070 og 362063 settes på reserveliste, med 362063 som nr. 1 og 362070 som nr. 2.",
+     [("362070", "reserve", 2), ("362063", "reserve", 1)]),
+    # ranks before the ids, in a dash list (a `1.` before an id ends no sentence)
+    ("Porteføljestyret vedtek følgjande:\n– Vert sette på reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266\n"
+     "– Vert avslått: 318271 og 318285",
+     [("318252", "reserve", 1), ("318266", "reserve", 2), ("318271", "rejected", None), ("318285", "rejected", None)]),
+])
+def test_reserve_ranks_where_the_text_gives_them(text: str, expected: list[tuple[str, str, int | None]]):
+    result = extract_applications(text, [], case_id="PS-SPRÅK 17/21", stage="proposed")
+    assert [(m.application_id, m.outcome, m.rank) for m in result.mentions] == expected
+    assert result.unread == []
+
+
+def test_a_rank_before_an_id_ends_no_sentence():
+    assert text_sentences("reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266") == [
+        "reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266"]
+
+
+# --------------------------------------------------------------------------------------------- conflicts
+
+def _conflicts(text: str, recorded_in: str) -> set[tuple[str, str, str]]:
+    lines = lines_from(text)
+    found, _ = extract_conflicts(block_text(lines), lines, recorded_in=recorded_in, meeting="5/22", stage="adopted",
+                                 default_board="PS-KOMPETANSE")
+    return {(c.case_id, c.person, c.role) for c in found}
+
+
+def test_a_sentence_that_refers_back_to_the_case_named_before():
+    text = ("Liv Marit Aase erklærte seg inhabil i sak 36/22 og gjekk ut av møtet under behandlinga av saka.\n"
+            "Styreleiar Geir Ove Strand var òg inhabil i sak 36/22, då han sit i styret til ein av søkjarinstitusjonane.\n"
+            "Nestleiar Sigrid Hope leia møtet under behandlinga av saka.")
+    assert _conflicts(text, "PS-KOMPETANSE 34/22") == {
+        ("PS-KOMPETANSE 36/22", "Liv Marit Aase", "inhabile"), ("PS-KOMPETANSE 36/22", "Geir Ove Strand", "inhabile"),
+        ("PS-KOMPETANSE 36/22", "Sigrid Hope", "acting_chair")}
+
+
+def test_a_cases_own_account_of_who_left_and_who_chaired():
+    text = "Torunn Vikøren og Magnus Skjelbred forlét møtet under behandlinga av saka, og Arvid Sunde leia møtet."
+    assert _conflicts(text, "PS-KOMPETANSE 36/22") == {
+        ("PS-KOMPETANSE 36/22", "Arvid Sunde", "acting_chair"), ("PS-KOMPETANSE 36/22", "Torunn Vikøren", "inhabile"),
+        ("PS-KOMPETANSE 36/22", "Magnus Skjelbred", "inhabile")}
+    # the chair named at the opening of the minutes is no stand-in; a role word is no subject
+    assert _conflicts("Styreleder Kari Nordmann ledet møtet.", "PS-KOMPETANSE 33/22") == set()
+
+
+def test_a_conflict_told_twice_in_the_minutes_is_one_conflict():
+    record = _record("""Møteprotokoll
+Porteføljestyret for havrom og maritim næring (PS-HAVROM)
+Møte 1/26 vart halde 4. februar 2026.
+Til stades: Torunn Vikøren (leiar), Magnus Skjelbred, Arvid Sunde og Eivind Ulvestad.
+Frå Forskingsrådet: Guro Seim (avdelingsdirektør) og Rolf Ask (sakshandsamar, referent).
+
+Sak PS-HAVROM 02/26 – Habilitet
+
+Magnus Skjelbred fråtrådte under behandlinga av sak 04/26, då han er medsøkjar på ein av søknadene.
+Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka.
+Vedtak (samrøystes):
+Porteføljestyret tek habilitetsvurderingane til vitande.
+
+Sak PS-HAVROM 04/26 – Tildeling av midlar [U.off. § 14]
+
+Magnus Skjelbred forlét møtet under behandlinga av saka, og Arvid Sunde leia møtet.
+Vedtak (samrøystes):
+Søknad 362015 vert innvilga.
+""")
+    assert sorted((c["case_id"], c["person"], c["role"], c["recorded_in"]) for c in record["conflicts"]) == [
+        ("PS-HAVROM 4/26", "Arvid Sunde", "acting_chair", "PS-HAVROM 2/26"),
+        ("PS-HAVROM 4/26", "Magnus Skjelbred", "inhabile", "PS-HAVROM 2/26")]
+    assert record["meetings"][0]["staff"] == ["Guro Seim", "Rolf Ask"]
+
+
+def test_staff_with_a_comma_inside_their_brackets():
+    assert [n for n, _ in attendees(["Guro Seim (avdelingsdirektør) og Rolf Ask (sakshandsamar, referent)."])] == [
+        "Guro Seim", "Rolf Ask"]
