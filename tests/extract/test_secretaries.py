@@ -203,3 +203,78 @@ Søknad 362015 vert innvilga.
 def test_staff_with_a_comma_inside_their_brackets():
     assert [n for n, _ in attendees(["Guro Seim (avdelingsdirektør) og Rolf Ask (sakshandsamar, referent)."])] == [
         "Guro Seim", "Rolf Ask"]
+
+
+# --------------------------------------------------------------------------------------------- narrow label cells
+
+def _two_grids(path: Path) -> Path:
+    """A form whose text column starts at 132.7 pt above a header box whose values start at 148.8 pt, the
+    label `Saksbehandlers forslag til vedtak` too wide for its cell (its first word runs up to the text)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def put(x: float, y: float, text: str, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, H - y, text)
+
+    form = [("Saksbehandlers", "Porteføljestyret tar godkjent"), ("forslag til", "møteprotokoll fra møte 4/24 til"),
+            ("vedtak", "orientering."), ("", ""), ("Kort bakgrunn", "Møteprotokollen fra møte 4/24 ble"),
+            ("", "godkjent i møtet og publisert på"), ("", "Forskningsrådets nettsider.")]
+    for k, (label, value) in enumerate(form):
+        put(56.7, 76 + 12.6 * k, label + " ", True)  # a table cell's text ends with its space, as LibreOffice's and reportlab's do
+        put(132.7, 76 + 12.6 * k, value)
+    box = [("Sak PS-NATTEK", "Godkjent møteprotokoll fra"), ("42/2024", "møte 4/24"), ("", "ORIENTERINGSSAK"),
+           ("Til", "Porteføljestyret for naturvitenskap"), ("Saksbehandler", "Jorunn Bjørnstad Rustad"),
+           ("Fra", "Områdedirektør Snorre H. Flatebø")]
+    for k, (label, value) in enumerate(box):
+        put(60.7, 200 + 12.6 * k, label, True)
+        put(148.8, 200 + 12.6 * k, value)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_label_too_wide_for_its_cell_is_cut_at_its_own_forms_text_column(tmp_path: Path):
+    record = extract_file(_two_grids(tmp_path / "two_grids.pdf"))
+    validate_record(record)
+    (case,) = record["cases"]
+    assert case["case_id"] == "PS-NATTEK 42/24"
+    assert case["proposed_decision"] == "Porteføljestyret tar godkjent møteprotokoll fra møte 4/24 til orientering."
+    assert case["case_type"] == "information"
+
+
+def _grids_side_by_side(path: Path) -> Path:
+    """The end of one case paper's form at the top of the right half (`Videre saksgang`) beside the next
+    case's header box on the left, rows interleaved."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def put(x: float, y: float, text: str, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, H - y, text)
+
+    put(306.6, 75.0, "Videre", True)
+    put(382.6, 75.1, "Administrasjonen følger opp i tråd")
+    put(306.6, 87.6, "saksgang", True)
+    put(382.6, 87.7, "med orienteringene.")
+    box = [("PS-GLOBUT", "Orienteringer"), ("16/23", "ORIENTERINGSSAK"), ("Til", "Porteføljestyret for global utvikling"),
+           ("Saksbehandler", "Unni Hovland Sundby"), ("Fra", "Områdedirektør Audun A. Årdal")]
+    for k, (label, value) in enumerate(box):
+        put(60.7, 81.0 + 12.6 * k + (6 if k > 1 else 0), label, True)
+        put(148.8, 81.0 + 12.6 * k + (6 if k > 1 else 0), value)
+    form = [("Forslag til", "Porteføljestyret tar informasjonen"), ("vedtak:", "til orientering.")]
+    for k, (label, value) in enumerate(form):
+        put(56.7, 180 + 12.6 * k, label, True)
+        put(132.7, 180 + 12.6 * k, value)
+    for k in range(20):  # the rest of the page: the left column's running text
+        put(132.7, 230 + 12.6 * k, "Administrasjonen vil i møtet orientere om status.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_two_forms_side_by_side_are_read_one_after_the_other(tmp_path: Path):
+    from vedtak.pdf.reader import read_document
+
+    texts = [l.text for l in read_document(_grids_side_by_side(tmp_path / "side.pdf")).lines]
+    end = texts.index("med orienteringene.")
+    assert texts[: end + 1] == ["Videre", "saksgang", "Administrasjonen følger opp i tråd", "med orienteringene."]
+    assert texts[end + 1 : end + 3] == ["PS-GLOBUT", "16/23"]
