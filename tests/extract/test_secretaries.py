@@ -278,3 +278,27 @@ def test_two_forms_side_by_side_are_read_one_after_the_other(tmp_path: Path):
     end = texts.index("med orienteringene.")
     assert texts[: end + 1] == ["Videre", "saksgang", "Administrasjonen følger opp i tråd", "med orienteringene."]
     assert texts[end + 1 : end + 3] == ["PS-GLOBUT", "16/23"]
+
+
+def test_a_label_drawn_over_its_value_is_a_word_of_its_own(tmp_path: Path):
+    """`Administrasjonen` in bold runs 6 pt out of its narrow cell, over `Porteføljestyret` (another text
+    object): two words, as on the page; characters of one text object that overlap stay one word."""
+    from vedtak.pdf.backends import get_backend
+
+    path = tmp_path / "overrun.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(56.7, H - 80, "Administrasjonen")  # 82 pt wide: ends at 138.7
+    c.setFont("Helvetica", 10)
+    c.drawString(132.7, H - 80, "Porteføljestyret tar godkjent")
+    text = c.beginText(56.7, H - 120)
+    text.setFont("Helvetica", 10)
+    text.setCharSpace(-3)  # tight letters inside one text object: each overlaps the one before by 3 pt
+    text.textOut("Saksbehandler")
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    (page,) = list(get_backend("pdfium")(path))
+    words = [w.text for w in page.words]
+    assert words[:4] == ["Administrasjonen", "Porteføljestyret", "tar", "godkjent"]
+    assert "Saksbehandler" in words
