@@ -11,7 +11,7 @@ from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, match_label
+from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, NUMBERED_FIRST, RESOLUTION, match_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -308,11 +308,37 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
             title_lines = after[:n]
             title_parts += [l.text for l in title_lines]
             decision_lines = after[n:]
+        if not seen_label and discussion:
+            # no decision label: a numbered list closing the account, or the sentence that says what the board resolved
+            discussion, decision_lines = unlabelled_decision(discussion)
+            seen_label = bool(decision_lines)
         title = join_paragraph_text(title_parts)
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
                                    tuple(discussion)))
     return list(lines[: starts[0]]), blocks
+
+
+def unlabelled_decision(account: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """(account, decision) of a minutes case that prints no decision label: from a numbered list's first item
+    to the end (`1. Søknadene 330114, ... vert innvilga.` / `2. Søknad 330150 ...`), else from the first sentence
+    that says what the board resolved (`Styret vedtok å godkjenne protokollen ...`,
+    `Porteføljestyret tok orienteringen til etterretning.`; lexicon.RESOLUTION), cut out of its line where it
+    begins mid-line. Nothing where neither stands (`Ingen saker ble meldt.`)."""
+    lines = list(account)
+    for k, line in enumerate(lines):
+        if NUMBERED_FIRST.match(line.text):
+            return lines[:k], lines[k:]
+    for k, line in enumerate(lines):
+        m = RESOLUTION.search(line.text)
+        if m is None:
+            continue
+        if m.start() == 0 or not line.text[: m.start()].strip():
+            return lines[:k], lines[k:]
+        head = replace(line, text=line.text[: m.start()].rstrip())
+        tail = replace(line, text=line.text[m.start():], x0=line.x0 + (line.x1 - line.x0) * m.start() / max(len(line.text), 1))
+        return [*lines[:k], head], [tail, *lines[k + 1:]]
+    return lines, []
 
 
 WRAPPED_POSSESSOR = re.compile(r"^\s*([A-ZÆØÅ][a-zæøå]{3,}s|[A-ZÆØÅ][a-zæøå]{3,}\s+sitt)\s+(?=\S)")

@@ -110,8 +110,13 @@ def extract_conflicts(
     stage: str,
     default_board: str | None,
     use_ner: bool = False,
+    about_itself: bool = False,
 ) -> tuple[list[Conflict], list[ConflictDeclaration]]:
     """Conflicts and no-conflict declarations in one decision text.
+
+    With `about_itself` (the text is a case's own account, not a habilitet case's), a conflict sentence that
+    names no case is about this one: `Ingrid Hjelmeland melde at ho sit i styret til ein av søkjarane, og er
+    inhabil.` in the minutes of the allocation case itself.
 
     With `use_ner`, a sentence about a conflict in which the name rules find nobody is given to
     the statistical NER (`professor ... ved Universitetet i Bergen` written in a way the rules miss)."""
@@ -161,10 +166,10 @@ def extract_conflicts(
                 continue
             mentioned = [cid for cid, _, _ in find_case_ids(sentence, default_board)]
             targets = [section_case] if section_case else [cid for cid in mentioned if cid != recorded_in]
-            if not targets and not mentioned and REFERS_BACK.search(sentence):
+            if not targets and not mentioned and (REFERS_BACK.search(sentence) or about_itself):
                 # `Nestleiar Sigrid Hope leia møtet under behandlinga av saka`: the case named before, or
                 # in a case's own account (`... forlét møtet under behandlinga av saka`) that case
-                targets = named_before or ([recorded_in] if recorded_in else [])
+                targets = named_before or ([recorded_in] if recorded_in and about_itself else [])
             named_before = targets or named_before
             if not targets:
                 continue

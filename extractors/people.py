@@ -105,11 +105,19 @@ def _join_running_lists(lines: list[str]) -> list[str]:
     / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next."""
     out: list[str] = []
     for line in lines:
-        if out and LIST_RUNS_ON.search(out[-1]):
+        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return out
+
+
+def _list_goes_on(above: str, line: str) -> bool:
+    """A comma list of names broken inside a name (`..., Brita Kvamme, Joakim` / `Fet, Sunniva Rørvik, Arne
+    Ulvestad`): the line above holds two commas or more and ends in a capitalised word, not a full stop, and
+    the line goes on with a capitalised word and another comma."""
+    return (above.count(",") >= 2 and not above.rstrip().endswith((".", ":", ")")) and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None
+            and line.lstrip()[:1].isupper() and "," in line)
 
 
 def _rejoin_wrapped_names(lines: list[str]) -> list[str]:

@@ -118,9 +118,14 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
 
 
 def case_header_id(line: Line) -> str | None:
-    """The raw case id of a `Sak ...` line that opens a section (None for `Sak 54/24:` sub-headings)."""
+    """The raw case id of a `Sak ...` line that opens a section (None for `Sak 54/24: Bevilgning ...`
+    sub-headings; a heading that ends at its colon, `Sak PS-LIKESTILLING 15/22:` with the title on the next
+    line, opens one)."""
     m = CASE_HEADER.match(line.text)
-    if not m or m.group("rest").lstrip().startswith(":"):
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if rest.startswith(":") and rest != ":":
         return None
     return m.group("id")
 

@@ -25,7 +25,7 @@ from vedtak.extractors.cases import (
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.fields import first_field
 from vedtak.extractors.findings import (
-    case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
+    HABILITET, case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
     no_cases, unassigned_ids, unknown_table, unread_case_numbers,
 )
 from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
@@ -140,7 +140,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 prose_lines = [l for l in said if id(l) not in in_tables]
                 prose = block_text(prose_lines)
             c, d = extract_conflicts(prose, prose_lines, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
-                                     default_board=board_code, use_ner=use_ner)
+                                     default_board=board_code, use_ner=use_ner,
+                                     about_itself=not HABILITET.search(case.title or ""))
             for table in conflict_tables:
                 c += conflicts_from_table(table, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                           default_board=board_code)

@@ -119,10 +119,13 @@ HEADER_LABELS = (
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
-                  r"|(?:fra|frå)\s+administrasjonen", inline=True),
+                  r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
     rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
-                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande", inline=True),
+                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande"
+                    # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
+                    r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
+         inline=True),
     rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
     rule("observers", r"observatører|observatørar|observatør", inline=True),
     rule("date", r"dato|møtedato", inline=True),
@@ -241,6 +244,20 @@ CODE_FIRST = re.compile(
 
 # --------------------------------------------------------------------------------------------- decision labels
 
+RESOLUTION = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:Styret|Porteføljestyret|Porteføljestyret|Styremøtet)\s+(?:vedtok|vedtog|vedtek|vedtar|godkjente|godkjende"
+    r"|godkjenner|innvilget|innvilga|innvilgar|avslo|sluttet\s+seg|slutta\s+seg|sluttar\s+seg|slutter\s+seg"
+    r"|(?:tok|tek|tar)\s+[^.]{0,80}?\btil\s+(?:etterretning|orientering|vitande)|ba|bad|ber)\b"
+    r"|^\s*(?:Innkalling|Sakslist[ae]|Sakliste|Dagsorden(?:en)?)\b[^.]{0,80}\b(?:godkjent|godkjend|godkjende|godkjennes|vart\s+godkjend\w*|ble\s+godkjent)"
+)
+"""Where minutes with no decision label state what the board resolved: `Styret vedtok å godkjenne ...`,
+`Porteføljestyret tok orienteringen til etterretning.`, nynorsk `Styret tek orienteringane til vitande.`,
+`Innkalling og sakliste vart godkjende.` (a sentence of the account, such as `Styret diskuterte ...`, is none)."""
+
+NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
+"""A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
+the decision set out point by point."""
+
 NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
 """Cases that by their nature adopt no decision: `Eventuelt`, `Orienteringer`, `Orienteringssaker`, `Referatsaker`."""
 
@@ -249,9 +266,10 @@ DECISION_WORDS = ("vedtak", "vedtaket", "vedtak i saka", "vedtak i saken", "besl
 vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i saka:`."""
 
 DECISION_LABEL = re.compile(
-    r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt?\s+)?(?:(?:enstemmig|einstemmig|samrøystes|samstemmig)\s+)?"
+    r"(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
-    r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatta|fattar|gjorde|gjer|traff|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
+    r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatter|fatta|fattar|gjorde|gjør|gjer|traff|treffer|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
     r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:)",
     re.IGNORECASE,
 )
@@ -386,7 +404,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "NO_DECISION_TITLE",
+    "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

@@ -149,10 +149,10 @@ def test_a_rank_before_an_id_ends_no_sentence():
 
 # --------------------------------------------------------------------------------------------- conflicts
 
-def _conflicts(text: str, recorded_in: str) -> set[tuple[str, str, str]]:
+def _conflicts(text: str, recorded_in: str, about_itself: bool = False) -> set[tuple[str, str, str]]:
     lines = lines_from(text)
     found, _ = extract_conflicts(block_text(lines), lines, recorded_in=recorded_in, meeting="5/22", stage="adopted",
-                                 default_board="PS-KOMPETANSE")
+                                 default_board="PS-KOMPETANSE", about_itself=about_itself)
     return {(c.case_id, c.person, c.role) for c in found}
 
 
@@ -167,9 +167,13 @@ def test_a_sentence_that_refers_back_to_the_case_named_before():
 
 def test_a_cases_own_account_of_who_left_and_who_chaired():
     text = "Torunn Vikøren og Magnus Skjelbred forlét møtet under behandlinga av saka, og Arvid Sunde leia møtet."
-    assert _conflicts(text, "PS-KOMPETANSE 36/22") == {
+    assert _conflicts(text, "PS-KOMPETANSE 36/22", about_itself=True) == {
         ("PS-KOMPETANSE 36/22", "Arvid Sunde", "acting_chair"), ("PS-KOMPETANSE 36/22", "Torunn Vikøren", "inhabile"),
         ("PS-KOMPETANSE 36/22", "Magnus Skjelbred", "inhabile")}
+    # no case named: in the case's own account it is that case; in a habilitet case's text, no case at all
+    own = "Ingrid Hjelmeland melde at ho sit i styret til ein av søkjarane, Fjord Norge AS, og er inhabil."
+    assert _conflicts(own, "PS-REISELIV 11/21", about_itself=True) == {("PS-REISELIV 11/21", "Ingrid Hjelmeland", "inhabile")}
+    assert _conflicts(own, "PS-REISELIV 10/21") == set()
     # the chair named at the opening of the minutes is no stand-in; a role word is no subject
     assert _conflicts("Styreleder Kari Nordmann ledet møtet.", "PS-KOMPETANSE 33/22") == set()
 
@@ -302,3 +306,80 @@ def test_a_label_drawn_over_its_value_is_a_word_of_its_own(tmp_path: Path):
     words = [w.text for w in page.words]
     assert words[:4] == ["Administrasjonen", "Porteføljestyret", "tar", "godkjent"]
     assert "Saksbehandler" in words
+
+
+# --------------------------------------------------------------------------------------------- minutes as others write them
+
+def test_minutes_with_headings_ending_at_their_colon_and_bare_attendance_labels():
+    record = _record("""PROTOKOLL
+Porteføljestyret for likestilling og inkludering – møte 3/22
+Dato og tid: Torsdag 8. september 2022, kl. 10.00–14.30
+Medlemmer: Randi Kjos (leder), Tarjei Bøe, Amina Yusuf, Jon Erik Fossum og Lise-Lotte Berg
+Vararepresentant: Petter Nome (for Hilde Vangsnes)
+Forfall: Hilde Vangsnes
+Sekretariat: Cecilie Strand (seniorrådgiver) og Mohammad Rezaei (rådgiver)
+
+Sak PS-LIKESTILLING 15/22:
+Godkjenning av innkalling og saksliste
+Beslutning: Innkalling og saksliste ble godkjent.
+
+Sak PS-LIKESTILLING 19/22:
+Tildeling – Inkludering i arbeidsliv og utdanning [U.off. § 14]
+Beslutning: Styret fattet vedtak om tildeling i samsvar med tabellen nedenfor.
+    337801 | Bjørg Lunde | Innvilget
+    337836 | Olav Ruud | Reserve 1
+    337853 | Mats Brenna | Avslått
+""")
+    (meeting,) = record["meetings"]
+    assert meeting["present"] == ["Randi Kjos", "Tarjei Bøe", "Amina Yusuf", "Jon Erik Fossum", "Lise-Lotte Berg", "Petter Nome"]
+    assert meeting["chair"] == "Randi Kjos" and meeting["absent"] == ["Hilde Vangsnes"]
+    assert meeting["staff"] == ["Cecilie Strand", "Mohammad Rezaei"]
+    cases = {c["case_id"]: (c["title"], c["decision"]) for c in record["cases"]}
+    assert cases["PS-LIKESTILLING 15/22"] == ("Godkjenning av innkalling og saksliste", "Innkalling og saksliste ble godkjent.")
+    assert cases["PS-LIKESTILLING 19/22"][0] == "Tildeling – Inkludering i arbeidsliv og utdanning [U.off. § 14]"
+
+
+@pytest.mark.parametrize(("account", "decision"), [
+    # a numbered list closing the account is the decision
+    ("Leiaren gjorde merksam på ein skrivefeil i sak 4/21.\n1. Protokollen frå møte 1/21 vart godkjend.",
+     "1. Protokollen frå møte 1/21 vart godkjend."),
+    # the sentence that says what the board resolved, also where it starts mid-line
+    ("Administrasjonen presenterte innstillingen. Styret vedtok å godkjenne protokollen fra møte 1/26.",
+     "Styret vedtok å godkjenne protokollen fra møte 1/26."),
+    ("Seniorrådgiver Cecilie Strand orienterte om budsjettet.\nPorteføljestyret tok orienteringen til etterretning.",
+     "Porteføljestyret tok orienteringen til etterretning."),
+    ("Styret diskuterte innretningen av utlysningen.", None),   # an account only: no decision, and a finding
+])
+def test_a_decision_with_no_label(account: str, decision: str | None):
+    record = _record(f"""Møteprotokoll
+Porteføljestyret for reiseliv og opplevingsnæringar (PS-REISELIV)
+Møte 2/21, 16. juni 2021
+Til stades: Ingrid Hjelmeland (leiar), Olav Myklebust
+
+Sak 10/21 – Protokoll frå førre møte
+
+{account}
+""")
+    (case,) = record["cases"]
+    assert case["decision"] == decision
+    unread = [f for f in record["findings"] if f["code"] == "minutes_case_without_decision"]
+    assert bool(unread) is (decision is None)
+
+
+@pytest.mark.parametrize("label", ["Enstemmig vedtak:", "Porteføljestyret fatter følgende vedtak:", "Styret sit vedtak:"])
+def test_more_decision_labels(label: str):
+    from vedtak.lexicon import DECISION_LABEL
+
+    assert DECISION_LABEL.match(label)
+
+
+def test_a_comma_list_of_names_broken_inside_a_name():
+    assert [n for n, _ in attendees(["Ingrid Hjelmeland (leiar), Olav Myklebust (nestleiar), Brita Kvamme, Joakim",
+                                     "Fet, Sunniva Rørvik, Arne Ulvestad"])] == [
+        "Ingrid Hjelmeland", "Olav Myklebust", "Brita Kvamme", "Joakim Fet", "Sunniva Rørvik", "Arne Ulvestad"]
+
+
+def test_a_rank_at_the_end_of_its_clause():
+    result = extract_applications("Søknad 330150 vert sett på reservelista som nummer 1 og søknad 330168 som nummer 2.", [],
+                                  case_id="PS-REISELIV 11/21", stage="adopted")
+    assert [(m.application_id, m.outcome, m.rank) for m in result.mentions] == [("330150", "reserve", 1), ("330168", "reserve", 2)]
