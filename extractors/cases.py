@@ -19,7 +19,9 @@ from vedtak.records import Finding, Provenance
 FORM_VOCABULARY = FORM_LABELS
 HEADER_VOCABULARY = HEADER_LABELS
 
-EXEMPT = re.compile(r"\[?\s*U\.?\s*off\.?\s*§\s*(?P<par>\d+[a-z]?)(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
+EXEMPT = re.compile(r"\[?\s*(?:U\.?\s*off\.?|offl\.?|offentleglova|offentlighetsloven)\s*§\s*(?P<par>\d+[a-z]?)"
+                    r"(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
+"""`[U.off. § 14]`, and in a header box's field `Offentlighet: Unntatt offentlighet, jf. offentleglova § 14` (`offl. § 14`)."""
 """`[U.off. § 14]`, `U.off. §13`: exempt from public access under offentleglova."""
 
 NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+")
@@ -92,17 +94,57 @@ def case_type_in_body(body: Sequence[Line], next_header: Line | None) -> str | N
     return _case_type(keys)
 
 
+HEADING_LINE = re.compile(r"[^.!?:;]*[^.!?:;\s]\s*$")
+"""A heading: no sentence end and no label colon at its end (`Habilitet`, `Tildeling – Polarforskning i
+samarbeid med Svalbard-miljøene`, `[U.off. § 14]`)."""
+
+
+def heading_title(lines: Sequence[Line]) -> tuple[str, tuple[Line, ...]] | None:
+    """A case paper's title printed as a heading outside its header box: the one to three short lines between
+    a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
+    vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
+    VEDTAKSSAK | Møte 2/20`). None where the lines are running text or a label."""
+    shown = [l for l in lines if l.text.strip()]
+    labels = [k for k, l in enumerate(shown) if l.label or match_label(l.text, HEADER_VOCABULARY + FORM_VOCABULARY)]
+    if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
+        last = shown[labels[-1]]
+        shown = [l for l in shown[labels[-1] + 1:] if l.page != last.page or abs(l.top - last.top) > 2.5]
+    for k in range(len(shown) - 1, 0, -1):  # its last paragraph: a header value may stand above it (`Unntatt offentlighet ...`)
+        a, b = shown[k - 1], shown[k]
+        if b.page != a.page or b.top - a.bottom > 0.8 * max(b.height, 6.0) or b.top < a.top:
+            shown = shown[k:]
+            break
+    if not 1 <= len(shown) <= 3:
+        return None
+    if not all(HEADING_LINE.match(EXEMPT.sub("", l.text).strip() or "x") for l in shown):
+        return None
+    text = dehyphenate_join([l.text.strip() for l in shown]).strip()
+    return (text, tuple(shown)) if 0 < len(text.split()) <= 20 else None
+
+
+_REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\bMøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$", re.IGNORECASE)
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
-    """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields."""
+    """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields. What follows the case number on
+    its line is the title, less a case type and the meeting printed beside it (`Sak PS-NANO 07/20 VEDTAKSSAK
+    Møte 2/20 · 28.04.2020` has no title on that line)."""
     first = lines[0]
     m = CASE_HEADER.match(first.text)
     raw_id = m.group("id") if m else None
     case_id = canonical_case_id(raw_id, default_board) if raw_id else None
     rest = m.group("rest").strip(" :–-") if m else ""
+    rest = _REST_MEETING.sub("", rest).strip(" |·•–-")
+    type_in_rest: set[str] = set()
+    for word in re.findall(r"\b[A-ZÆØÅa-zæøå]+sak\b", rest, flags=re.IGNORECASE):
+        typed = match_label(word, HEADER_VOCABULARY)
+        if typed is not None and typed.key.startswith("type_"):
+            type_in_rest.add(typed.key)
+            rest = re.sub(rf"\s*[|·•]?\s*\b{word}\b\s*[|·•]?\s*", " ", rest).strip(" |·•–-")
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
     box = [piece for l in lines[1:] for piece in split_label_band(l, HEADER_VOCABULARY)]
-    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)}
+    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
     title_lines = [l for l in preamble if l.text.strip()]

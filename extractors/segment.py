@@ -263,10 +263,16 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             out.append(replace(line, text=f"Sak {first['code']} {first['num']}{first['rest']}", label=False))
             i += 1
             continue
-        if (nxt is not None and CASE_LABEL.match(line.text) and nxt.page == line.page and abs(nxt.top - line.top) < 3
-                and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
-            out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
-            i += 2
+        beside = next((j for j in range(i + 1, min(len(lines), i + 9)) if lines[j].page == line.page
+                       and abs(lines[j].top - line.top) < 3 and lines[j].x0 > line.x1
+                       and CASE_HEADER.match(f"Sak {lines[j].text}")), None) if CASE_LABEL.match(line.text) else None
+        if beside is not None:
+            # `Saksnummer` | `PS-POLAR 17/18`: the value beside the label, next in reading order or after the
+            # rest of a stacked label column (`Saksnummer` / `Møte` / `Saksbehandler`, then the values)
+            val = lines[beside]
+            out.append(replace(line, text=f"Sak {val.text}", x1=val.x1, bottom=max(line.bottom, val.bottom), label=False))
+            lines = [*lines[:beside], *lines[beside + 1:]]
+            i += 1
             continue
         merged = MERGED_CASE_TITLE.match(line.text)
         below = _below(lines, i, line, CASE_NUMBER_ONLY) if merged else None

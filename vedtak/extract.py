@@ -16,6 +16,7 @@ from vedtak.extractors.cases import (
     MinutesBlock,
     case_type_in_body,
     exempt_of,
+    heading_title,
     missing_header,
     parse_form,
     parse_header,
@@ -184,12 +185,17 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             following = seg.papers[n + 1] if n + 1 < len(seg.papers) else None
             case_type = (header.case_type if header else None) or case_type_in_body(
                 paper.body, following.header[0] if following and following.header else None)
-            _, fields = parse_form(list(paper.body))
+            preamble, fields = parse_form(list(paper.body))
             proposal_field = first_field(fields, "proposal")
             proposal_lines = list(proposal_field.lines) if proposal_field else []
             proposal = block_text(proposal_lines) or None
             case_id = header.case_id if header else None
             title = header.title if header else None
+            if header is not None and title is None:
+                # a title printed as a heading outside the box: between it and the form, or right above it
+                above = seg.papers[n - 1].body if n else seg.cover
+                heading = heading_title(preamble) or heading_title(_right_above(above, paper.header[0]))
+                title = heading[0] if heading else None
             form_texts = [block_text(list(f.lines)) for f in fields]
             prov = Provenance.of(list(paper.header[:1]) if paper.header else list(paper.body[:1]), "cases.header" if header else "cases.form")
             case = Case(
@@ -269,6 +275,19 @@ def _text_layer_findings(doc: Document) -> list[Finding]:
     pages = ", ".join(map(str, bad))
     return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
                     "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))] + ocr_findings(doc)
+
+
+def _right_above(lines: Sequence[Line], first: Line) -> list[Line]:
+    """The last lines of `lines` that stand right above `first` on its page, each within two line heights
+    of the next (a heading printed over a header box)."""
+    out: list[Line] = []
+    below = first
+    for line in reversed(lines):
+        if line.page != first.page or not 0 <= below.top - line.bottom < 2 * max(line.height, 6.0) or len(out) == 3:
+            break
+        out.insert(0, line)
+        below = line
+    return out
 
 
 def _said_once(conflicts: Sequence[Conflict]) -> list[Conflict]:

@@ -78,7 +78,8 @@ FORM_START = re.compile(rf"^\s*(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedt
 """The label that opens a case paper's form: `Forslag til vedtak`, nynorsk `Framlegg til vedtak`,
 `Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`."""
 
-RECOMMENDATION_START = re.compile(r"^\s*(?i:(?:administrasjonens\s+)?innstilling)\s*(?::|$)")
+RECOMMENDATION_START = re.compile(
+    r"^\s*(?i:(?:administrasjonens\s+)?innstilling(?:\s+til\s+vedtak|\s+fr[aå]\s+administrasjonen)?)\s*(?::|$)")
 """`Innstilling` (alone or with a colon) as the form's proposal label; never a table's column header
 `Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
 
@@ -86,6 +87,7 @@ FORM_LABELS = (
     rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak", inline=True),
     # `Innstilling` is the proposal's label only in the label column; elsewhere it heads a table column
     rule("proposal", r"(?:administrasjonens\s+)?innstilling", label_only=True),
+    rule("proposal", r"innstilling\s+til\s+vedtak|innstilling\s+fr[aå]\s+administrasjonen"),
     rule("background", r"kort bakgrunn", inline=True),
     # a section heading alone on its line ends the proposal above it (never inline: `Bakgrunn for saken er ...`)
     rule("background", r"bakgrunn|saksopplysninger|saksopplysningar|saksframstilling|saksframstilling|saksutgreiing"
@@ -108,6 +110,9 @@ HEADER_LABELS = (
     rule("attachments", r"vedlegg", inline=True),
     rule("from", r"fr[aå]", inline=True),
     rule("date", r"dato|møtedato", inline=True),
+    rule("meeting", r"møte|møte\s*nr\.?|møtenummer", inline=True),
+    rule("exemption", r"offentlighet|offentlegheit|skjerming|unntatt\s+offentlighet", inline=True),
+    rule("archive", r"arkivref\.?|arkivreferanse|arkivsak|vår\s+ref\.?|saksnr\.?\s+i\s+arkivet", inline=True),
     rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
     rule("type_information", r"orienteringssak|orienteringssaker"),
     rule("type_discussion", r"drøftingssak|drøftingsak"),

@@ -383,3 +383,70 @@ def test_a_rank_at_the_end_of_its_clause():
     result = extract_applications("Søknad 330150 vert sett på reservelista som nummer 1 og søknad 330168 som nummer 2.", [],
                                   case_id="PS-REISELIV 11/21", stage="adopted")
     assert [(m.application_id, m.outcome, m.rank) for m in result.mentions] == [("330150", "reserve", 1), ("330168", "reserve", 2)]
+
+
+# --------------------------------------------------------------------------------------------- titles outside the header box
+
+def test_a_title_printed_as_a_heading_below_a_header_block(tmp_path: Path):
+    """A letterhead, a borderless `Saksnummer | PS-POLAR 17/18` block with no title, then the title as a heading."""
+    path = tmp_path / "letterhead.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def put(x: float, y: float, text: str, bold: bool = False, size: float = 10) -> None:
+        c.setFont("Times-Bold" if bold else "Times-Roman", size)
+        c.drawString(x, H - y, text)
+
+    put(62, 70, "NORGES FORSKNINGSRÅD", True)
+    put(400, 70, "SAKSFREMLEGG", True)
+    for k, (label, value) in enumerate([("Saksnummer", "PS-POLAR 17/18"), ("Møte", "3/18, 12. juni 2018"),
+                                        ("Saksbehandler", "Mats Kristoffer Olsen"), ("Sakstype", "Beslutningssak"),
+                                        ("Offentlighet", "Unntatt offentlighet, jf. offentleglova § 14")]):
+        put(62, 120 + 14 * k, label)
+        put(153, 120 + 14 * k, value)
+    put(68, 224, "Tildeling – Polarforskning i samarbeid med Svalbard-miljøene", True, 13)
+    put(68, 241, "[U.off. § 14]", True, 13)
+    put(68, 265, "Forslag til vedtak", True)
+    put(68, 281, "Porteføljestyret innvilger søknadene 282204 og 282215.")
+    put(68, 310, "Bakgrunn", True)
+    put(68, 326, "Utlysningen hadde en ramme på 35 mill. kroner.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    (case,) = record["cases"]
+    assert case["case_id"] == "PS-POLAR 17/18"
+    assert case["title"] == "Tildeling – Polarforskning i samarbeid med Svalbard-miljøene [U.off. § 14]"
+    assert case["exempt"] == "U.off. § 14" and case["case_type"] == "decision"
+    assert case["proposed_decision"] == "Porteføljestyret innvilger søknadene 282204 og 282215."
+
+
+def test_a_title_printed_above_the_header_and_the_type_and_meeting_beside_the_case_number():
+    header = [_line(t, 90 + 12 * k) for k, t in enumerate(["Sak PS-NANO 07/20 VEDTAKSSAK Møte 2/20 · 28.04.2020",
+                                                            "Til: Porteføljestyret for nanoteknologi"])]
+    info = parse_header(header, None)
+    assert (info.case_id, info.title, info.case_type) == ("PS-NANO 7/20", None, "decision")
+    from vedtak.extractors.cases import heading_title
+
+    assert heading_title([_line("Godkjenning av innkalling og sakliste", 68)])[0] == "Godkjenning av innkalling og sakliste"
+    assert heading_title([_line("Innkalling og sakliste vart sende ut 14.04.2020.", 68)]) is None  # running text
+    assert heading_title([_line("Framlegg til vedtak", 68)]) is None  # a label
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("Innstilling til vedtak", True), ("Innstilling frå administrasjonen", True), ("Innstilling:", True),
+    ("Innstilling fra styret ble lagt fram", False),
+])
+def test_recommendation_labels(text: str, opens: bool):
+    from vedtak.lexicon import RECOMMENDATION_START
+
+    assert bool(RECOMMENDATION_START.match(text)) is opens
+
+
+@pytest.mark.parametrize(("text", "exempt"), [
+    ("Tildeling [U.off. § 14]", "U.off. § 14"), ("Unntatt offentlighet, jf. offentleglova § 14", "U.off. § 14"),
+    ("Unntatt offentlighet, offl. § 13", "U.off. § 13"), ("Offentlig", None),
+])
+def test_exemption_as_written(text: str, exempt: str | None):
+    from vedtak.extractors.cases import exempt_of
+
+    assert exempt_of(text) == exempt
