@@ -59,7 +59,7 @@ def _header_label(text: str) -> bool:
 
 
 HEADER_LABEL = re.compile(
-    r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
+    r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
     r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
     re.IGNORECASE,
 )

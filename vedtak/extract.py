@@ -129,8 +129,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None,
                        discussion_lines: Sequence[Line] = ()) -> None:
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
-            if not text:
-                continue
+            if not text and not (stage == "adopted" and discussion_lines):
+                continue  # (an account with no decision, `Eventuelt` / `Habilitet: ...`, is still read for conflicts)
             tables = tables_within(blocks, src)
             # minutes often state who was disqualified in their account of the case, before its decision
             said = [*discussion_lines, *src] if stage == "adopted" and discussion_lines else src
@@ -149,6 +149,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             c = _one_per_person(c)
             conflicts.extend(c)
             declarations.extend(d)
+            if not text:
+                continue
             result = extract_applications(text, src, case_id=case.case_id, stage=stage, tables=tables)
             mentions.extend(result.mentions)
             cuts.extend(result.cuts)

@@ -230,7 +230,9 @@ SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settem
 
 RANKED = re.compile(
     r"\brangert\b|\brangert\s+rekk(?:e|je)følg(?:e|je)\b|\bprioritert\s+rekk(?:e|je)følg(?:e|je)\b"
-    r"|\bi\s+prioritert\s+orden\b|\bprioritert\s+liste\b",
+    r"|\bi\s+prioritert\s+orden\b|\bprioritert\s+liste\b"
+    r"|\bi\s+(?:den\s+)?rekk(?:e|je)følg(?:e|je)n?\s+(?:de|dei|dei)\s+er\s+(?:nevnt|nemnde|nemnt|oppført|førte\s+opp)"
+    r"|\bi\s+(?:nevnte|nemnde)\s+rekk(?:e|je)følg(?:e|je)\b|\bi\s+den\s+rekk(?:e|je)følg(?:e|j)a\b",
     re.IGNORECASE,
 )
 """A list whose order is its rank: `Settes på reserveliste i prioritert rekkefølge: 358761 og 357836`,

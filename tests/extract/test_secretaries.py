@@ -450,3 +450,61 @@ def test_exemption_as_written(text: str, exempt: str | None):
     from vedtak.extractors.cases import exempt_of
 
     assert exempt_of(text) == exempt
+
+
+def test_minutes_with_code_first_headings_no_labels_and_conflicts_noted_at_the_end(tmp_path: Path):
+    """`PS-TRANSPORT 10/26 Protokoll fra møte 1/26` in bold, an account starting `Til protokollen ...` (no header
+    label), decisions as `Styret vedtok å ...`, and the conflicts noted after the last case."""
+    path = tmp_path / "transport.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 60.0
+
+    def put(text: str, bold: bool = False, gap: float = 0.0) -> None:
+        nonlocal y
+        y += gap
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(62, H - y, text)
+        y += 14
+
+    put("PROTOKOLL", True)
+    put("Porteføljestyret for transport og mobilitet (PS-TRANSPORT) – møte 2/26", True)
+    put("Til stede: Kristin Vatne (styreleder), Håkon Engebretsen (nestleder), Anders Myhre")
+    put("PS-TRANSPORT 10/26 Protokoll fra møte 1/26", True, 12)
+    put("Til protokollen fra møte 1/26 var det kommet en rettelse om rammen i sak 4/26.")
+    put("Styret vedtok å godkjenne protokollen fra møte 1/26 med denne rettelsen.")
+    put("PS-TRANSPORT 11/26 Tildeling – Innovasjonsprosjekter [U.off. § 14]", True, 12)
+    put("Styret drøftet særlig balansen mellom prosjekter i by og distrikt.")
+    put("Styret vedtok å innvilge søknadene 359412 og 359430. Søknadene 359455 og 359468 ble satt på")
+    put("reserveliste, i den rekkefølgen de er nevnt.")
+    put("PS-TRANSPORT 14/26 Eventuelt", True, 12)
+    put("Ingen saker ble meldt.")
+    put("Merknader til protokollen", True, 12)
+    put("Habilitet", True)
+    put("Styreleder Kristin Vatne er inhabil i sak 11/26. Nestleder Håkon Engebretsen ledet møtet under")
+    put("behandlingen av sak 11/26.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert record["document"]["kind"] == "minutes"
+    cases = {x["case_id"]: x["decision"] for x in record["cases"]}
+    assert cases == {
+        "PS-TRANSPORT 10/26": "Styret vedtok å godkjenne protokollen fra møte 1/26 med denne rettelsen.",
+        "PS-TRANSPORT 11/26": "Styret vedtok å innvilge søknadene 359412 og 359430. Søknadene 359455 og 359468 ble satt på "
+                              "reserveliste, i den rekkefølgen de er nevnt.",
+        "PS-TRANSPORT 14/26": None}
+    assert sorted((a["application_id"], a["outcome"], a["rank"]) for a in record["applications"]) == [
+        ("359412", "granted", None), ("359430", "granted", None), ("359455", "reserve", 1), ("359468", "reserve", 2)]
+    assert sorted((x["case_id"], x["person"], x["role"]) for x in record["conflicts"]) == [
+        ("PS-TRANSPORT 11/26", "Håkon Engebretsen", "acting_chair"), ("PS-TRANSPORT 11/26", "Kristin Vatne", "inhabile")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Habilitet Styreleder Kristin Vatne", "Kristin Vatne"),       # a heading run into the sentence
+    ("Oddrun Samdal, settemedlem sak 55/24", "Oddrun Samdal"),
+    ("professor Oddrun Samdal ved Universitetet i Bergen", "Oddrun Samdal"),
+])
+def test_names_with_titles_and_headings_around_them(text: str, name: str):
+    from vedtak.nlp.names import clean_person_name
+
+    assert clean_person_name(text) == name
