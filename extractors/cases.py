@@ -315,7 +315,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
             if not seen_label and DECISION_LABEL.match(l.text):
                 seen_label = True
                 label_line = l
-                remainder = DECISION_LABEL.sub("", l.text, count=1).strip(" :")
+                remainder = DECISION_LABEL.sub("", l.text, count=1).lstrip(" :").rstrip()  # keeps its own colon: `… følgende vedtak:`
                 if remainder:
                     inline_decision = replace(l, text=remainder)
                 continue

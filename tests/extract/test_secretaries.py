@@ -508,3 +508,32 @@ def test_names_with_titles_and_headings_around_them(text: str, name: str):
     from vedtak.nlp.names import clean_person_name
 
     assert clean_person_name(text) == name
+
+
+def test_nynorsk_loyve_grants_and_the_noun_does_not():
+    result = extract_applications("Porteføljestyret løyver til saman kr 21,4 mill. til følgjande prosjekt: 318602 (kr 7,9 mill.) "
+                                  "og 318624 (kr 4,5 mill.).", [], case_id="PS-VANN 3/19", stage="proposed")
+    assert [(m.application_id, m.outcome) for m in result.mentions] == [("318602", "granted"), ("318624", "granted")]
+    from vedtak.nlp.outcomes import outcome_spans
+
+    assert outcome_spans("Løyvinga til søknad 318602 er klar.") == []
+
+
+def test_a_decision_that_introduces_a_dash_list_keeps_its_colon():
+    record = _record("""Møteprotokoll
+Porteføljestyret for jordbruk og matproduksjon (PS-JORDBRUK), møte 5/24
+Til stede: Tone Bakkeli, Per Hovde
+
+Sak 42/24 Tildeling av midler [U.off. § 14]
+
+Administrasjonen la fram innstillingen.
+Konklusjon: Porteføljestyret fatter følgende vedtak:
+– Innvilges: 351102, 351118 og 351125
+– Settes på reserveliste, i prioritert rekkefølge: 351133, 351147
+– Avslås: 351150 og 351164
+""")
+    (case,) = record["cases"]
+    assert case["decision"].startswith("Porteføljestyret fatter følgende vedtak:\n– Innvilges: 351102")
+    assert sorted((a["application_id"], a["outcome"], a["rank"]) for a in record["applications"]) == [
+        ("351102", "granted", None), ("351118", "granted", None), ("351125", "granted", None),
+        ("351133", "reserve", 1), ("351147", "reserve", 2), ("351150", "rejected", None), ("351164", "rejected", None)]
