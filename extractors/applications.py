@@ -161,7 +161,7 @@ def extract_applications(
 ) -> ApplicationResult:
     """Application mentions, budget cuts and count findings in one decision text, with the section's
     tables (`vedtak.blocks`); `unread` holds the ids that no rule gave an outcome."""
-    from vedtak.extractors.tables import applications_from_table, is_application_table, reserve_rank
+    from vedtak.extractors.tables import applications_from_table, caption_of, is_application_table, reserve_rank
 
     mentions: list[ApplicationMention] = []
     cuts: list[BudgetCut] = []
@@ -178,8 +178,9 @@ def extract_applications(
     table_ids: set[str] = set()
     unread: list[str] = []
     for table in tables:
-        if is_application_table(table):
-            found_mentions, table_unread = applications_from_table(table, lines, case_id=case_id, stage=stage)
+        caption = caption_of(table, lines)
+        if is_application_table(table, caption):
+            found_mentions, table_unread = applications_from_table(table, lines, case_id=case_id, stage=stage, caption=caption)
             mentions.extend(found_mentions)
             unread.extend(table_unread)
             table_ids.update(m.application_id for m in found_mentions)

@@ -276,8 +276,8 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
         if prev is not None and (prev.bold and not line.bold or prev.size > line.size + 1):
             break  # a bold (or larger) heading over plain text: `PS-SKOG 10/21 Habilitet` / `Følgjande medlemmer ...`
         if head is not None and prev is head and not (line.text[:1].islower() or EXEMPTION_LINE.match(line.text)
-                                                      or RUNS_ON.search(head.text)):
-            break
+                                                      or RUNS_ON.search(head.text) or head.text.count("[") > head.text.count("]")):
+            break  # (a bracket left open, `... [U.off. §` / `14]`, goes on)
         k += 1
         prev = line
     return k if k or head is not None else len(lines)

@@ -20,7 +20,8 @@ from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.people import attendee, names_in_list
 from vedtak.lexicon import attendance_role, cell_outcome, column_meaning
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
-from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Role
+from vedtak.nlp.outcomes import outcome_spans
+from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Outcome, Role
 from vedtak.records import ApplicationMention, Conflict, Provenance
 
 _RANK = re.compile(r"\b(\d{1,3})\b")
@@ -28,9 +29,35 @@ _ACTING = re.compile(r"settestyrele(?:d|i)[ea]r|fungerende\s+leder|fungerande\s+
 _SUBSTITUTE = re.compile(r"settemedlem|varamedlem", re.IGNORECASE)
 
 
-def is_application_table(table: Table) -> bool:
-    """An id column and an outcome column."""
-    return table.has(C.APPLICATION_ID, C.OUTCOME)
+def is_application_table(table: Table, caption: str | None = None) -> bool:
+    """An id column and an outcome column, or an id column under a caption that gives the outcome of every row
+    (`Tabell 1 Innvilga søknader` | `Søknad | Tittel | Institusjon`)."""
+    return table.has(C.APPLICATION_ID, C.OUTCOME) or (table.has(C.APPLICATION_ID) and caption_outcome(caption) is not None)
+
+
+def caption_outcome(caption: str | None) -> Outcome | None:
+    """The outcome a table's caption gives all its rows: `Tabell 1 Søknader som foreslås innvilget`, nynorsk
+    `Tabell 2 Avslåtte søknader`, `Søknader på reservelista`; None for a caption with no outcome or more than one."""
+    if not caption:
+        return None
+    found = {o for o, _, _ in outcome_spans(caption)}
+    return found.pop() if len(found) == 1 else None
+
+
+def caption_of(table: Table, lines: Sequence[Line]) -> str | None:
+    """The line right above a table's header row (on its page, within two lines), where a caption stands."""
+    if not table.header_lines:
+        return None
+    head = min(table.header_lines, key=lambda l: (l.page, l.top))
+    above = [l for l in lines if l.page == head.page and 0 <= head.top - l.bottom < 3 * max(head.height, 6.0)
+             and l not in table.header_lines]
+    if above:
+        return max(above, key=lambda l: l.top).text
+    # a table that opens a page: its caption may close the page before (`Tabell 2 Avslåtte søknader` / page break)
+    k = next((i for i, l in enumerate(lines) if l is head), None)
+    if k and lines[k - 1].page == head.page - 1 and not any(l.page == head.page and l.top < head.top for l in lines[:k]):
+        return lines[k - 1].text
+    return None
 
 
 def is_conflict_table(table: Table) -> bool:
@@ -77,18 +104,20 @@ def reserve_rank(cell: str | None, outcome_cell: str) -> int | None:
     return None
 
 
-def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str | None, stage: str
-                            ) -> tuple[list[ApplicationMention], list[str]]:
-    """(mentions, ids the table lists without an outcome any rule reads) of an application table."""
+def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str | None, stage: str,
+                            caption: str | None = None) -> tuple[list[ApplicationMention], list[str]]:
+    """(mentions, ids the table lists without an outcome any rule reads) of an application table; a row with
+    no outcome cell takes the one its caption gives (`caption_outcome`)."""
     mentions: list[ApplicationMention] = []
     unread: list[str] = []
+    default = caption_outcome(caption)
     for r in range(len(table.rows)):
         found = ids_in(table.cell(r, C.APPLICATION_ID) or "")
         if not found:
             continue
         app = found[0][0]
         outcome_cell = table.cell(r, C.OUTCOME) or ""
-        outcome = cell_outcome(outcome_cell) if outcome_cell else None
+        outcome = cell_outcome(outcome_cell) if outcome_cell else default
         if outcome is None:
             unread.append(app)
             continue

@@ -32,6 +32,7 @@ from vedtak.extractors.findings import (
 from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
 from vedtak.extractors.segment import segment
 from vedtak.extractors.tables import (
+    caption_of,
     cases_from_table,
     conflicts_from_table,
     is_application_table,
@@ -159,7 +160,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             if unread is not None:
                 findings.append(unread)
             for table in tables:
-                if not (is_conflict_table(table) or is_application_table(table) or is_attendance_table(table)):
+                if not (is_conflict_table(table) or is_application_table(table, caption_of(table, src)) or is_attendance_table(table)):
                     unknown = unknown_table(table, case.case_id)
                     if unknown is not None:
                         findings.append(unknown)
@@ -245,7 +246,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
 
     read_ids = {cid for cid, _ in cases}
     for part in seg.minutes:  # a case number where the minutes open a case, but no case read: show it
-        skip = {id(l) for t in tables_within(blocks, list(part.lines)) if is_conflict_table(t) or is_application_table(t)
+        skip = {id(l) for t in tables_within(blocks, list(part.lines))
+                if is_conflict_table(t) or is_application_table(t, caption_of(t, list(part.lines)))
                 for l in table_lines(t)}
         findings.extend(unread_case_numbers(part.lines, read_ids, board_code, skip))
     for meeting in meetings:

@@ -232,11 +232,12 @@ RANKED = re.compile(
     r"\brangert\b|\brangert\s+rekk(?:e|je)følg(?:e|je)\b|\bprioritert\s+rekk(?:e|je)følg(?:e|je)\b"
     r"|\bi\s+prioritert\s+orden\b|\bprioritert\s+liste\b"
     r"|\bi\s+(?:den\s+)?rekk(?:e|je)følg(?:e|je)n?\s+(?:de|dei|dei)\s+er\s+(?:nevnt|nemnde|nemnt|oppført|førte\s+opp)"
-    r"|\bi\s+(?:nevnte|nemnde)\s+rekk(?:e|je)følg(?:e|je)\b|\bi\s+den\s+rekk(?:e|je)følg(?:e|j)a\b",
+    r"|\bi\s+(?:nevnte|nemnde)\s+rekk(?:e|je)følg(?:e|je)\b|\bi\s+denne\s+rekk(?:e|je)følg(?:en|ja|a)\b",
     re.IGNORECASE,
 )
 """A list whose order is its rank: `Settes på reserveliste i prioritert rekkefølge: 358761 og 357836`,
-nynorsk `Vert førte opp på reservelista i prioritert rekkjefølgje: 343660 og 342036`, `rangert`."""
+nynorsk `Vert førte opp på reservelista i prioritert rekkjefølgje: 343660 og 342036`, `rangert`, `i den rekkefølgen de er
+nevnt`, `i denne rekkjefølgja`."""
 
 
 # --------------------------------------------------------------------------------------------- case headings

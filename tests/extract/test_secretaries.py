@@ -537,3 +537,54 @@ Konklusjon: Porteføljestyret fatter følgende vedtak:
     assert sorted((a["application_id"], a["outcome"], a["rank"]) for a in record["applications"]) == [
         ("351102", "granted", None), ("351118", "granted", None), ("351125", "granted", None),
         ("351133", "reserve", 1), ("351147", "reserve", 2), ("351150", "rejected", None), ("351164", "rejected", None)]
+
+
+def test_tables_whose_caption_gives_the_outcome(tmp_path: Path):
+    """`Tabell 1 Søknader som foreslås innvilget` over `Søknadsnr. | Prosjekttittel | Søker` (no outcome column),
+    and a second table whose caption closes the page before it."""
+    path = tmp_path / "captions.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def put(x: float, y: float, text: str, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, H - y, text)
+
+    put(56, 60, "Sak PS-POLAR 17/18", True)
+    put(56, 74, "Tildeling – Polarforskning [U.off. § 14]", True)
+    put(56, 100, "Forslag til vedtak", True)
+    put(56, 114, "Porteføljestyret innvilger søknadene i tabell 1 og avslår søknadene i tabell 2.")
+    put(56, 140, "Tabell 1 Søknader som foreslås innvilget")
+    for k, row in enumerate([("Søknadsnr.", "Prosjekttittel", "Søker"), ("282204", "Havis i Framstredet", "Norsk Polarinstitutt"),
+                             ("282215", "Permafrost på Svalbard", "UNIS")]):
+        for x, cell in zip((56, 140, 360), row):
+            put(x, 160 + 16 * k, cell, bold=k == 0)
+    put(56, 790, "Tabell 2 Nynorsk: Avslåtte søknader")
+    c.showPage()
+    for k, row in enumerate([("Søknadsnr.", "Prosjekttittel", "Søker"), ("282251", "Mikroplast i Arktis", "NILU")]):
+        for x, cell in zip((56, 140, 360), row):
+            put(x, 60 + 16 * k, cell, bold=k == 0)
+    put(56, 110, "Bakgrunn", True)
+    put(56, 124, "Utlysningen hadde en ramme på 35 mill. kroner.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert sorted((a["application_id"], a["outcome"]) for a in record["applications"]) == [
+        ("282204", "granted"), ("282215", "granted"), ("282251", "rejected")]
+    assert not [f for f in record["findings"] if f["code"] in ("unknown_table", "unassigned_application_ids")]
+
+
+def test_a_title_with_its_exemption_bracket_wrapped():
+    record = _record("""Møteprotokoll
+Porteføljestyret for utdanning (PS-UTDANNING), møte 4/25
+Til stades: Ragnvald Sunde, Ingvild Bergset
+
+PS-UTDANNING 36/25 Tildeling – Praksisnær utdanningsforsking [U.off. §
+14]
+
+Solveig Myren gjekk gjennom innstillinga.
+Styret sitt vedtak: Søknad 355263 og 355274 vert sette på reservelista i denne rekkjefølgja.
+""")
+    (case,) = record["cases"]
+    assert case["title"] == "Tildeling – Praksisnær utdanningsforsking [U.off. § 14]" and case["exempt"] == "U.off. § 14"
+    assert [(a["application_id"], a["rank"]) for a in record["applications"]] == [("355263", 1), ("355274", 2)]
