@@ -125,6 +125,26 @@ def heading_title(lines: Sequence[Line]) -> tuple[str, tuple[Line, ...]] | None:
 _REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\bMøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$", re.IGNORECASE)
 
 
+CASE_LABEL_ONLY = re.compile(r"^\s*(?:Sak|Saksnr\.?|Saksnummer)\s*:?\s*$")
+
+
+def _label_rows(lines: list[Line]) -> list[Line]:
+    """A header grid read value before label (`Godkjenning av innkalling og saksliste` then `Tittel`, cells of a
+    CSS grid in the order the producer wrote them) put back in rows, left to right: `Tittel` | its value."""
+    def value_first(label: Line, k: int) -> bool:
+        return any(v.page == label.page and abs(v.top - label.top) < 3 and v.x0 > label.x1 for v in lines[:k])
+
+    if not any(match_label(l.text, HEADER_VOCABULARY) and value_first(l, k) for k, l in enumerate(lines)):
+        return lines
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.page, l.top)):
+        if rows and rows[-1][0].page == line.page and abs(line.top - rows[-1][0].top) < 3:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [l for row in rows for l in sorted(row, key=lambda l: l.x0)]
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
     """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields. What follows the case number on
     its line is the title, less a case type and the meeting printed beside it (`Sak PS-NANO 07/20 VEDTAKSSAK
@@ -143,7 +163,8 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
             rest = re.sub(rf"\s*[|·•]?\s*\b{word}\b\s*[|·•]?\s*", " ", rest).strip(" |·•–-")
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
-    box = [piece for l in lines[1:] for piece in split_label_band(l, HEADER_VOCABULARY)]
+    box = [piece for l in _label_rows(list(lines[1:])) for piece in split_label_band(l, HEADER_VOCABULARY)]
+    box = [l for l in box if not CASE_LABEL_ONLY.match(l.text)]
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)

@@ -95,7 +95,7 @@ def cases_from_table(table: Table) -> list[tuple[str, str, str, tuple[Line, ...]
 
 
 def reserve_rank(cell: str | None, outcome_cell: str) -> int | None:
-    """`2` in a rank column, or the number in `Reserve 2` / `Reserve nr. 1`."""
+    """`2` in a rank column, or the number in `Reserve 2` / `Reserve nr. 1` / `Reserveliste (1)`."""
     for text in (cell, outcome_cell):
         if text:
             m = _RANK.search(text)
@@ -121,8 +121,8 @@ def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str
         if outcome is None:
             unread.append(app)
             continue
-        rank_cell = table.cell(r, C.RANK)
-        rank = reserve_rank(rank_cell, outcome_cell) if (rank_cell or outcome == "reserve") else None
+        # a reserve's place on the list: `Reserveliste (1)` in the outcome cell, else the rank column
+        rank = (reserve_rank(None, outcome_cell) or reserve_rank(table.cell(r, C.RANK), "")) if outcome == "reserve" else None
         title = (table.cell(r, C.TITLE) or "").strip() or None
         mentions.append(ApplicationMention(app, case_id, str(outcome), stage, rank, title,
                                            provenance_for(table.row_lines[r] or lines, app, "applications.table")))

@@ -588,3 +588,30 @@ Styret sitt vedtak: Søknad 355263 og 355274 vert sette på reservelista i denne
     (case,) = record["cases"]
     assert case["title"] == "Tildeling – Praksisnær utdanningsforsking [U.off. § 14]" and case["exempt"] == "U.off. § 14"
     assert [(a["application_id"], a["rank"]) for a in record["applications"]] == [("355263", 1), ("355274", 2)]
+
+
+def test_a_header_grid_read_value_before_label():
+    """A CSS grid that the text layer gives value first: `PS-MIGRASJON 19/25`, `3/25 – 03.06.2025`, `Sak`, `Møte`,
+    `Godkjenning av ...`, `Tittel`, ... (labels at 69 pt, values at 137 pt and 372 pt)."""
+    cells = [("Sak PS-MIGRASJON 19/25", 137, 85), ("3/25 – 03.06.2025", 372, 85), ("Sak", 69, 85), ("Møte", 304, 85),
+             ("Godkjenning av innkalling og saksliste", 137, 108), ("Tittel", 69, 107), ("Beslutningssak", 137, 131),
+             ("2025/04206", 372, 131), ("Sakstype", 69, 131), ("Arkivref.", 304, 131),
+             ("Avdelingsdirektør Geir Hovland", 137, 154), ("Oda Brekken", 372, 154), ("Ansvarlig", 69, 154), ("Saksbeh.", 304, 154)]
+    header = parse_header([_line(t, top, x) for t, x, top in cells], None)
+    assert (header.case_id, header.title, header.case_type) == ("PS-MIGRASJON 19/25", "Godkjenning av innkalling og saksliste", "decision")
+    assert header.responsible_director == "Avdelingsdirektør Geir Hovland" and header.case_officers == ("Oda Brekken",)
+
+
+def test_a_reserves_place_is_its_outcome_cells_number_not_the_overall_rank():
+    from vedtak.blocks import Table
+    from vedtak.extractors.tables import applications_from_table
+    from vedtak.nlp.vocab import ColumnMeaning as C
+
+    rows = (("1", "352871", "Arbeidsinkludering", "Innvilges"), ("4", "352912", "Språk og arbeid", "Reserveliste (1)"),
+            ("5", "352929", "Bosetting", "Reserveliste (2)"), ("6", "352933", "Mobilitet", "Avslås"))
+    table = Table(("Rang", "Søknadsnummer", "Prosjekttittel", "Innstilling"), (C.RANK, C.APPLICATION_ID, C.TITLE, C.OUTCOME),
+                  rows, tuple(() for _ in rows), ())
+    mentions, unread = applications_from_table(table, [_line("x")], case_id="PS-MIGRASJON 22/25", stage="proposed")
+    assert [(m.application_id, m.outcome, m.rank) for m in mentions] == [
+        ("352871", "granted", None), ("352912", "reserve", 1), ("352929", "reserve", 2), ("352933", "rejected", None)]
+    assert unread == []
