@@ -94,7 +94,7 @@ def case_type_in_body(body: Sequence[Line], next_header: Line | None) -> str | N
     return _case_type(keys)
 
 
-HEADING_LINE = re.compile(r"[^.!?:;]*[^.!?:;\s]\s*$")
+HEADING_LINE = re.compile(r".*[^.!?:;\s]\s*$")
 """A heading: no sentence end and no label colon at its end (`Habilitet`, `Tildeling – Polarforskning i
 samarbeid med Svalbard-miljøene`, `[U.off. § 14]`)."""
 

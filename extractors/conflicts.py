@@ -32,7 +32,7 @@ SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]
 """`Sak 54/24:` opening the part of a habilitet decision about one case."""
 
 NONE_DECLARED = re.compile(
-    r"\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmer|medlemmene|medlemer|medlemene)\b[^.]*?\b(?:er|var|vart|blir|ble|vert)\s+(?:vurdert\s+(?:som\s+)?)?inhabile?"
+    r"\bingen\s+(?:av\s+)?(?:[a-zæøå]+s\s+)?(?:styre)?(?:medlemmer|medlemmene|medlemer|medlemene)\b[^.]*?\b(?:er|var|vart|blir|ble|vert)\s+(?:vurdert\s+(?:som\s+)?)?inhabile?"
     r"|\bingen\s+(?:av\s+)?(?:styre)?(?:medlemmene\s+|medlemene\s+)?(?:meldte|erklærte|melde)\s+(?:seg\s+)?inhabil"
     r"|\bdet\s+(?:ble|vart|blei)\s+ikke?\s+meldt\s+(?:om\s+)?inhabilitet|\bingen\s+inhabilitet\b",
     re.IGNORECASE,

@@ -47,6 +47,8 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
                 new = True
             elif BULLET.match(line.text) and (_opens_item(prev.text, line.text) or bool(BULLET.match(out[-1][0].text))):
                 new = True
+            elif BULLET.match(out[-1][0].text) and line.x0 < out[-1][0].x0 - 2:
+                new = True  # back at the margin after an indented list item: `– 361240 ...` / `To søknader settes ...`
             elif line.page == prev.page and line.top < prev.top - 2 and line.region == prev.region:
                 new = True  # went back up: a new column or cell
         if new:

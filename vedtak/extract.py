@@ -46,6 +46,7 @@ from vedtak.blocks import build_blocks, table_lines, tables_within
 from vedtak.lexicon import NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
+from vedtak.nlp.vocab import FindingCode
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
 from vedtak.pdf.raw import text_lost
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
@@ -219,7 +220,18 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             if unread_proposal is not None:
                 findings.append(unread_proposal)
             keep(case)
+            before = len(conflicts) + len(declarations)
             read_decisions(case, proposal_lines, [], book_no)
+            if HABILITET.search(case.title or "") and len(conflicts) + len(declarations) == before:
+                # the habilitet assessment set out in the paper's other sections, its proposal only taking note of it
+                # (`Bakgrunn`: `Marte Lund Grini er inhabil i sak 30/23 ...`)
+                rest = [l for f in fields if f.key != "proposal" for l in f.lines]
+                c, d = extract_conflicts(block_text(rest), rest, recorded_in=case.case_id, meeting=book_no, stage="proposed",
+                                         default_board=board_code, use_ner=use_ner)
+                conflicts.extend(_one_per_person(c))
+                declarations.extend(d)
+                if c or d:  # read after all: no longer a miss to report
+                    findings[:] = [f for f in findings if not (f.code == FindingCode.HABILITET_UNRESOLVED and f.case_id == case.case_id)]
 
     for part in seg.minutes:
         head, case_blocks = parse_minutes_blocks(list(part.lines), board_code)

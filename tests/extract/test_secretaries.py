@@ -615,3 +615,40 @@ def test_a_reserves_place_is_its_outcome_cells_number_not_the_overall_rank():
     assert [(m.application_id, m.outcome, m.rank) for m in mentions] == [
         ("352871", "granted", None), ("352912", "reserve", 1), ("352929", "reserve", 2), ("352933", "rejected", None)]
     assert unread == []
+
+
+def test_a_list_item_ends_where_the_text_returns_to_the_margin():
+    from vedtak.extractors.text import paragraphs
+
+    lines = [_line("Porteføljestyret bevilger til sammen kr 38,6 mill. til fire prosjekter, slik:", 100, 57),
+             _line("– 361240 Enzymer for foredling av tang og tare (Møreforsking) – kr 9,5 mill.", 113, 71),
+             _line("To søknader settes på reserveliste, rangert:", 126, 57),
+             _line("1. 361266 Fermentert fôr til laks", 139, 71)]
+    assert [[l.text[:12] for l in p] for p in paragraphs(lines)] == [
+        ["Porteføljest"], ["– 361240 Enz"], ["To søknader "], ["1. 361266 Fe"]]
+
+
+def test_a_habilitet_paper_that_sets_out_its_assessment_in_the_background_section():
+    record = _record("""Saksdokumenter
+Porteføljestyret for omstilling (PS-OMSTILLING) – møte 4/23
+\f
+Sak PS-OMSTILLING 28/23 Habilitet
+Til: Porteføljestyret for omstilling
+Fra: Områdedirektør Kari Lie
+
+Forslag til vedtak
+Porteføljestyret tar administrasjonens habilitetsvurdering til etterretning.
+
+Bakgrunn
+Administrasjonen har gått gjennom søkerlisten i sak 30/23 mot medlemmenes egenerklæringer. Marte
+Lund Grini er inhabil i sak 30/23 fordi arbeidsgiveren hennes, Fafo, er søker.
+""")
+    assert [(c["case_id"], c["person"], c["stage"]) for c in record["conflicts"]] == [
+        ("PS-OMSTILLING 30/23", "Marte Lund Grini", "proposed")]
+    assert not [f for f in record["findings"] if f["code"] == "habilitet_unresolved"]
+
+
+def test_no_conflict_declared_with_a_possessive():
+    from vedtak.extractors.conflicts import NONE_DECLARED
+
+    assert NONE_DECLARED.search("Ingen av porteføljestyrets medlemmer er vurdert inhabile i sakene som behandles i møtet.")
