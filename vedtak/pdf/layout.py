@@ -392,44 +392,61 @@ def column_gutter(raw: RawPage) -> float | None:
     box beside the form or a table never has such a gutter: their text crosses it, or one side is too
     thin to be a column."""
     lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
-    body = [w for w in raw.words if MARGIN_BAND * raw.height <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
-    if len(body) < 2 * MIN_COLUMN_WORDS:
+    words = raw.words
+    if len(words) < 2 * MIN_COLUMN_WORDS:
+        return None
+    wx0, wtop, wx1, wbottom = (np.array(v, dtype=np.float64) for v in zip(*((w.x0, w.top, w.x1, w.bottom) for w in words)))
+    cx, cy = (wx0 + wx1) / 2, (wtop + wbottom) / 2
+    foot = (1 - MARGIN_BAND) * raw.height
+    in_body = (MARGIN_BAND * raw.height <= wtop) & (wbottom <= foot)
+    if np.count_nonzero(in_body) < 2 * MIN_COLUMN_WORDS:
         return None
     cells = table_cells(raw.edges, raw.rects)
     cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
     blocks = _blocks_of(cells)
-    body = [w for w in body if not any(n == 1 and _contains(b, w) for b, n in blocks)]
+
+    def holds(b: tuple[float, float, float, float]) -> np.ndarray:  # `_contains(b, w)` of every word
+        return (b[0] - 0.5 <= cx) & (cx <= b[2] + 0.5) & (b[1] - 0.5 <= cy) & (cy <= b[3] + 0.5)
+
+    for b, n in blocks:
+        if n == 1:
+            in_body &= ~holds(b)
+    body = np.flatnonzero(in_body)
     if len(body) < 2 * MIN_COLUMN_WORDS:
         return None
-    tables = [b for b, n in blocks if n > 1 and any(_contains(b, w) for w in body)]
-    # words count by their own box, or by the box of the drawn table that holds them
-    spans = [next(((t[0], t[2]) for t in tables if _contains(t, w)), (w.x0, w.x1)) for w in body]
+    # words count by their own box, or by the box of the drawn table that holds them (the first such table)
+    a_, b_ = wx0[body], wx1[body]
+    free = np.ones(len(body), dtype=bool)
+    for t, n in blocks:
+        if n > 1:
+            held = holds(t)[body] & free
+            a_[held], b_[held] = t[0], t[2]
+            free &= ~held
+    tops, bottoms = wtop[body], wbottom[body]
     best: tuple[int, float, float] | None = None
     # the candidate lines all at once: which words cross each, which lie wholly left or right of it
     xs = np.arange(int(lo), int(hi), 3, dtype=np.float64)[:, None]
-    a_ = np.array([a for a, _ in spans], dtype=np.float64)[None, :]
-    b_ = np.array([b for _, b in spans], dtype=np.float64)[None, :]
-    tops = np.array([w.top for w in body], dtype=np.float64)[None, :]
     crosses = (a_ < xs) & (xs < b_)
     ok = (crosses.sum(axis=1) <= 6) & ~(crosses & (tops > 0.35 * raw.height)).any(axis=1)
     ok &= ((b_ <= xs).sum(axis=1) >= MIN_COLUMN_WORDS) & ((a_ >= xs).sum(axis=1) >= MIN_COLUMN_WORDS)
     for k in np.flatnonzero(ok).tolist():
         x = float(xs[k, 0])
-        crossing = [w for w, (a, b) in zip(body, spans) if a < x < b]
-        left = [w for w, (a, b) in zip(body, spans) if b <= x]
-        right = [w for w, (a, b) in zip(body, spans) if a >= x]
-        span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
-        if min(span(left), span(right)) < 0.12 * raw.height or max(span(left), span(right)) < 0.3 * raw.height:
+        left, right = b_ <= x, a_ >= x
+        span_left = bottoms[left].max() - tops[left].min()
+        span_right = bottoms[right].max() - tops[right].min()
+        if min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height:
             continue  # one column may be short (a cover's head beside the first case), not both
         # the right side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
-        beside = [w for w in raw.words if w.x0 >= x and w.bottom <= (1 - MARGIN_BAND) * raw.height]
-        first_row = sorted((w for w in beside if abs(w.top - min(v.top for v in beside)) < 2), key=lambda w: w.x0)
-        if first_row and (first_row[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in first_row))) \
-                and not any(FORM_WORDS.fullmatch(w.text) for w in right):
-            continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
-        if sum(1 for w, (a, b) in zip(body, spans) if x - 3 < b <= x) + sum(1 for w, (a, b) in zip(body, spans) if x <= a < x + 3) > 3:
+        beside = np.flatnonzero((wx0 >= x) & (wbottom <= foot))
+        if len(beside):
+            row_top = wtop[beside].min()
+            first_row = sorted((words[i] for i in beside[np.abs(wtop[beside] - row_top) < 2].tolist()), key=lambda w: w.x0)
+            if (first_row[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in first_row))) \
+                    and not any(FORM_WORDS.fullmatch(words[i].text) for i in body[right].tolist()):
+                continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
+        if np.count_nonzero((x - 3 < b_) & (b_ <= x)) + np.count_nonzero((x <= a_) & (a_ < x + 3)) > 3:
             continue  # no white gutter, only word gaps along the lines
-        rank = (len(crossing), abs(x - raw.width / 2), x)
+        rank = (int(np.count_nonzero((a_ < x) & (x < b_))), abs(x - raw.width / 2), x)
         if best is None or rank < best:
             best = rank
     return best[2] if best else None
