@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 import numpy as np
 
@@ -30,6 +31,9 @@ MIN_BOX_HEIGHT = 14.0
 COLUMN_GAP = 14.0  # a horizontal gap wider than this (points) splits a row into fragments
 LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the text column
 SINGLE_PITCH = 1.45  # single-spaced lines sit at most this many font sizes apart (1.15-1.35 seen)
+
+
+_TOP, _BOTTOM, _TEXT, _SIZE, _X0 = (attrgetter(name) for name in ("top", "bottom", "text", "size", "x0"))
 
 
 class _Frag:
@@ -45,10 +49,10 @@ class _Frag:
         self.label = label
         self.x0 = words[0].x0
         self.x1 = words[-1].x1
-        self.top = min(w.top for w in words)
-        self.bottom = max(w.bottom for w in words)
-        self.text = " ".join(w.text for w in words)
-        self.max_size = max(w.size for w in words)
+        self.top = min(map(_TOP, words))
+        self.bottom = max(map(_BOTTOM, words))
+        self.text = " ".join(map(_TEXT, words))
+        self.max_size = max(map(_SIZE, words))
         # the font size, or from the box when the backend gave none
         self.size = self.max_size if self.max_size > 0 else 0.85 * (self.bottom - self.top)
 
@@ -174,9 +178,11 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     last: list[Word] = []
     total = 0.0  # sum of the vertical centres of the last row's words (their mean is the row's centre)
     row_h = 0.0  # the tallest word of the last row
-    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        cy = (w.top + w.bottom) / 2
-        h = max(w.bottom - w.top, 1.0)
+    # sorted by (centre, x0), ties in the words' order (the index), the centre computed once
+    for cy, _, _, w in sorted([((w.top + w.bottom) / 2, w.x0, i, w) for i, w in enumerate(words)]):
+        h = w.bottom - w.top
+        if 1.0 > h:  # max(h, 1.0)
+            h = 1.0
         if rows and abs(cy - total / len(last)) <= 0.45 * (h if h > row_h else row_h):
             last.append(w)
             total += cy
@@ -186,22 +192,27 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
         last, total, row_h = [w], cy, h
         rows.append(last)
     for row in rows:
-        row.sort(key=lambda w: w.x0)
+        row.sort(key=_X0)
     return rows
 
 
 def split_row(row: Sequence[Word], split: bool = True) -> list[list[Word]]:
     """A row cut into fragments at wide horizontal gaps (column gutters)."""
-    frags: list[list[Word]] = [[row[0]]]
+    frag = [row[0]]
+    frags: list[list[Word]] = [frag]
+    prev = row[0]
     for w in row[1:]:
-        prev = frags[-1][-1]
-        gap = w.x0 - prev.x1
-        size = max(prev.size, w.size) or 0.85 * (prev.bottom - prev.top)
-        size = max(size, 6.0)
-        if split and gap > max(COLUMN_GAP, 1.6 * size):
-            frags.append([w])
+        # max() spelt out (`b if b > a else a` is max(a, b)): this runs for every word of a page
+        size = w.size if w.size > prev.size else prev.size
+        size = size or 0.85 * (prev.bottom - prev.top)
+        if 6.0 > size:
+            size = 6.0
+        if split and w.x0 - prev.x1 > (1.6 * size if 1.6 * size > COLUMN_GAP else COLUMN_GAP):
+            frag = [w]
+            frags.append(frag)
         else:
-            frags[-1].append(w)
+            frag.append(w)
+        prev = w
     return frags
 
 
