@@ -164,6 +164,11 @@ def canonical_case_id(text: str, default_board: str | None = None) -> str | None
     return _case_id(m["code"], m["num"], m["year"], default_board)
 
 
+_NUMYR_HINT = re.compile(r"\d[/-]\d\d")
+"""What every case id holds (`54/24`, `30-23`, `6/2024`, the end of `_NUMYR`): text without it holds no
+case id and is not searched (most sentences of a board paper)."""
+
+
 def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str, int, int]]:
     """All case ids in running text, as ``(canonical, start, end)`` spans of the id itself.
 
@@ -176,6 +181,8 @@ def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str
     code (or at the number when there is none), not at the case word.
     """
     out: list[tuple[str, int, int]] = []
+    if not _NUMYR_HINT.search(text):
+        return out
     consumed = 0
     for m in _CASE_ID_RE.finditer(text):
         if m.start() < consumed:
