@@ -281,10 +281,10 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             i += 1
             continue
         words = line.text.split()
-        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1 and RUN_IN_START.match(line.text)
+        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1
                        for j in [_below(lines, i, line, _completes_form_label(" ".join(words[:k])))]
                        if j is not None and lines[j].text.lstrip()[:1].islower()
-                       and lines[j].top - line.top < 1.6 * max(line.height, 6.0)), None)
+                       and lines[j].top - line.top < 1.6 * max(line.height, 6.0)), None) if RUN_IN_START.match(line.text) else None
         if run_in is not None and not FORM_START.match(line.text):
             # `Saksbehandlers forslag Porteføljestyret godkjenner ...` / `til vedtak`: the label's first line
             # ran into the value beside it; the label is its first words and the line below, the rest is value
