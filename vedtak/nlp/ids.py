@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from vedtak.nlp.chars import _LOWER, _UPPER, _fold_ws
 
@@ -164,9 +165,50 @@ def canonical_case_id(text: str, default_board: str | None = None) -> str | None
     return _case_id(m["code"], m["num"], m["year"], default_board)
 
 
-_NUMYR_HINT = re.compile(r"\d[/-]\d\d")
-"""What every case id holds (`54/24`, `30-23`, `6/2024`, the end of `_NUMYR`): text without it holds no
-case id and is not searched (most sentences of a board paper)."""
+_NUMYR_AT = re.compile(r"\d[/-]\d\d")
+"""Where a case id's number can end: the last digit of its running number before `/` or `-` and two
+digits (`54/24`, `30-23`, `6/2024`; the core of `_NUMYR`); searched from each position on, so
+overlapping ones are found too."""
+_ID_GAPS = 4
+"""The most runs of whitespace a case id holds before its number: `Sak` `nr.` `PS-HELSE` `sak` `54/24`
+(`_CASE_ID_RE`: the case word, `nr.`, the code, `sak`; the number itself holds none)."""
+
+
+def _window_start(text: str, at: int, floor: int) -> int:
+    """The earliest index a case id whose running number ends at `at` can start from: the start of the
+    word `_ID_GAPS` whitespace runs back (`Sak` in `... i Sak nr. PS-HELSE sak 54/24`), at least `floor`."""
+    k, gaps = at, 0
+    while k > floor:
+        if not text[k - 1].isspace():
+            k -= 1
+            continue
+        if gaps == _ID_GAPS:
+            break
+        gaps += 1
+        while k > floor and text[k - 1].isspace():
+            k -= 1
+    return k
+
+
+def _case_id_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `_CASE_ID_RE.finditer(text)` yields, found by trying the regex only at the few words before
+    each running number (`_NUMYR_AT`) instead of at every character of a long decision text.
+
+    No id starts elsewhere: between its start and its number's last digit it holds at most `_ID_GAPS`
+    runs of whitespace, so it starts at or after `_window_start` of the first number position at or
+    after it; each start in that window is tried in order, as finditer would, and after a match the
+    search goes on from its end. (`re` matching at a position sees the text before it, as finditer does.)"""
+    pos = 0
+    while (hint := _NUMYR_AT.search(text, pos)) is not None:
+        at = hint.start()
+        for start in range(_window_start(text, at, pos), at + 1):
+            m = _CASE_ID_RE.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = at + 1
 
 
 def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str, int, int]]:
@@ -181,10 +223,8 @@ def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str
     code (or at the number when there is none), not at the case word.
     """
     out: list[tuple[str, int, int]] = []
-    if not _NUMYR_HINT.search(text):
-        return out
     consumed = 0
-    for m in _CASE_ID_RE.finditer(text):
+    for m in _case_id_matches(text):
         if m.start() < consumed:
             continue
         code = m["kcode"] or m["code"]
