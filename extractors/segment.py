@@ -297,7 +297,7 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
         split_label = len(line.text.split()) <= 3 and not FORM_START.match(line.text)
         stack = _stacked_below(lines, i, line, 2) if split_label else []
         complete = next((k for k in range(1, len(stack) + 1)
-                         if _completes_form_label(line.text)(" ".join(lines[j].text for j in stack[:k]))), None)
+                         if _completes_form_label(line.text)(" ".join(lines[j].text for j in stack[:k]))), None) if stack else None
         if complete is not None:
             # `Forslag til` / `vedtak`, `Administrasjon` / `ens forslag til` / `vedtak` in a narrow label
             # column, the value's first line read in between
