@@ -240,8 +240,11 @@ def _completes_decision_label(first: str) -> Callable[[str], bool]:
 def _completes_form_label(first: str) -> Callable[[str], bool]:
     """Whether a line completes `first` into the label that opens a form: `Forslag til` / `vedtak`,
     `Administrasjonens` / `forslag til vedtak`, `Administrasjon` / `ens forslag til vedtak`."""
-    return lambda text: any(FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1
-                            for t in label_readings([first, text]))
+    # Every reading holds `vedtak` (FORM_START ends in it) and is `first` and `text` stripped, joined with a
+    # space or mended without one: no `vedtak` in the mended join (case folded), no reading to try.
+    head = first.strip()
+    return lambda text: "vedtak" in f"{head}{text.strip()}".casefold() and any(
+        FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1 for t in label_readings([first, text]))
 
 
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
