@@ -33,7 +33,7 @@ LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the t
 SINGLE_PITCH = 1.45  # single-spaced lines sit at most this many font sizes apart (1.15-1.35 seen)
 
 
-_TOP, _BOTTOM, _TEXT, _SIZE, _X0 = (attrgetter(name) for name in ("top", "bottom", "text", "size", "x0"))
+_TOP, _BOTTOM, _TEXT, _SIZE, _X0, _X1 = (attrgetter(name) for name in ("top", "bottom", "text", "size", "x0", "x1"))
 
 
 class _Frag:
@@ -107,14 +107,19 @@ def _contains(box: tuple[float, float, float, float], w: Word) -> bool:
 
 
 Centres = tuple[np.ndarray, np.ndarray]
+Boxes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _centres(words: Sequence[Word]) -> Centres:
+def word_boxes(words: Sequence[Word]) -> Boxes:
+    """The words' boxes as arrays (x0, top, x1, bottom), built once per page for the steps that test
+    every word at once."""
+    n = len(words)
+    return tuple(np.fromiter(map(get, words), np.float64, n) for get in (_X0, _TOP, _X1, _BOTTOM))  # type: ignore[return-value]
+
+
+def _centres(words: Sequence[Word], boxes: Boxes | None = None) -> Centres:
     """Centres (x, y) of the words' boxes, as `_contains` computes them."""
-    x0 = np.array([w.x0 for w in words], dtype=np.float64)
-    x1 = np.array([w.x1 for w in words], dtype=np.float64)
-    top = np.array([w.top for w in words], dtype=np.float64)
-    bottom = np.array([w.bottom for w in words], dtype=np.float64)
+    x0, top, x1, bottom = word_boxes(words) if boxes is None else boxes
     return (x0 + x1) / 2, (top + bottom) / 2
 
 
@@ -391,7 +396,7 @@ def _blocks_of(cells: Sequence[tuple[float, float, float, float]]) -> list[tuple
     return [((b[0], b[1], b[2], b[3]), int(b[4])) for b in boxes]
 
 
-def column_gutter(raw: RawPage) -> float | None:
+def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
     """The x of a two-column page's gutter: both sides hold running text, and no word crosses it but
     a few at the top (a title spanning both columns, read with the left one).
 
@@ -406,7 +411,7 @@ def column_gutter(raw: RawPage) -> float | None:
     words = raw.words
     if len(words) < 2 * MIN_COLUMN_WORDS:
         return None
-    wx0, wtop, wx1, wbottom = (np.array(v, dtype=np.float64) for v in zip(*((w.x0, w.top, w.x1, w.bottom) for w in words)))
+    wx0, wtop, wx1, wbottom = word_boxes(words) if boxes is None else boxes
     cx, cy = (wx0 + wx1) / 2, (wtop + wbottom) / 2
     foot = (1 - MARGIN_BAND) * raw.height
     in_body = (MARGIN_BAND * raw.height <= wtop) & (wbottom <= foot)
@@ -479,9 +484,10 @@ def build_page(raw: RawPage) -> Page:
     A two-column page (`column_gutter`) is read as its left column (with a title spanning both),
     then the right one, then its footer, each laid out on its own, so the columns never interleave
     line by line."""
-    x = column_gutter(raw)
+    boxes = word_boxes(raw.words)
+    x = column_gutter(raw, boxes)
     if x is None:
-        return _build_page(raw)
+        return _build_page(raw, boxes)
     bottom = (1 - MARGIN_BAND) * raw.height
     # the rows of a title spanning both columns stay whole, with the left column
     spanning = [w.top for w in raw.words if w.x0 < x < w.x1 and w.top < bottom]
@@ -528,9 +534,9 @@ def _foot(words: Sequence[Word], bottom: float) -> float:
     return foot
 
 
-def _build_page(raw: RawPage) -> Page:
-    """Lines of one page (or one column of it) in reading order."""
-    centres = _centres(raw.words)
+def _build_page(raw: RawPage, boxes: Boxes | None = None) -> Page:
+    """Lines of one page (or one column of it) in reading order (`boxes`: its `word_boxes`, if known)."""
+    centres = _centres(raw.words, boxes)
     regions = find_regions(raw, centres)
     owner = assign_regions(raw.words, regions, centres)
     by_region: dict[int, list[Word]] = {}
