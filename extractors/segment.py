@@ -275,7 +275,8 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        split_decision = len(line.text.split()) <= 3 and (not DECISION_LABEL.match(line.text) or line.label)
+        words = line.text.split()
+        split_decision = len(words) <= 3 and (not DECISION_LABEL.match(line.text) or line.label)
         below = _below(lines, i, line, _completes_decision_label(line.text)) if split_decision else None
         if split_decision and below is not None:
             # `Vedtak i` / `saken:` in a narrow label column, the title beside it read in between
@@ -283,7 +284,6 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        words = line.text.split()
         run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1
                        for j in [_below(lines, i, line, _completes_form_label(" ".join(words[:k])))]
                        if j is not None and lines[j].text.lstrip()[:1].islower()
@@ -297,7 +297,7 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:j], *lines[j + 1:]]
             i += 1
             continue
-        split_label = len(line.text.split()) <= 3 and not FORM_START.match(line.text)
+        split_label = len(words) <= 3 and not FORM_START.match(line.text)
         stack = _stacked_below(lines, i, line, 2) if split_label else []
         complete = next((k for k in range(1, len(stack) + 1)
                          if _completes_form_label(line.text)(" ".join(lines[j].text for j in stack[:k]))), None) if stack else None
