@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import CELL_OUTCOMES, RANKED, normalise_label
+from vedtak.lexicon import RANKED, cell_outcome
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -45,6 +45,13 @@ LIST_END = re.compile(r"(?<=\bog\s\d{6})\s+(?=[A-ZÆØÅ][a-zæøå])")
 """Where a list of ids ends (`... 359427 og 359873`) and, with no full stop, a new sentence begins in
 capitals (`For å være innenfor rammen ... reduseres budsjettet for søknad 360344 ...`)."""
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
+
+RANK_AFTER = re.compile(r"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*(\d{1,2})\b|[^\d.;]{1,50}?\bsom\s+(?:nummer|nr\.?)\s*(\d{1,2})\b",
+                        re.IGNORECASE)
+"""A reserve's rank written after its id: `362063 som nummer 1`, `355120 som nr. 2`, `358761 nr. 1`, or at the end
+of its clause: `330150 vert sett på reservelista som nummer 1`."""
+RANK_BEFORE = re.compile(r"(?:^|[:,;]\s*|\s)(\d{1,2})[.)]\s*$")
+"""A reserve's rank numbering its id: `reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266`, `1) 318252`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +161,7 @@ def extract_applications(
 ) -> ApplicationResult:
     """Application mentions, budget cuts and count findings in one decision text, with the section's
     tables (`vedtak.blocks`); `unread` holds the ids that no rule gave an outcome."""
-    from vedtak.extractors.tables import applications_from_table, is_application_table
+    from vedtak.extractors.tables import applications_from_table, is_application_table, reserve_rank
 
     mentions: list[ApplicationMention] = []
     cuts: list[BudgetCut] = []
@@ -185,12 +192,15 @@ def extract_applications(
         if len(found) != 1 or found[0][0] in table_ids:
             continue
         spans = outcome_spans(row_text)
-        # a one-word outcome cell the verb rules do not read (`Reserve`, `Ja`) still decides the row
-        outcome = str(spans[0][0]) if spans else next((str(o) for c in cells[1:] if (o := cell_word_outcome(c))), None)
+        # an outcome cell the verb rules do not read (`Reserve 1`, `Ja`, `Tildeling`) still decides the row,
+        # read as a table's outcome column is (`lexicon.cell_outcome`, with the rank in `Reserve 1`)
+        worded = [c for c in cells[1:] if not ids_in(c) and cell_word_outcome(c)]
+        outcome = str(spans[0][0]) if spans else (str(cell_word_outcome(worded[0])) if worded else None)
         if outcome is not None:
             app = found[0][0]
             title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c) and not cell_word_outcome(c)]
-            mention(app, outcome, None, title_cells[0].strip() if title_cells else None, "applications.table")
+            rank = next((r for c in worded if (r := reserve_rank(None, c)) is not None), None) if outcome == "reserve" else None
+            mention(app, outcome, rank, title_cells[0].strip() if title_cells else None, "applications.table")
             table_ids.add(app)
 
     if table_ids:
@@ -236,11 +246,19 @@ def extract_applications(
                 carry = None
             continue
         ranked = RANKED.search(sentence) is not None
+        stated_ranks = {a: int(next(g for g in m.groups() if g)) for a, p in found
+                        if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
         rank = 0
+        said: set[tuple[str, str]] = set()
         for app, outcome, pos in assigned:
+            if (app, outcome) in said:
+                continue  # `... 362063 og 362070 ..., med 362063 som nummer 1 og 362070 som nummer 2`: said again, with its rank
+            said.add((app, outcome))
             title = _title_after(sentence, pos + 6) if len(found) == 1 else None
             r = None
-            if ranked and outcome == "reserve":
+            if outcome == "reserve" and app in stated_ranks:
+                r = stated_ranks[app]
+            elif ranked and outcome == "reserve":
                 rank += 1
                 r = rank
             mention(app, outcome, r, title, "applications.listed_ids")
@@ -274,8 +292,10 @@ TABLE_COUNT = re.compile(r"\b(?:behandlet|behandla|vurdert|mottatt|motteke|fått
 
 
 def cell_word_outcome(cell: str):
-    """The outcome of a cell that is one outcome word alone (`Reserve`, `Innvilget`, `Avslag`), else None."""
-    return CELL_OUTCOMES.get(normalise_label(cell))
+    """The outcome of a cell that is an outcome word, alone or with its rank or reason (`Reserve`, `Reserve 1`,
+    `Innvilget`, `Avslag (lav karakter)`), else None: the outcome column's rule, `lexicon.cell_outcome`, on a
+    short cell (a title cell that happens to hold a verb is no outcome cell)."""
+    return cell_outcome(cell) if len(cell.split()) <= 4 else None
 
 
 def _is_item(sentence: str) -> bool:

@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from vedtak.extractors.fields import Field, first_field, parse_fields
+from vedtak.extractors.fields import Field, first_field, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, match_label
+from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, NUMBERED_FIRST, RESOLUTION, match_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -19,7 +19,9 @@ from vedtak.records import Finding, Provenance
 FORM_VOCABULARY = FORM_LABELS
 HEADER_VOCABULARY = HEADER_LABELS
 
-EXEMPT = re.compile(r"\[?\s*U\.?\s*off\.?\s*§\s*(?P<par>\d+[a-z]?)(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
+EXEMPT = re.compile(r"\[?\s*(?:U\.?\s*off\.?|offl\.?|offentleglova|offentlighetsloven)\s*§\s*(?P<par>\d+[a-z]?)"
+                    r"(?:\s*(?:første|andre|tredje|første)?\s*ledd)?\s*\]?", re.IGNORECASE)
+"""`[U.off. § 14]`, and in a header box's field `Offentlighet: Unntatt offentlighet, jf. offentleglova § 14` (`offl. § 14`)."""
 """`[U.off. § 14]`, `U.off. §13`: exempt from public access under offentleglova."""
 
 NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+")
@@ -74,16 +76,76 @@ def _is_type_line(line: Line) -> bool:
     return r is not None and r.key.startswith("type_")
 
 
+def _case_type(type_keys: set[str]) -> str | None:
+    return "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
+
+
+def case_type_in_body(body: Sequence[Line], next_header: Line | None) -> str | None:
+    """The case type printed on a line of its own outside the header box (`BESLUTNINGSSAK` at the foot
+    of a box floated beside the text, read after it) — unless it stands right above the next case's
+    header, whose type it is."""
+    keys: set[str] = set()
+    for line in body:
+        if not _is_type_line(line):
+            continue
+        if next_header is not None and next_header.page == line.page and 0 <= next_header.top - line.bottom < 2 * max(line.height, 6.0):
+            continue
+        keys.add(match_label(line.text, HEADER_VOCABULARY).key)  # type: ignore[union-attr]
+    return _case_type(keys)
+
+
+HEADING_LINE = re.compile(r"[^.!?:;]*[^.!?:;\s]\s*$")
+"""A heading: no sentence end and no label colon at its end (`Habilitet`, `Tildeling – Polarforskning i
+samarbeid med Svalbard-miljøene`, `[U.off. § 14]`)."""
+
+
+def heading_title(lines: Sequence[Line]) -> tuple[str, tuple[Line, ...]] | None:
+    """A case paper's title printed as a heading outside its header box: the one to three short lines between
+    a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
+    vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
+    VEDTAKSSAK | Møte 2/20`). None where the lines are running text or a label."""
+    shown = [l for l in lines if l.text.strip()]
+    labels = [k for k, l in enumerate(shown) if l.label or match_label(l.text, HEADER_VOCABULARY + FORM_VOCABULARY)]
+    if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
+        last = shown[labels[-1]]
+        shown = [l for l in shown[labels[-1] + 1:] if l.page != last.page or abs(l.top - last.top) > 2.5]
+    for k in range(len(shown) - 1, 0, -1):  # its last paragraph: a header value may stand above it (`Unntatt offentlighet ...`)
+        a, b = shown[k - 1], shown[k]
+        if b.page != a.page or b.top - a.bottom > 0.8 * max(b.height, 6.0) or b.top < a.top:
+            shown = shown[k:]
+            break
+    if not 1 <= len(shown) <= 3:
+        return None
+    if not all(HEADING_LINE.match(EXEMPT.sub("", l.text).strip() or "x") for l in shown):
+        return None
+    text = dehyphenate_join([l.text.strip() for l in shown]).strip()
+    return (text, tuple(shown)) if 0 < len(text.split()) <= 20 else None
+
+
+_REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\bMøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$", re.IGNORECASE)
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
-    """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields."""
+    """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields. What follows the case number on
+    its line is the title, less a case type and the meeting printed beside it (`Sak PS-NANO 07/20 VEDTAKSSAK
+    Møte 2/20 · 28.04.2020` has no title on that line)."""
     first = lines[0]
     m = CASE_HEADER.match(first.text)
     raw_id = m.group("id") if m else None
     case_id = canonical_case_id(raw_id, default_board) if raw_id else None
     rest = m.group("rest").strip(" :–-") if m else ""
+    rest = _REST_MEETING.sub("", rest).strip(" |·•–-")
+    type_in_rest: set[str] = set()
+    for word in re.findall(r"\b[A-ZÆØÅa-zæøå]+sak\b", rest, flags=re.IGNORECASE):
+        typed = match_label(word, HEADER_VOCABULARY)
+        if typed is not None and typed.key.startswith("type_"):
+            type_in_rest.add(typed.key)
+            rest = re.sub(rf"\s*[|·•]?\s*\b{word}\b\s*[|·•]?\s*", " ", rest).strip(" |·•–-")
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
-    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in lines[1:] if _is_type_line(l)}
-    rest_lines = [l for l in lines[1:] if not _is_type_line(l)]
+    # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
+    box = [piece for l in lines[1:] for piece in split_label_band(l, HEADER_VOCABULARY)]
+    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
+    rest_lines = [l for l in box if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
     title_lines = [l for l in preamble if l.text.strip()]
     title_field = first_field(fields, "title")
@@ -95,7 +157,7 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     typed = match_label(type_value, HEADER_VOCABULARY) if type_value else None
     if typed is not None and typed.key.startswith("type_"):
         type_keys.add(typed.key)
-    case_type = "decision" if "type_decision" in type_keys else "information" if "type_information" in type_keys else None
+    case_type = _case_type(type_keys)
     officers_text = _value(first_field(fields, "officer"))
     officers: tuple[str, ...] = ()
     if officers_text:
@@ -253,7 +315,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
             if not seen_label and DECISION_LABEL.match(l.text):
                 seen_label = True
                 label_line = l
-                remainder = DECISION_LABEL.sub("", l.text, count=1).strip(" :")
+                remainder = DECISION_LABEL.sub("", l.text, count=1).lstrip(" :").rstrip()  # keeps its own colon: `… følgende vedtak:`
                 if remainder:
                     inline_decision = replace(l, text=remainder)
                 continue
@@ -288,11 +350,37 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
             title_lines = after[:n]
             title_parts += [l.text for l in title_lines]
             decision_lines = after[n:]
+        if not seen_label and discussion:
+            # no decision label: a numbered list closing the account, or the sentence that says what the board resolved
+            discussion, decision_lines = unlabelled_decision(discussion)
+            seen_label = bool(decision_lines)
         title = join_paragraph_text(title_parts)
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
                                    tuple(discussion)))
     return list(lines[: starts[0]]), blocks
+
+
+def unlabelled_decision(account: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """(account, decision) of a minutes case that prints no decision label: from a numbered list's first item
+    to the end (`1. Søknadene 330114, ... vert innvilga.` / `2. Søknad 330150 ...`), else from the first sentence
+    that says what the board resolved (`Styret vedtok å godkjenne protokollen ...`,
+    `Porteføljestyret tok orienteringen til etterretning.`; lexicon.RESOLUTION), cut out of its line where it
+    begins mid-line. Nothing where neither stands (`Ingen saker ble meldt.`)."""
+    lines = list(account)
+    for k, line in enumerate(lines):
+        if NUMBERED_FIRST.match(line.text):
+            return lines[:k], lines[k:]
+    for k, line in enumerate(lines):
+        m = RESOLUTION.search(line.text)
+        if m is None:
+            continue
+        if m.start() == 0 or not line.text[: m.start()].strip():
+            return lines[:k], lines[k:]
+        head = replace(line, text=line.text[: m.start()].rstrip())
+        tail = replace(line, text=line.text[m.start():], x0=line.x0 + (line.x1 - line.x0) * m.start() / max(len(line.text), 1))
+        return [*lines[:k], head], [tail, *lines[k + 1:]]
+    return lines, []
 
 
 WRAPPED_POSSESSOR = re.compile(r"^\s*([A-ZÆØÅ][a-zæøå]{3,}s|[A-ZÆØÅ][a-zæøå]{3,}\s+sitt)\s+(?=\S)")

@@ -24,7 +24,7 @@ from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
-from vedtak.lexicon import ACTING_CHAIR, INHABILE, SUBSTITUTE
+from vedtak.lexicon import ACTING_CHAIR, INHABILE, REFERS_BACK, SUBSTITUTE
 from vedtak.nlp.ids import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration
 
@@ -65,6 +65,18 @@ ITEM_RUNS_ON = re.compile(r"\)\s+(?=[A-ZÆØÅ][a-zæøå])")
 GROUND = re.compile(r"\(([^()]{2,80})\)\s*[.;,]?\s*$")
 
 
+def _subjects(clause: str, people: Sequence[str]) -> set[str]:
+    """The people a clause opens with, joined by `og` / commas only, right before its verb:
+    `Torunn Vikøren og Magnus Skjelbred ` (then `forlét møtet`) -> both; `Sidan styreleiar Kari Nordmann `
+    -> none (a role word stands between)."""
+    rest = clause
+    for person in sorted(people, key=len, reverse=True):
+        rest = rest.replace(person, "\x00")
+    if "\x00" not in rest or not re.fullmatch(r"(?:\s|,|\x00|\bog\b)*", rest):
+        return set()
+    return {p for p in people if p in clause}
+
+
 def _list_item(item: str, section_case: str | None, default_board: str | None) -> list[tuple[str, list[str], str | None, str | None]]:
     """`Kari Nordmann, sak 12/25 (medsøker)` -> [(Kari Nordmann, [PS-X 12/25], medsøker, None)];
     `Per Olsen og Ola Hansen – sak 12/25 og 14/25` -> both people, both cases."""
@@ -98,12 +110,17 @@ def extract_conflicts(
     stage: str,
     default_board: str | None,
     use_ner: bool = False,
+    about_itself: bool = False,
 ) -> tuple[list[Conflict], list[ConflictDeclaration]]:
     """Conflicts and no-conflict declarations in one decision text.
 
+    With `about_itself` (the text is a case's own account, not a habilitet case's), a conflict sentence that
+    names no case is about this one: `Ingrid Hjelmeland melde at ho sit i styret til ein av søkjarane, og er
+    inhabil.` in the minutes of the allocation case itself.
+
     With `use_ner`, a sentence about a conflict in which the name rules find nobody is given to
     the statistical NER (`professor ... ved Universitetet i Bergen` written in a way the rules miss)."""
-    if not text or not re.search(r"inhabil|habil|settemedlem|setjemedlem|settestyreleder|setjeleiar|ugild", text, re.IGNORECASE):
+    if not text or not (INHABILE.search(text) or ACTING_CHAIR.search(text) or SUBSTITUTE.search(text) or "habil" in text.lower()):
         return [], []
     conflicts: list[Conflict] = []
     declarations: list[ConflictDeclaration] = []
@@ -125,6 +142,7 @@ def extract_conflicts(
 
     for section_case, section, _ in _sections(text, default_board):
         list_intro = False  # `Følgende medlemmer er inhabile ...:` opens a list, one person per item
+        named_before: list[str] = []  # the cases the last sentence named, for one that refers back (`... av saka`)
         queue = text_sentences(section)
         while queue:
             sentence = queue.pop(0)
@@ -148,6 +166,11 @@ def extract_conflicts(
                 continue
             mentioned = [cid for cid, _, _ in find_case_ids(sentence, default_board)]
             targets = [section_case] if section_case else [cid for cid in mentioned if cid != recorded_in]
+            if not targets and not mentioned and (REFERS_BACK.search(sentence) or about_itself):
+                # `Nestleiar Sigrid Hope leia møtet under behandlinga av saka`: the case named before, or
+                # in a case's own account (`... forlét møtet under behandlinga av saka`) that case
+                targets = named_before or ([recorded_in] if recorded_in and about_itself else [])
+            named_before = targets or named_before
             if not targets:
                 continue
             acting = ACTING_CHAIR.search(sentence)
@@ -159,8 +182,10 @@ def extract_conflicts(
                     chair = people[-1]
                     for t in targets:
                         add(t, chair, "acting_chair", None, None, sentence)
+                    left = INHABILE.search(before)  # `X og Y forlét møtet under behandlinga av saka, og Z leia møtet`
+                    subjects = _subjects(before[: left.start()], people) if left else set()
                     for other in people[:-1]:
-                        if re.search(re.escape(other) + r"\s+(?:er|var|vart|blir)\s+inhabil", sentence):
+                        if re.search(re.escape(other) + r"\s+(?:er|var|vart|blir)\s+inhabil", sentence) or other in subjects:
                             for t in targets:
                                 add(t, other, "inhabile", None, None, sentence)
                 continue

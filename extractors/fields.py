@@ -57,12 +57,57 @@ def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule,
     return None
 
 
+_BAND_SEPARATOR = r"\s*[·•|]\s*"
+
+
+@functools.cache
+def _band_re(vocabulary: tuple[LabelRule, ...]) -> re.Pattern[str]:
+    """Where a further label with its colon starts inside a line: after a separator (`·`, `•`, `|`), or
+    after a space when the line itself opens with a label (`Sakstype: Beslutningssak Til: ...`)."""
+    labels = "|".join(f"(?:{r.pattern.pattern})" for r in vocabulary if r.inline and not r.label_only)
+    return re.compile(rf"(?P<sep>{_BAND_SEPARATOR}|\s+)(?=(?i:{labels})\s*:(?:\s|$))")
+
+
+def _piece(line: Line, text: str, start: int, end: int) -> Line:
+    """Part of a line: its box cut in proportion to the characters (the line keeps no character boxes)."""
+    width = (line.x1 - line.x0) / max(len(line.text), 1)
+    return replace(line, text=text, x0=line.x0 + start * width, x1=line.x0 + end * width)
+
+
+def split_label_band(line: Line, vocabulary: Sequence[LabelRule]) -> list[Line]:
+    """A band of several labelled values on one line read as one line per label:
+    `Sakstype: Beslutningssak Til: Porteføljestyret for samfunnssikkerhet og beredskap` →
+    `Sakstype: Beslutningssak` + `Til: Porteføljestyret ...`; `Beslutningssak · Til: Porteføljestyret
+    for avanserte materialer · Fra:` → `Beslutningssak` + `Til: ...` + `Fra:`. A further label must be
+    one of the vocabulary's, printed with a capital and its colon; after a plain space it counts only
+    when the line opens with a label too, so running text (`... og fra: ...`) is never cut."""
+    text = line.text
+    if ":" not in text or line.label:
+        return [line]
+    opens_with_label = match_inline(text, vocabulary) is not None
+    cuts = [m for m in _band_re(tuple(vocabulary)).finditer(text)
+            if text[m.end():m.end() + 1].isupper() and (opens_with_label or m.group("sep").strip())]
+    if not cuts:
+        return [line]
+    pieces: list[Line] = []
+    start = 0
+    for m in [*cuts, None]:
+        end = m.start() if m is not None else len(text)
+        part = re.sub(rf"^(?:{_BAND_SEPARATOR})+|(?:{_BAND_SEPARATOR})+$", "", text[start:end])
+        if part.strip():
+            pieces.append(_piece(line, part.strip(), start, end))
+        start = m.end() if m is not None else start
+    return pieces
+
+
 def in_label_position(lines: Sequence[Line], i: int) -> bool:
     """Whether line i stands where a form's label does: in the label column the layout found, or on a
     row where no other column header stands beside it (`Innstilling` | `Porteføljestyret vedtar ...`
-    is a label; `Søknad` | `Prosjekttittel` | `Innstilling` is a table's header row)."""
+    is a label; `Søknad` | `Prosjekttittel` | `Innstilling` is a table's header row). A label written with
+    its colon (`Innstilling:`) is one wherever it stands: a column header carries none (and the line beside
+    it may be the same label in the other column of a two-column page)."""
     line = lines[i]
-    if line.label:
+    if line.label or line.text.rstrip().endswith(":"):
         return True
     beside = [l for l in lines if l is not line and l.page == line.page and abs(l.top - line.top) < 2.5]
     return not any(column_meaning(b.text) is not None for b in beside)
@@ -153,7 +198,7 @@ def label_columns_first(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) 
 
 def parse_fields(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) -> tuple[list[Line], list[Field]]:
     """Split lines into (lines before the first label, fields in order)."""
-    lines = label_columns_first(lines, vocabulary)
+    lines = [piece for line in label_columns_first(lines, vocabulary) for piece in split_label_band(line, vocabulary)]
     preamble: list[Line] = []
     fields: list[Field] = []
     current: tuple[LabelRule, str, list[Line], list[Line]] | None = None

@@ -105,11 +105,19 @@ def _join_running_lists(lines: list[str]) -> list[str]:
     / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next."""
     out: list[str] = []
     for line in lines:
-        if out and LIST_RUNS_ON.search(out[-1]):
+        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return out
+
+
+def _list_goes_on(above: str, line: str) -> bool:
+    """A comma list of names broken inside a name (`..., Brita Kvamme, Joakim` / `Fet, Sunniva Rørvik, Arne
+    Ulvestad`): the line above holds two commas or more and ends in a capitalised word, not a full stop, and
+    the line goes on with a capitalised word and another comma."""
+    return (above.count(",") >= 2 and not above.rstrip().endswith((".", ":", ")")) and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None
+            and line.lstrip()[:1].isupper() and "," in line)
 
 
 def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
@@ -128,6 +136,30 @@ def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
     return out
 
 
+_LIST_SEPARATOR = re.compile(r",\s*|\s+og\s+")
+
+
+def _outside_brackets(text: str) -> list[str]:
+    """The items of `A, B og C` split at commas and `og` outside brackets: `Guro Seim (avdelingsdirektør) og
+    Rolf Ask (sakshandsamar, referent).` -> `Guro Seim (avdelingsdirektør)`, `Rolf Ask (sakshandsamar, referent).`"""
+    parts: list[str] = []
+    start = depth = 0
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (m := _LIST_SEPARATOR.match(text, pos)):
+            parts.append(text[start:pos])
+            start = pos = m.end()
+            continue
+        pos += 1
+    parts.append(text[start:])
+    return parts
+
+
 def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
@@ -139,7 +171,7 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
         text = line.strip()
         if not text:
             continue
-        parts = [p.strip() for p in re.split(r",\s*|\s+og\s+", text) if p.strip()]
+        parts = [p.strip() for p in _outside_brackets(text) if p.strip()]
         if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):
             for p in parts:  # each name keeps its own part, so `(leder)` marks only its person
                 out.append((clean_person_name(p) or p, p))

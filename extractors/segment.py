@@ -59,7 +59,7 @@ def _header_label(text: str) -> bool:
 
 
 HEADER_LABEL = re.compile(
-    r"^\s*(?:til|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
+    r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
     r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
     re.IGNORECASE,
 )
@@ -118,9 +118,14 @@ def form_starts_at(lines: Sequence[Line], i: int) -> bool:
 
 
 def case_header_id(line: Line) -> str | None:
-    """The raw case id of a `Sak ...` line that opens a section (None for `Sak 54/24:` sub-headings)."""
+    """The raw case id of a `Sak ...` line that opens a section (None for `Sak 54/24: Bevilgning ...`
+    sub-headings; a heading that ends at its colon, `Sak PS-LIKESTILLING 15/22:` with the title on the next
+    line, opens one)."""
     m = CASE_HEADER.match(line.text)
-    if not m or m.group("rest").lstrip().startswith(":"):
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if rest.startswith(":") and rest != ":":
         return None
     return m.group("id")
 
@@ -194,14 +199,14 @@ CASE_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\s*$")
 
 
 def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] | Callable[[str], bool]) -> int | None:
-    """Index of the line among the next three that stands right below `line` at its left edge and
-    matches `pattern` (the wrapped end of a label cell, read after the value beside it)."""
+    """Index of the line among the next three that stands right below `line` at its left edge, when it
+    matches `pattern` (the wrapped end of a label cell, read after the value beside it). Only the first
+    line so placed: `Saksbehandlers` / `forslag til` / `vedtak` never skips its middle line."""
     test = pattern.match if isinstance(pattern, re.Pattern) else pattern
     for j in range(i + 1, min(len(lines), i + 4)):
         b = lines[j]
-        if (b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0)
-                and test(b.text)):
-            return j
+        if b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0):
+            return j if test(b.text) else None
     return None
 
 
@@ -261,10 +266,16 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             out.append(replace(line, text=f"Sak {first['code']} {first['num']}{first['rest']}", label=False))
             i += 1
             continue
-        if (nxt is not None and CASE_LABEL.match(line.text) and nxt.page == line.page and abs(nxt.top - line.top) < 3
-                and nxt.x0 > line.x1 and CASE_HEADER.match(f"Sak {nxt.text}")):
-            out.append(replace(line, text=f"Sak {nxt.text}", x1=nxt.x1, bottom=max(line.bottom, nxt.bottom), label=False))
-            i += 2
+        beside = next((j for j in range(i + 1, min(len(lines), i + 9)) if lines[j].page == line.page
+                       and abs(lines[j].top - line.top) < 3 and lines[j].x0 > line.x1
+                       and CASE_HEADER.match(f"Sak {lines[j].text}")), None) if CASE_LABEL.match(line.text) else None
+        if beside is not None:
+            # `Saksnummer` | `PS-POLAR 17/18`: the value beside the label, next in reading order or after the
+            # rest of a stacked label column (`Saksnummer` / `Møte` / `Saksbehandler`, then the values)
+            val = lines[beside]
+            out.append(replace(line, text=f"Sak {val.text}", x1=val.x1, bottom=max(line.bottom, val.bottom), label=False))
+            lines = [*lines[:beside], *lines[beside + 1:]]
+            i += 1
             continue
         merged = MERGED_CASE_TITLE.match(line.text)
         below = _below(lines, i, line, CASE_NUMBER_ONLY) if merged else None

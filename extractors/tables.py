@@ -67,7 +67,7 @@ def cases_from_table(table: Table) -> list[tuple[str, str, str, tuple[Line, ...]
     return out
 
 
-def _rank(cell: str | None, outcome_cell: str) -> int | None:
+def reserve_rank(cell: str | None, outcome_cell: str) -> int | None:
     """`2` in a rank column, or the number in `Reserve 2` / `Reserve nr. 1`."""
     for text in (cell, outcome_cell):
         if text:
@@ -93,7 +93,7 @@ def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str
             unread.append(app)
             continue
         rank_cell = table.cell(r, C.RANK)
-        rank = _rank(rank_cell, outcome_cell) if (rank_cell or outcome == "reserve") else None
+        rank = reserve_rank(rank_cell, outcome_cell) if (rank_cell or outcome == "reserve") else None
         title = (table.cell(r, C.TITLE) or "").strip() or None
         mentions.append(ApplicationMention(app, case_id, str(outcome), stage, rank, title,
                                            provenance_for(table.row_lines[r] or lines, app, "applications.table")))

@@ -14,7 +14,9 @@ from typing import Any
 from vedtak.extractors.applications import conflicting_outcomes, extract_applications
 from vedtak.extractors.cases import (
     MinutesBlock,
+    case_type_in_body,
     exempt_of,
+    heading_title,
     missing_header,
     parse_form,
     parse_header,
@@ -24,7 +26,7 @@ from vedtak.extractors.cases import (
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.fields import first_field
 from vedtak.extractors.findings import (
-    case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
+    HABILITET, case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
     no_cases, unassigned_ids, unknown_table, unread_case_numbers,
 )
 from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
@@ -127,8 +129,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None,
                        discussion_lines: Sequence[Line] = ()) -> None:
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
-            if not text:
-                continue
+            if not text and not (stage == "adopted" and discussion_lines):
+                continue  # (an account with no decision, `Eventuelt` / `Habilitet: ...`, is still read for conflicts)
             tables = tables_within(blocks, src)
             # minutes often state who was disqualified in their account of the case, before its decision
             said = [*discussion_lines, *src] if stage == "adopted" and discussion_lines else src
@@ -139,13 +141,16 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 prose_lines = [l for l in said if id(l) not in in_tables]
                 prose = block_text(prose_lines)
             c, d = extract_conflicts(prose, prose_lines, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
-                                     default_board=board_code, use_ner=use_ner)
+                                     default_board=board_code, use_ner=use_ner,
+                                     about_itself=not HABILITET.search(case.title or ""))
             for table in conflict_tables:
                 c += conflicts_from_table(table, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                           default_board=board_code)
             c = _one_per_person(c)
             conflicts.extend(c)
             declarations.extend(d)
+            if not text:
+                continue
             result = extract_applications(text, src, case_id=case.case_id, stage=stage, tables=tables)
             mentions.extend(result.mentions)
             cuts.extend(result.cuts)
@@ -177,18 +182,26 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
         book = book_meeting(list(seg.cover), furniture, body_texts, board, board_code)
         meetings.append(book)
         book_no = book.number
-        for paper in seg.papers:
+        for n, paper in enumerate(seg.papers):
             header = parse_header(list(paper.header), board_code) if paper.header else None
-            _, fields = parse_form(list(paper.body))
+            following = seg.papers[n + 1] if n + 1 < len(seg.papers) else None
+            case_type = (header.case_type if header else None) or case_type_in_body(
+                paper.body, following.header[0] if following and following.header else None)
+            preamble, fields = parse_form(list(paper.body))
             proposal_field = first_field(fields, "proposal")
             proposal_lines = list(proposal_field.lines) if proposal_field else []
             proposal = block_text(proposal_lines) or None
             case_id = header.case_id if header else None
             title = header.title if header else None
+            if header is not None and title is None:
+                # a title printed as a heading outside the box: between it and the form, or right above it
+                above = seg.papers[n - 1].body if n else seg.cover
+                heading = heading_title(preamble) or heading_title(_right_above(above, paper.header[0]))
+                title = heading[0] if heading else None
             form_texts = [block_text(list(f.lines)) for f in fields]
             prov = Provenance.of(list(paper.header[:1]) if paper.header else list(paper.body[:1]), "cases.header" if header else "cases.form")
             case = Case(
-                case_id=case_id, meeting=book_no, title=title, case_type=header.case_type if header else None,
+                case_id=case_id, meeting=book_no, title=title, case_type=case_type,
                 proposed_decision=proposal, decision=None,
                 exempt=exempt_of(title) or exempt_of(" ".join(l.text for l in paper.header or ())),
                 references=references_in([title, *form_texts], case_id, board_code),
@@ -246,7 +259,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     kind = "case_papers" if seg.papers else "minutes"
     return DocumentRecord(
         kind=kind, meetings=tuple(meetings), cases=tuple(list(cases.values()) + anonymous),
-        conflicts=tuple(conflicts), declarations=tuple(declarations), applications=tuple(mentions),
+        conflicts=tuple(_said_once(conflicts)), declarations=tuple(declarations), applications=tuple(mentions),
         budget_cuts=tuple(cuts), findings=tuple(findings), **base,
     )
 
@@ -264,6 +277,37 @@ def _text_layer_findings(doc: Document) -> list[Finding]:
     pages = ", ".join(map(str, bad))
     return [Finding("unreadable_text", f"page(s) {pages}: the fonts map many glyphs to no letters (damaged font resources?); "
                     "their text is missing from this record", None, None, Provenance(bad[0], None, "document.text_layer"))] + ocr_findings(doc)
+
+
+def _right_above(lines: Sequence[Line], first: Line) -> list[Line]:
+    """The last lines of `lines` that stand right above `first` on its page, each within two line heights
+    of the next (a heading printed over a header box)."""
+    out: list[Line] = []
+    below = first
+    for line in reversed(lines):
+        if line.page != first.page or not 0 <= below.top - line.bottom < 2 * max(line.height, 6.0) or len(out) == 3:
+            break
+        out.insert(0, line)
+        below = line
+    return out
+
+
+def _said_once(conflicts: Sequence[Conflict]) -> list[Conflict]:
+    """A conflict stated twice in one document at one stage is one conflict: minutes that record it in
+    the habilitet case (`Magnus Skjelbred fråtrådte under behandlinga av sak 04/26`) and again in the
+    case's own account (`Torunn Vikøren og Magnus Skjelbred forlét møtet under behandlinga av saka`).
+    The first statement stands, with a scope, ground or affiliation only a later one gives."""
+    out: dict[tuple[str, str, str, str | None, str], Conflict] = {}
+    for c in conflicts:
+        key = (c.case_id, c.person, c.role, c.meeting, c.stage)
+        first = out.get(key)
+        if first is None:
+            out[key] = c
+            continue
+        fill = {f: getattr(c, f) for f in ("scope", "ground", "affiliation") if getattr(first, f) is None and getattr(c, f) is not None}
+        if fill:
+            out[key] = replace(first, **fill)
+    return list(out.values())
 
 
 def _one_per_person(conflicts: list[Conflict]) -> list[Conflict]:

@@ -78,7 +78,8 @@ FORM_START = re.compile(rf"^\s*(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedt
 """The label that opens a case paper's form: `Forslag til vedtak`, nynorsk `Framlegg til vedtak`,
 `Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`."""
 
-RECOMMENDATION_START = re.compile(r"^\s*(?i:(?:administrasjonens\s+)?innstilling)\s*(?::|$)")
+RECOMMENDATION_START = re.compile(
+    r"^\s*(?i:(?:administrasjonens\s+)?innstilling(?:\s+til\s+vedtak|\s+fr[aå]\s+administrasjonen)?)\s*(?::|$)")
 """`Innstilling` (alone or with a colon) as the form's proposal label; never a table's column header
 `Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
 
@@ -86,14 +87,19 @@ FORM_LABELS = (
     rule("proposal", rf"{_POSSESSOR}(?:forslag|framlegg) til vedtak", inline=True),
     # `Innstilling` is the proposal's label only in the label column; elsewhere it heads a table column
     rule("proposal", r"(?:administrasjonens\s+)?innstilling", label_only=True),
+    rule("proposal", r"innstilling\s+til\s+vedtak|innstilling\s+fr[aå]\s+administrasjonen"),
     rule("background", r"kort bakgrunn", inline=True),
+    # a section heading alone on its line ends the proposal above it (never inline: `Bakgrunn for saken er ...`)
+    rule("background", r"bakgrunn|saksopplysninger|saksopplysningar|saksframstilling|saksframstilling|saksutgreiing"
+                       r"|vurdering|administrasjonens\s+vurdering|administrasjonen\s+si\s+vurdering|økonomiske\s+konsekvenser"),
     rule("why", r"(?:hvorfor saken|kvifor saka|kvifor saken|hvorfor saka)(?:\s+[a-zæøå/]+){0,6}", inline=True),
     rule("main_points", r"hovedpunkter|hovudpunkt(?:er)?|hovudpunkta", inline=True),
     rule("process", r"forberedelse\s*/\s*prosess|førebuing\s*/\s*prosess|førebuing|forberedelse"),
     rule("next", r"videre saksgang|vidare sakshandsaming|vidare saksgang|videre saksbehandling", inline=True),
 )
 """Labels of the case-paper form: `Forslag til vedtak`, `Kort bakgrunn`, `Hvorfor saken fremmes
-til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk)."""
+til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk), and
+section headings standing alone (`Bakgrunn`, `Saksopplysninger`, `Vurdering`) that end the proposal above them."""
 
 HEADER_LABELS = (
     rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne", inline=True),
@@ -104,6 +110,9 @@ HEADER_LABELS = (
     rule("attachments", r"vedlegg", inline=True),
     rule("from", r"fr[aå]", inline=True),
     rule("date", r"dato|møtedato", inline=True),
+    rule("meeting", r"møte|møte\s*nr\.?|møtenummer", inline=True),
+    rule("exemption", r"offentlighet|offentlegheit|skjerming|unntatt\s+offentlighet", inline=True),
+    rule("archive", r"arkivref\.?|arkivreferanse|arkivsak|vår\s+ref\.?|saksnr\.?\s+i\s+arkivet", inline=True),
     rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
     rule("type_information", r"orienteringssak|orienteringssaker"),
     rule("type_discussion", r"drøftingssak|drøftingsak"),
@@ -115,10 +124,13 @@ HEADER_LABELS = (
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
-                  r"|(?:fra|frå)\s+administrasjonen", inline=True),
+                  r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
     rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
-                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande", inline=True),
+                    r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande"
+                    # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
+                    r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
+         inline=True),
     rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
     rule("observers", r"observatører|observatørar|observatør", inline=True),
     rule("date", r"dato|møtedato", inline=True),
@@ -212,11 +224,16 @@ ACTING_CHAIR = re.compile(
     r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|(?:peika|peikt|peikte|utpeika)\s+ut\s+som\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|settestyreleder|settestyreleiar|setjestyreleiar|setjeleiar|setjeleder|fungerende\s+(?:styre)?leder"
-    r"|fungerande\s+(?:styre)?leiar|\bledet møtet under\b|\bledde møtet under\b|\bleia møtet under\b",
+    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde)\s+møtet\b",
     re.IGNORECASE,
 )
 """Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
-nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`."""
+nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, `og Arvid Sunde leia møtet` (read only
+in a sentence about a case: `Kari Nordmann ledet møtet.` opening the minutes names the chair, not a stand-in)."""
+
+REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|den\s+saka|denne\s+saken)\b", re.IGNORECASE)
+"""A sentence about the case named before it, or the one it stands in: `Nestleiar Sigrid Hope leia møtet under
+behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`."""
 
 SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settemedlem|setjemedlem)|\bsom\s+(?:settemedlem|setjemedlem)"
                         r"|settemedlem\b|setjemedlem\b", re.IGNORECASE)
@@ -227,7 +244,9 @@ SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settem
 
 RANKED = re.compile(
     r"\brangert\b|\brangert\s+rekk(?:e|je)følg(?:e|je)\b|\bprioritert\s+rekk(?:e|je)følg(?:e|je)\b"
-    r"|\bi\s+prioritert\s+orden\b|\bprioritert\s+liste\b",
+    r"|\bi\s+prioritert\s+orden\b|\bprioritert\s+liste\b"
+    r"|\bi\s+(?:den\s+)?rekk(?:e|je)følg(?:e|je)n?\s+(?:de|dei|dei)\s+er\s+(?:nevnt|nemnde|nemnt|oppført|førte\s+opp)"
+    r"|\bi\s+(?:nevnte|nemnde)\s+rekk(?:e|je)følg(?:e|je)\b|\bi\s+den\s+rekk(?:e|je)følg(?:e|j)a\b",
     re.IGNORECASE,
 )
 """A list whose order is its rank: `Settes på reserveliste i prioritert rekkefølge: 358761 og 357836`,
@@ -246,6 +265,20 @@ CODE_FIRST = re.compile(
 
 # --------------------------------------------------------------------------------------------- decision labels
 
+RESOLUTION = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:Styret|Porteføljestyret|Porteføljestyret|Styremøtet)\s+(?:vedtok|vedtog|vedtek|vedtar|godkjente|godkjende"
+    r"|godkjenner|innvilget|innvilga|innvilgar|avslo|sluttet\s+seg|slutta\s+seg|sluttar\s+seg|slutter\s+seg"
+    r"|(?:tok|tek|tar)\s+[^.]{0,80}?\btil\s+(?:etterretning|orientering|vitande)|ba|bad|ber)\b"
+    r"|^\s*(?:Innkalling|Sakslist[ae]|Sakliste|Dagsorden(?:en)?)\b[^.]{0,80}\b(?:godkjent|godkjend|godkjende|godkjennes|vart\s+godkjend\w*|ble\s+godkjent)"
+)
+"""Where minutes with no decision label state what the board resolved: `Styret vedtok å godkjenne ...`,
+`Porteføljestyret tok orienteringen til etterretning.`, nynorsk `Styret tek orienteringane til vitande.`,
+`Innkalling og sakliste vart godkjende.` (a sentence of the account, such as `Styret diskuterte ...`, is none)."""
+
+NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
+"""A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
+the decision set out point by point."""
+
 NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
 """Cases that by their nature adopt no decision: `Eventuelt`, `Orienteringer`, `Orienteringssaker`, `Referatsaker`."""
 
@@ -254,9 +287,10 @@ DECISION_WORDS = ("vedtak", "vedtaket", "vedtak i saka", "vedtak i saken", "besl
 vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i saka:`."""
 
 DECISION_LABEL = re.compile(
-    r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt\s+)?(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt?\s+)?(?:(?:enstemmig|einstemmig|samrøystes|samstemmig)\s+)?"
+    r"(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
-    r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatta|fattar|gjorde|gjer|traff|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
+    r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatter|fatta|fattar|gjorde|gjør|gjer|traff|treffer|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
     r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:)",
     re.IGNORECASE,
 )
@@ -364,10 +398,16 @@ CELL_OUTCOMES: dict[str, Outcome] = {
     "innvilget": Outcome.GRANTED, "innvilga": Outcome.GRANTED, "innvilges": Outcome.GRANTED, "bevilget": Outcome.GRANTED,
     "bevilges": Outcome.GRANTED, "tildelt": Outcome.GRANTED, "tildeles": Outcome.GRANTED, "støttes": Outcome.GRANTED,
     "ja": Outcome.GRANTED, "finansieres": Outcome.GRANTED, "innstilt": Outcome.GRANTED,
+    "tildeling": Outcome.GRANTED, "tildelast": Outcome.GRANTED, "bevilgning": Outcome.GRANTED, "løyving": Outcome.GRANTED,
+    "innvilgelse": Outcome.GRANTED, "anbefales": Outcome.GRANTED, "anbefalt": Outcome.GRANTED,
+    "tilrådd": Outcome.GRANTED, "tilrås": Outcome.GRANTED,
     "avslag": Outcome.REJECTED, "avslått": Outcome.REJECTED, "avslås": Outcome.REJECTED, "nei": Outcome.REJECTED,
     "ikke innvilget": Outcome.REJECTED, "ikkje innvilga": Outcome.REJECTED, "avvist": Outcome.REJECTED,
+    "avvises": Outcome.REJECTED, "ikke anbefalt": Outcome.REJECTED, "ikkje tilrådd": Outcome.REJECTED,
 }
-"""A table's outcome cell in one word: `Innvilget`, `Avslag`, `Reserve`, `Reserveliste`, `Ja` / `Nei`."""
+"""A table's outcome cell in one word: `Innvilget`, `Avslag`, `Reserve`, `Reserveliste`, `Ja` / `Nei`, the nouns
+`Tildeling`, `Bevilgning` (nynorsk `Løyving`), and a recommendation column's `Anbefales` / `Ikke anbefalt`
+(nynorsk `Tilrådd` / `Ikkje tilrådd`)."""
 
 
 def cell_outcome(cell: str) -> Outcome | None:
@@ -384,8 +424,8 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "SUBSTITUTE",
-    "NO_DECISION_TITLE",
+    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
+    "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

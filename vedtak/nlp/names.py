@@ -22,6 +22,10 @@ _TITLE_WORDS = (
 _LEADING_TITLE_RE = re.compile(rf"^(?:(?i:{_TITLE_WORDS})\s+)+")
 """``professor Oddrun Samdal``, ``Områdedirektør Anne Kjersti Fahlvik``, ``avd. dir. X``."""
 
+_INNER_TITLE_RE = re.compile(rf"^\S.*?\s(?:(?i:{_TITLE_WORDS}))\s+(?=\S)")
+"""A heading run into the sentence before a title and the name: ``Habilitet Styreleder Kristin Vatne`` (the heading
+`Habilitet` above `Styreleder Kristin Vatne er inhabil ...`)."""
+
 _PAREN_RE = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
 """``(leder)``, ``(leiar)``, ``(PS-Forskningssystemet)``, ``(Sak PS-HELSE 51/24 og 54/24)``."""
 
@@ -59,6 +63,7 @@ def clean_person_name(text: str) -> str | None:
     s = _PAREN_RE.sub("", s)
     s = _LEADING_TITLE_RE.sub("", s.strip(" •-–*:;,"))
     s = _AFFILIATION_RE.sub("", s)
+    s = _INNER_TITLE_RE.sub("", s)
     s = _LEADING_TITLE_RE.sub("", s)
     s = s.strip(" .,:;-–*•")
     tokens = s.split(" ")

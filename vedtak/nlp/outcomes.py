@@ -31,8 +31,10 @@ _GRANT_FORMS = frozenset({
     "innvilge", "innvilges", "innvilget", "innvilga", "innvilgast", "innvilger", "innvilgar", "innvilgede",
     "innvilgete", "innvilgde", "bevilge", "bevilges", "bevilget", "bevilga", "bevilgast", "bevilger",
     "støttes", "støttast",
+    # nynorsk `løyve` (grant): `Porteføljestyret løyver ... til følgjande prosjekt`, `vert løyvd`; never the noun `løyve`
+    "løyver", "løyvar", "løyvde", "løyvd", "løyvt", "løyvast", "løyvest",
 })
-_NOT_OUTCOME_FORMS = frozenset({"innvilgelse", "innvilgelsen", "innvilging", "bevilgning", "bevilgningen",
+_NOT_OUTCOME_FORMS = frozenset({"innvilgelse", "innvilgelsen", "innvilging", "bevilgning", "bevilgningen", "løyving", "løyvinga",
                                 "bevilgninger", "bevilling", "avslagsbrev", "avslagsbrevet"})
 _AUXILIARIES = frozenset({"bli", "blir", "ble", "blitt", "vert", "verte", "vart", "vore", "er", "være", "vere",
                           "å", "kan", "skal", "vil"})

@@ -270,6 +270,9 @@ def _continues(text: str, gap_start: int, gap_end: int) -> bool:
             and not re.match(r"o[ \t]", after))
 
 
+_ID_AFTER_RE = re.compile(r"\s*\d{6}\b")
+
+
 def _cuts(text: str) -> list[int]:
     protected = [(m.start() + 1, m.end() - 1) for m in _PROTECTED_RE.finditer(text)]
     starts = [a for a, _ in protected]
@@ -299,6 +302,8 @@ def _cuts(text: str) -> list[int]:
                     continue  # a numbered item: ``1. Søknader med ...`` at a line start
                 if _MONTH_AFTER_RE.match(text, end):
                     continue  # ``2. Desember 2024``
+                if _ID_AFTER_RE.match(text, end):
+                    continue  # a rank before an id: ``i prioritert rekkjefølgje: 1. 318252, 2. 318266``
         cuts.add(end)
     return sorted(cuts)
 

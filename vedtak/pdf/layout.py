@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from operator import attrgetter
 
@@ -232,31 +232,38 @@ def _next_line(a: _Frag, b: _Frag) -> bool:
     return 0 < pitch <= SINGLE_PITCH * max(_size(a), _size(b), 4.0)
 
 
+def text_column_edges(frags: list[_Frag]) -> list[float]:
+    """The text columns' left edges: the starts of fragments that follow a gap on their row, shared by at
+    least two rows, most common first. A page may hold two grids side by side or one above the other (a
+    form whose text starts at 132 pt above a header box whose values start at 149 pt)."""
+    starts = Counter(round(f.x0 / 3) for f in frags if not f.first_in_row)
+    return [min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
+            for key, count in starts.most_common() if count >= 2]
+
+
 def text_column_edge(frags: list[_Frag]) -> float | None:
     """The text column's left edge: the most common start of fragments that follow a gap on their row
     (on at least two rows); None where there is none."""
-    starts = Counter(round(f.x0 / 3) for f in frags if not f.first_in_row)
-    if not starts:
-        return None
-    key, count = starts.most_common(1)[0]
-    if count < 2:
-        return None
-    return min(f.x0 for f in frags if not f.first_in_row and round(f.x0 / 3) == key)
+    edges = text_column_edges(frags)
+    return edges[0] if edges else None
 
 
 def split_at_text_column(frags: list[_Frag]) -> list[_Frag]:
-    """Fragments cut where a word starts at the text column's left edge after more than a word space.
+    """Fragments cut where a word starts at a text column's left edge after more than a word space.
 
     A label cell's last line can come close to the text beside it (`Forskingsrådet` | `Åse Grønli-Sæther`,
     16 pt apart in 13 pt type): too close for a column gap, but the text starts exactly where the text
-    column does on the other rows, so the row is cut there."""
-    xv = text_column_edge(frags)
-    if xv is None:
+    column does on the other rows, so the row is cut there. At the most common edge a gap wider than a word
+    space cuts; at any edge a bold label meeting plain text cuts however close (`Saksbehandlers` |
+    `Porteføljestyret tar godkjent`, a label too wide for its narrow column); a wide space of justified text
+    at another edge never does."""
+    edges = text_column_edges(frags)
+    if not edges:
         return frags
+    edges += [e for e in _indents(frags) if all(abs(e - x) >= 2 for x in edges)]
     out: list[_Frag] = []
     for f in frags:
-        cut = next((k for k in range(1, len(f.words)) if abs(f.words[k].x0 - xv) < 2
-                    and f.words[k].x0 - f.words[k - 1].x1 > 0.6 * max(f.size, 4.0)), None)
+        cut = next((k for k in range(1, len(f.words)) if _cuts_at(f, k, edges)), None)
         if cut is None:
             out.append(f)
             continue
@@ -265,25 +272,48 @@ def split_at_text_column(frags: list[_Frag]) -> list[_Frag]:
     return out
 
 
+def _indents(frags: list[_Frag]) -> list[float]:
+    """Where lines that open their row start right of the left margin, on at least two rows: a text
+    column's lines below a label cell (`bestemmelser om habilitet og tillit skal`, under `Kort bakgrunn`)."""
+    firsts = [f for f in frags if f.first_in_row]
+    if not firsts:
+        return []
+    margin = min(f.x0 for f in firsts)
+    starts = Counter(round(f.x0 / 3) for f in firsts if f.x0 > margin + LABEL_MIN_OFFSET)
+    return [min(f.x0 for f in firsts if round(f.x0 / 3) == key) for key, count in starts.most_common() if count >= 2]
+
+
+def _cuts_at(f: _Frag, k: int, edges: list[float]) -> bool:
+    """Whether fragment f is cut before its k-th word (see `split_at_text_column`)."""
+    w, before = f.words[k], f.words[k - 1]
+    if not any(abs(w.x0 - e) < 2 for e in edges):
+        return False
+    if all(v.bold for v in f.words[:k]) and not w.bold:
+        return True  # a bold label meeting plain text at a text column's edge, however close
+    return abs(w.x0 - edges[0]) < 2 and w.x0 - before.x1 > 0.6 * max(f.size, 4.0)
+
+
 def mark_labels(frags: list[_Frag]) -> None:
     """Mark the label column of a two-column form.
 
-    The text column's left edge is the most common start of fragments that follow a gap on
-    their row; a label is a short fragment that starts well left of it, ends before it, and
+    The text column's left edge is a common start of fragments that follow a gap on their row
+    (`text_column_edges`); a label is a short fragment that starts well left of it, ends before it, and
     sits on a row with text in the text column (or right above/below such a label, as in
     `Hvorfor saken` / `fremmes til dette` / `møtet`).
     """
-    xv = text_column_edge(frags)
-    if xv is None:
+    edges = text_column_edges(frags)
+    if not edges:
         return
     by_top = sorted(frags, key=lambda f: f.top)
     candidates = [
         f for f in by_top
-        if f.first_in_row and f.x0 < xv - LABEL_MIN_OFFSET and f.x1 < xv - 1 and len(f.words) <= 6
+        if f.first_in_row and len(f.words) <= 6 and any(f.x0 < e - LABEL_MIN_OFFSET and f.x1 < e - 1 for e in edges)
+        and all(abs(f.x0 - e) >= 4 for e in edges)  # a line of a text column is no label of one further right
     ]
     anchored: set[int] = set()
     for f in candidates:
-        if any(g is not f and not g.first_in_row and abs(g.top - f.top) < 3 and abs(g.x0 - xv) < 4 for g in frags):
+        if any(g is not f and not g.first_in_row and abs(g.top - f.top) < 3 and f.x1 < g.x0 - 1
+               and any(abs(g.x0 - e) < 4 for e in edges) for g in frags):
             anchored.add(id(f))
     # Grow label blocks up and down from anchored labels through adjacent candidates.
     changed = True
@@ -315,10 +345,42 @@ def _by_row(frags: list[_Frag]) -> list[_Frag]:
 
 
 def order_form(frags: list[_Frag]) -> list[_Frag]:
-    """Fragments in reading order: each label block, then the text beside it."""
+    """Fragments in reading order: each label block, then the text beside it. Two forms side by side (label
+    columns far apart whose rows overlap: `Videre` / `saksgang` at the top of the right half beside the header
+    box `PS-GLOBUT` / `16/23` on the left) are read one after the other, the one that starts higher first."""
     frags = _by_row(frags)
     if not any(f.label for f in frags):
         return frags
+    grids = _side_by_side_grids(frags)
+    if len(grids) > 1:
+        return [f for grid in grids for f in _order_grid(grid)]
+    return _order_grid(frags)
+
+
+def _side_by_side_grids(frags: list[_Frag]) -> list[list[_Frag]]:
+    """The fragments split at the label columns of forms standing side by side (see `order_form`); one
+    group where there are none. Each fragment goes with the label column at or left of its start."""
+    xs = sorted({round(f.x0) for f in frags if f.label})
+    columns: list[float] = []
+    for x in xs:
+        if not columns or x - columns[-1] > 2 * LABEL_MIN_OFFSET:
+            columns.append(x)
+    if len(columns) < 2:
+        return [frags]
+    def column_of(f: _Frag) -> int:
+        return max((k for k, x in enumerate(columns) if f.x0 >= x - 4), default=0)
+    groups: list[list[_Frag]] = [[] for _ in columns]
+    for f in frags:
+        groups[column_of(f)].append(f)
+    spans = [(min(f.top for f in g if f.label), max(f.bottom for f in g if f.label)) if any(f.label for f in g) else None for g in groups]
+    overlapping = any(a and b and a[0] < b[1] and b[0] < a[1] for i, a in enumerate(spans) for b in spans[i + 1:])
+    if not overlapping:
+        return [frags]
+    return sorted((g for g in groups if g), key=lambda g: min(f.top for f in g))
+
+
+def _order_grid(frags: list[_Frag]) -> list[_Frag]:
+    """One form's fragments (in rows): each label block, then the text beside it."""
     blocks: list[list[_Frag]] = []
     for f in (f for f in frags if f.label):
         if blocks and _next_line(blocks[-1][-1], f):
@@ -450,22 +512,42 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
         left, right = b_ <= x, a_ >= x
         span_left = bottoms[left].max() - tops[left].min()
         span_right = bottoms[right].max() - tops[right].min()
-        if min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height:
+        left_words = [words[i] for i in body[left].tolist()]
+        right_words = [words[i] for i in body[right].tolist()]
+        # each side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
+        right_opens = _opens_case(raw, lambda w: w.x0 >= x)
+        if right_opens and _opens_case(raw, lambda w: w.x1 <= x) and any(FORM_WORDS.fullmatch(w.text) for w in left_words) \
+                and any(FORM_WORDS.fullmatch(w.text) for w in right_words):
+            pass  # two short case papers side by side (`PS-MATERIALER 1/19` | `PS-MATERIALER 2/19`), each with its form
+        elif min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height:
             continue  # one column may be short (a cover's head beside the first case), not both
-        # the right side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
-        beside = np.flatnonzero((wx0 >= x) & (wbottom <= foot))
-        if len(beside):
-            row_top = wtop[beside].min()
-            first_row = sorted((words[i] for i in beside[np.abs(wtop[beside] - row_top) < 2].tolist()), key=lambda w: w.x0)
-            if (first_row[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in first_row))) \
-                    and not any(FORM_WORDS.fullmatch(words[i].text) for i in body[right].tolist()):
-                continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
+        if right_opens and not any(FORM_WORDS.fullmatch(w.text) for w in right_words):
+            continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
         if np.count_nonzero((x - 3 < b_) & (b_ <= x)) + np.count_nonzero((x <= a_) & (a_ < x + 3)) > 3:
             continue  # no white gutter, only word gaps along the lines
         rank = (int(np.count_nonzero((a_ < x) & (x < b_))), abs(x - raw.width / 2), x)
         if best is None or rank < best:
             best = rank
     return best[2] if best else None
+
+
+def _first_row(raw: RawPage, side: Callable[[Word], bool], below: float = 0.0) -> list[Word]:
+    """The first row of words on one side of the page, below `below` and above the bottom band, left to right."""
+    words = [w for w in raw.words if side(w) and below <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
+    if not words:
+        return []
+    top = min(w.top for w in words)
+    return sorted((w for w in words if abs(w.top - top) < 2), key=lambda w: w.x0)
+
+
+def _opens_case(raw: RawPage, side: Callable[[Word], bool]) -> bool:
+    """Whether one side of the page opens with a case paper: `Sak ...` or a case number first
+    (`PS-MATERIALER 2/19`), in its first row or, under a running header, the row below it."""
+    row = _first_row(raw, side)
+    rows = [row]
+    if row and row[0].top < MARGIN_BAND * raw.height:  # a running header first: the row below it too
+        rows.append(_first_row(raw, side, max(w.bottom for w in row)))
+    return any(r and (r[0].text == "Sak" or CODE_FIRST.match(" ".join(w.text for w in r)) is not None) for r in rows)
 
 
 def _part(raw: RawPage, keep) -> RawPage:  # type: ignore[no-untyped-def]

@@ -31,6 +31,9 @@ from vedtak.pdf.raw import Edge, RawPage, Rect
 PDFIUM_LOCK = threading.RLock()
 
 X_TOLERANCE = 1.5  # same as the pdfplumber backend's extract_words(x_tolerance=1.5)
+OVERLAP = 2.0  # a character of another text object starting this far left of the previous one's end opens a new word:
+# text drawn over other text (`Administrasjonen` running out of its narrow cell into `Porteføljestyret tar ...`);
+# kerning and a ligature's characters (`ff` in `U.off.`, one box for both) stay in their word
 BREAKS = {" ", "\t", "\r", "\n", "\u00a0", "\u2002", "\u2003", "\u2009", "\x00"}
 # PDFium marks a line-end hyphen it judged soft as U+0002 (FPDFText_GetUnicode) or U+FFFE (GetText).
 SOFT_HYPHENS = ("\x02", "\ufffe", "\u00ad")
@@ -156,6 +159,8 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     lengths = run_ends - run_starts
     offsets = np.cumsum(lengths) - lengths  # each run's first character in `idx`
     follows = (left[1:] - right[:-1] <= X_TOLERANCE) & (right[1:] >= left[:-1] - 0.5)
+    for k in np.flatnonzero(left[1:] < right[:-1] - OVERLAP).tolist():  # rare: text drawn over other text
+        follows[k] = fast.text_object(tp, int(idx[k + 1])) == fast.text_object(tp, int(idx[k]))
     breaks = np.zeros(len(idx), dtype=np.int64)
     breaks[1:] = ~follows
     breaks[offsets] = 0
@@ -212,13 +217,16 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
                 continue
             first = i
             i += 1
+            px1 = bx1  # the previous character's right edge
             mid_prev = (by0 + by1) / 2
             h = max(by1 - by0, 1.0)
             while i < e:
                 k = 4 * (i - s)
                 x0, y1, x1, y0 = v[k], v[k + 1], v[k + 2], v[k + 3]
-                if x0 - bx1 > tol or abs((y0 + y1) / 2 - mid_prev) > 0.6 * h or x1 < bx0 - 0.5:
+                if x0 - bx1 > tol or abs((y0 + y1) / 2 - mid_prev) > 0.6 * h or x1 < bx0 - 0.5 or (
+                        x0 < px1 - OVERLAP and text_object(tp, i) != text_object(tp, i - 1)):
                     break
+                px1 = x1
                 if x0 < bx0:
                     bx0 = x0
                 if x1 > bx1:
