@@ -50,7 +50,8 @@ VEDTAK = str(VENV_BIN / "vedtak") if (VENV_BIN / "vedtak").exists() else "vedtak
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 SMALL_DOC = REPO / "samples" / "pdf" / "velferd_4-23_minutes_rl.pdf"  # 3 pages
 FIXED_RUNS = 5  # fixed costs: the median of this many runs (a shared machine is noisy), with the range
-TARGETS = {"ingest_vs_pdftotext": 0.25, "fixed_embedded_s": 5.0, "fixed_server_s": 2.0, "speedup_2w": 1.8,
+# ingest_vs_pdftotext: issue 11 raised it from issue 5's 0.25 to 0.28 (one worker, past the fixed cost)
+TARGETS = {"ingest_vs_pdftotext": 0.28, "fixed_embedded_s": 5.0, "fixed_server_s": 2.0, "speedup_2w": 1.8,
            "reingest_ratio": 0.03, "peak_rss_mb": 400.0}
 
 
@@ -628,11 +629,12 @@ def report(R: dict) -> str:
     row(f"`vedtak ingest` SQLite, 1 worker, wall{rounds('ingest_1w_all')}",
         f"{R['ingest_1w_s']:.1f} s = {pages / R['ingest_1w_s']:.0f} pages/s",
         f"{pages / R['ingest_1w_s'] / ptt:.2f}")
+    bar = TARGETS["ingest_vs_pdftotext"]
     row("  … past the fixed cost", f"{one_past:.0f} pages/s", f"{one_past / ptt:.2f}",
-        f"≥ 0.25 of pdftotext: {met(one_past / ptt >= 0.25)}")
+        f"≥ {bar:.2f} of pdftotext: {met(one_past / ptt >= bar)}")
     row("  … pinned to one core (`taskset -c 0`, the whole process tree), past its fixed cost "
         f"({R.get('fixed_pinned_s', fixed):.1f} s pinned)", f"{pin_past:.0f} pages/s",
-        f"{pin_past / ptt:.2f}", f"≥ 0.25: {met(pin_past / ptt >= 0.25)}")
+        f"{pin_past / ptt:.2f}", f"≥ {bar:.2f}: {met(pin_past / ptt >= bar)}")
     row("  … vs `vedtak extract` alone", "", f"{one_past / R['extract_pdfium_pps']:.2f} of extract")
     two_past = pages / max(1e-9, R["ingest_2w_s"] - R["fixed_2w_s"])
     row(f"`vedtak ingest` SQLite, 2 workers, wall{rounds('ingest_2w_all')}",

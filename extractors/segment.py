@@ -245,8 +245,11 @@ def _completes_decision_label(first: str) -> Callable[[str], bool]:
 def _completes_form_label(first: str) -> Callable[[str], bool]:
     """Whether a line completes `first` into the label that opens a form: `Forslag til` / `vedtak`,
     `Administrasjonens` / `forslag til vedtak`, `Administrasjon` / `ens forslag til vedtak`."""
-    return lambda text: any(FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1
-                            for t in label_readings([first, text]))
+    # Every reading holds `vedtak` (FORM_START ends in it) and is `first` and `text` stripped, joined with a
+    # space or mended without one: no `vedtak` in the mended join (case folded), no reading to try.
+    head = first.strip()
+    return lambda text: "vedtak" in f"{head}{text.strip()}".casefold() and any(
+        FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1 for t in label_readings([first, text]))
 
 
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
@@ -283,7 +286,8 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        split_decision = len(line.text.split()) <= 3 and (not DECISION_LABEL.match(line.text) or line.label)
+        words = line.text.split()
+        split_decision = len(words) <= 3 and (not DECISION_LABEL.match(line.text) or line.label)
         below = _below(lines, i, line, _completes_decision_label(line.text)) if split_decision else None
         if split_decision and below is not None:
             # `Vedtak i` / `saken:` in a narrow label column, the title beside it read in between
@@ -291,11 +295,10 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        words = line.text.split()
-        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1 and RUN_IN_START.match(line.text)
+        run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1
                        for j in [_below(lines, i, line, _completes_form_label(" ".join(words[:k])))]
                        if j is not None and lines[j].text.lstrip()[:1].islower()
-                       and lines[j].top - line.top < 1.6 * max(line.height, 6.0)), None)
+                       and lines[j].top - line.top < 1.6 * max(line.height, 6.0)), None) if RUN_IN_START.match(line.text) else None
         if run_in is not None and not FORM_START.match(line.text):
             # `Saksbehandlers forslag Porteføljestyret godkjenner ...` / `til vedtak`: the label's first line
             # ran into the value beside it; the label is its first words and the line below, the rest is value
@@ -305,10 +308,10 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:j], *lines[j + 1:]]
             i += 1
             continue
-        split_label = len(line.text.split()) <= 3 and not FORM_START.match(line.text)
+        split_label = len(words) <= 3 and not FORM_START.match(line.text)
         stack = _stacked_below(lines, i, line, 2) if split_label else []
         complete = next((k for k in range(1, len(stack) + 1)
-                         if _completes_form_label(line.text)(" ".join(lines[j].text for j in stack[:k]))), None)
+                         if _completes_form_label(line.text)(" ".join(lines[j].text for j in stack[:k]))), None) if stack else None
         if complete is not None:
             # `Forslag til` / `vedtak`, `Administrasjon` / `ens forslag til` / `vedtak` in a narrow label
             # column, the value's first line read in between

@@ -147,12 +147,23 @@ def match_label(text: str, vocabulary: tuple[LabelRule, ...], in_label_column: b
     """The rule whose pattern matches the whole label text (normalised); rules that hold only in a
     form's label column are skipped for a line outside it."""
     t = normalise_label(text)
-    for r in vocabulary:
-        if r.label_only and not in_label_column:
-            continue
-        if r.pattern.fullmatch(t):
-            return r
-    return None
+    key = (t, id(vocabulary), in_label_column)
+    known = _MATCHED.get(key)
+    if known is not None and known[0] is vocabulary:
+        return known[1]
+    found = next((r for r in vocabulary if (in_label_column or not r.label_only) and r.pattern.fullmatch(t)), None)
+    if type(vocabulary) is tuple:
+        if len(_MATCHED) >= _MATCHED_MAX:
+            _MATCHED.clear()
+        _MATCHED[key] = (vocabulary, found)
+    return found
+
+
+_MATCHED: dict[tuple[str, int, bool], tuple[tuple[LabelRule, ...], LabelRule | None]] = {}
+"""`match_label`'s answers: a form asks the same vocabulary about the same line three or four times (a row
+of labels? a wrapped label? the label itself?). Keyed by the vocabulary's id, only for a tuple (it cannot
+change); each entry holds its tuple, so that id stays the tuple's own while the entry lives."""
+_MATCHED_MAX = 1 << 16
 
 
 _BREAK_MENDABLE = re.compile(r"[A-Za-zÆØÅæøå]$")
@@ -185,6 +196,9 @@ def match_label_lines(parts: list[str] | tuple[str, ...], vocabulary: tuple[Labe
     return None
 
 
+_SECTION_LABELS = FORM_LABELS + HEADER_LABELS + ATTENDANCE_LABELS
+
+
 def opens_section(text: str) -> bool:
     """A line that is nothing but a label of the form, the header box or the minutes' head, or that
     opens a form or a decision (`Innstilling`, `Administrasjonens forslag til vedtak`, `Porteføljestyrets
@@ -192,7 +206,7 @@ def opens_section(text: str) -> bool:
     page of a case paper opens with it."""
     if FORM_START.match(text) or RECOMMENDATION_START.match(text) or decision_label_end(text) is not None:
         return True
-    return match_label(text, FORM_LABELS + HEADER_LABELS + ATTENDANCE_LABELS) is not None
+    return match_label(text, _SECTION_LABELS) is not None
 
 
 # --------------------------------------------------------------------------------------------- conflicts of interest

@@ -4,6 +4,7 @@ warms the extractor while Prefect's local API server starts)."""
 
 from __future__ import annotations
 
+import gc
 import time
 
 
@@ -13,7 +14,8 @@ def warm_up() -> float:
     The spaCy pipeline (with the shipped NER model when present), simplemma's bokmål and nynorsk
     dictionaries (vedtak.nlp.lemmas), dateparser's Norwegian parser, PDFium, pdfplumber's
     table-cell finder that the layout uses on ruling lines (it imports pdfminer: ~0.1 s), and the
-    store's loader with the ORM models (~0.1 s before the first document is loaded).
+    store's loader with the ORM models (~0.1 s before the first document is loaded); then all of it
+    is moved out of the garbage collector's sight (`gc.freeze`).
     """
     start = time.perf_counter()
     import vedtak.extract  # noqa: F401  (extractors, records, the PDF backends)
@@ -34,4 +36,7 @@ def warm_up() -> float:
 
     configure_mappers()
 
+    # What was just loaded lives as long as the process: the collector's full passes need not walk it
+    # again (~150,000 objects; during extraction 5.4 % of the CPU went to collections, 1.7 % after this).
+    gc.freeze()
     return time.perf_counter() - start

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
-
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _LOWER = "a-zæøåäöüéèáàóôç"
 
-_WS_RE = re.compile(r"\s+")
-
 
 def _fold_ws(text: str) -> str:
-    return _WS_RE.sub(" ", text).strip()
+    r"""Runs of whitespace as one space, none at the ends: `` Forslag\t til  vedtak `` -> ``Forslag til vedtak``.
+
+    The same as ``re.sub(r"\s+", " ", text).strip()`` at a fraction of its cost: `str.split()` and the
+    regex ``\s`` take the same characters for whitespace (tests/nlp/test_chars.py checks every code point)."""
+    return " ".join(text.split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from vedtak.nlp.chars import _LOWER, _UPPER, _fold_ws
 
@@ -164,6 +165,52 @@ def canonical_case_id(text: str, default_board: str | None = None) -> str | None
     return _case_id(m["code"], m["num"], m["year"], default_board)
 
 
+_NUMYR_AT = re.compile(r"\d[/-]\d\d")
+"""Where a case id's number can end: the last digit of its running number before `/` or `-` and two
+digits (`54/24`, `30-23`, `6/2024`; the core of `_NUMYR`); searched from each position on, so
+overlapping ones are found too."""
+_ID_GAPS = 4
+"""The most runs of whitespace a case id holds before its number: `Sak` `nr.` `PS-HELSE` `sak` `54/24`
+(`_CASE_ID_RE`: the case word, `nr.`, the code, `sak`; the number itself holds none)."""
+
+
+def _window_start(text: str, at: int, floor: int) -> int:
+    """The earliest index a case id whose running number ends at `at` can start from: the start of the
+    word `_ID_GAPS` whitespace runs back (`Sak` in `... i Sak nr. PS-HELSE sak 54/24`), at least `floor`."""
+    k, gaps = at, 0
+    while k > floor:
+        if not text[k - 1].isspace():
+            k -= 1
+            continue
+        if gaps == _ID_GAPS:
+            break
+        gaps += 1
+        while k > floor and text[k - 1].isspace():
+            k -= 1
+    return k
+
+
+def _case_id_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `_CASE_ID_RE.finditer(text)` yields, found by trying the regex only at the few words before
+    each running number (`_NUMYR_AT`) instead of at every character of a long decision text.
+
+    No id starts elsewhere: between its start and its number's last digit it holds at most `_ID_GAPS`
+    runs of whitespace, so it starts at or after `_window_start` of the first number position at or
+    after it; each start in that window is tried in order, as finditer would, and after a match the
+    search goes on from its end. (`re` matching at a position sees the text before it, as finditer does.)"""
+    pos = 0
+    while (hint := _NUMYR_AT.search(text, pos)) is not None:
+        at = hint.start()
+        for start in range(_window_start(text, at, pos), at + 1):
+            m = _CASE_ID_RE.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = at + 1
+
+
 def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str, int, int]]:
     """All case ids in running text, as ``(canonical, start, end)`` spans of the id itself.
 
@@ -177,7 +224,7 @@ def find_case_ids(text: str, default_board: str | None = None) -> list[tuple[str
     """
     out: list[tuple[str, int, int]] = []
     consumed = 0
-    for m in _CASE_ID_RE.finditer(text):
+    for m in _case_id_matches(text):
         if m.start() < consumed:
             continue
         code = m["kcode"] or m["code"]

@@ -63,11 +63,9 @@ def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
     """
     words = [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text or "")]
     lower = [w.casefold() for w, _, _ in words]
-    lemmas = [lemma(w) for w in lower]
     spans: list[tuple[Outcome, int, int]] = []
-    for i, (form, lem) in enumerate(zip(lower, lemmas)):
-        if form in _NOT_OUTCOME_FORMS:
-            continue
+    for i in [i for i, form in enumerate(lower) if _may_be_outcome(form)]:
+        form, lem = lower[i], lemma(lower[i])
         s, e = words[i][1], words[i][2]
         negated_after = i + 1 < len(words) and lower[i + 1] in _NEGATIONS
         if _negated(lower, i) or negated_after:
@@ -105,6 +103,18 @@ def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
                 j += 1  # start at the verb or ``rangert``, never at ``på``
             spans.append((Outcome.RESERVE, words[j][1], e))
     return spans
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_be_outcome(form: str) -> bool:
+    """Whether `outcome_spans` can open a span at a word of this (casefolded) form: one of the conditions
+    of its branches (`avslås`, `innvilga`, `tildeles`, `får`, `reserveliste`; a refused grant is a grant
+    word too), and not a noun like `bevilgningen`. Every other word of a sentence is passed over."""
+    if form in _NOT_OUTCOME_FORMS:
+        return False
+    lem = lemma(form)
+    return (form in _REJECT_FORMS or lem in _REJECT_LEMMAS or form in _GRANT_FORMS or lem in _GRANT_LEMMAS
+            or lem in _GIVE_LEMMAS or form.startswith("tildel") or lem in ("få", "får") or _RESERVE_RE.search(form) is not None)
 
 
 def _negated(lower: list[str], i: int) -> bool:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 import numpy as np
 
@@ -30,6 +31,9 @@ MIN_BOX_HEIGHT = 14.0
 COLUMN_GAP = 14.0  # a horizontal gap wider than this (points) splits a row into fragments
 LABEL_MIN_OFFSET = 30.0  # a label column starts at least this far left of the text column
 SINGLE_PITCH = 1.45  # single-spaced lines sit at most this many font sizes apart (1.15-1.35 seen)
+
+
+_TOP, _BOTTOM, _TEXT, _SIZE, _X0, _X1 = (attrgetter(name) for name in ("top", "bottom", "text", "size", "x0", "x1"))
 
 
 class _Frag:
@@ -45,10 +49,10 @@ class _Frag:
         self.label = label
         self.x0 = words[0].x0
         self.x1 = words[-1].x1
-        self.top = min(w.top for w in words)
-        self.bottom = max(w.bottom for w in words)
-        self.text = " ".join(w.text for w in words)
-        self.max_size = max(w.size for w in words)
+        self.top = min(map(_TOP, words))
+        self.bottom = max(map(_BOTTOM, words))
+        self.text = " ".join(map(_TEXT, words))
+        self.max_size = max(map(_SIZE, words))
         # the font size, or from the box when the backend gave none
         self.size = self.max_size if self.max_size > 0 else 0.85 * (self.bottom - self.top)
 
@@ -103,14 +107,19 @@ def _contains(box: tuple[float, float, float, float], w: Word) -> bool:
 
 
 Centres = tuple[np.ndarray, np.ndarray]
+Boxes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _centres(words: Sequence[Word]) -> Centres:
+def word_boxes(words: Sequence[Word]) -> Boxes:
+    """The words' boxes as arrays (x0, top, x1, bottom), built once per page for the steps that test
+    every word at once."""
+    n = len(words)
+    return tuple(np.fromiter(map(get, words), np.float64, n) for get in (_X0, _TOP, _X1, _BOTTOM))  # type: ignore[return-value]
+
+
+def _centres(words: Sequence[Word], boxes: Boxes | None = None) -> Centres:
     """Centres (x, y) of the words' boxes, as `_contains` computes them."""
-    x0 = np.array([w.x0 for w in words], dtype=np.float64)
-    x1 = np.array([w.x1 for w in words], dtype=np.float64)
-    top = np.array([w.top for w in words], dtype=np.float64)
-    bottom = np.array([w.bottom for w in words], dtype=np.float64)
+    x0, top, x1, bottom = word_boxes(words) if boxes is None else boxes
     return (x0 + x1) / 2, (top + bottom) / 2
 
 
@@ -174,9 +183,11 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     last: list[Word] = []
     total = 0.0  # sum of the vertical centres of the last row's words (their mean is the row's centre)
     row_h = 0.0  # the tallest word of the last row
-    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        cy = (w.top + w.bottom) / 2
-        h = max(w.bottom - w.top, 1.0)
+    # sorted by (centre, x0), ties in the words' order (the index), the centre computed once
+    for cy, _, _, w in sorted([((w.top + w.bottom) / 2, w.x0, i, w) for i, w in enumerate(words)]):
+        h = w.bottom - w.top
+        if 1.0 > h:  # max(h, 1.0)
+            h = 1.0
         if rows and abs(cy - total / len(last)) <= 0.45 * (h if h > row_h else row_h):
             last.append(w)
             total += cy
@@ -186,22 +197,27 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
         last, total, row_h = [w], cy, h
         rows.append(last)
     for row in rows:
-        row.sort(key=lambda w: w.x0)
+        row.sort(key=_X0)
     return rows
 
 
 def split_row(row: Sequence[Word], split: bool = True) -> list[list[Word]]:
     """A row cut into fragments at wide horizontal gaps (column gutters)."""
-    frags: list[list[Word]] = [[row[0]]]
+    frag = [row[0]]
+    frags: list[list[Word]] = [frag]
+    prev = row[0]
     for w in row[1:]:
-        prev = frags[-1][-1]
-        gap = w.x0 - prev.x1
-        size = max(prev.size, w.size) or 0.85 * (prev.bottom - prev.top)
-        size = max(size, 6.0)
-        if split and gap > max(COLUMN_GAP, 1.6 * size):
-            frags.append([w])
+        # max() spelt out (`b if b > a else a` is max(a, b)): this runs for every word of a page
+        size = w.size if w.size > prev.size else prev.size
+        size = size or 0.85 * (prev.bottom - prev.top)
+        if 6.0 > size:
+            size = 6.0
+        if split and w.x0 - prev.x1 > (1.6 * size if 1.6 * size > COLUMN_GAP else COLUMN_GAP):
+            frag = [w]
+            frags.append(frag)
         else:
-            frags[-1].append(w)
+            frag.append(w)
+        prev = w
     return frags
 
 
@@ -442,7 +458,7 @@ def _blocks_of(cells: Sequence[tuple[float, float, float, float]]) -> list[tuple
     return [((b[0], b[1], b[2], b[3]), int(b[4])) for b in boxes]
 
 
-def column_gutter(raw: RawPage) -> float | None:
+def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
     """The x of a two-column page's gutter: both sides hold running text, and no word crosses it but
     a few at the top (a title spanning both columns, read with the left one).
 
@@ -454,45 +470,62 @@ def column_gutter(raw: RawPage) -> float | None:
     box beside the form or a table never has such a gutter: their text crosses it, or one side is too
     thin to be a column."""
     lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
-    body = [w for w in raw.words if MARGIN_BAND * raw.height <= w.top and w.bottom <= (1 - MARGIN_BAND) * raw.height]
-    if len(body) < 2 * MIN_COLUMN_WORDS:
+    words = raw.words
+    if len(words) < 2 * MIN_COLUMN_WORDS:
+        return None
+    wx0, wtop, wx1, wbottom = word_boxes(words) if boxes is None else boxes
+    cx, cy = (wx0 + wx1) / 2, (wtop + wbottom) / 2
+    foot = (1 - MARGIN_BAND) * raw.height
+    in_body = (MARGIN_BAND * raw.height <= wtop) & (wbottom <= foot)
+    if np.count_nonzero(in_body) < 2 * MIN_COLUMN_WORDS:
         return None
     cells = table_cells(raw.edges, raw.rects)
     cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
     blocks = _blocks_of(cells)
-    body = [w for w in body if not any(n == 1 and _contains(b, w) for b, n in blocks)]
+
+    def holds(b: tuple[float, float, float, float]) -> np.ndarray:  # `_contains(b, w)` of every word
+        return (b[0] - 0.5 <= cx) & (cx <= b[2] + 0.5) & (b[1] - 0.5 <= cy) & (cy <= b[3] + 0.5)
+
+    for b, n in blocks:
+        if n == 1:
+            in_body &= ~holds(b)
+    body = np.flatnonzero(in_body)
     if len(body) < 2 * MIN_COLUMN_WORDS:
         return None
-    tables = [b for b, n in blocks if n > 1 and any(_contains(b, w) for w in body)]
-    # words count by their own box, or by the box of the drawn table that holds them
-    spans = [next(((t[0], t[2]) for t in tables if _contains(t, w)), (w.x0, w.x1)) for w in body]
+    # words count by their own box, or by the box of the drawn table that holds them (the first such table)
+    a_, b_ = wx0[body], wx1[body]
+    free = np.ones(len(body), dtype=bool)
+    for t, n in blocks:
+        if n > 1:
+            held = holds(t)[body] & free
+            a_[held], b_[held] = t[0], t[2]
+            free &= ~held
+    tops, bottoms = wtop[body], wbottom[body]
     best: tuple[int, float, float] | None = None
     # the candidate lines all at once: which words cross each, which lie wholly left or right of it
     xs = np.arange(int(lo), int(hi), 3, dtype=np.float64)[:, None]
-    a_ = np.array([a for a, _ in spans], dtype=np.float64)[None, :]
-    b_ = np.array([b for _, b in spans], dtype=np.float64)[None, :]
-    tops = np.array([w.top for w in body], dtype=np.float64)[None, :]
     crosses = (a_ < xs) & (xs < b_)
     ok = (crosses.sum(axis=1) <= 6) & ~(crosses & (tops > 0.35 * raw.height)).any(axis=1)
     ok &= ((b_ <= xs).sum(axis=1) >= MIN_COLUMN_WORDS) & ((a_ >= xs).sum(axis=1) >= MIN_COLUMN_WORDS)
     for k in np.flatnonzero(ok).tolist():
         x = float(xs[k, 0])
-        crossing = [w for w, (a, b) in zip(body, spans) if a < x < b]
-        left = [w for w, (a, b) in zip(body, spans) if b <= x]
-        right = [w for w, (a, b) in zip(body, spans) if a >= x]
-        span = lambda ws: max(w.bottom for w in ws) - min(w.top for w in ws)  # noqa: E731
+        left, right = b_ <= x, a_ >= x
+        span_left = bottoms[left].max() - tops[left].min()
+        span_right = bottoms[right].max() - tops[right].min()
+        left_words = [words[i] for i in body[left].tolist()]
+        right_words = [words[i] for i in body[right].tolist()]
         # each side's first row, also where it stands in the top band (`Sak PS-MULTEK 07/24` at the top of a page)
         right_opens = _opens_case(raw, lambda w: w.x0 >= x)
-        if right_opens and _opens_case(raw, lambda w: w.x1 <= x) and any(FORM_WORDS.fullmatch(w.text) for w in left) \
-                and any(FORM_WORDS.fullmatch(w.text) for w in right):
+        if right_opens and _opens_case(raw, lambda w: w.x1 <= x) and any(FORM_WORDS.fullmatch(w.text) for w in left_words) \
+                and any(FORM_WORDS.fullmatch(w.text) for w in right_words):
             pass  # two short case papers side by side (`PS-MATERIALER 1/19` | `PS-MATERIALER 2/19`), each with its form
-        elif min(span(left), span(right)) < 0.12 * raw.height or max(span(left), span(right)) < 0.3 * raw.height:
+        elif min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height:
             continue  # one column may be short (a cover's head beside the first case), not both
-        if right_opens and not any(FORM_WORDS.fullmatch(w.text) for w in right):
+        if right_opens and not any(FORM_WORDS.fullmatch(w.text) for w in right_words):
             continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
-        if sum(1 for w, (a, b) in zip(body, spans) if x - 3 < b <= x) + sum(1 for w, (a, b) in zip(body, spans) if x <= a < x + 3) > 3:
+        if np.count_nonzero((x - 3 < b_) & (b_ <= x)) + np.count_nonzero((x <= a_) & (a_ < x + 3)) > 3:
             continue  # no white gutter, only word gaps along the lines
-        rank = (len(crossing), abs(x - raw.width / 2), x)
+        rank = (int(np.count_nonzero((a_ < x) & (x < b_))), abs(x - raw.width / 2), x)
         if best is None or rank < best:
             best = rank
     return best[2] if best else None
@@ -533,9 +566,10 @@ def build_page(raw: RawPage) -> Page:
     A two-column page (`column_gutter`) is read as its left column (with a title spanning both),
     then the right one, then its footer, each laid out on its own, so the columns never interleave
     line by line."""
-    x = column_gutter(raw)
+    boxes = word_boxes(raw.words)
+    x = column_gutter(raw, boxes)
     if x is None:
-        return _build_page(raw)
+        return _build_page(raw, boxes)
     bottom = (1 - MARGIN_BAND) * raw.height
     # the rows of a title spanning both columns stay whole, with the left column
     spanning = [w.top for w in raw.words if w.x0 < x < w.x1 and w.top < bottom]
@@ -582,9 +616,9 @@ def _foot(words: Sequence[Word], bottom: float) -> float:
     return foot
 
 
-def _build_page(raw: RawPage) -> Page:
-    """Lines of one page (or one column of it) in reading order."""
-    centres = _centres(raw.words)
+def _build_page(raw: RawPage, boxes: Boxes | None = None) -> Page:
+    """Lines of one page (or one column of it) in reading order (`boxes`: its `word_boxes`, if known)."""
+    centres = _centres(raw.words, boxes)
     regions = find_regions(raw, centres)
     owner = assign_regions(raw.words, regions, centres)
     by_region: dict[int, list[Word]] = {}

@@ -153,7 +153,8 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     # character's, the union's left edge at most the previous character's, the union's height at
     # least the first character's, and its centre within half the top and bottom spreads of any
     # character's (1e-6 covers rounding). The other runs take the character loop below.
-    b = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4)[idx].astype(np.float64)
+    floats = np.frombuffer(boxes, dtype=np.float32)
+    b = floats.reshape(n, 4)[idx].astype(np.float64)
     left, top, right, bottom = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
     lengths = run_ends - run_starts
     offsets = np.cumsum(lengths) - lengths  # each run's first character in `idx`
@@ -197,7 +198,6 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
 
     words = []
     append = words.append
-    v: list[float] | None = None
     tol = X_TOLERANCE
     for s, e, ok, x0, x1, y1, y0 in zip(starts, ends, plain.tolist(),
                                         x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
@@ -206,12 +206,11 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
             size, bold = fonts.get(obj) or font_of(s, obj)
             append(Word(text[s:e], x0, height - y1, x1, height - y0, size, bold))
             continue
-        if v is None:
-            v = memoryview(boxes).cast("B").cast("f").tolist()
+        v = floats[4 * s:4 * e].tolist()  # this run's boxes as Python floats, character i at 4 * (i - s)
         i = s
         skip_empty = True  # a zero-size character cannot open a word (it can follow a gap break)
         while i < e:
-            k = 4 * i
+            k = 4 * (i - s)
             bx0, by1, bx1, by0 = v[k], v[k + 1], v[k + 2], v[k + 3]
             if skip_empty and bx1 - bx0 <= 0 and by1 - by0 <= 0:
                 i += 1
@@ -222,7 +221,7 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
             mid_prev = (by0 + by1) / 2
             h = max(by1 - by0, 1.0)
             while i < e:
-                k = 4 * i
+                k = 4 * (i - s)
                 x0, y1, x1, y0 = v[k], v[k + 1], v[k + 2], v[k + 3]
                 if x0 - bx1 > tol or abs((y0 + y1) / 2 - mid_prev) > 0.6 * h or x1 < bx0 - 0.5 or (
                         x0 < px1 - OVERLAP and text_object(tp, i) != text_object(tp, i - 1)):
