@@ -187,6 +187,7 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
     """The table whose header is band b, and the index of the first band after it."""
     header = bands[b]
     starts = [c[0].x0 for c in header]
+    headers = [_text(c) for c in header]
     rows: list[list[Cell]] = []
     k = b + 1
     while k < len(bands):
@@ -200,6 +201,11 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
         if first.page == last_line.page and first.top - last_line.bottom > 3.0 * max(first.height, 6.0):
             break  # a wide gap: the table has ended
         col = _column_of(first.x0, starts)
+        if [_text(c) for c in band] == headers:
+            k += 1
+            continue  # the header row repeated over a page break (`Søknadsnr. | Prosjekttittel | Forslag`)
+        if len(band) >= 2 and not all(min(abs(c[0].x0 - x) for x in starts) < 6 for c in band):
+            break  # cells that do not stand under the columns: the table has ended (`Kort bakgrunn` | its text)
         if len(band) >= 2 and col == 0 and not (next_page and prev is not None and rows and _is_header(band)):
             rows.append([[] for _ in starts])
             for cell in band:

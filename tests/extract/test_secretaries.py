@@ -652,3 +652,20 @@ def test_no_conflict_declared_with_a_possessive():
     from vedtak.extractors.conflicts import NONE_DECLARED
 
     assert NONE_DECLARED.search("Ingen av porteføljestyrets medlemmer er vurdert inhabile i sakene som behandles i møtet.")
+
+
+def test_a_table_skips_its_repeated_header_and_ends_at_cells_out_of_its_columns():
+    from vedtak.blocks import build_blocks
+
+    rows = [("Søknadsnr.", "Prosjekttittel", "Forslag"), ("356686", "Ny kunnskap om kvanteteknologi", "Innvilget"),
+            ("Søknadsnr.", "Prosjekttittel", "Forslag"), ("356999", "Tiltak for digital sikkerhet", "Avslag"),
+            ("356686", "Tiltak for bioteknologi for helse", "Avslag")]
+    lines = []
+    for k, row in enumerate(rows):
+        for x, text in zip((57.0, 140.0, 420.0), row):
+            lines.append(Line(text, 1, x, 100 + 16 * k, x + 5.0 * len(text), 110 + 16 * k, 0, "free", False, 6.0, k in (0, 2), 10.0))
+    lines.append(Line("Kort bakgrunn", 1, 57.0, 200, 120, 210, 0, "free", False, 6.0, True, 10.0))
+    lines.append(Line("Porteføljestyret vedtok prosedyren i sak 19/24.", 1, 200.0, 200, 430, 210, 0, "free", False, 6.0, False, 10.0))
+    (table,) = [b.table for b in build_blocks(Document("0" * 64, "t.pdf", (Page(1, 595.0, 842.0, tuple(lines)),))) if b.table]
+    assert table.rows == (("356686", "Ny kunnskap om kvanteteknologi", "Innvilget"), ("356999", "Tiltak for digital sikkerhet", "Avslag"),
+                          ("356686", "Tiltak for bioteknologi for helse", "Avslag"))
