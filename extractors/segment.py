@@ -194,14 +194,15 @@ CASE_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\s*$")
 
 
 def _below(lines: Sequence[Line], i: int, line: Line, pattern: re.Pattern[str] | Callable[[str], bool]) -> int | None:
-    """Index of the line among the next three that stands right below `line` at its left edge and
-    matches `pattern` (the wrapped end of a label cell, read after the value beside it)."""
+    """Index of the line among the next three that stands right below `line` at its left edge, when it
+    matches `pattern` (the wrapped end of a label cell, read after the value beside it). Only the
+    nearest such line counts: in `Saksbehandlers` / `forslag til` / `vedtak` the line below
+    `Saksbehandlers` is `forslag til`, and `vedtak` under it does not make `Saksbehandlers vedtak`."""
     test = pattern.match if isinstance(pattern, re.Pattern) else pattern
     for j in range(i + 1, min(len(lines), i + 4)):
         b = lines[j]
-        if (b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0)
-                and test(b.text)):
-            return j
+        if b.page == line.page and abs(b.x0 - line.x0) < 2 and 0 < b.top - line.top < 2.5 * max(line.height, 6.0):
+            return j if test(b.text) else None
     return None
 
 
