@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.ocr                      # scanned copies of samples/unseen (~140 pages)
     .venv/bin/python -m bench.ocr --set main -v        # the samples the rules are written against
     .venv/bin/python -m bench.ocr --scans var/scanned/var-9500   # scanned copies of a variation set (its manifest)
-    options: --scans DIR (default var/scanned/<set>), --only NAME, --warm (keep the OCR cache), --json OUT
+    options: --scans DIR (default var/scanned/<set>), --only NAME, --warm (keep the OCR cache), --json OUT,
+             --records DIR (each extracted record as DIR/NAME.json, to diff scans against their originals)
 
 The scanned copies are made by `samples.generator.scanned` (rasterised at 150/200/300 dpi by
 sample, turned by under a degree, light noise, some pages sideways or upside down) unless they are
@@ -58,8 +59,9 @@ def extract_one(pdf: Path) -> tuple[dict, int, list[float], float]:
     return record, doc.page_count, read, cpu
 
 
-def run_set(pdfs: list[Path], expected_dir: Path, verbose: bool, jobs: int) -> dict:
-    """Extract every PDF (in `jobs` processes), score it against its expected record; CPU and wall time, pages."""
+def run_set(pdfs: list[Path], expected_dir: Path, verbose: bool, jobs: int, records: Path | None = None) -> dict:
+    """Extract every PDF (in `jobs` processes), score it against its expected record; CPU and wall time, pages.
+    With `records`, each extracted record is also written there as NAME.json (to diff two runs)."""
     from multiprocessing import get_context
 
     from vedtak.eval.compare import KEYS, Score, compare
@@ -77,6 +79,9 @@ def run_set(pdfs: list[Path], expected_dir: Path, verbose: bool, jobs: int) -> d
             confidences.extend(read)
             cpu += doc_cpu
             expected = json.loads((expected_dir / f"{pdf.stem}.json").read_text(encoding="utf-8"))
+            if records is not None:
+                records.mkdir(parents=True, exist_ok=True)
+                (records / f"{pdf.stem}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             notes = []
             for kind, (sc, missing, extra) in compare(record, expected).items():
                 t = totals[kind]
@@ -113,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warm", action="store_true", help="keep the OCR cache of an earlier run (no cold figure)")
     ap.add_argument("--cache", type=Path, help="OCR cache folder to use and keep (default: a fresh temporary one)")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--records", type=Path, help="write each extracted record to this folder as NAME.json")
     ap.add_argument("--jobs", type=int, default=2, help="documents extracted at once, each in its own process")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
@@ -144,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         elif not args.warm:
             os.environ["VEDTAK_CACHE_DIR"] = tmp
         print("== cold: every page OCR'd" if not args.warm else "== with the existing cache", flush=True)
-        results["cold" if not args.warm else "warm"] = first = run_set(pdfs, scans / "expected", args.verbose, args.jobs)
+        results["cold" if not args.warm else "warm"] = first = run_set(pdfs, scans / "expected", args.verbose, args.jobs, args.records)
         if not args.warm:
             print("== warm: the same documents again, OCR from the cache", flush=True)
             results["warm"] = run_set(pdfs, scans / "expected", False, args.jobs)
