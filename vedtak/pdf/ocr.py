@@ -231,7 +231,7 @@ NOISE = re.compile(r"^[^\wÆØÅæøå§%•–-]+$")  # specks read as `.`, `'`
 
 
 DASHES = frozenset({"-", "–", "—", "―"})
-SPECK_LETTER = 0.3  # a letter or digit is at least this share of the page's usual word height (`a`, `1`: ~0.6)
+SPECK_LETTER = 0.4  # a letter or digit is at least this share of the page's usual word height (`a`, `1`: ~0.6)
 SPECK_SIGN = 0.33  # a sign within a line (`/`, `&`, `+`, `«`) is at least this high or wide
 DASH_ASPECT = 1.5  # a dash is a horizontal stroke: at least this many times as wide as high ...
 DASH_MIN = 0.25  # ... and at least this share of the usual word height long (`-` ~0.35, `–` ~0.6)
@@ -241,8 +241,8 @@ def is_speck(text: str, width: int, height: int, median_h: float) -> bool:
     """Whether a word Tesseract read is a speck of dust on the glass, told by its size against the
     page's usual word height `median_h` (pixels), whatever its confidence:
 
-    - a letter or digit far smaller than any letter (`å`, `Å` read from a 6-pixel speck where a real
-      `å` is 35 high; `for søknadsbehandlingen: å 1. Søknader`);
+    - a letter or digit far smaller than any letter (`å`, `Å` read from a 6- or 9-pixel speck where a
+      real `å` is 35 high and an `a` 18; `for søknadsbehandlingen: å 1. Søknader`, `Helga Sundby Å Medlem`);
     - a dash that is not a horizontal stroke (`møte 4/24 -`, `fra - Danmark`: a square speck, where
       a real `-` is 11 by 5 pixels and `–` 18 by 3);
     - signs alone that are small both ways (`"`, `*|`, `|` a few pixels across: `oppnevnt som " settemedlem`).
@@ -271,6 +271,9 @@ SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 
 GLUED_SPECK = re.compile(r"^[—―'‘’.,·]+(?=[A-ZÆØÅ])")  # `—Porteføljestyret`: a speck glued to a capital
 STRAY_DASH = re.compile(r"\w[.,;:][-–]$")
 SECTION_GLUED = re.compile(r"^[58$S]([1-9]\d?\]?)$")  # `[U.off. 514]`: `§ 14` read as one number
+SECTION_LOST = re.compile(r"^[1-9]\d?\]?$")  # `[U.off. 14]`: the section sign not read at all
+RULE_GLUED = re.compile(r"^[|¦][.,'·]*(?=\w)")  # `|.Unni Tangen`, `|Data og modeller`: a table's rule glued to a cell's first word
+DOUBLE_STOP = re.compile(r"(?<=\w)\.\.$")  # `til orientering..`: a speck after the full stop
 MEETING_SLASH = re.compile(r"^(\d)[1l]?(\d{2})$")  # `møte 4122`, `møte 126`: the slash of `4/22` read as `1` or lost
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
@@ -284,29 +287,39 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
 
     - `[U.off. 8 14]`, `[U.off. $ 14]` -> `[U.off. § 14]` (the section sign after `U.off.`);
     - `[U.off. 514]` -> `[U.off. § 14]` (the section sign and its number read as one number);
+    - `[U.off. 14]` -> `[U.off. § 14]` (the section sign lost: `U.off.` always cites a section);
     - `møte 4122` -> `møte 4/22`, `møte 126` -> `møte 1/26` (a meeting number's slash read as `1` or lost);
-    - `KI. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
+    - `KI. 09:00`, `K1. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
     - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash);
     - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen);
-    - `—Porteføljestyret` -> `Porteføljestyret` (a speck glued before a capital).
+    - `—Porteføljestyret` -> `Porteføljestyret` (a speck glued before a capital);
+    - `|.Unni`, `|Data` -> `Unni`, `Data` (a table cell's rule glued before its first word);
+    - `orientering..` -> `orientering.` (a speck after the full stop; an ellipsis `...` stays).
+
+    `prev` is the word before in the same paragraph, on the line above for a line's first word
+    (`fra møte` / `2125`); `nxt` the word after on the same line.
     """
     if text in SECTION_READS and SECTION_AFTER.match(prev):
         return "§"
     glued = SECTION_GLUED.match(text)
     if glued and SECTION_AFTER.match(prev):
         return "§ " + glued.group(1)
+    if SECTION_LOST.match(text) and SECTION_AFTER.match(prev):
+        return "§ " + text
     meeting = MEETING_SLASH.match(text)
     if meeting and prev.lower() == "møte":
         return f"{meeting.group(1)}/{meeting.group(2)}"
-    if text == "KI." and TIME.match(nxt):
+    if text in ("KI.", "K1.") and TIME.match(nxt):
         return "Kl."
     if text in DASH_READS:
         return "–"
     if STRAY_DASH.search(text):
         return text[:-1]
-    glued = GLUED_SPECK.match(text)
+    glued = GLUED_SPECK.match(text) or RULE_GLUED.match(text)
     if glued:
         return text[glued.end():]
+    if DOUBLE_STOP.search(text):
+        return text[:-1]
     return text
 
 
@@ -325,6 +338,88 @@ def dash_by_width(text: str, width: int, median_h: float) -> str:
     return text
 
 
+RANGE = re.compile(r"^(\d{1,4})[-–—](\d{1,4})?([.,:;)]?)$")  # `2018-2022`, `1-7.`, `2016-` at a line's end, `30-22`
+EM_DASH_MIN = 0.8  # ... and an em dash (`—`) about a whole word height
+
+
+def range_dash(text: str, ink: np.ndarray, median_h: float) -> str:
+    """The dash between two numbers (`2018–2022`, `skalaen 1–7.`, `2016–` at a line's end) told by
+    its length in the word's image, as `dash_by_width` tells a dash standing alone: Tesseract reads
+    the en dash of a range as a hyphen (`2018-2022`, `1-7.`) or an em dash (`2024—2026.`); a hyphen
+    is a third of the usual word height long (10 pixels of 32 at 300 dpi: `PS-NATTEK 30-22`), an en
+    dash half of it (17 of 33). The dash is the one flat blob of ink in the word; anything else
+    (no flat blob, two of them, a blank `median_h`) leaves the word as it was."""
+    m = RANGE.match(text)
+    if not m or median_h <= 0:
+        return text
+    flat = [xs for ys, xs in _glyphs(ink, 0.0)
+            if ys.max() - ys.min() + 1 < 0.25 * median_h and xs.max() - xs.min() + 1 >= DASH_ASPECT * (ys.max() - ys.min() + 1)]
+    if len(flat) != 1:
+        return text
+    width = int(flat[0].max() - flat[0].min()) + 1
+    dash = "-" if width < EN_DASH_MIN * median_h else "–" if width < EM_DASH_MIN * median_h else "—"
+    return f"{m.group(1)}{dash}{m.group(2) or ''}{m.group(3)}"
+
+
+TRAILING_SIGNS = (")", "!")  # signs as tall as a letter that a speck after a word is read as
+TRAILING_MIN = 0.5  # a real `)` or `!` is at least this share of the usual word height (`)` ~1.0, `!` ~0.85)
+
+
+def trailing_speck(text: str, ink: np.ndarray, median_h: float) -> str:
+    """A word without the `)` or `!` Tesseract read from a speck of dust after it (`Eivind
+    Rustad-Flatebø)` in an attendance list, `gjennomsnitts!`), told by the height of the word's
+    last glyph: a bracket spans the whole line and an exclamation mark stands as high as a capital;
+    a speck is a few pixels. A glyph that touches the letter before it leaves the word as it was."""
+    if len(text) < 2 or not text.endswith(TRAILING_SIGNS) or not text[-2].isalpha() or median_h <= 0:
+        return text
+    glyphs = _glyphs(ink, 0.0)
+    if len(glyphs) < 2:
+        return text
+    right = max(int(xs.min()) for _, xs in glyphs)  # the last glyph, with whatever shares its columns (the dot of `!`)
+    last = [ys for ys, xs in glyphs if xs.max() >= right]
+    if len(last) == len(glyphs):
+        return text
+    height = max(int(ys.max()) for ys in last) - min(int(ys.min()) for ys in last) + 1
+    return text[:-1] if height < TRAILING_MIN * median_h else text
+
+
+CONFUSIONS = (("m", "rn"), ("rn", "m"), ("ni", "m"), ("é", "e"), ("è", "e"), ("ö", "ø"), ("ö", "o"),
+              ("ä", "æ"), ("ü", "u"), ("Å", "A"))
+"""What Tesseract's Norwegian model reads for what is printed: `rn` as `m` and `m` as `rn` or `ni`, and
+letters Norwegian does not use (`é`, `ö`) or an `Å` for an `A` from a speck above it."""
+WORD_PART = re.compile(r"^([A-Za-zÆØÅæøåéèöäü]+)([.,:;]?)$")
+LEXICON_MIN = 5  # letters: a shorter word has too many neighbours in the dictionary
+
+
+def known_word(word: str) -> bool:
+    """Whether a word form is in vedtak's dictionaries (simplemma's bokmål and nynorsk)."""
+    from vedtak.nlp.lemmas import is_word_form
+
+    return is_word_form(word)
+
+
+def lexicon_mend(text: str, known=known_word) -> str:
+    """A word that is no Norwegian word form, put right when exactly one of Tesseract's known
+    confusions (`CONFUSIONS`) makes it one: `intemasjonale` -> `internasjonale`, `orientéring.` ->
+    `orientering.`, `medlémmer` -> `medlemmer`, `deniokrati` -> `demokrati`, `Årktis` -> `Arktis`.
+    A word the dictionary knows, a short one (`LEXICON_MIN`), one with digits or a hyphen, and one
+    with no single confusion or more than one that make a word (a name, a compound the dictionary
+    lacks: `porteføljeplanen`) stay as read."""
+    m = WORD_PART.match(text)
+    if not m or len(m.group(1)) < LEXICON_MIN or known(m.group(1)):
+        return text
+    word, tail = m.groups()
+    found = set()
+    for read, printed in CONFUSIONS:
+        start = word.find(read)
+        while start >= 0:
+            candidate = word[:start] + printed + word[start + len(read):]
+            if known(candidate):
+                found.add(candidate)
+            start = word.find(read, start + 1)
+    return found.pop() + tail if len(found) == 1 else text
+
+
 def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
     texts = [w.text for w in words]
     out = []
@@ -332,7 +427,7 @@ def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
         first = not i or words[i - 1].line != w.line
         if not first and w.text in SPECK_READS and w.conf < 95:
             continue  # `omstilling *`, `til . orientering`: dust on the glass (a bullet is the first word of its line)
-        prev = texts[i - 1] if i and words[i - 1].line == w.line else ""
+        prev = texts[i - 1] if i and words[i - 1].line[:2] == w.line[:2] else ""  # in its paragraph
         nxt = texts[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else ""
         text = mend_text(prev, w.text, nxt)
         out.append(w if text == w.text else _TsvWord(text, w.left, w.top, w.right, w.bottom, w.conf, w.line))
@@ -426,9 +521,9 @@ SLASH_SLANT = -0.15  # a `/` leans right: its ink moves this many pixels left or
 UPRIGHT = (-0.1, 0.15)  # a `1` stands upright, its flag pulling its top a little left (-0.05 to 0.11 seen)
 
 
-def _glyphs(ink: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+def _glyphs(ink: np.ndarray, least: float = 0.4) -> list[tuple[np.ndarray, np.ndarray]]:
     """The glyphs of a word's image, left to right: its 8-connected blobs of ink (rows, columns),
-    leaving out blobs under 40 % of the tallest one's height (grain, a speck, a dot)."""
+    leaving out blobs under `least` of the tallest one's height (grain, a speck, a dot)."""
     seen = np.zeros_like(ink, dtype=bool)
     h, w = ink.shape
     blobs = []
@@ -450,7 +545,7 @@ def _glyphs(ink: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     if not blobs:
         return []
     tallest = max(int(ys.max() - ys.min()) + 1 for ys, _ in blobs)
-    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= 0.4 * tallest]
+    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= least * tallest]
     return sorted(blobs, key=lambda b: int(b[1].min()))
 
 
@@ -707,6 +802,27 @@ def bold_words(words: Sequence[_TsvWord], ink: np.ndarray) -> list[bool]:
     return out
 
 
+DESCENT = 0.21  # depth of descenders (`g`, `j`, `p`, `q`, `y`) and brackets below the baseline, in font sizes
+DESCENDS = frozenset("gjpqy()[]{},;")
+ASCENDS = frozenset("bdfhklÅ")  # small letters as tall as a capital (a digit or capital counts too)
+
+
+def one_word_metrics(text: str, top: int, bottom: int) -> tuple[float, float | None]:
+    """(baseline, font size or None) of a line of one word, from the word's own box and letters.
+
+    A line of several words takes its baseline and size from them all (`font_boxes`); a line of
+    one word must be measured alone, or a heading's second line (`teknologi` under `Porteføljestyret
+    for naturvitenskap og`, 18 pt) reads as body text and the title is cut in two. A word whose
+    letters reach up to a capital's height (`k`, `l`, `T`, `2`) is `ASCENDER` high above its
+    baseline, and `DESCENT` deeper when it has a descender (`g`: `teknologi`, `Vedlegg`); a word of
+    small letters only (`og`, `er`) tells no size, nor one of under three letters or digits."""
+    if sum(c.isalnum() for c in text) < 3 or not any(c in ASCENDS or c.isupper() or c.isdigit() for c in text):
+        return float(bottom), None
+    depth = DESCENT if any(c in DESCENDS for c in text) else 0.0
+    size = (bottom - top) / (ASCENDER + depth)
+    return bottom - depth * size, size if size > 0 else None
+
+
 def font_boxes(words: Sequence[_TsvWord]) -> list[tuple[float, float, float]]:
     """(top, bottom, font size) in pixels for each word, as a text layer's font boxes would give them.
 
@@ -722,9 +838,12 @@ def font_boxes(words: Sequence[_TsvWord]) -> list[tuple[float, float, float]]:
     metrics: dict[tuple[int, int, int], tuple[float, float | None]] = {}  # line -> (baseline, size or None)
     for key, ws in by_line.items():
         letters = [w for w in ws if sum(c.isalnum() for c in w.text) >= 2] or ws
+        if len(letters) == 1:
+            metrics[key] = one_word_metrics(letters[0].text, letters[0].top, letters[0].bottom)
+            continue
         baseline = float(min(w.bottom for w in letters))
         rise = baseline - float(np.median([w.top for w in letters]))
-        metrics[key] = (baseline, rise / ASCENDER if len(letters) >= 2 and rise > 0 else None)
+        metrics[key] = (baseline, rise / ASCENDER if rise > 0 else None)
     sizes = [m[1] for m in metrics.values() if m[1]]
     usual = float(np.median(sizes)) if sizes else 0.0
     out = []
@@ -842,6 +961,10 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
     confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
     words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
     words = [_replace_text(w, dash_by_width(w.text, w.right - w.left, median_h)) for w in words]
+    words = [_replace_text(w, range_dash(w.text, ink[w.top:w.bottom, w.left:w.right], median_h)) if RANGE.match(w.text) else w
+             for w in words]
+    words = [_replace_text(w, lexicon_mend(trailing_speck(w.text, ink[w.top:w.bottom, w.left:w.right], median_h)))
+             for w in words]
     words = [w if w.text[:1] not in SAME_SHAPE else
              _replace_text(w, small_initial(w.text, words[i - 1].text if i and words[i - 1].line[:2] == w.line[:2] else "",
                                             ink[w.top:w.bottom, w.left:w.right]))  # the word before, in its paragraph
