@@ -512,3 +512,17 @@ def test_a_speck_after_a_word_read_as_a_sign_is_told_by_its_height(read, printed
         ink[h // 2 - 2:h // 2 + 2, w + 6:w + 10] = True
     median_h = 0.8 * 11 * dpi / 72
     assert ocr.trailing_speck(read, ink, median_h) == mended
+
+
+def test_the_upright_rules_of_a_one_row_table_are_found():
+    """`Søknadsnr | Prosjekttittel | Vedtak` over one application (scanned minutes): the table is two
+    rows of ~14 pt, its upright rules shorter than a free-standing rule must be; they run from rule to rule."""
+    dpi = 144  # 2 pixels a point
+    grey = np.full((800, 1200), 255, dtype=np.uint8)
+    for y in (100, 128, 156):                 # three horizontal rules, 14 pt apart
+        grey[y:y + 2, 60:1100] = 0
+    for x in (60, 480, 1000, 1098):           # upright rules from the top rule to the bottom one: 28 pt
+        grey[100:158, x:x + 2] = 0
+    grey[400:436, 300:304] = 0                # an `l` of a big heading, 18 pt: meets no rule
+    v = sorted(e.x0 for e in ocr.find_rules(grey, dpi) if e.orientation == "v")
+    assert v == [30.5, 240.5, 500.5, 549.5]

@@ -61,7 +61,7 @@ BLANK_INK = 0.0005  # a page with less ink than this share of its pixels is blan
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-nor tesseract-ocr-osd"
 TIMEOUT_S = 300
 MAX_SKEW = 3.0  # degrees searched for the deskew
-RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch) ...
+RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch; see CELL_RULE_MIN_PT) ...
 RULE_MAX_PT = 3.0  # ... and at most this thick
 SHADE = (190, 245)  # grey levels of a shaded box's background (0.88 grey = 224; white paper 255)
 BOLD_STROKE = 1.2  # a word whose strokes are this many times the page's median thickness is bold (1.3-1.5 seen; regular 0.85-1.1)
@@ -723,10 +723,26 @@ def find_rules(grey: np.ndarray, dpi: int) -> list[Edge]:
     for x0, y0, x1, y1 in _segments(_long_runs(ink, length), thick):
         mid = (y0 + y1) / 2 * px
         edges.append(Edge(x0 * px, mid, x1 * px, mid, "h"))
-    for y0, x0, y1, x1 in _segments(_long_runs(ink.T, length), thick):  # columns as rows: (y0, x0, y1, x1)
+    rows = [(x0, (y0 + y1) / 2, x1) for x0, y0, x1, y1 in _segments(_long_runs(ink, length), thick)]
+    short = int(CELL_RULE_MIN_PT * dpi / 72)
+    for y0, x0, y1, x1 in _segments(_long_runs(ink.T, short), thick):  # columns as rows: (y0, x0, y1, x1)
+        if y1 - y0 < length and not _meets_a_rule(x0, x1, y0, y1, rows, thick):
+            continue  # a short upright stroke that meets no horizontal rule is a letter (`l`, `I` of a heading)
         mid = (x0 + x1) / 2 * px
         edges.append(Edge(mid, y0 * px, mid, y1 * px, "v"))
     return edges
+
+
+CELL_RULE_MIN_PT = 9.0  # an upright rule that ends on a horizontal one need only be this long (a table row: ~14 pt)
+
+
+def _meets_a_rule(x0: int, x1: int, y0: int, y1: int, rows: Sequence[tuple[int, float, int]], thick: int) -> bool:
+    """Whether an upright stroke (columns x0..x1, rows y0..y1, pixels) ends on a horizontal rule
+    (x0, y, x1): the upright rules of a table run from rule to rule. A table of a row or two (`Søknadsnr |
+    Prosjekttittel | Vedtak` over one application) has upright rules shorter than `RULE_MIN_PT`."""
+    mid = (x0 + x1) / 2
+    return any(rx0 - thick <= mid <= rx1 + thick and (abs(y - y0) <= 2 * thick or abs(y - y1) <= 2 * thick)
+               for rx0, y, rx1 in rows)
 
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
