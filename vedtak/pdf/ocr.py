@@ -16,9 +16,14 @@ too many glyphs to no letters (`text_lost`, the case `vedtak.extract` reports as
    misreadings are mended by rule (`mend_text`: `[U.off. 8 14]` -> `§`; bullets read as `*`, `«`
    or dropped -> `•`) and by the image: a word read with low confidence is read again alone, cut
    to its line (`reread_doubtful`: a speck joined to it); specks read as `å`, `-`, `"` are told by
-   their size (`is_speck`); a slash read as `1` by its lean (`mend_number`: `71/26` -> `7/26`); a
-   capital within a sentence by its height (`small_initial`: `for Språk` -> `for språk`);
-4. **graphics**: ruling lines (long thin runs of ink) and shaded boxes (grey background, as
+   their size (`is_speck`), and as `)` or `!` after a word by the glyph's height (`trailing_speck`);
+   a slash read as `1` by its lean (`mend_number`: `71/26` -> `7/26`); a capital within a sentence
+   by its height (`small_initial`: `for Språk` -> `for språk`); the dash of a number range by its
+   length (`range_dash`: `2018-2022` -> `2018–2022`); a word no dictionary knows by Tesseract's known
+   confusions (`lexicon_mend`: `intemasjonale` -> `internasjonale`). A line of one word gets its
+   font size from its own letters (`one_word_metrics`: a title's second line stays a title);
+4. **graphics**: ruling lines (long thin runs of ink; an upright one may be as short as a table row
+   when it ends on a horizontal one) and shaded boxes (grey background, as
    `0.88` grey / `E0E0E0` in the samples) become the same `Edge`s and `Rect`s a text layer's path
    objects give, so table cells and header boxes are read as units, as before.
 
