@@ -74,3 +74,15 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     assert lemmas.cache_dir() == tmp_path / "vedtak"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert lemmas.cache_dir() == Path.home() / ".cache" / "vedtak"
+
+
+@pytest.mark.parametrize(
+    "word, known",
+    [
+        ("internasjonale", True), ("Internasjonale", True), ("Arktis", True), ("søknadene", True),
+        ("intemasjonale", False), ("orientéring", False), ("Årktis", False),  # OCR's misreadings
+        ("Kunnskapsdepartementet", True),  # nynorsk's dictionary has it
+    ],
+)
+def test_is_word_form(word: str, known: bool):
+    assert lemmas.is_word_form(word) is known

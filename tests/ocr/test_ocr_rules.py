@@ -26,6 +26,7 @@ from vedtak.document import Word
         ("møte", "$", "", "$"),
         ("", "KI.", "09:00", "Kl."),          # `KI. 09:00 — 15:30`
         ("", "KI.", "10.00", "Kl."),
+        ("Tid", "K1.", "09:00", "Kl."),      # `K1. 09:00 – 15:30`
         ("", "KI.", "er", "KI."),             # KI (kunstig intelligens) at a sentence end stays
         ("Tromsø", "—", "Norges", "–"),       # `Universitetet i Tromsø — Norges arktiske universitet`
         ("en", "bloc.-", "", "bloc."),         # `avslås en bloc.-`: a speck read as a hyphen
@@ -33,6 +34,16 @@ from vedtak.document import Word
         ("", "—Porteføljestyret", "vedtar", "Porteføljestyret"),  # a speck glued before a capital
         ("", "«Pilot", "Helse»", "«Pilot"),   # Norwegian quotes stay
         ("", "Porteføljestyret", "", "Porteføljestyret"),
+        ("[U.off.", "14]", "", "§ 14]"),      # `Tildeling av forprosjektmidler [U.off. 14]`: the sign lost
+        ("U.off.", "14]", "", "§ 14]"),
+        ("søknader", "14", "", "14"),         # a number anywhere else stays
+        ("", "|.Unni", "Tangen", "Unni"),     # `|.Unni Tangen` in an attendance table: the cell's rule glued
+        ("", "|Data", "og", "Data"),          # `|Data og modeller for global helse` in a table of applications
+        ("", "|", "", "|"),
+        ("til", "orientering..", "", "orientering."),  # `tar informasjonen til orientering..`
+        ("", "osv...", "", "osv..."),          # an ellipsis stays
+        ("fra", "møte", "", "møte"),
+        ("møte", "2125", "", "2/25"),         # `fra møte` / `2125` at the start of the next line of a title
     ],
 )
 def test_mend_text(prev, text, nxt, mended):
@@ -256,6 +267,9 @@ def test_specks_read_as_signs_within_a_line_are_dropped():
         ("å", 6, 6, 31, True),        # `søknadsbehandlingen: å 1. Søknader`: a 6-pixel speck
         ("å", 22, 36, 32, False),     # `bes om å godkjenne`: the word å
         ("Å", 6, 7, 32, True),        # `413581. Å Sak 6/26`
+        ("Å", 9, 9, 29.5, True),      # `Helga Sundby Å Medlem` in an attendance table: a 9-pixel speck
+        ("i", 10, 27, 30, False),     # `prosent i 2025`: the word i
+        ("9", 18, 29, 30, False),
         ("-", 8, 9, 32, True),        # `møte 4/24 -`, `Habilitet - vurderes`: a square speck
         ("-", 3, 3, 31, True),        # `følgende: - Porteføljestyret`
         ("-", 11, 5, 32, False),      # `- Søknad 425452 settes på reserveliste.`: a list dash
@@ -385,3 +399,130 @@ def test_page_of_read_from_a_scan(line: str, furniture: bool):
     from vedtak.pdf.layout import PAGE_OF
 
     assert (PAGE_OF.search(line) is not None) is furniture
+
+
+@pytest.mark.parametrize(
+    "text, top, bottom, size",
+    [
+        ("teknologi", 408, 482, 18.0 * 300 / 72),  # a title's second line, 18 pt (k, l up; g down); real boxes, 300 dpi
+        ("Vedlegg", 1194, 1236, 10.0 * 300 / 72),  # 10 pt body text: V up, g down
+        ("Dato", 517, 549, 10.0 * 300 / 72),       # no descender
+        ("og", 100, 120, None),                    # small letters only: no size
+        ("en", 100, 118, None),
+        ("12", 100, 130, None),                    # under three letters or digits
+    ],
+)
+def test_a_line_of_one_word_is_measured_from_its_own_letters(text, top, bottom, size):
+    baseline, measured = ocr.one_word_metrics(text, top, bottom)
+    if size is None:
+        assert measured is None and baseline == bottom
+    else:
+        assert measured == pytest.approx(size, rel=0.1)
+        assert baseline <= bottom
+
+
+def test_font_boxes_give_a_title_line_of_one_word_the_title_size():
+    body = [_w("Porteføljestyret", 100, 600 + 60 * k, 400, 630 + 60 * k, line=(2, 1, k)) for k in range(5)]
+    title = [_w("Porteføljestyret", 302, 308, 963, 382, line=(1, 1, 1)), _w("for", 992, 308, 1112, 367, line=(1, 1, 1)),
+             _w("teknologi", 296, 408, 688, 482, line=(1, 1, 2))]
+    boxes = ocr.font_boxes(title + body)
+    assert boxes[2][2] > ocr.BIGGER * boxes[3][2]  # `teknologi` is set as big as the line above it
+
+
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman", "Helvetica-Bold"])
+@pytest.mark.parametrize("dpi", [300, 200])
+@pytest.mark.parametrize(
+    "read, printed",
+    [
+        ("2018-2022", "2018–2022"),    # `I perioden 2018–2022 har Forskningsrådet tildelt` (scanned minutes)
+        ("1-7.", "1–7."),              # `en samlet karakter på skalaen 1–7.`
+        ("2016-", "2016–"),            # a range broken at a line's end
+        ("2024—2026.", "2024–2026."),  # an en dash read as an em dash
+        ("2023-2025.", "2023–2025."),
+        ("30-22.", "30-22."),          # `jf. sak PS-NATTEK 30-22.`: a case number printed with a hyphen stays
+        ("2019-2023", "2019-2023"),    # a range printed with a hyphen stays
+        ("30-", "30-"),
+        ("2016", "2016"),              # no dash: nothing to tell
+    ],
+)
+def test_the_dash_of_a_number_range_is_told_by_its_length(read, printed, font, dpi):
+    # the usual word height of a page is about 0.8 of its font size (33 pixels for 10 pt at 300 dpi)
+    median_h = 0.8 * 11 * dpi / 72
+    assert ocr.range_dash(read, _printed_ink(printed, font, dpi), median_h) == printed
+
+
+def test_the_word_before_a_line_s_first_word_is_the_last_of_the_line_above_in_its_paragraph():
+    """`Godkjent møteprotokoll fra møte` / `2125` in a header box: the meeting number opens the next line."""
+    title = [_w("møteprotokoll", 100, 100, 400, 135, line=(17, 1, 2)), _w("fra", 420, 100, 480, 135, line=(17, 1, 2)),
+             _w("møte", 500, 100, 600, 135, line=(17, 1, 2)), _w("2125", 100, 150, 190, 185, line=(17, 1, 3))]
+    assert [w.text for w in ocr._mend_words(title)][-1] == "2/25"
+    other = title[:3] + [_w("2125", 100, 150, 190, 185, line=(17, 2, 1))]  # another paragraph: no context
+    assert [w.text for w in ocr._mend_words(other)][-1] == "2125"
+
+
+@pytest.mark.parametrize(
+    "word, mended",
+    [
+        ("intemasjonale", "internasjonale"),  # `Porteføljestyret for global utvikling og intemasjonale relasjoner`: rn read as m
+        ("orientéring.", "orientering."),      # `møteprotokoll fra porteføljestyremøte 3/23 til orientéring.`
+        ("medlémmer", "medlemmer"),            # `Flere medlémmer pekte på at budsjettet`
+        ("deniokrati", "demokrati"),           # `Ny kunnskap om deniokrati og tillit`: m read as ni
+        ("Årktis", "Arktis"),                  # `Ny kunnskap om satellittdata i Årktis`
+        ("Dramrnensveien", "Drammensveien"),
+        ("pörteføljeplanen", "pörteføljeplanen"),  # the dictionary lacks the compound: nothing to check against
+        ("kulturaiv", "kulturaiv"),            # `i` for `r` is no known confusion
+        ("Rustad", "Rustad"),                  # names stay
+        ("Flatebø", "Flatebø"),
+        ("Vestrheim", "Vestrheim"),
+        ("Tangen-Hovland", "Tangen-Hovland"),
+        ("internasjonale", "internasjonale"),  # a known word stays
+        ("rnøte", "møte"),
+        ("Teams", "Teams"),
+        ("333026", "333026"),
+    ],
+)
+def test_a_word_no_dictionary_knows_is_mended_by_a_known_confusion(word, mended):
+    assert ocr.lexicon_mend(word) == mended
+
+
+def test_lexicon_mend_needs_exactly_one_candidate():
+    known = {"barn", "bam"}.__contains__  # `bam` read for `barn`, and `bam` is a word too: no change either way
+    assert ocr.lexicon_mend("baniX", known) == "baniX"
+    assert ocr.lexicon_mend("bamm", {"barnm", "bamrn"}.__contains__) == "bamm"  # two candidates: ambiguous
+    assert ocr.lexicon_mend("kornmune", {"kommune"}.__contains__) == "kommune"
+
+
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman"])
+@pytest.mark.parametrize("dpi", [300, 200])
+@pytest.mark.parametrize(
+    "read, printed, speck, mended",
+    [
+        ("Rustad-Flatebø)", "Rustad-Flatebø", True, "Rustad-Flatebø"),  # an attendance list: a speck after the name
+        ("gjennomsnitts!", "gjennomsnitts", True, "gjennomsnitts"),
+        ("(leder)", "(leder)", False, "(leder)"),                        # a real bracket spans the line
+        ("søker)", "søker)", False, "søker)"),
+        ("Viktig!", "Viktig!", False, "Viktig!"),
+    ],
+)
+def test_a_speck_after_a_word_read_as_a_sign_is_told_by_its_height(read, printed, speck, mended, font, dpi):
+    ink = _printed_ink(printed, font, dpi)
+    if speck:  # a speck of dust, 4 pixels square, a little after the word, at mid-height
+        h, w = ink.shape
+        ink = np.concatenate([ink, np.zeros((h, 12), dtype=bool)], axis=1)
+        ink[h // 2 - 2:h // 2 + 2, w + 6:w + 10] = True
+    median_h = 0.8 * 11 * dpi / 72
+    assert ocr.trailing_speck(read, ink, median_h) == mended
+
+
+def test_the_upright_rules_of_a_one_row_table_are_found():
+    """`Søknadsnr | Prosjekttittel | Vedtak` over one application (scanned minutes): the table is two
+    rows of ~14 pt, its upright rules shorter than a free-standing rule must be; they run from rule to rule."""
+    dpi = 144  # 2 pixels a point
+    grey = np.full((800, 1200), 255, dtype=np.uint8)
+    for y in (100, 128, 156):                 # three horizontal rules, 14 pt apart
+        grey[y:y + 2, 60:1100] = 0
+    for x in (60, 480, 1000, 1098):           # upright rules from the top rule to the bottom one: 28 pt
+        grey[100:158, x:x + 2] = 0
+    grey[400:436, 300:304] = 0                # an `l` of a big heading, 18 pt: meets no rule
+    v = sorted(e.x0 for e in ocr.find_rules(grey, dpi) if e.orientation == "v")
+    assert v == [30.5, 240.5, 500.5, 549.5]

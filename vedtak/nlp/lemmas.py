@@ -102,6 +102,14 @@ def lemmatize(word: str, lang: str | tuple[str, ...] = LANGS) -> str:
     return _lemmatizer().lemmatize(word, lang=lang)
 
 
+def is_word_form(word: str, lang: str | tuple[str, ...] = LANGS) -> bool:
+    """Whether `word`, as written or in small letters, is a form in the dictionaries `lemmatize` reads
+    (`internasjonale`, `Arktis`; not `intemasjonale`). No second copy of them is loaded."""
+    strategy = _lemmatizer()._lemmatization_strategy
+    langs = (lang,) if isinstance(lang, str) else lang
+    return any(strategy.is_dictionary_member(w, code) for w in dict.fromkeys((word, word.lower())) for code in langs)
+
+
 def load_dictionaries() -> None:
     """Load every language's dictionary now (each is otherwise read on its first use)."""
     for lang in LANGS:

@@ -16,9 +16,14 @@ too many glyphs to no letters (`text_lost`, the case `vedtak.extract` reports as
    misreadings are mended by rule (`mend_text`: `[U.off. 8 14]` -> `§`; bullets read as `*`, `«`
    or dropped -> `•`) and by the image: a word read with low confidence is read again alone, cut
    to its line (`reread_doubtful`: a speck joined to it); specks read as `å`, `-`, `"` are told by
-   their size (`is_speck`); a slash read as `1` by its lean (`mend_number`: `71/26` -> `7/26`); a
-   capital within a sentence by its height (`small_initial`: `for Språk` -> `for språk`);
-4. **graphics**: ruling lines (long thin runs of ink) and shaded boxes (grey background, as
+   their size (`is_speck`), and as `)` or `!` after a word by the glyph's height (`trailing_speck`);
+   a slash read as `1` by its lean (`mend_number`: `71/26` -> `7/26`); a capital within a sentence
+   by its height (`small_initial`: `for Språk` -> `for språk`); the dash of a number range by its
+   length (`range_dash`: `2018-2022` -> `2018–2022`); a word no dictionary knows by Tesseract's known
+   confusions (`lexicon_mend`: `intemasjonale` -> `internasjonale`). A line of one word gets its
+   font size from its own letters (`one_word_metrics`: a title's second line stays a title);
+4. **graphics**: ruling lines (long thin runs of ink; an upright one may be as short as a table row
+   when it ends on a horizontal one) and shaded boxes (grey background, as
    `0.88` grey / `E0E0E0` in the samples) become the same `Edge`s and `Rect`s a text layer's path
    objects give, so table cells and header boxes are read as units, as before.
 
@@ -61,7 +66,7 @@ BLANK_INK = 0.0005  # a page with less ink than this share of its pixels is blan
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-nor tesseract-ocr-osd"
 TIMEOUT_S = 300
 MAX_SKEW = 3.0  # degrees searched for the deskew
-RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch) ...
+RULE_MIN_PT = 36.0  # a ruling line is at least this long (half an inch; see CELL_RULE_MIN_PT) ...
 RULE_MAX_PT = 3.0  # ... and at most this thick
 SHADE = (190, 245)  # grey levels of a shaded box's background (0.88 grey = 224; white paper 255)
 BOLD_STROKE = 1.2  # a word whose strokes are this many times the page's median thickness is bold (1.3-1.5 seen; regular 0.85-1.1)
@@ -231,7 +236,7 @@ NOISE = re.compile(r"^[^\wÆØÅæøå§%•–-]+$")  # specks read as `.`, `'`
 
 
 DASHES = frozenset({"-", "–", "—", "―"})
-SPECK_LETTER = 0.3  # a letter or digit is at least this share of the page's usual word height (`a`, `1`: ~0.6)
+SPECK_LETTER = 0.4  # a letter or digit is at least this share of the page's usual word height (`a`, `1`: ~0.6)
 SPECK_SIGN = 0.33  # a sign within a line (`/`, `&`, `+`, `«`) is at least this high or wide
 DASH_ASPECT = 1.5  # a dash is a horizontal stroke: at least this many times as wide as high ...
 DASH_MIN = 0.25  # ... and at least this share of the usual word height long (`-` ~0.35, `–` ~0.6)
@@ -241,8 +246,8 @@ def is_speck(text: str, width: int, height: int, median_h: float) -> bool:
     """Whether a word Tesseract read is a speck of dust on the glass, told by its size against the
     page's usual word height `median_h` (pixels), whatever its confidence:
 
-    - a letter or digit far smaller than any letter (`å`, `Å` read from a 6-pixel speck where a real
-      `å` is 35 high; `for søknadsbehandlingen: å 1. Søknader`);
+    - a letter or digit far smaller than any letter (`å`, `Å` read from a 6- or 9-pixel speck where a
+      real `å` is 35 high and an `a` 18; `for søknadsbehandlingen: å 1. Søknader`, `Helga Sundby Å Medlem`);
     - a dash that is not a horizontal stroke (`møte 4/24 -`, `fra - Danmark`: a square speck, where
       a real `-` is 11 by 5 pixels and `–` 18 by 3);
     - signs alone that are small both ways (`"`, `*|`, `|` a few pixels across: `oppnevnt som " settemedlem`).
@@ -271,6 +276,9 @@ SECTION_READS = frozenset({"8", "$", "S", "5", "§§", "&", "g"})  # `[U.off. 8 
 GLUED_SPECK = re.compile(r"^[—―'‘’.,·]+(?=[A-ZÆØÅ])")  # `—Porteføljestyret`: a speck glued to a capital
 STRAY_DASH = re.compile(r"\w[.,;:][-–]$")
 SECTION_GLUED = re.compile(r"^[58$S]([1-9]\d?\]?)$")  # `[U.off. 514]`: `§ 14` read as one number
+SECTION_LOST = re.compile(r"^[1-9]\d?\]?$")  # `[U.off. 14]`: the section sign not read at all
+RULE_GLUED = re.compile(r"^[|¦][.,'·]*(?=\w)")  # `|.Unni Tangen`, `|Data og modeller`: a table's rule glued to a cell's first word
+DOUBLE_STOP = re.compile(r"(?<=\w)\.\.$")  # `til orientering..`: a speck after the full stop
 MEETING_SLASH = re.compile(r"^(\d)[1l]?(\d{2})$")  # `møte 4122`, `møte 126`: the slash of `4/22` read as `1` or lost
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 DASH_READS = frozenset({"—", "―", "-—", "—-"})  # the en dash Norwegian sets (`Tromsø – Norges`) read as an em dash
@@ -284,29 +292,39 @@ def mend_text(prev: str, text: str, nxt: str) -> str:
 
     - `[U.off. 8 14]`, `[U.off. $ 14]` -> `[U.off. § 14]` (the section sign after `U.off.`);
     - `[U.off. 514]` -> `[U.off. § 14]` (the section sign and its number read as one number);
+    - `[U.off. 14]` -> `[U.off. § 14]` (the section sign lost: `U.off.` always cites a section);
     - `møte 4122` -> `møte 4/22`, `møte 126` -> `møte 1/26` (a meeting number's slash read as `1` or lost);
-    - `KI. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
+    - `KI. 09:00`, `K1. 09:00` -> `Kl. 09:00` (`Kl.`, klokken, before a time);
     - `Tromsø — Norges` -> `Tromsø – Norges` (an en dash read as an em dash);
     - `en bloc.-` -> `en bloc.` (a speck after a sentence's end read as a hyphen);
-    - `—Porteføljestyret` -> `Porteføljestyret` (a speck glued before a capital).
+    - `—Porteføljestyret` -> `Porteføljestyret` (a speck glued before a capital);
+    - `|.Unni`, `|Data` -> `Unni`, `Data` (a table cell's rule glued before its first word);
+    - `orientering..` -> `orientering.` (a speck after the full stop; an ellipsis `...` stays).
+
+    `prev` is the word before in the same paragraph, on the line above for a line's first word
+    (`fra møte` / `2125`); `nxt` the word after on the same line.
     """
     if text in SECTION_READS and SECTION_AFTER.match(prev):
         return "§"
     glued = SECTION_GLUED.match(text)
     if glued and SECTION_AFTER.match(prev):
         return "§ " + glued.group(1)
+    if SECTION_LOST.match(text) and SECTION_AFTER.match(prev):
+        return "§ " + text
     meeting = MEETING_SLASH.match(text)
     if meeting and prev.lower() == "møte":
         return f"{meeting.group(1)}/{meeting.group(2)}"
-    if text == "KI." and TIME.match(nxt):
+    if text in ("KI.", "K1.") and TIME.match(nxt):
         return "Kl."
     if text in DASH_READS:
         return "–"
     if STRAY_DASH.search(text):
         return text[:-1]
-    glued = GLUED_SPECK.match(text)
+    glued = GLUED_SPECK.match(text) or RULE_GLUED.match(text)
     if glued:
         return text[glued.end():]
+    if DOUBLE_STOP.search(text):
+        return text[:-1]
     return text
 
 
@@ -325,6 +343,88 @@ def dash_by_width(text: str, width: int, median_h: float) -> str:
     return text
 
 
+RANGE = re.compile(r"^(\d{1,4})[-–—](\d{1,4})?([.,:;)]?)$")  # `2018-2022`, `1-7.`, `2016-` at a line's end, `30-22`
+EM_DASH_MIN = 0.8  # ... and an em dash (`—`) about a whole word height
+
+
+def range_dash(text: str, ink: np.ndarray, median_h: float) -> str:
+    """The dash between two numbers (`2018–2022`, `skalaen 1–7.`, `2016–` at a line's end) told by
+    its length in the word's image, as `dash_by_width` tells a dash standing alone: Tesseract reads
+    the en dash of a range as a hyphen (`2018-2022`, `1-7.`) or an em dash (`2024—2026.`); a hyphen
+    is a third of the usual word height long (10 pixels of 32 at 300 dpi: `PS-NATTEK 30-22`), an en
+    dash half of it (17 of 33). The dash is the one flat blob of ink in the word; anything else
+    (no flat blob, two of them, a blank `median_h`) leaves the word as it was."""
+    m = RANGE.match(text)
+    if not m or median_h <= 0:
+        return text
+    flat = [xs for ys, xs in _glyphs(ink, 0.0)
+            if ys.max() - ys.min() + 1 < 0.25 * median_h and xs.max() - xs.min() + 1 >= DASH_ASPECT * (ys.max() - ys.min() + 1)]
+    if len(flat) != 1:
+        return text
+    width = int(flat[0].max() - flat[0].min()) + 1
+    dash = "-" if width < EN_DASH_MIN * median_h else "–" if width < EM_DASH_MIN * median_h else "—"
+    return f"{m.group(1)}{dash}{m.group(2) or ''}{m.group(3)}"
+
+
+TRAILING_SIGNS = (")", "!")  # signs as tall as a letter that a speck after a word is read as
+TRAILING_MIN = 0.5  # a real `)` or `!` is at least this share of the usual word height (`)` ~1.0, `!` ~0.85)
+
+
+def trailing_speck(text: str, ink: np.ndarray, median_h: float) -> str:
+    """A word without the `)` or `!` Tesseract read from a speck of dust after it (`Eivind
+    Rustad-Flatebø)` in an attendance list, `gjennomsnitts!`), told by the height of the word's
+    last glyph: a bracket spans the whole line and an exclamation mark stands as high as a capital;
+    a speck is a few pixels. A glyph that touches the letter before it leaves the word as it was."""
+    if len(text) < 2 or not text.endswith(TRAILING_SIGNS) or not text[-2].isalpha() or median_h <= 0:
+        return text
+    glyphs = _glyphs(ink, 0.0)
+    if len(glyphs) < 2:
+        return text
+    right = max(int(xs.min()) for _, xs in glyphs)  # the last glyph, with whatever shares its columns (the dot of `!`)
+    last = [ys for ys, xs in glyphs if xs.max() >= right]
+    if len(last) == len(glyphs):
+        return text
+    height = max(int(ys.max()) for ys in last) - min(int(ys.min()) for ys in last) + 1
+    return text[:-1] if height < TRAILING_MIN * median_h else text
+
+
+CONFUSIONS = (("m", "rn"), ("rn", "m"), ("ni", "m"), ("é", "e"), ("è", "e"), ("ö", "ø"), ("ö", "o"),
+              ("ä", "æ"), ("ü", "u"), ("Å", "A"))
+"""What Tesseract's Norwegian model reads for what is printed: `rn` as `m` and `m` as `rn` or `ni`, and
+letters Norwegian does not use (`é`, `ö`) or an `Å` for an `A` from a speck above it."""
+WORD_PART = re.compile(r"^([A-Za-zÆØÅæøåéèöäü]+)([.,:;]?)$")
+LEXICON_MIN = 5  # letters: a shorter word has too many neighbours in the dictionary
+
+
+def known_word(word: str) -> bool:
+    """Whether a word form is in vedtak's dictionaries (simplemma's bokmål and nynorsk)."""
+    from vedtak.nlp.lemmas import is_word_form
+
+    return is_word_form(word)
+
+
+def lexicon_mend(text: str, known=known_word) -> str:
+    """A word that is no Norwegian word form, put right when exactly one of Tesseract's known
+    confusions (`CONFUSIONS`) makes it one: `intemasjonale` -> `internasjonale`, `orientéring.` ->
+    `orientering.`, `medlémmer` -> `medlemmer`, `deniokrati` -> `demokrati`, `Årktis` -> `Arktis`.
+    A word the dictionary knows, a short one (`LEXICON_MIN`), one with digits or a hyphen, and one
+    with no single confusion or more than one that make a word (a name, a compound the dictionary
+    lacks: `porteføljeplanen`) stay as read."""
+    m = WORD_PART.match(text)
+    if not m or len(m.group(1)) < LEXICON_MIN or known(m.group(1)):
+        return text
+    word, tail = m.groups()
+    found = set()
+    for read, printed in CONFUSIONS:
+        start = word.find(read)
+        while start >= 0:
+            candidate = word[:start] + printed + word[start + len(read):]
+            if known(candidate):
+                found.add(candidate)
+            start = word.find(read, start + 1)
+    return found.pop() + tail if len(found) == 1 else text
+
+
 def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
     texts = [w.text for w in words]
     out = []
@@ -332,7 +432,7 @@ def _mend_words(words: list[_TsvWord]) -> list[_TsvWord]:
         first = not i or words[i - 1].line != w.line
         if not first and w.text in SPECK_READS and w.conf < 95:
             continue  # `omstilling *`, `til . orientering`: dust on the glass (a bullet is the first word of its line)
-        prev = texts[i - 1] if i and words[i - 1].line == w.line else ""
+        prev = texts[i - 1] if i and words[i - 1].line[:2] == w.line[:2] else ""  # in its paragraph
         nxt = texts[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else ""
         text = mend_text(prev, w.text, nxt)
         out.append(w if text == w.text else _TsvWord(text, w.left, w.top, w.right, w.bottom, w.conf, w.line))
@@ -426,9 +526,9 @@ SLASH_SLANT = -0.15  # a `/` leans right: its ink moves this many pixels left or
 UPRIGHT = (-0.1, 0.15)  # a `1` stands upright, its flag pulling its top a little left (-0.05 to 0.11 seen)
 
 
-def _glyphs(ink: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+def _glyphs(ink: np.ndarray, least: float = 0.4) -> list[tuple[np.ndarray, np.ndarray]]:
     """The glyphs of a word's image, left to right: its 8-connected blobs of ink (rows, columns),
-    leaving out blobs under 40 % of the tallest one's height (grain, a speck, a dot)."""
+    leaving out blobs under `least` of the tallest one's height (grain, a speck, a dot)."""
     seen = np.zeros_like(ink, dtype=bool)
     h, w = ink.shape
     blobs = []
@@ -450,7 +550,7 @@ def _glyphs(ink: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     if not blobs:
         return []
     tallest = max(int(ys.max() - ys.min()) + 1 for ys, _ in blobs)
-    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= 0.4 * tallest]
+    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= least * tallest]
     return sorted(blobs, key=lambda b: int(b[1].min()))
 
 
@@ -628,10 +728,26 @@ def find_rules(grey: np.ndarray, dpi: int) -> list[Edge]:
     for x0, y0, x1, y1 in _segments(_long_runs(ink, length), thick):
         mid = (y0 + y1) / 2 * px
         edges.append(Edge(x0 * px, mid, x1 * px, mid, "h"))
-    for y0, x0, y1, x1 in _segments(_long_runs(ink.T, length), thick):  # columns as rows: (y0, x0, y1, x1)
+    rows = [(x0, (y0 + y1) / 2, x1) for x0, y0, x1, y1 in _segments(_long_runs(ink, length), thick)]
+    short = int(CELL_RULE_MIN_PT * dpi / 72)
+    for y0, x0, y1, x1 in _segments(_long_runs(ink.T, short), thick):  # columns as rows: (y0, x0, y1, x1)
+        if y1 - y0 < length and not _meets_a_rule(x0, x1, y0, y1, rows, thick):
+            continue  # a short upright stroke that meets no horizontal rule is a letter (`l`, `I` of a heading)
         mid = (x0 + x1) / 2 * px
         edges.append(Edge(mid, y0 * px, mid, y1 * px, "v"))
     return edges
+
+
+CELL_RULE_MIN_PT = 9.0  # an upright rule that ends on a horizontal one need only be this long (a table row: ~14 pt)
+
+
+def _meets_a_rule(x0: int, x1: int, y0: int, y1: int, rows: Sequence[tuple[int, float, int]], thick: int) -> bool:
+    """Whether an upright stroke (columns x0..x1, rows y0..y1, pixels) ends on a horizontal rule
+    (x0, y, x1): the upright rules of a table run from rule to rule. A table of a row or two (`Søknadsnr |
+    Prosjekttittel | Vedtak` over one application) has upright rules shorter than `RULE_MIN_PT`."""
+    mid = (x0 + x1) / 2
+    return any(rx0 - thick <= mid <= rx1 + thick and (abs(y - y0) <= 2 * thick or abs(y - y1) <= 2 * thick)
+               for rx0, y, rx1 in rows)
 
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
@@ -707,6 +823,27 @@ def bold_words(words: Sequence[_TsvWord], ink: np.ndarray) -> list[bool]:
     return out
 
 
+DESCENT = 0.21  # depth of descenders (`g`, `j`, `p`, `q`, `y`) and brackets below the baseline, in font sizes
+DESCENDS = frozenset("gjpqy()[]{},;")
+ASCENDS = frozenset("bdfhklÅ")  # small letters as tall as a capital (a digit or capital counts too)
+
+
+def one_word_metrics(text: str, top: int, bottom: int) -> tuple[float, float | None]:
+    """(baseline, font size or None) of a line of one word, from the word's own box and letters.
+
+    A line of several words takes its baseline and size from them all (`font_boxes`); a line of
+    one word must be measured alone, or a heading's second line (`teknologi` under `Porteføljestyret
+    for naturvitenskap og`, 18 pt) reads as body text and the title is cut in two. A word whose
+    letters reach up to a capital's height (`k`, `l`, `T`, `2`) is `ASCENDER` high above its
+    baseline, and `DESCENT` deeper when it has a descender (`g`: `teknologi`, `Vedlegg`); a word of
+    small letters only (`og`, `er`) tells no size, nor one of under three letters or digits."""
+    if sum(c.isalnum() for c in text) < 3 or not any(c in ASCENDS or c.isupper() or c.isdigit() for c in text):
+        return float(bottom), None
+    depth = DESCENT if any(c in DESCENDS for c in text) else 0.0
+    size = (bottom - top) / (ASCENDER + depth)
+    return bottom - depth * size, size if size > 0 else None
+
+
 def font_boxes(words: Sequence[_TsvWord]) -> list[tuple[float, float, float]]:
     """(top, bottom, font size) in pixels for each word, as a text layer's font boxes would give them.
 
@@ -722,9 +859,12 @@ def font_boxes(words: Sequence[_TsvWord]) -> list[tuple[float, float, float]]:
     metrics: dict[tuple[int, int, int], tuple[float, float | None]] = {}  # line -> (baseline, size or None)
     for key, ws in by_line.items():
         letters = [w for w in ws if sum(c.isalnum() for c in w.text) >= 2] or ws
+        if len(letters) == 1:
+            metrics[key] = one_word_metrics(letters[0].text, letters[0].top, letters[0].bottom)
+            continue
         baseline = float(min(w.bottom for w in letters))
         rise = baseline - float(np.median([w.top for w in letters]))
-        metrics[key] = (baseline, rise / ASCENDER if len(letters) >= 2 and rise > 0 else None)
+        metrics[key] = (baseline, rise / ASCENDER if rise > 0 else None)
     sizes = [m[1] for m in metrics.values() if m[1]]
     usual = float(np.median(sizes)) if sizes else 0.0
     out = []
@@ -842,6 +982,10 @@ def read_image(grey: np.ndarray, dpi: int) -> OcrReading:
     confidence = _confidence([w for w in words if _keep(w, median_h)])  # Tesseract's own words, before mending
     words = [w for w in _bullets(_mend_words(words), lines, ink) if _keep(w, median_h)]
     words = [_replace_text(w, dash_by_width(w.text, w.right - w.left, median_h)) for w in words]
+    words = [_replace_text(w, range_dash(w.text, ink[w.top:w.bottom, w.left:w.right], median_h)) if RANGE.match(w.text) else w
+             for w in words]
+    words = [_replace_text(w, lexicon_mend(trailing_speck(w.text, ink[w.top:w.bottom, w.left:w.right], median_h)))
+             for w in words]
     words = [w if w.text[:1] not in SAME_SHAPE else
              _replace_text(w, small_initial(w.text, words[i - 1].text if i and words[i - 1].line[:2] == w.line[:2] else "",
                                             ink[w.top:w.bottom, w.left:w.right]))  # the word before, in its paragraph
