@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import RANKED, cell_outcome
+from vedtak.lexicon import RANKED, VOTE_NOTE, cell_outcome
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -212,6 +212,8 @@ def extract_applications(
 
     carry: _Carry | None = None  # the outcome (and stated count) a sentence hands on to what follows
     for sentence in (part for whole in text_sentences(text) for part in LIST_END.split(whole)):
+        if VOTE_NOTE.search(sentence):
+            continue  # `Vedtaket ble fattet mot én stemme (X), som ville innvilge 294452 ...`: about the vote
         if CUT.search(sentence) and find_amounts(sentence) and ids_in(sentence):
             cuts.extend(_cuts(sentence, lines, case_id, stage))
             if not outcome_spans(sentence):

@@ -18,7 +18,7 @@ from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.people import attendee, names_in_list
-from vedtak.lexicon import attendance_role, cell_outcome, column_meaning
+from vedtak.lexicon import attendance_role, cell_outcome, column_meaning, normalise_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.outcomes import outcome_spans
 from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Outcome, Role
@@ -161,6 +161,9 @@ def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]
         name = attendee(table.cell(r, C.PERSON) or "")
         role_cell = table.cell(r, C.ROLE) or ""
         role = attendance_role(role_cell)
+        presence = (table.cell(r, C.PRESENCE) or "").strip()
+        if presence and (attendance_role(presence) == AttendanceRole.ABSENT or normalise_label(presence) in ("nei", "no")):
+            role, role_cell = AttendanceRole.ABSENT, presence  # `Ragnhild Opsahl | Medlem | Forfall`
         if name and role is not None:
             out.append((name, role, role_cell))
     return out

@@ -276,6 +276,14 @@ RESOLUTION = re.compile(
 `Porteføljestyret tok orienteringen til etterretning.`, nynorsk `Styret tek orienteringane til vitande.`,
 `Innkalling og sakliste vart godkjende.` (a sentence of the account, such as `Styret diskuterte ...`, is none)."""
 
+VOTE_NOTE = re.compile(
+    r"^\s*(?:Vedtaket|Vedtak(?:et)?\s+i\s+saka?e?n?)\s+(?:ble|vart|blei|er|var)\s+(?:fattet|fatta|gjort|truffet|enstemmig|samrøystes|einstemmig)"
+    r"|\bmot\s+(?:én|ein|en|to|tre|\d+)\s+stemmer?\b|\bdissens\b|\bprotokollført(?:e)?\s+(?:dissens|merknad)",
+    re.IGNORECASE,
+)
+"""A note on the vote after a decision, no part of it: `Vedtaket ble fattet mot én stemme (Yusuf Demir), som ville
+innvilge 294452 i stedet for 294448.` — the ids it names carry no outcome."""
+
 NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
 """A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
 the decision set out point by point."""
@@ -335,6 +343,7 @@ COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
     ColumnMeaning.AFFILIATION: ("tilhørighet", "tilhøyrsle", "representerer", "arbeidssted", "arbeidsstad",
                                 "institusjon/organisasjon"),
     ColumnMeaning.SCOPE: ("omfang", "gjelder", "søknader", "gruppe"),
+    ColumnMeaning.PRESENCE: ("til stede", "til stades", "tilstede", "møtt", "møtte", "oppmøte", "deltok", "frammøte"),
 }
 """Column headers and what a column holds: `Søknadsnr.` / `Prosjektnummer` / `Søknad` (application id),
 `Vedtak` / `Innstilling` / `Anbefaling` (outcome), `Rangering` (rank), `Sak` / `Medlem` / `Grunnlag`
@@ -426,7 +435,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION",
+    "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

@@ -669,3 +669,19 @@ def test_a_table_skips_its_repeated_header_and_ends_at_cells_out_of_its_columns(
     (table,) = [b.table for b in build_blocks(Document("0" * 64, "t.pdf", (Page(1, 595.0, 842.0, tuple(lines)),))) if b.table]
     assert table.rows == (("356686", "Ny kunnskap om kvanteteknologi", "Innvilget"), ("356999", "Tiltak for digital sikkerhet", "Avslag"),
                           ("356686", "Tiltak for bioteknologi for helse", "Avslag"))
+
+
+def test_an_attendance_matrix_with_a_presence_column_and_a_vote_note():
+    from vedtak.blocks import Table
+    from vedtak.extractors.tables import attendance_from_table
+    from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C
+
+    rows = (("Ellen Marie Strand", "Styreleder", "Ja"), ("Ragnhild Opsahl", "Medlem", "Forfall"), ("Terje Vold", "Medlem", "Ja"))
+    table = Table(("Navn", "Funksjon", "Til stede"), (C.PERSON, C.ROLE, C.PRESENCE), rows, tuple(() for _ in rows), ())
+    assert [(n, r) for n, r, _ in attendance_from_table(table)] == [
+        ("Ellen Marie Strand", AttendanceRole.CHAIR), ("Ragnhild Opsahl", AttendanceRole.ABSENT), ("Terje Vold", AttendanceRole.PRESENT)]
+    result = extract_applications("Porteføljestyret innvilger søknadene 294410 og 294448. Søknad 294452 settes på reserveliste. "
+                                  "Vedtaket ble fattet mot én stemme (Yusuf Demir), som ville innvilge 294452 i stedet for 294448.",
+                                  [], case_id="PS-OPPVEKST 11/19", stage="adopted")
+    assert [(m.application_id, m.outcome) for m in result.mentions] == [
+        ("294410", "granted"), ("294448", "granted"), ("294452", "reserve")]

@@ -104,7 +104,8 @@ class ColumnMeaning(StrEnum):
     ``Søknadsnr.`` / ``Prosjektnummer`` -> ``application_id``; ``Vedtak`` / ``Innstilling`` -> ``outcome``;
     ``Rangering`` -> ``rank``; ``Prosjekttittel`` -> ``title``; ``Søker`` -> ``applicant``; ``Beløp`` ->
     ``amount``; ``Medlem`` / ``Navn`` -> ``person``; ``Sak`` -> ``case``; ``Grunnlag`` -> ``ground``;
-    ``Rolle`` -> ``role``; ``Tilhørighet`` -> ``affiliation``; ``Omfang`` -> ``scope``.
+    ``Rolle`` -> ``role``; ``Tilhørighet`` -> ``affiliation``; ``Omfang`` -> ``scope``; ``Til stede`` (with ``Ja`` /
+    ``Forfall`` in its cells) -> ``presence``.
     """
 
     APPLICATION_ID = "application_id"
@@ -119,6 +120,7 @@ class ColumnMeaning(StrEnum):
     ROLE = "role"
     AFFILIATION = "affiliation"
     SCOPE = "scope"
+    PRESENCE = "presence"
 
 
 class FindingCode(StrEnum):
