@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from pagedraw import draw as _text
 from reportlab.pdfgen import canvas
 
 from vedtak.extract import extract_file
@@ -13,9 +14,6 @@ from vedtak.schema import validate_record
 W, H = A4
 
 
-def _text(c: canvas.Canvas, x: float, y: float, text: str, bold: bool = False) -> None:
-    c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-    c.drawString(x, H - y, text)
 
 
 def test_running_case_header_on_every_page_is_not_a_new_case(tmp_path: Path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from linemaker import lines_from
 from reportlab.lib.pagesizes import A4
+from pagedraw import draw as _text
 from reportlab.pdfgen import canvas
 
 from vedtak.document import Document, Page
@@ -22,9 +23,6 @@ from vedtak.schema import validate_record
 W, H = A4
 
 
-def _text(c: canvas.Canvas, x: float, y: float, text: str, bold: bool = False, size: float = 10) -> None:
-    c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
-    c.drawString(x, H - y, text)
 
 
 @pytest.mark.parametrize(("parts", "key"), [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from linemaker import lines_from
+from pagedraw import draw as _draw
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -85,8 +86,7 @@ def test_the_case_type_at_the_foot_of_a_floated_box_counts_but_not_the_next_case
 def _side_by_side(path: Path) -> Path:
     """Two short case papers side by side on one page (reportlab, two columns), as PS-MATERIALER's book."""
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.setFont("Helvetica", 9)
-    c.drawString(57, H - 30, "Porteføljestyret for avanserte materialer – saksdokumenter møte 1/19")
+    _draw(c, 57, 30, "Porteføljestyret for avanserte materialer – saksdokumenter møte 1/19", size=9)
     for x, number, title, proposal in ((57, 1, "Godkjenning av innkalling og saksliste", ["Innkalling og saksliste godkjennes."]),
                                        (314, 2, "Habilitet", ["Ingen av styrets medlemmer er inhabile i sakene som",
                                                               "behandles i møtet."])):
@@ -96,8 +96,7 @@ def _side_by_side(path: Path) -> Path:
                 *[(p, False) for p in proposal], ("", False), ("Bakgrunn", True),
                 ("Innkalling og saksdokumenter ble sendt ut 5. februar", False), ("2019.", False)]
         for k, (text, bold) in enumerate(rows):
-            c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
-            c.drawString(x, H - 60 - 12.5 * k, text)
+            _draw(c, x, 60 + 12.5 * k, text, bold, size=9)
     c.showPage()
     c.save()
     return path
@@ -216,22 +215,18 @@ def _two_grids(path: Path) -> Path:
     label `Saksbehandlers forslag til vedtak` too wide for its cell (its first word runs up to the text)."""
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def put(x: float, y: float, text: str, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.drawString(x, H - y, text)
-
     form = [("Saksbehandlers", "Porteføljestyret tar godkjent"), ("forslag til", "møteprotokoll fra møte 4/24 til"),
             ("vedtak", "orientering."), ("", ""), ("Kort bakgrunn", "Møteprotokollen fra møte 4/24 ble"),
             ("", "godkjent i møtet og publisert på"), ("", "Forskningsrådets nettsider.")]
     for k, (label, value) in enumerate(form):
-        put(56.7, 76 + 12.6 * k, label + " ", True)  # a table cell's text ends with its space, as LibreOffice's and reportlab's do
-        put(132.7, 76 + 12.6 * k, value)
+        _draw(c, 56.7, 76 + 12.6 * k, label + " ", True)  # a table cell's text ends with its space, as LibreOffice's and reportlab's do
+        _draw(c, 132.7, 76 + 12.6 * k, value)
     box = [("Sak PS-NATTEK", "Godkjent møteprotokoll fra"), ("42/2024", "møte 4/24"), ("", "ORIENTERINGSSAK"),
            ("Til", "Porteføljestyret for naturvitenskap"), ("Saksbehandler", "Jorunn Bjørnstad Rustad"),
            ("Fra", "Områdedirektør Snorre H. Flatebø")]
     for k, (label, value) in enumerate(box):
-        put(60.7, 200 + 12.6 * k, label, True)
-        put(148.8, 200 + 12.6 * k, value)
+        _draw(c, 60.7, 200 + 12.6 * k, label, True)
+        _draw(c, 148.8, 200 + 12.6 * k, value)
     c.showPage()
     c.save()
     return path
@@ -251,25 +246,21 @@ def _grids_side_by_side(path: Path) -> Path:
     case's header box on the left, rows interleaved."""
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def put(x: float, y: float, text: str, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.drawString(x, H - y, text)
-
-    put(306.6, 75.0, "Videre", True)
-    put(382.6, 75.1, "Administrasjonen følger opp i tråd")
-    put(306.6, 87.6, "saksgang", True)
-    put(382.6, 87.7, "med orienteringene.")
+    _draw(c, 306.6, 75.0, "Videre", True)
+    _draw(c, 382.6, 75.1, "Administrasjonen følger opp i tråd")
+    _draw(c, 306.6, 87.6, "saksgang", True)
+    _draw(c, 382.6, 87.7, "med orienteringene.")
     box = [("PS-GLOBUT", "Orienteringer"), ("16/23", "ORIENTERINGSSAK"), ("Til", "Porteføljestyret for global utvikling"),
            ("Saksbehandler", "Unni Hovland Sundby"), ("Fra", "Områdedirektør Audun A. Årdal")]
     for k, (label, value) in enumerate(box):
-        put(60.7, 81.0 + 12.6 * k + (6 if k > 1 else 0), label, True)
-        put(148.8, 81.0 + 12.6 * k + (6 if k > 1 else 0), value)
+        _draw(c, 60.7, 81.0 + 12.6 * k + (6 if k > 1 else 0), label, True)
+        _draw(c, 148.8, 81.0 + 12.6 * k + (6 if k > 1 else 0), value)
     form = [("Forslag til", "Porteføljestyret tar informasjonen"), ("vedtak:", "til orientering.")]
     for k, (label, value) in enumerate(form):
-        put(56.7, 180 + 12.6 * k, label, True)
-        put(132.7, 180 + 12.6 * k, value)
+        _draw(c, 56.7, 180 + 12.6 * k, label, True)
+        _draw(c, 132.7, 180 + 12.6 * k, value)
     for k in range(20):  # the rest of the page: the left column's running text
-        put(132.7, 230 + 12.6 * k, "Administrasjonen vil i møtet orientere om status.")
+        _draw(c, 132.7, 230 + 12.6 * k, "Administrasjonen vil i møtet orientere om status.")
     c.showPage()
     c.save()
     return path
@@ -291,10 +282,8 @@ def test_a_label_drawn_over_its_value_is_a_word_of_its_own(tmp_path: Path):
 
     path = tmp_path / "overrun.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.setFont("Helvetica-Bold", 10)
-    c.drawString(56.7, H - 80, "Administrasjonen")  # 82 pt wide: ends at 138.7
-    c.setFont("Helvetica", 10)
-    c.drawString(132.7, H - 80, "Porteføljestyret tar godkjent")
+    _draw(c, 56.7, 80, "Administrasjonen", True)  # 82 pt wide: ends at 138.7
+    _draw(c, 132.7, 80, "Porteføljestyret tar godkjent")
     text = c.beginText(56.7, H - 120)
     text.setFont("Helvetica", 10)
     text.setCharSpace(-3)  # tight letters inside one text object: each overlaps the one before by 3 pt
@@ -392,23 +381,19 @@ def test_a_title_printed_as_a_heading_below_a_header_block(tmp_path: Path):
     path = tmp_path / "letterhead.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def put(x: float, y: float, text: str, bold: bool = False, size: float = 10) -> None:
-        c.setFont("Times-Bold" if bold else "Times-Roman", size)
-        c.drawString(x, H - y, text)
-
-    put(62, 70, "NORGES FORSKNINGSRÅD", True)
-    put(400, 70, "SAKSFREMLEGG", True)
+    _draw(c, 62, 70, "NORGES FORSKNINGSRÅD", True, serif=True)
+    _draw(c, 400, 70, "SAKSFREMLEGG", True, serif=True)
     for k, (label, value) in enumerate([("Saksnummer", "PS-POLAR 17/18"), ("Møte", "3/18, 12. juni 2018"),
                                         ("Saksbehandler", "Mats Kristoffer Olsen"), ("Sakstype", "Beslutningssak"),
                                         ("Offentlighet", "Unntatt offentlighet, jf. offentleglova § 14")]):
-        put(62, 120 + 14 * k, label)
-        put(153, 120 + 14 * k, value)
-    put(68, 224, "Tildeling – Polarforskning i samarbeid med Svalbard-miljøene", True, 13)
-    put(68, 241, "[U.off. § 14]", True, 13)
-    put(68, 265, "Forslag til vedtak", True)
-    put(68, 281, "Porteføljestyret innvilger søknadene 282204 og 282215.")
-    put(68, 310, "Bakgrunn", True)
-    put(68, 326, "Utlysningen hadde en ramme på 35 mill. kroner.")
+        _draw(c, 62, 120 + 14 * k, label, serif=True)
+        _draw(c, 153, 120 + 14 * k, value, serif=True)
+    _draw(c, 68, 224, "Tildeling – Polarforskning i samarbeid med Svalbard-miljøene", True, 13, serif=True)
+    _draw(c, 68, 241, "[U.off. § 14]", True, 13, serif=True)
+    _draw(c, 68, 265, "Forslag til vedtak", True, serif=True)
+    _draw(c, 68, 281, "Porteføljestyret innvilger søknadene 282204 og 282215.", serif=True)
+    _draw(c, 68, 310, "Bakgrunn", True, serif=True)
+    _draw(c, 68, 326, "Utlysningen hadde en ramme på 35 mill. kroner.", serif=True)
     c.showPage()
     c.save()
     record = extract_file(path)
@@ -427,7 +412,7 @@ def test_a_title_printed_above_the_header_and_the_type_and_meeting_beside_the_ca
     assert (info.case_id, info.title, info.case_type) == ("PS-NANO 7/20", None, "decision")
     from vedtak.extractors.cases import heading_title
 
-    assert heading_title([_line("Godkjenning av innkalling og sakliste", 68)])[0] == "Godkjenning av innkalling og sakliste"
+    assert heading_title([_line("Godkjenning av innkalling og sakliste", 68)]) == "Godkjenning av innkalling og sakliste"
     assert heading_title([_line("Innkalling og sakliste vart sende ut 14.04.2020.", 68)]) is None  # running text
     assert heading_title([_line("Framlegg til vedtak", 68)]) is None  # a label
 
@@ -462,8 +447,7 @@ def test_minutes_with_code_first_headings_no_labels_and_conflicts_noted_at_the_e
     def put(text: str, bold: bool = False, gap: float = 0.0) -> None:
         nonlocal y
         y += gap
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.drawString(62, H - y, text)
+        _draw(c, 62, y, text, bold)
         y += 14
 
     put("PROTOKOLL", True)
@@ -545,26 +529,22 @@ def test_tables_whose_caption_gives_the_outcome(tmp_path: Path):
     path = tmp_path / "captions.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def put(x: float, y: float, text: str, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.drawString(x, H - y, text)
-
-    put(56, 60, "Sak PS-POLAR 17/18", True)
-    put(56, 74, "Tildeling – Polarforskning [U.off. § 14]", True)
-    put(56, 100, "Forslag til vedtak", True)
-    put(56, 114, "Porteføljestyret innvilger søknadene i tabell 1 og avslår søknadene i tabell 2.")
-    put(56, 140, "Tabell 1 Søknader som foreslås innvilget")
+    _draw(c, 56, 60, "Sak PS-POLAR 17/18", True)
+    _draw(c, 56, 74, "Tildeling – Polarforskning [U.off. § 14]", True)
+    _draw(c, 56, 100, "Forslag til vedtak", True)
+    _draw(c, 56, 114, "Porteføljestyret innvilger søknadene i tabell 1 og avslår søknadene i tabell 2.")
+    _draw(c, 56, 140, "Tabell 1 Søknader som foreslås innvilget")
     for k, row in enumerate([("Søknadsnr.", "Prosjekttittel", "Søker"), ("282204", "Havis i Framstredet", "Norsk Polarinstitutt"),
                              ("282215", "Permafrost på Svalbard", "UNIS")]):
         for x, cell in zip((56, 140, 360), row):
-            put(x, 160 + 16 * k, cell, bold=k == 0)
-    put(56, 790, "Tabell 2 Nynorsk: Avslåtte søknader")
+            _draw(c, x, 160 + 16 * k, cell, bold=k == 0)
+    _draw(c, 56, 790, "Tabell 2 Nynorsk: Avslåtte søknader")
     c.showPage()
     for k, row in enumerate([("Søknadsnr.", "Prosjekttittel", "Søker"), ("282251", "Mikroplast i Arktis", "NILU")]):
         for x, cell in zip((56, 140, 360), row):
-            put(x, 60 + 16 * k, cell, bold=k == 0)
-    put(56, 110, "Bakgrunn", True)
-    put(56, 124, "Utlysningen hadde en ramme på 35 mill. kroner.")
+            _draw(c, x, 60 + 16 * k, cell, bold=k == 0)
+    _draw(c, 56, 110, "Bakgrunn", True)
+    _draw(c, 56, 124, "Utlysningen hadde en ramme på 35 mill. kroner.")
     c.showPage()
     c.save()
     record = extract_file(path)
@@ -685,3 +665,19 @@ def test_an_attendance_matrix_with_a_presence_column_and_a_vote_note():
                                   [], case_id="PS-OPPVEKST 11/19", stage="adopted")
     assert [(m.application_id, m.outcome) for m in result.mentions] == [
         ("294410", "granted"), ("294448", "granted"), ("294452", "reserve")]
+
+
+def test_a_habilitet_paper_with_no_proposal_read_still_gives_the_assessment_in_its_sections():
+    record = _record("""Saksdokumenter
+Porteføljestyret for omstilling (PS-OMSTILLING) – møte 4/23
+\f
+Sak PS-OMSTILLING 28/23 Habilitet
+Til: Porteføljestyret for omstilling
+Fra: Områdedirektør Kari Lie
+BESLUTNINGSSAK
+
+Bakgrunn
+Administrasjonen har gått gjennom søkerlisten i sak 30/23. Marte Lund Grini er inhabil i sak 30/23.
+""")
+    assert [(c["case_id"], c["person"], c["stage"]) for c in record["conflicts"]] == [
+        ("PS-OMSTILLING 30/23", "Marte Lund Grini", "proposed")]
