@@ -195,12 +195,13 @@ def extract_applications(
         spans = outcome_spans(row_text)
         # an outcome cell the verb rules do not read (`Reserve 1`, `Ja`, `Tildeling`) still decides the row,
         # read as a table's outcome column is (`lexicon.cell_outcome`, with the rank in `Reserve 1`)
-        worded = [c for c in cells[1:] if not ids_in(c) and cell_word_outcome(c)]
-        outcome = str(spans[0][0]) if spans else (str(cell_word_outcome(worded[0])) if worded else None)
+        worded = {c: cell_word_outcome(c) for c in cells}  # each cell read once
+        outcome_cells = [c for c in cells[1:] if not ids_in(c) and worded[c]]
+        outcome = str(spans[0][0]) if spans else (str(worded[outcome_cells[0]]) if outcome_cells else None)
         if outcome is not None:
             app = found[0][0]
-            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c) and not cell_word_outcome(c)]
-            rank = next((r for c in worded if (r := reserve_rank(None, c)) is not None), None) if outcome == "reserve" else None
+            title_cells = [c for c in cells if not ids_in(c) and not outcome_spans(c) and not worded[c]]
+            rank = next((r for c in outcome_cells if (r := reserve_rank(None, c)) is not None), None) if outcome == "reserve" else None
             mention(app, outcome, rank, title_cells[0].strip() if title_cells else None, "applications.table")
             table_ids.add(app)
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from vedtak.extractors.fields import Field, first_field, parse_fields, split_label_band
+from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
+from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, NUMBERED_FIRST, RESOLUTION, match_label
@@ -99,7 +99,7 @@ HEADING_LINE = re.compile(r".*[^.!?:;\s]\s*$")
 samarbeid med Svalbard-miljøene`, `[U.off. § 14]`)."""
 
 
-def heading_title(lines: Sequence[Line]) -> tuple[str, tuple[Line, ...]] | None:
+def heading_title(lines: Sequence[Line]) -> str | None:
     """A case paper's title printed as a heading outside its header box: the one to three short lines between
     a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
     vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
@@ -119,13 +119,10 @@ def heading_title(lines: Sequence[Line]) -> tuple[str, tuple[Line, ...]] | None:
     if not all(HEADING_LINE.match(EXEMPT.sub("", l.text).strip() or "x") for l in shown):
         return None
     text = dehyphenate_join([l.text.strip() for l in shown]).strip()
-    return (text, tuple(shown)) if 0 < len(text.split()) <= 20 else None
+    return text if 0 < len(text.split()) <= 20 else None
 
 
 _REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\bMøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$", re.IGNORECASE)
-
-
-CASE_LABEL_ONLY = re.compile(r"^\s*(?:Sak|Saksnr\.?|Saksnummer)\s*:?\s*$")
 
 
 def _label_rows(lines: list[Line]) -> list[Line]:
@@ -164,7 +161,7 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
     box = [piece for l in _label_rows(list(lines[1:])) for piece in split_label_band(l, HEADER_VOCABULARY)]
-    box = [l for l in box if not CASE_LABEL_ONLY.match(l.text)]
+    box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
@@ -399,7 +396,7 @@ def unlabelled_decision(account: Sequence[Line]) -> tuple[list[Line], list[Line]
         if m.start() == 0 or not line.text[: m.start()].strip():
             return lines[:k], lines[k:]
         head = replace(line, text=line.text[: m.start()].rstrip())
-        tail = replace(line, text=line.text[m.start():], x0=line.x0 + (line.x1 - line.x0) * m.start() / max(len(line.text), 1))
+        tail = line_piece(line, line.text[m.start():], m.start(), len(line.text))
         return [*lines[:k], head], [tail, *lines[k + 1:]]
     return lines, []
 

@@ -68,7 +68,7 @@ def _band_re(vocabulary: tuple[LabelRule, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?P<sep>{_BAND_SEPARATOR}|\s+)(?=(?i:{labels})\s*:(?:\s|$))")
 
 
-def _piece(line: Line, text: str, start: int, end: int) -> Line:
+def line_piece(line: Line, text: str, start: int, end: int) -> Line:
     """Part of a line: its box cut in proportion to the characters (the line keeps no character boxes)."""
     width = (line.x1 - line.x0) / max(len(line.text), 1)
     return replace(line, text=text, x0=line.x0 + start * width, x1=line.x0 + end * width)
@@ -95,7 +95,7 @@ def split_label_band(line: Line, vocabulary: Sequence[LabelRule]) -> list[Line]:
         end = m.start() if m is not None else len(text)
         part = re.sub(rf"^(?:{_BAND_SEPARATOR})+|(?:{_BAND_SEPARATOR})+$", "", text[start:end])
         if part.strip():
-            pieces.append(_piece(line, part.strip(), start, end))
+            pieces.append(line_piece(line, part.strip(), start, end))
         start = m.end() if m is not None else start
     return pieces
 

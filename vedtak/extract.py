@@ -46,7 +46,6 @@ from vedtak.blocks import build_blocks, table_lines, tables_within
 from vedtak.lexicon import NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
-from vedtak.nlp.vocab import FindingCode
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
 from vedtak.pdf.raw import text_lost
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
@@ -129,10 +128,16 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     findings: list[Finding] = []
 
     def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None,
-                       discussion_lines: Sequence[Line] = ()) -> None:
+                       discussion_lines: Sequence[Line] = (), sections: Sequence[Line] = ()) -> None:
+        """Conflicts, applications and findings of a case's proposal and decision. `discussion_lines`: minutes'
+        account before the decision; `sections`: a case paper's other sections, read for conflicts where a
+        habilitet paper's proposal only takes note of an assessment set out there (`Bakgrunn`: `Marte Lund Grini
+        er inhabil i sak 30/23 ...`)."""
+        about_habilitet = HABILITET.search(case.title or "") is not None
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
-            if not text and not (stage == "adopted" and discussion_lines):
-                continue  # (an account with no decision, `Eventuelt` / `Habilitet: ...`, is still read for conflicts)
+            if not text and not (stage == "adopted" and discussion_lines) and not (stage == "proposed" and sections and about_habilitet):
+                continue  # (an account with no decision, `Eventuelt` / `Habilitet: ...`, and a habilitet paper's
+                # sections where no proposal was read, are still read for conflicts)
             tables = tables_within(blocks, src)
             # minutes often state who was disqualified in their account of the case, before its decision
             said = [*discussion_lines, *src] if stage == "adopted" and discussion_lines else src
@@ -144,11 +149,15 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 prose = block_text(prose_lines)
             c, d = extract_conflicts(prose, prose_lines, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                      default_board=board_code, use_ner=use_ner,
-                                     about_itself=not HABILITET.search(case.title or ""))
+                                     about_itself=not about_habilitet)
             for table in conflict_tables:
                 c += conflicts_from_table(table, recorded_in=case.case_id, meeting=meeting_no, stage=stage,
                                           default_board=board_code)
             c = _one_per_person(c)
+            if not c and not d and sections and stage == "proposed" and about_habilitet:
+                c, d = extract_conflicts(block_text(list(sections)), list(sections), recorded_in=case.case_id, meeting=meeting_no,
+                                         stage=stage, default_board=board_code, use_ner=use_ner)
+                c = _one_per_person(c)
             conflicts.extend(c)
             declarations.extend(d)
             if not text:
@@ -198,8 +207,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             if header is not None and title is None:
                 # a title printed as a heading outside the box: between it and the form, or right above it
                 above = seg.papers[n - 1].body if n else seg.cover
-                heading = heading_title(preamble) or heading_title(_right_above(above, paper.header[0]))
-                title = heading[0] if heading else None
+                title = heading_title(preamble) or heading_title(_right_above(above, paper.header[0]))
             form_texts = [block_text(list(f.lines)) for f in fields]
             prov = Provenance.of(list(paper.header[:1]) if paper.header else list(paper.body[:1]), "cases.header" if header else "cases.form")
             case = Case(
@@ -220,18 +228,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             if unread_proposal is not None:
                 findings.append(unread_proposal)
             keep(case)
-            before = len(conflicts) + len(declarations)
-            read_decisions(case, proposal_lines, [], book_no)
-            if HABILITET.search(case.title or "") and len(conflicts) + len(declarations) == before:
-                # the habilitet assessment set out in the paper's other sections, its proposal only taking note of it
-                # (`Bakgrunn`: `Marte Lund Grini er inhabil i sak 30/23 ...`)
-                rest = [l for f in fields if f.key != "proposal" for l in f.lines]
-                c, d = extract_conflicts(block_text(rest), rest, recorded_in=case.case_id, meeting=book_no, stage="proposed",
-                                         default_board=board_code, use_ner=use_ner)
-                conflicts.extend(_one_per_person(c))
-                declarations.extend(d)
-                if c or d:  # read after all: no longer a miss to report
-                    findings[:] = [f for f in findings if not (f.code == FindingCode.HABILITET_UNRESOLVED and f.case_id == case.case_id)]
+            read_decisions(case, proposal_lines, [], book_no,
+                           sections=[l for f in fields if f.key != "proposal" for l in f.lines])
 
     for part in seg.minutes:
         head, case_blocks = parse_minutes_blocks(list(part.lines), board_code)

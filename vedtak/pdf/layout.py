@@ -241,13 +241,6 @@ def text_column_edges(frags: list[_Frag]) -> list[float]:
             for key, count in starts.most_common() if count >= 2]
 
 
-def text_column_edge(frags: list[_Frag]) -> float | None:
-    """The text column's left edge: the most common start of fragments that follow a gap on their row
-    (on at least two rows); None where there is none."""
-    edges = text_column_edges(frags)
-    return edges[0] if edges else None
-
-
 def split_at_text_column(frags: list[_Frag]) -> list[_Frag]:
     """Fragments cut where a word starts at a text column's left edge after more than a word space.
 

@@ -529,10 +529,22 @@ UPRIGHT = (-0.1, 0.15)  # a `1` stands upright, its flag pulling its top a littl
 def _glyphs(ink: np.ndarray, least: float = 0.4) -> list[tuple[np.ndarray, np.ndarray]]:
     """The glyphs of a word's image, left to right: its 8-connected blobs of ink (rows, columns),
     leaving out blobs under `least` of the tallest one's height (grain, a speck, a dot)."""
-    seen = np.zeros_like(ink, dtype=bool)
-    h, w = ink.shape
-    blobs = []
-    for r, c in zip(*np.nonzero(ink)):
+    blobs = [(ys, xs) for ys, xs in _blobs(ink, diagonal=True)]
+    if not blobs:
+        return []
+    tallest = max(int(ys.max() - ys.min()) + 1 for ys, _ in blobs)
+    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= least * tallest]
+    return sorted(blobs, key=lambda b: int(b[1].min()))
+
+
+def _blobs(mask: np.ndarray, diagonal: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The connected blobs of a boolean image as (rows, columns) of their cells, in the order their first cell
+    comes in a row-by-row scan: 8-connected with `diagonal`, else 4-connected."""
+    steps = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dy or dx) and (diagonal or not (dy and dx))]
+    seen = np.zeros_like(mask, dtype=bool)
+    h, w = mask.shape
+    out = []
+    for r, c in zip(*np.nonzero(mask)):
         if seen[r, c]:
             continue
         seen[r, c] = True
@@ -540,18 +552,14 @@ def _glyphs(ink: np.ndarray, least: float = 0.4) -> list[tuple[np.ndarray, np.nd
         while stack:
             y, x = stack.pop()
             pix.append((y, x))
-            for yy in (y - 1, y, y + 1):
-                for xx in (x - 1, x, x + 1):
-                    if 0 <= yy < h and 0 <= xx < w and ink[yy, xx] and not seen[yy, xx]:
-                        seen[yy, xx] = True
-                        stack.append((yy, xx))
+            for dy, dx in steps:
+                yy, xx = y + dy, x + dx
+                if 0 <= yy < h and 0 <= xx < w and mask[yy, xx] and not seen[yy, xx]:
+                    seen[yy, xx] = True
+                    stack.append((yy, xx))
         ys, xs = np.array(pix).T
-        blobs.append((ys, xs))
-    if not blobs:
-        return []
-    tallest = max(int(ys.max() - ys.min()) + 1 for ys, _ in blobs)
-    blobs = [(ys, xs) for ys, xs in blobs if ys.max() - ys.min() + 1 >= least * tallest]
-    return sorted(blobs, key=lambda b: int(b[1].min()))
+        out.append((ys, xs))
+    return out
 
 
 def _lean(ys: np.ndarray, xs: np.ndarray) -> float | None:
@@ -752,25 +760,7 @@ def _meets_a_rule(x0: int, x1: int, y0: int, y1: int, rows: Sequence[tuple[int, 
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
     """Bounding boxes (r0, c0, r1, c1, cells) of 4-connected components of a small boolean grid."""
-    seen = np.zeros_like(mask, dtype=bool)
-    h, w = mask.shape
-    out = []
-    for r, c in zip(*np.nonzero(mask)):
-        if seen[r, c]:
-            continue
-        stack = [(int(r), int(c))]
-        seen[r, c] = True
-        r0, c0, r1, c1, n = r, c, r, c, 0
-        while stack:
-            y, x = stack.pop()
-            n += 1
-            r0, c0, r1, c1 = min(r0, y), min(c0, x), max(r1, y), max(c1, x)
-            for yy, xx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
-                if 0 <= yy < h and 0 <= xx < w and mask[yy, xx] and not seen[yy, xx]:
-                    seen[yy, xx] = True
-                    stack.append((yy, xx))
-        out.append((int(r0), int(c0), int(r1) + 1, int(c1) + 1, n))
-    return out
+    return [(int(ys.min()), int(xs.min()), int(ys.max()) + 1, int(xs.max()) + 1, len(ys)) for ys, xs in _blobs(mask, diagonal=False)]
 
 
 def find_shaded(grey: np.ndarray, dpi: int) -> list[Rect]:
