@@ -189,11 +189,14 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
     starts = [c[0].x0 for c in header]
     headers = [_text(c) for c in header]
     rows: list[list[Cell]] = []
+    repeated: Band | None = None  # the header row printed again (over a page break), the last band read
     k = b + 1
     while k < len(bands):
         band = bands[k]
         prev = rows[-1] if rows else None
-        last_line = max((l for cell in prev for l in cell), key=lambda l: (l.page, l.bottom)) if prev else header[-1][-1]
+        above = repeated or prev or header
+        last_line = max((l for cell in above for l in cell), key=lambda l: (l.page, l.bottom))
+        repeated = None
         first = band[0][0]
         next_page = first.page == last_line.page + 1
         if first.page != last_line.page and not (next_page and first.region_kind == "cell"):
@@ -202,6 +205,7 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
             break  # a wide gap: the table has ended
         col = _column_of(first.x0, starts)
         if [_text(c) for c in band] == headers:
+            repeated = band
             k += 1
             continue  # the header row repeated over a page break (`Søknadsnr. | Prosjekttittel | Forslag`)
         if len(band) >= 2 and not all(min(abs(c[0].x0 - x) for x in starts) < 6 for c in band):

@@ -681,3 +681,66 @@ Administrasjonen har gått gjennom søkerlisten i sak 30/23. Marte Lund Grini er
 """)
     assert [(c["case_id"], c["person"], c["stage"]) for c in record["conflicts"]] == [
         ("PS-OMSTILLING 30/23", "Marte Lund Grini", "proposed")]
+
+
+# --------------------------------------------------------------------------------------------- a ruled table over a page break
+
+def _ruled_row(c: canvas.Canvas, cols: tuple[float, ...], top: float, bottom: float, cells: tuple[str, ...],
+               rule_above: bool, rule_below: bool, bold: bool = False) -> None:
+    """One row of a ruled table as a browser prints it: uprights at every column edge, and the rules above
+    and below only where the row is not broken by the page."""
+    for x in cols:
+        c.line(x, H - top, x, H - bottom)
+    for y, drawn in ((top, rule_above), (bottom, rule_below)):
+        if drawn:
+            c.line(cols[0], H - y, cols[-1], H - y)
+    for x, text in zip(cols, cells):
+        for k, piece in enumerate(text.split("\n")):
+            if piece:
+                _draw(c, x + 6, top + 13 + 13 * k, piece, bold=bold)
+
+
+def test_a_ruled_minutes_table_broken_by_a_page_with_its_header_repeated(tmp_path: Path):
+    """Hand batch 2 (h09, Chromium): the row of `17/19` runs off page 1 with no rule under it; page 2 repeats
+    `Sak | Tittel | Vedtak` with no rule between it and the rest of the row (`§ 14]` | `Søknadene ... ble
+    avslått.`). The uprights say where the rows end, and the repeated header is no gap that ends the table."""
+    from vedtak.pdf.layout import closing_rules
+    from vedtak.pdf.raw import Edge
+
+    path = tmp_path / "broken_table.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    cols = (56.7, 107.7, 334.5, 540.0)
+    _draw(c, 56, 60, "Protokoll fra møte i Porteføljestyret for transport og mobilitet (PS-MOBILITET)", True)
+    _draw(c, 56, 80, "Møte 3/19 · Onsdag 5. juni 2019 kl. 09.30–15.00")
+    _draw(c, 56, 100, "Til stede: Anne Brit Rosvold (leder), Jon Ivar Sæle, Peder Aune")
+    header = ("Sak", "Tittel", "Vedtak")
+    _ruled_row(c, cols, 640, 660, header, True, True, bold=True)
+    _ruled_row(c, cols, 660, 690, ("14/19", "Godkjenning av saksliste", "Sakslisten ble godkjent."), False, True)
+    _ruled_row(c, cols, 690, 842 - 40, ("17/19", "Tildeling – Transport 2025,\ninnovasjonsprosjekter [U.off.",
+                                        "Styret innvilget søknadene 296612, 296630\nog 296655."), False, False)
+    c.showPage()
+    _ruled_row(c, cols, 50, 70, header, True, False, bold=True)
+    _ruled_row(c, cols, 70, 100, ("", "§ 14]", "Søknadene 296604 og 296689 ble avslått."), False, True)
+    _ruled_row(c, cols, 100, 120, ("18/19", "Utlysninger høsten 2019", "Styret sluttet seg til forslaget."), False, True)
+    _ruled_row(c, cols, 120, 140, ("19/19", "Eventuelt", "Ingen saker."), False, True)
+    c.showPage()
+    c.save()
+
+    record = extract_file(path)
+    validate_record(record)
+    cases = {x["case_id"]: x for x in record["cases"]}
+    assert list(cases) == ["PS-MOBILITET 14/19", "PS-MOBILITET 17/19", "PS-MOBILITET 18/19", "PS-MOBILITET 19/19"]
+    assert cases["PS-MOBILITET 17/19"]["title"] == "Tildeling – Transport 2025, innovasjonsprosjekter [U.off. § 14]"
+    assert cases["PS-MOBILITET 17/19"]["exempt"]
+    assert cases["PS-MOBILITET 18/19"]["decision"] == "Styret sluttet seg til forslaget."
+    assert sorted((a["application_id"], a["outcome"]) for a in record["applications"]) == [
+        ("296604", "rejected"), ("296612", "granted"), ("296630", "granted"), ("296655", "granted"), ("296689", "rejected")]
+    assert not [f for f in record["findings"] if f["code"] == "case_number_unread"]
+
+    # the rule itself: where three uprights end or begin together with no rule across them, and nowhere else
+    uprights = [Edge(x, 50, x, 70, "v") for x in cols] + [Edge(x, 70, x, 100, "v") for x in cols]
+    assert closing_rules(uprights + [Edge(cols[0], 50, cols[-1], 50, "h")]) == (
+        Edge(cols[0], 70.0, cols[-1], 70.0, "h"), Edge(cols[0], 100.0, cols[-1], 100.0, "h"))
+    assert closing_rules([Edge(56.7, 50, 56.7, 70, "v"), Edge(540, 50, 540, 70, "v")]) == ()  # a box's two sides
+    ruled = uprights + [Edge(cols[0], y, cols[-1], y, "h") for y in (50, 70, 100)]
+    assert closing_rules(ruled) == ()

@@ -66,6 +66,39 @@ def table_cells(edges: Sequence[Edge], rects: Sequence[Rect]) -> list[tuple[floa
     return list(_table_cells(tuple(edges), tuple(r for r in rects if r.stroked)))
 
 
+def closing_rules(edges: Sequence[Edge]) -> tuple[Edge, ...]:
+    """The row rules a page break left out, where the table's uprights say they are.
+
+    A browser printing a table split over a page break draws the uprights of the broken row down to
+    the page's foot and no rule under them, and on the next page repeats the header row with no rule
+    between it and the rest of the row: the header's uprights end where the row's uprights begin
+    (`Sak | Tittel | Vedtak` over `| § 14] | Søknadene 296604 ...`). Where three or more uprights end
+    or begin at the same height and no horizontal rule touches that height between them, it closes a
+    row: a rule from the leftmost to the rightmost of them is added."""
+    ends: dict[int, set[float]] = {}
+    for e in edges:
+        if e.orientation == "v" and e.bottom - e.top >= 4:
+            for y in (e.top, e.bottom):
+                ends.setdefault(round(y), set()).add(round(e.x0, 1))
+    if not ends:
+        return ()
+    out: list[Edge] = []
+    seen: set[int] = set()
+    for key in sorted(ends):
+        if key in seen:
+            continue
+        xs = set().union(*(ends.get(k, set()) for k in (key - 1, key, key + 1)))
+        seen.update((key - 1, key, key + 1))
+        if len(xs) < 3:
+            continue
+        left, right = min(xs), max(xs)
+        if any(e.orientation == "h" and e.x1 - e.x0 >= 4 and abs(e.top - key) <= 2 and e.x0 < right and e.x1 > left
+               for e in edges):
+            continue  # a rule there already, if only over part of the width: boxes side by side, not a broken row
+        out.append(Edge(left, float(key), right, float(key), "h"))
+    return tuple(out)
+
+
 # A ruled table in a board paper has at most a few dozen lines each way (a page holds ~60 rows).
 # pdfplumber's cell finder grows with about the square of the crossings of horizontal and
 # vertical lines (measured: 1,681 crossings 0.2 s, 3,721 1 s, 14,641 10 s; a 500 x 500 ruling
@@ -78,19 +111,14 @@ MAX_RULING_CROSSINGS = 2500
 def _table_cells(edges: tuple[Edge, ...], rects: tuple[Rect, ...]) -> tuple[tuple[float, float, float, float], ...]:
     from pdfplumber import table as pt
 
-    dicts: list[dict] = []
-    for e in edges:
-        dicts.append({"x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.bottom, "width": e.x1 - e.x0,
-                      "height": e.bottom - e.top, "orientation": e.orientation, "object_type": "line"})
+    rules = list(edges)
     for r in rects:
-        if not r.stroked:
-            continue
-        for x0, top, x1, bottom, o in (
-            (r.x0, r.top, r.x1, r.top, "h"), (r.x0, r.bottom, r.x1, r.bottom, "h"),
-            (r.x0, r.top, r.x0, r.bottom, "v"), (r.x1, r.top, r.x1, r.bottom, "v"),
-        ):
-            dicts.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
-                          "height": bottom - top, "orientation": o, "object_type": "rect_edge"})
+        if r.stroked:  # a rect's four sides (a line drawn as a path is a rect with no width or height)
+            rules += [Edge(r.x0, r.top, r.x1, r.top, "h"), Edge(r.x0, r.bottom, r.x1, r.bottom, "h"),
+                      Edge(r.x0, r.top, r.x0, r.bottom, "v"), Edge(r.x1, r.top, r.x1, r.bottom, "v")]
+    rules += closing_rules(rules)
+    dicts = [{"x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.bottom, "width": e.x1 - e.x0,
+              "height": e.bottom - e.top, "orientation": e.orientation, "object_type": "line"} for e in rules]
     if len(dicts) < 4:
         return ()
     merged = pt.merge_edges(dicts, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3)
