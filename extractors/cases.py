@@ -11,7 +11,7 @@ from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, NUMBERED_FIRST, RESOLUTION, match_label
+from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -294,11 +294,19 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
         if prev is not None and (prev.bold and not line.bold or prev.size > line.size + 1):
             break  # a bold (or larger) heading over plain text: `PS-SKOG 10/21 Habilitet` / `Følgjande medlemmer ...`
         if head is not None and prev is head and not (line.text[:1].islower() or EXEMPTION_LINE.match(line.text)
-                                                      or RUNS_ON.search(head.text) or head.text.count("[") > head.text.count("]")):
+                                                      or (RUNS_ON.search(head.text) and _full_width(head, lines))
+                                                      or head.text.count("[") > head.text.count("]")):
             break  # (a bracket left open, `... [U.off. §` / `14]`, goes on)
         k += 1
         prev = line
     return k if k or head is not None else len(lines)
+
+
+def _full_width(head: Line, lines: Sequence[Line]) -> bool:
+    """A heading that fills its line as wrapped text does (`Sak 5/25 Tildeling til` / `Forskerprosjekter ...`),
+    not a short one (`Sak 13/21 Eventuelt` over `Camilla Ottesen tok opp ...`)."""
+    right = max((l.x1 for l in lines if l.page == head.page), default=head.x1)
+    return head.x1 >= head.x0 + 0.8 * (right - head.x0)
 
 
 def _bold_title(lines: list[Line]) -> int:
@@ -316,7 +324,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         return list(lines), []
     blocks: list[MinutesBlock] = []
     for k, s in enumerate(starts):
-        e = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        e = starts[k + 1] if k + 1 < len(starts) else _closing(lines, s)
         head = lines[s]
         m = CASE_HEADER.match(head.text)
         case_id = canonical_case_id(m.group("id"), default_board) if m else None
@@ -377,6 +385,18 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
                                    tuple(discussion)))
     return list(lines[: starts[0]]), blocks
+
+
+def _closing(lines: Sequence[Line], s: int) -> int:
+    """Where the last case block of minutes ends: at what closes the minutes (`Vedlegg til protokollen`,
+    `Protokollen er godkjent elektronisk av ...`: lexicon.MINUTES_CLOSING) when it opens a paragraph after the
+    block's own text, never the line right after a decision label (`Vedtak:` / `Protokollen er godkjent.`)."""
+    for j in range(s + 2, len(lines)):
+        line, prev = lines[j], lines[j - 1]
+        if (MINUTES_CLOSING.match(line.text) and not DECISION_LABEL.match(prev.text)
+                and (line.page != prev.page or line.bold or line.gap_before > 0.6 * max(line.height, 6.0))):
+            return j
+    return len(lines)
 
 
 def unlabelled_decision(account: Sequence[Line]) -> tuple[list[Line], list[Line]]:

@@ -124,7 +124,9 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     time = _time_of(cover_text)
     place = _place_of(_field_text(first_field(fields, "place")))
     year = date[2:4] if date else None
-    number = meeting_number_in(cover_text + list(furniture), year) or meeting_number_in(cover_text + list(furniture))
+    # never the meeting whose minutes an agenda line approves (`Godkjent protokoll fra møte 2/20` on the cover)
+    number = (meeting_number_in(cover_text + list(furniture), year, own_only=True)
+              or meeting_number_in(cover_text + list(furniture), own_only=True))
     if number is None:  # the body names this meeting only in passing; never take the one whose minutes it approves
         number = meeting_number_in(body_texts, year, own_only=True)
     return Meeting(

@@ -59,7 +59,9 @@ def _header_label(text: str) -> bool:
 
 
 HEADER_LABEL = re.compile(
-    r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
+    r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|fr[aå]|"
+    # `Vedlegg: 1. Panelvurderinger`, `Vedlegg` over its list; never the heading `Vedlegg til protokollen`
+    r"vedlegg(?=\s*:|\s*$|\s+(?-i:[0-9A-ZÆØÅ]))|"
     r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
     re.IGNORECASE,
 )

@@ -25,6 +25,9 @@ _QUALIFIER = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
 _SOFT_HYPHEN = re.compile(r"\u00ad\s*")
 _LINE_HYPHEN = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
 _EDGE = re.compile(r"^[\s•●▪◦·∙\-–—*]+|[\s:]+$")
+_SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)"
+"""A heading's own number before its label: `1 Forslag til vedtak`, `2. Bakgrunn`, `3.1 Vurdering`."""
+_NUMBERED = re.compile(rf"^{_SECTION_NUMBER}(?=[^\d\s])")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -33,13 +36,13 @@ def normalise_label(text: str) -> str:
 
     `Vedtak (enstemmig):` -> `vedtak`; `  Til stede  fra:` -> `til stede fra`;
     `Forsknings- rådet` -> `forskningsrådet` (also with a soft hyphen or U+2010 `Forskings‐ rådet`);
-    `– Observatører:` -> `observatører`.
+    `– Observatører:` -> `observatører`; a numbered heading `1 Forslag til vedtak` -> `forslag til vedtak`.
     """
     t = _SOFT_HYPHEN.sub("", unicodedata.normalize("NFC", text).casefold()).replace("\u2010", "-").replace("\u2011", "-")
     t = _QUALIFIER.sub(" ", t)
     t = _LINE_HYPHEN.sub("", t)
     t = _WS.sub(" ", t)
-    return _EDGE.sub("", t)
+    return _NUMBERED.sub("", _EDGE.sub("", t))
 
 
 def without_possessive(norm: str) -> str | None:
@@ -74,12 +77,15 @@ def rule(key: str, pattern: str, inline: bool = False, label_only: bool = False)
 _POSSESSOR = r"(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?"
 """A possessive before a label: `Administrasjonens forslag til vedtak`, nynorsk `Administrasjonen sitt framlegg`."""
 
-FORM_START = re.compile(rf"^\s*(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedtak\b)")
+FORM_START = re.compile(rf"^\s*{_SECTION_NUMBER}?(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedtak\b)"
+                        r"(?!\s+(?!fra\b|frå\b|i\s+sak)[a-zæøå])")
 """The label that opens a case paper's form: `Forslag til vedtak`, nynorsk `Framlegg til vedtak`,
-`Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`."""
+`Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`, numbered as a heading
+`1 Forslag til vedtak`; never running text that goes on in lower case (`Administrasjonens forslag til vedtak ble
+vedtatt med følgende endring`)."""
 
 RECOMMENDATION_START = re.compile(
-    r"^\s*(?i:(?:administrasjonens\s+)?innstilling(?:\s+til\s+vedtak|\s+fr[aå]\s+administrasjonen)?)\s*(?::|$)")
+    rf"^\s*{_SECTION_NUMBER}?(?i:(?:administrasjonens\s+)?innstilling(?:\s+til\s+vedtak|\s+fr[aå]\s+administrasjonen)?)\s*(?::|$)")
 """`Innstilling` (alone or with a colon) as the form's proposal label; never a table's column header
 `Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
 
@@ -224,7 +230,7 @@ ACTING_CHAIR = re.compile(
     r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|(?:peika|peikt|peikte|utpeika)\s+ut\s+som\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|settestyreleder|settestyreleiar|setjestyreleiar|setjeleiar|setjeleder|fungerende\s+(?:styre)?leder"
-    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde)\s+møtet\b",
+    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde|leder|leier|leiar)\s+møtet\b",
     re.IGNORECASE,
 )
 """Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
@@ -288,6 +294,16 @@ NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
 """A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
 the decision set out point by point."""
 
+MINUTES_CLOSING = re.compile(
+    r"^\s*(?:vedlegg(?:\s+til\s+(?:protokollen|møteprotokollen))?\s*:?\s*$|vedlegg\s+til\s+(?:protokollen|møteprotokollen)\b"
+    r"|protokollen\s+(?:er|ble|vart|blei)\s+(?:\w+\s+)?godkjen[dt]\b|møtet\s+(?:ble|vart|blei)\s+hevet|møtet\s+(?:ble|vart)\s+avslutta?"
+    r"|underskrift(?:er|ar)?\s*:?\s*$|signatur(?:er|ar)?\s*:?\s*$|for\s+protokollen\s*:?\s*$|(?:protokoll|referat)\s+ført\s+av\b)",
+    re.IGNORECASE,
+)
+"""What closes minutes after their last case, no part of it: `Vedlegg til protokollen` over its numbered list,
+`Protokollen er godkjent elektronisk av ...`, `Protokollen ble godkjent på e-post 12. juni 2019.`, `Møtet ble
+hevet kl. 15.00`, `Underskrifter`, nynorsk `Protokollen vart godkjend ...`."""
+
 NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
 """Cases that by their nature adopt no decision: `Eventuelt`, `Orienteringer`, `Orienteringssaker`, `Referatsaker`."""
 
@@ -326,7 +342,7 @@ def decision_label_end(text: str) -> int | None:
 COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
     ColumnMeaning.APPLICATION_ID: ("søknadsnr", "søknadsnummer", "søknad nr", "søknad", "søknads-id", "søknadsid",
                                    "prosjektnr", "prosjektnummer", "prosjekt nr", "prosjekt-nr", "saksnr søknad", "id"),
-    ColumnMeaning.OUTCOME: ("vedtak", "utfall", "resultat", "innstilling", "tilråding", "anbefaling", "forslag",
+    ColumnMeaning.OUTCOME: ("vedtak", "utfall", "resultat", "innstilling", "tilråding", "tilrådning", "anbefaling", "forslag",
                             "forslag til vedtak", "beslutning", "konklusjon", "status", "avgjerd", "vurdering"),
     ColumnMeaning.RANK: ("rangering", "rang", "nr", "rekkefølge", "prioritet", "prioritering", "plass", "rangert"),
     ColumnMeaning.TITLE: ("prosjekttittel", "tittel", "prosjektnavn", "prosjektnamn", "prosjekt", "navn på prosjekt"),
@@ -422,20 +438,26 @@ CELL_OUTCOMES: dict[str, Outcome] = {
 
 def cell_outcome(cell: str) -> Outcome | None:
     """The outcome an outcome-column cell states: `Reserve` -> reserve, `Innvilget` -> granted,
-    `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve."""
+    `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve, `Støttes ikke` -> rejected."""
     t = normalise_label(cell)
     if t in CELL_OUTCOMES:
         return CELL_OUTCOMES[t]
-    first = t.split(" ", 1)[0] if t else ""
+    words = t.split(" ") if t else [""]
+    first = words[0]
     if first in CELL_OUTCOMES and first not in ("ja", "nei", "res"):
+        if CELL_OUTCOMES[first] == Outcome.GRANTED and _NOT.match(" ".join(words[1:3])):
+            return Outcome.REJECTED  # `Støttes ikke`, `Tilrådd ikkje`, `Innvilges ikke`
         return CELL_OUTCOMES[first]
     return outcome_of(cell)
+
+
+_NOT = re.compile(r"(?:ikke|ikkje|ikke\s+\w+|ikkje\s+\w+)$")
 
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
+    "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
