@@ -50,6 +50,10 @@ RANK_AFTER = re.compile(r"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*(\d{1,2})\b|[^\d
                         re.IGNORECASE)
 """A reserve's rank written after its id: `362063 som nummer 1`, `355120 som nr. 2`, `358761 nr. 1`, or at the end
 of its clause: `330150 vert sett på reservelista som nummer 1`."""
+RANKS_IN_ORDER = re.compile(r"\b(?:som\s+|henholdsvis\s+|høvesvis\s+)+(?:nummer|nr\.?)\s*\d{1,2}(?:\s*(?:,|og)\s*(?:(?:nummer|nr\.?)\s*)?\d{1,2}\b)+",
+                            re.IGNORECASE)
+"""Ranks given in the order of the ids before them: `Søknad 300888 og søknad 300893 vert sette på reservelista som nr. 1
+og nr. 2`, `... henholdsvis nummer 1 og 2`."""
 RANK_BEFORE = re.compile(r"(?:^|[:,;]\s*|\s)(\d{1,2})[.)]\s*$")
 """A reserve's rank numbering its id: `reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266`, `1) 318252`."""
 
@@ -250,8 +254,14 @@ def extract_applications(
                 carry = None
             continue
         ranked = RANKED.search(sentence) is not None
-        stated_ranks = {a: int(next(g for g in m.groups() if g)) for a, p in found
-                        if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
+        in_order = RANKS_IN_ORDER.search(sentence)
+        reserves = list(dict.fromkeys(a for a, o, _ in assigned if o == "reserve"))
+        ranks_in_order = [int(n) for n in re.findall(r"\d{1,2}", in_order.group(0))] if in_order else []
+        if ranks_in_order and len(ranks_in_order) == len(reserves):
+            stated_ranks = dict(zip(reserves, ranks_in_order))
+        else:
+            stated_ranks = {a: int(next(g for g in m.groups() if g)) for a, p in found
+                            if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
         rank = 0
         said: set[tuple[str, str]] = set()
         for app, outcome, pos in assigned:

@@ -122,7 +122,9 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     return text if 0 < len(text.split()) <= 20 else None
 
 
-_REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\bMøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$", re.IGNORECASE)
+_REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\b(?:Møte|MØTE)\s+(?:[Nn]r\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$")
+"""The meeting printed beside the case number (`Sak PS-NANO 07/20 VEDTAKSSAK Møte 2/20 · 28.04.2020`), with its
+capital: never the end of a title (`Protokoll frå møte 6/21`)."""
 
 
 def _label_rows(lines: list[Line]) -> list[Line]:
@@ -150,8 +152,9 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     m = CASE_HEADER.match(first.text)
     raw_id = m.group("id") if m else None
     case_id = canonical_case_id(raw_id, default_board) if raw_id else None
-    rest = m.group("rest").strip(" :–-") if m else ""
-    rest = _REST_MEETING.sub("", rest).strip(" |·•–-")
+    rest = m.group("rest").lstrip(" :–-").rstrip(" :") if m else ""  # (a dash at its end wraps the title: `forskarprosjekt –`)
+    cut = _REST_MEETING.sub("", rest)
+    rest = cut.strip(" |·•–-") if cut != rest else rest
     type_in_rest: set[str] = set()
     for word in re.findall(r"\b[A-ZÆØÅa-zæøå]+sak\b", rest, flags=re.IGNORECASE):
         typed = match_label(word, HEADER_VOCABULARY)
@@ -164,8 +167,11 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
+    wrapped: list[Line] = []  # the title wrapped from the number's line goes on in lower case: `frå porteføljestyret`
+    while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
+        wrapped.append(rest_lines.pop(0))
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = [l for l in preamble if l.text.strip()]
+    title_lines = wrapped + [l for l in preamble if l.text.strip()]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]
@@ -234,6 +240,9 @@ class MinutesBlock:
     discussion_lines: tuple[Line, ...] = ()
     """What the minutes say between the title and the decision label (`Følgende medlemmer meldte seg
     inhabile:` and a table of them): read for conflicts and references, never as title or decision."""
+    notes: tuple[Line, ...] = ()
+    """What closes the minutes after their last case (`Merknader til protokollen` / `Habilitet` / `Styreleder Kristin
+    Vatne er inhabil i sak 11/26.`): read for conflicts only, never as the last case's title, decision or references."""
 
 
 def _title_split(lines: list[Line]) -> int:
@@ -383,7 +392,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         title = join_paragraph_text(title_parts)
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
-                                   tuple(discussion)))
+                                   tuple(discussion), tuple(l for l in lines[e:] if l.text.strip()) if k + 1 == len(starts) else ()))
     return list(lines[: starts[0]]), blocks
 
 

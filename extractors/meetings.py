@@ -87,6 +87,22 @@ def _date_of(lines: Sequence[str]) -> str | None:
     return None
 
 
+_MEETING_DAY = re.compile(r"\b(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)\b|\bkl\.?\s*\d"
+                          r"|\bmøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b", re.IGNORECASE)
+"""A date that is the meeting's: beside a weekday or a time (`tysdag 8. februar 2022 kl. 10.00–15.00`) or the meeting's
+number (`Møte 1/22 – 8. februar 2022`)."""
+_LETTER_DATE = re.compile(r"^\s*[A-ZÆØÅ][\wæøåÆØÅ .-]{1,30},\s*(?:den\s+)?\d{1,2}\.")
+"""A letter's own date line (`Lysaker, 25. januar 2022`): when the invitation was written, not the meeting."""
+
+
+def book_date(cover: Sequence[str], furniture: Sequence[str]) -> str | None:
+    """The date of the meeting a book is for: a date beside a weekday, a time or the meeting's number (on the
+    cover, then in the running header), else the cover's first date that is no letter's date line, else its
+    first date."""
+    return (_date_of([t for t in cover if _MEETING_DAY.search(t)]) or _date_of([t for t in furniture if _MEETING_DAY.search(t)])
+            or _date_of([t for t in cover if not _LETTER_DATE.match(t)]) or _date_of(cover))
+
+
 def _time_of(lines: Sequence[str]) -> str | None:
     for text in lines:
         t = parse_time_range(text)
@@ -120,7 +136,7 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     """The meeting a meeting book is for: board, number, date, time and place from its cover."""
     _, fields = parse_fields(cover, ATTENDANCE_VOCABULARY)
     cover_text = [l.text for l in cover]
-    date = _date_of(_field_text(first_field(fields, "date"))) or _date_of(cover_text)
+    date = _date_of(_field_text(first_field(fields, "date"))) or book_date(cover_text, furniture)
     time = _time_of(cover_text)
     place = _place_of(_field_text(first_field(fields, "place")))
     year = date[2:4] if date else None

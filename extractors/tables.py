@@ -18,7 +18,7 @@ from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.people import attendee, names_in_list
-from vedtak.lexicon import attendance_role, cell_outcome, column_meaning, normalise_label
+from vedtak.lexicon import TABLE_REFERENCE, attendance_role, cell_outcome, column_meaning, normalise_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.outcomes import outcome_spans
 from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Outcome, Role
@@ -58,6 +58,27 @@ def caption_of(table: Table, lines: Sequence[Line]) -> str | None:
     if k and lines[k - 1].page == head.page - 1 and not any(l.page == head.page and l.top < head.top for l in lines[:k]):
         return lines[k - 1].text
     return None
+
+
+def referred_tables(text: str, candidates: Sequence[Table], lines: Sequence[Line]) -> list[Table]:
+    """The application tables a decision points to (`... markert «Støttes» i tabell 1`, `som vist i tabellen`)
+    among tables printed elsewhere in its case (after `Bakgrunn`, under `Vedlegg`): a numbered reference takes
+    the table whose caption has that number (`Tabell 1 Søknader med karakter 4 eller betre`); `tabellen`, any."""
+    refs = [m.group("n") or "" for m in TABLE_REFERENCE.finditer(text)]
+    if not refs:
+        return []
+    out = []
+    for table in candidates:
+        caption = caption_of(table, lines)
+        if not is_application_table(table, caption):
+            continue
+        number = _CAPTION_NUMBER.match(caption or "")
+        if "" in refs or (number is not None and number.group(1) in refs):
+            out.append(table)
+    return out
+
+
+_CAPTION_NUMBER = re.compile(r"^\s*tabell\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 def is_conflict_table(table: Table) -> bool:

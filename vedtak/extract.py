@@ -39,6 +39,7 @@ from vedtak.extractors.tables import (
     is_attendance_table,
     is_case_table,
     is_conflict_table,
+    referred_tables,
 )
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
@@ -128,17 +129,21 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     findings: list[Finding] = []
 
     def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None,
-                       discussion_lines: Sequence[Line] = (), sections: Sequence[Line] = ()) -> None:
+                       discussion_lines: Sequence[Line] = (), sections: Sequence[Line] = (), whole: Sequence[Line] = ()) -> None:
         """Conflicts, applications and findings of a case's proposal and decision. `discussion_lines`: minutes'
         account before the decision; `sections`: a case paper's other sections, read for conflicts where a
         habilitet paper's proposal only takes note of an assessment set out there (`Bakgrunn`: `Marte Lund Grini
-        er inhabil i sak 30/23 ...`)."""
+        er inhabil i sak 30/23 ...`); `whole`: every line of the case, where a table the decision points to
+        (`i tabell 1`) may stand."""
         about_habilitet = HABILITET.search(case.title or "") is not None
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
             if not text and not (stage == "adopted" and discussion_lines) and not (stage == "proposed" and sections and about_habilitet):
                 continue  # (an account with no decision, `Eventuelt` / `Habilitet: ...`, and a habilitet paper's
                 # sections where no proposal was read, are still read for conflicts)
             tables = tables_within(blocks, src)
+            if text and whole and not any(is_application_table(t, caption_of(t, src)) for t in tables):
+                own = {id(t) for t in tables}
+                tables += referred_tables(text, [t for t in tables_within(blocks, whole) if id(t) not in own], whole)
             # minutes often state who was disqualified in their account of the case, before its decision
             said = [*discussion_lines, *src] if stage == "adopted" and discussion_lines else src
             conflict_tables = [table for table in tables_within(blocks, said) if is_conflict_table(table)]
@@ -229,7 +234,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 findings.append(unread_proposal)
             keep(case)
             read_decisions(case, proposal_lines, [], book_no,
-                           sections=[l for f in fields if f.key != "proposal" for l in f.lines])
+                           sections=[l for f in fields if f.key != "proposal" for l in f.lines], whole=paper.body)
 
     for part in seg.minutes:
         head, case_blocks = parse_minutes_blocks(list(part.lines), board_code)
@@ -252,7 +257,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 decision_provenance=Provenance.of(list(block.decision_lines), "cases.decision") if block.decision_lines else None,
             )
             keep(case)
-            read_decisions(case, [], list(block.decision_lines), meeting.number, block.discussion_lines)
+            read_decisions(case, [], list(block.decision_lines), meeting.number, [*block.discussion_lines, *block.notes],
+                           whole=[*block.discussion_lines, *block.decision_lines])
 
     read_ids = {cid for cid, _ in cases}
     for part in seg.minutes:  # a case number where the minutes open a case, but no case read: show it

@@ -131,7 +131,8 @@ _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariat
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
-    rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
+    rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+)?møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
+                    r"|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
                     r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande"
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
@@ -237,9 +238,11 @@ ACTING_CHAIR = re.compile(
 nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, `og Arvid Sunde leia møtet` (read only
 in a sentence about a case: `Kari Nordmann ledet møtet.` opening the minutes names the chair, not a stand-in)."""
 
-REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|den\s+saka|denne\s+saken)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|den\s+saka|denne\s+saken"
+                         r"|same\s+sak(?:a)?|samme\s+sak(?:en)?)\b", re.IGNORECASE)
 """A sentence about the case named before it, or the one it stands in: `Nestleiar Sigrid Hope leia møtet under
-behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`."""
+behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`, `er medsøkjar på ein
+søknad i same sak`."""
 
 SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settemedlem|setjemedlem)|\bsom\s+(?:settemedlem|setjemedlem)"
                         r"|settemedlem\b|setjemedlem\b", re.IGNORECASE)
@@ -284,24 +287,31 @@ RESOLUTION = re.compile(
 
 VOTE_NOTE = re.compile(
     r"^\s*(?:Vedtaket|Vedtak(?:et)?\s+i\s+saka?e?n?)\s+(?:ble|vart|blei|er|var)\s+(?:fattet|fatta|gjort|truffet|enstemmig|samrøystes|einstemmig)"
-    r"|\bmot\s+(?:én|ein|en|to|tre|\d+)\s+stemmer?\b|\bdissens\b|\bprotokollført(?:e)?\s+(?:dissens|merknad)",
+    r"|\bmot\s+(?:én|ein|en|éi|ei|to|tre|\d+)\s+(?:stemmer?|røyst(?:er|ar)?)\b|\bdissens\b|\bprotokollført(?:e)?\s+(?:dissens|merknad)"
+    r"|\b(?:stemte|røysta|røystet|røysteta)\s+(?:for|mot|imot)\b",
     re.IGNORECASE,
 )
 """A note on the vote after a decision, no part of it: `Vedtaket ble fattet mot én stemme (Yusuf Demir), som ville
-innvilge 294452 i stedet for 294448.` — the ids it names carry no outcome."""
+innvilge 294452 i stedet for 294448.`, nynorsk `Vedtaket vart gjort mot éi røyst. Kristin Nyhus røysta for at søknad
+300893 skulle innvilgast i staden for 300866.` — the ids it names carry no outcome."""
 
 NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
 """A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
 the decision set out point by point."""
 
+TABLE_REFERENCE = re.compile(r"\b(?:i\s+|jf\.?\s+|se\s+)?tabell(?:en|a)?(?:\s+(?P<n>\d{1,2})\b)?", re.IGNORECASE)
+"""A decision that points to a table for its outcomes: `søknadene som er markert «Støttes» i tabell 1`,
+`som vist i tabellen`, nynorsk `tilrådde til løyving i tabell 1`, `i tabellen under`."""
+
 MINUTES_CLOSING = re.compile(
-    r"^\s*(?:vedlegg(?:\s+til\s+(?:protokollen|møteprotokollen))?\s*:?\s*$|vedlegg\s+til\s+(?:protokollen|møteprotokollen)\b"
+    r"^\s*(?:_{5,}|merknad(?:er|ar)?\s+til\s+protokollen|protokollmerknad(?:er|ar)?|protokolltilførsel|vedlegg(?:\s+til\s+(?:protokollen|møteprotokollen))?\s*:?\s*$|vedlegg\s+til\s+(?:protokollen|møteprotokollen)\b"
     r"|protokollen\s+(?:er|ble|vart|blei)\s+(?:\w+\s+)?godkjen[dt]\b|møtet\s+(?:ble|vart|blei)\s+hevet|møtet\s+(?:ble|vart)\s+avslutta?"
     r"|underskrift(?:er|ar)?\s*:?\s*$|signatur(?:er|ar)?\s*:?\s*$|for\s+protokollen\s*:?\s*$|(?:protokoll|referat)\s+ført\s+av\b)",
     re.IGNORECASE,
 )
 """What closes minutes after their last case, no part of it: `Vedlegg til protokollen` over its numbered list,
-`Protokollen er godkjent elektronisk av ...`, `Protokollen ble godkjent på e-post 12. juni 2019.`, `Møtet ble
+`Protokollen er godkjent elektronisk av ...`, `Protokollen ble godkjent på e-post 12. juni 2019.`, a remark to the
+minutes (`Merknad til protokollen`, `Protokolltilførsel`), the signature lines (`______`), `Møtet ble
 hevet kl. 15.00`, `Underskrifter`, nynorsk `Protokollen vart godkjend ...`."""
 
 NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
@@ -457,7 +467,7 @@ _NOT = re.compile(r"(?:ikke|ikkje|ikke\s+\w+|ikkje\s+\w+)$")
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
+    "MINUTES_CLOSING", "TABLE_REFERENCE", "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

@@ -130,3 +130,115 @@ PS-HAVBRUK 19/20 Habilitet
 PS-HAVBRUK 20/20 Godkjent protokoll fra møte 2/20""")
     meeting = book_meeting(cover, ["Porteføljestyret for havbruk – møte 3/20"], [], "Porteføljestyret for havbruk", "PS-HAVBRUK")
     assert meeting.number == "3/20"
+
+
+# --------------------------------------------------------------------------------------------- a03: a letter and a table after the form
+
+def test_a_title_wrapped_from_the_case_number_line_keeps_its_dash_its_meeting_and_its_lower_case_end():
+    from vedtak.extractors.cases import parse_header
+
+    def title(text: str) -> str | None:
+        return parse_header(lines_from(text), "PS-KVANTE").title
+
+    assert title("Sak PS-KVANTE 3/22 Protokoll frå møte 6/21\nTil\n    Porteføljestyret for kvanteteknologi") == "Protokoll frå møte 6/21"
+    assert title("Sak PS-KVANTE 4/22 Løyving til forskarprosjekt –\nKvanteteknologi 2021 [U.off. § 14]\nTil\n    Porteføljestyret") \
+        == "Løyving til forskarprosjekt – Kvanteteknologi 2021 [U.off. § 14]"
+    assert title("Sak PS-KVANTE 5/22 Nasjonal kvantestrategi – innspel\nfrå porteføljestyret\nTil\n    Porteføljestyret") \
+        == "Nasjonal kvantestrategi – innspel frå porteføljestyret"
+    # the meeting printed beside the number, with its capital, is still no part of the title
+    assert parse_header(lines_from("Sak PS-NANO 07/20 VEDTAKSSAK Møte 2/20 · 28.04.2020\nTildeling – Nano 2020"), "PS-NANO").title \
+        == "Tildeling – Nano 2020"
+
+
+def test_the_meeting_date_of_an_invitation_letter_is_the_meetings_not_the_letters():
+    from vedtak.extractors.meetings import book_date
+
+    cover = ["Til medlemene i Porteføljestyret for kvanteteknologi", "Lysaker, 25. januar 2022", "Møteinnkalling – møte 1/22",
+             "Det vert med dette kalla inn til møte i Porteføljestyret for kvanteteknologi tysdag 8. februar 2022 kl."]
+    assert book_date(cover, []) == "2022-02-08"
+    assert book_date(["Lysaker, 25. januar 2022"], ["PS-KVANTE Møte 1/22 – 8. februar 2022"]) == "2022-02-08"
+    assert book_date(["Lysaker, 25. januar 2022"], []) == "2022-01-25"  # the only date there is
+
+
+BOOK = """Sak PS-KVANTE 4/22 Løyving til forskarprosjekt – Kvanteteknologi 2021 [U.off. § 14]
+Til
+    Porteføljestyret for kvanteteknologi
+Sakstype
+    Vedtakssak
+
+L|Framlegg til vedtak
+    1. Porteføljestyret løyver inntil 60 mill. kroner til dei to søknadene som er tilrådde til løyving i tabell 1.
+    2. Søknadene som er tilrådde som reserve, vert sette på reserveliste i den rekkjefølgja tabellen viser.
+    3. Dei andre søknadene i tabell 1 vert avslått.
+
+L|Bakgrunn
+    Utlysinga hadde frist 15. september 2021.
+
+Tabell 1 Søknader med karakter 4 eller betre
+Søknadsnr.   Prosjektleiar   Tilråding
+"""
+
+
+def test_a_proposal_that_points_to_a_table_printed_after_the_form():
+    """`... tilrådde til løyving i tabell 1`: the table stands after `Bakgrunn`, outside the proposal."""
+    from vedtak.extractors.tables import referred_tables
+    from vedtak.blocks import Table
+    from vedtak.nlp.vocab import ColumnMeaning as C
+
+    caption = lines_from("Tabell 1 Søknader med karakter 4 eller betre")[0]
+    header = lines_from("Søknadsnr.")[0]
+    header = type(header)(header.text, 1, header.x0, caption.bottom + 4, header.x1, caption.bottom + 14, 0, "free", False, 4.0,
+                          False, 10.0)
+    rows = (("327702", "Ingrid Fossum", "Løyving"), ("327760", "Leah Grünewald", "Reserve 1"), ("327794", "Mari Tjønneland", "Avslag"))
+    table = Table(("Søknadsnr.", "Prosjektleiar", "Tilråding"), (C.APPLICATION_ID, C.PERSON, C.OUTCOME), rows,
+                  tuple(() for _ in rows), (header,))
+    lines = [caption, header]
+    assert referred_tables("... dei to søknadene som er tilrådde til løyving i tabell 1.", [table], lines) == [table]
+    assert referred_tables("Søknadene innvilges eller avslås som vist i tabellen.", [table], lines) == [table]
+    assert referred_tables("... dei søknadene som står i tabell 2.", [table], lines) == []
+    assert referred_tables("Porteføljestyret godkjenner sakslista.", [table], lines) == []
+
+
+# --------------------------------------------------------------------------------------------- a04: nynorsk minutes in prose
+
+MINUTES_NN = """PROTOKOLL FRÅ MØTE I PORTEFØLJESTYRET FOR ALDRING (PS-ALDRING)
+Møte 4/19 vart halde tysdag 26. november 2019 kl. 10.00–15.30 på Lysaker.
+Frå styret møtte: Bjørg Tveit Selvik (leiar), Oddvar Hjelmeland, Ingrid Salvesen og Tarjei Vågen.
+Forfall: Per Gunnar Strand.
+Frå administrasjonen: Sigbjørn Aarflot og Lene Fossheim (referent).
+
+Sak 30/19 Habilitet
+Ingrid Salvesen er inhabil i sak 32/19 fordi ho er prosjektleiar for ein av søknadene, og
+gjekk ut av møtet under handsaminga av saka. Tarjei Vågen melde at han er medsøkjar
+på ein søknad i same sak, og fråtrådde då styret handsama søknadene i gruppe B.
+Styret gjorde slikt samrøystes vedtak:
+Styret tek vurderingane av habilitet til vitande.
+
+Sak 32/19 Tildeling – Gode liv i eldre år [U.off. § 14]
+Vedtak:
+1. Følgjande søknader vert innvilga: 300815, 300866 og 300871.
+2. Søknad 300888 og søknad 300893 vert sette på reservelista som nr. 1 og nr. 2.
+Vedtaket vart gjort mot éi røyst. Kristin Nyhus røysta for at søknad 300893 skulle
+innvilgast i staden for 300866.
+
+Sak 34/19 Eventuelt
+Oddvar Hjelmeland orienterte kort om arbeidet med ein nasjonal strategi.
+
+Merknad til protokollen
+Kristin Nyhus bad om at røysteresultatet i sak 32/19 vert ført i protokollen.
+"""
+
+
+def test_nynorsk_minutes_in_prose_with_a_vote_note_ranks_in_order_and_a_remark_to_the_minutes():
+    record = _record(MINUTES_NN)
+    (meeting,) = record["meetings"]
+    assert meeting["chair"] == "Bjørg Tveit Selvik"
+    assert meeting["present"] == ["Bjørg Tveit Selvik", "Oddvar Hjelmeland", "Ingrid Salvesen", "Tarjei Vågen"]
+    assert sorted((c["person"], c["case_id"]) for c in record["conflicts"]) == [
+        ("Ingrid Salvesen", "PS-ALDRING 32/19"), ("Tarjei Vågen", "PS-ALDRING 32/19")]
+    assert sorted((a["application_id"], a["outcome"], a["rank"]) for a in record["applications"]) == [
+        ("300815", "granted", None), ("300866", "granted", None), ("300871", "granted", None),
+        ("300888", "reserve", 1), ("300893", "reserve", 2)]
+    assert not [f for f in record["findings"] if f["code"] == "conflicting_outcomes"]
+    eventuelt = next(c for c in record["cases"] if c["case_id"] == "PS-ALDRING 34/19")
+    assert eventuelt["references"] == []  # the remark to the minutes after the last case is no part of it
