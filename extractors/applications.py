@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import RANKED, VOTE_NOTE, cell_outcome
+from vedtak.lexicon import INHABILE, RANKED, VOTE_NOTE, cell_outcome
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -279,6 +279,8 @@ def extract_applications(
     if carry is not None:
         carry.close(findings, lines)
     read = {m.application_id for m in mentions} | {c.application_id for c in cuts}
+    # an id that limits a disqualification (`inhabil ved handsaminga av søknad 334590`) is read, as the conflict's scope
+    read |= {a for sentence in text_sentences(text) if INHABILE.search(sentence) for a, _ in ids_in(sentence)}
     unread += [a for a, _ in ids_in(text) if a not in read and a not in unread]
     return ApplicationResult(mentions, cuts, findings, unread)
 

@@ -103,7 +103,8 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     """A case paper's title printed as a heading outside its header box: the one to three short lines between
     a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
     vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
-    VEDTAKSSAK | Møte 2/20`). None where the lines are running text or a label."""
+    VEDTAKSSAK | Møte 2/20`), less the case number it repeats (`Sak 13/22 – Habilitet` under a memo's `Saksnr.:`).
+    None where the lines are running text or a label."""
     shown = [l for l in lines if l.text.strip()]
     labels = [k for k, l in enumerate(shown) if l.label or match_label(l.text, HEADER_VOCABULARY + FORM_VOCABULARY)]
     if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
@@ -119,6 +120,9 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     if not all(HEADING_LINE.match(EXEMPT.sub("", l.text).strip() or "x") for l in shown):
         return None
     text = dehyphenate_join([l.text.strip() for l in shown]).strip()
+    numbered = CASE_HEADER.match(text)  # `Sak 13/22 – Godkjenning av innkalling og sakliste`: the number is the box's
+    if numbered and numbered.group("rest").strip(" :–-"):
+        text = numbered.group("rest").lstrip(" :–-").strip()
     return text if 0 < len(text.split()) <= 20 else None
 
 

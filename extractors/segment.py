@@ -21,11 +21,13 @@ from vedtak.extractors.fields import in_label_position
 from vedtak.lexicon import (
     CODE_FIRST,
     DECISION_LABEL,
+    HEADER_LABELS,
     NO_DECISION_TITLE,
     FORM_START,
     RECOMMENDATION_START,
     decision_label_end,
     label_readings,
+    match_label,
 )
 
 CASE_HEADER = re.compile(
@@ -62,10 +64,11 @@ HEADER_LABEL = re.compile(
     r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|fr[aå]|"
     # `Vedlegg: 1. Panelvurderinger`, `Vedlegg` over its list; never the heading `Vedlegg til protokollen`
     r"vedlegg(?=\s*:|\s*$|\s+(?-i:[0-9A-ZÆØÅ]))|"
-    r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
+    r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|diskusjonssak|avgjerdssak|orienteringssak)\b",
     re.IGNORECASE,
 )
-CASE_TYPE_LINE = re.compile(r"^\s*(?:beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak)\s*$", re.IGNORECASE)
+CASE_TYPE_LINE = re.compile(r"^\s*(?:beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|diskusjonssak|avgjerdssak)\s*$",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,18 +141,49 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     A header-box label (`Til`, `Saksbehandler`) counts within the next eight lines; a decision label
     (`Vedtak:`) anywhere before the next heading, form or minutes, since minutes may give a long
     account of the case (who left the meeting, and why) before its decision."""
+    typed_only = False  # only a case type so far: `PS-NATUR 13/22 | Godkjenning ... | Vedtakssak`
     for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text
         if DECISION_LABEL.match(t):
             return "block"
         if j < i + 9 and _header_label(t) and not FORM_START.match(t):
-            return "paper"
-        if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
+            if not CASE_TYPE_LINE.match(t):
+                return "paper"
+            typed_only = True
+        if FORM_START.match(t) or MINUTES_START.match(t):
             break
+        if case_header_id(lines[j]):
+            if typed_only and j < i + 5:
+                return "mention"  # a row of an agenda (`Sak | Tittel | Type`): the next case follows its type at once
+            break
+    if typed_only:
+        return "paper"
     rest = CASE_HEADER.match(lines[i].text).group("rest").strip()  # type: ignore[union-attr]
     if not rest and i + 1 < len(lines) and NO_DECISION_TITLE.match(lines[i + 1].text) and len(lines[i + 1].text.split()) <= 3:
         return "block"  # `Sak PS-KOMPETANSE 38/22` / `Eventuelt`: a case that adopts no decision
     return "block" if rest else "mention"
+
+
+def _agenda_row_after(lines: Sequence[Line], row: int, i: int) -> bool:
+    """Line i opens the row right after an agenda row (`Sak | Tittel | Type`) of the same shape: as many lines
+    between, the case type in the same place."""
+    step = i - row
+    if not 1 <= step <= 4 or i + step > len(lines):
+        return False
+    return (any(CASE_TYPE_LINE.match(lines[k].text) for k in range(row + 1, i))
+            and any(CASE_TYPE_LINE.match(lines[k].text) for k in range(i + 1, i + step))
+            and abs(lines[i].x0 - lines[row].x0) < 2)
+
+
+def _labels_above(lines: Sequence[Line], i: int, floor: int) -> int:
+    """Index of the first line of a header box whose labels begin above the line with its case number: a memo's
+    `Til:` / `Frå:` / `Dato:` over `Saksnr.: PS-NATUR 13/22`, all in one label column on the same page."""
+    a = i
+    while (a - 1 >= floor and lines[a - 1].page == lines[i].page and abs(lines[a - 1].x0 - lines[i].x0) < 2
+           and match_label(lines[a - 1].text, HEADER_LABELS) is not None and not case_header_id(lines[a - 1])
+           and lines[a - 1].text.rstrip().endswith(":")):
+        a -= 1
+    return a
 
 
 def header_extent(lines: Sequence[Line], i: int) -> int:
@@ -349,9 +383,13 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     lines = join_case_labels(lines)
     n = len(lines)
     kinds: dict[int, str] = {}
+    row: int | None = None  # the last agenda row read: `PS-NATUR 17/22 | Naturpanelet ... | Orienteringssak`
     for i, line in enumerate(lines):
         if case_header_id(line):
             kinds[i] = kind_of_header(lines, i)
+            if kinds[i] == "paper" and row is not None and _agenda_row_after(lines, row, i):
+                kinds[i] = "mention"  # the agenda's last row, followed by the first header box
+            row = i if kinds[i] == "mention" else None
 
     paper_header_lines = {k for i, kind in kinds.items() if kind == "paper" for k in range(i, header_extent(lines, i))}
 
@@ -377,10 +415,12 @@ def segment(lines: Sequence[Line]) -> Segmentation:
 
     # Header boxes of case papers and form starts outside the minutes.
     headers: list[tuple[int, int]] = []
+    above: dict[int, int] = {}  # header -> the first of the box's labels printed above its case number
     for i, kind in sorted(kinds.items()):
         if kind == "paper" and not in_minutes[i]:
             headers.append((i, header_extent(lines, i)))
-    header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
+            above[i] = _labels_above(lines, i, headers[-2][1] if len(headers) > 1 else 0)
+    header_lines: set[int] = {k for a, b in headers for k in range(above[a], b)}
     forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and form_starts_at(lines, i)]
     # `Administrasjonens` / `forslag til vedtak`: the second line of a wrapped label opens no second form
     forms = [f for k, f in enumerate(forms) if not (k and f - forms[k - 1] <= 2 and lines[f - 1].label)]
@@ -400,18 +440,19 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             h = cands[0] if cands else None
         if h is not None:
             used.add(h[0])
-        start = h[0] if (h is not None and header_first) else f
+        start = above[h[0]] if (h is not None and header_first) else f
         pairs.append((start, h))
     for h in headers:  # a header box with no form: a case paper of its own
         if h[0] not in used:
-            pairs.append((h[0], h))
+            pairs.append((above[h[0]], h))
     pairs.sort(key=lambda p: p[0])
 
     papers: list[CasePaperSegment] = []
     for k, (start, h) in enumerate(pairs):
         end = pairs[k + 1][0] if k + 1 < len(pairs) else n
         body = tuple(lines[x] for x in range(start, end) if not in_minutes[x] and x not in header_lines)
-        header = tuple(lines[x] for x in range(h[0], h[1])) if h else None
+        # the case number first, then the labels printed above it (`Til:` / `Frå:` / `Dato:` / `Saksnr.: PS-NATUR 13/22`)
+        header = tuple(lines[x] for x in (h[0], *range(above[h[0]], h[0]), *range(h[0] + 1, h[1]))) if h else None
         papers.append(CasePaperSegment(header, body, case_header_id(lines[h[0]]) if h else None))
 
     first = pairs[0][0] if pairs else n

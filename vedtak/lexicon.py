@@ -121,7 +121,7 @@ HEADER_LABELS = (
     rule("archive", r"arkivref\.?|arkivreferanse|arkivsak|vår\s+ref\.?|saksnr\.?\s+i\s+arkivet", inline=True),
     rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
     rule("type_information", r"orienteringssak|orienteringssaker"),
-    rule("type_discussion", r"drøftingssak|drøftingsak"),
+    rule("type_discussion", r"drøftingssak|drøftingsak|diskusjonssak|drøftingssaker"),
 )
 """Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`), `Sakstype`, `Til`,
 `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`, `Fra`, and the case type line `BESLUTNINGSSAK` /

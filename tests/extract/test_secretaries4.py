@@ -242,3 +242,80 @@ def test_nynorsk_minutes_in_prose_with_a_vote_note_ranks_in_order_and_a_remark_t
     assert not [f for f in record["findings"] if f["code"] == "conflicting_outcomes"]
     eventuelt = next(c for c in record["cases"] if c["case_id"] == "PS-ALDRING 34/19")
     assert eventuelt["references"] == []  # the remark to the minutes after the last case is no part of it
+
+
+# --------------------------------------------------------------------------------------------- c01: an agenda, a memo header, lists
+
+BOOK_NN = """Saksdokument
+Porteføljestyret for naturmangfald (PS-NATUR)
+Møte 3/22, tysdag 14. juni 2022 kl. 09.30–15.30
+Saker til handsaming
+Sak PS-NATUR 14/22
+    Habilitet
+    Vedtakssak
+Sak PS-NATUR 16/22
+    Tildeling – Naturmangfald 2022 [U.off. § 14]
+    Vedtakssak
+Sak PS-NATUR 18/22
+    Porteføljeanalyse 2022
+    Diskusjonssak
+\f
+Til:
+Frå:
+Saksnr.: PS-NATUR 14/22
+Sakstype:
+    Porteføljestyret for naturmangfald
+    Administrasjonen
+    Vedtakssak
+
+Sak 14/22 – Habilitet
+1. Framlegg til vedtak
+
+Porteføljestyret finn at Hege Marit Strand er inhabil i sak 16/22, og at Jon Are Tveito er inhabil ved
+handsaminga av søknad 334590 i same sak.
+
+2. Bakgrunn
+
+Hege Marit Strand er tilsett ved NINA, som er søkjar på to av søknadene.
+\f
+Til:
+Frå:
+Saksnr.: PS-NATUR 16/22
+Sakstype:
+    Porteføljestyret for naturmangfald
+    Administrasjonen
+    Vedtakssak
+
+Sak 16/22 – Tildeling – Naturmangfald 2022 [U.off. § 14]
+1. Framlegg til vedtak
+
+Porteføljestyret løyver midlar til desse prosjekta:
+    334512 – Pollinatorar i eit kulturlandskap i endring (NINA)
+    334526 – Villreinen og vegane – fragmentering av fjellområde (NINA)
+Desse søknadene vert sette på reserveliste, i prioritert rekkjefølgje:
+    1. 334560
+    2. 334577
+Dei andre søknadene vert avslått. Dette gjeld søknadene 334581 og 334590.
+
+2. Bakgrunn
+
+Ni søknader fekk karakter 6 eller betre.
+"""
+
+
+def test_an_agenda_table_a_memo_header_and_a_list_of_ids_with_titles():
+    """c01 (Chromium, nynorsk): the agenda's rows (`Sak | Tittel | Type`, the type in words) are no case papers; a memo's
+    labels `Til:` / `Frå:` stand above `Saksnr.:`; the heading repeats the number (`Sak 14/22 – Habilitet`); the
+    granted ids are a list with no marker; a second disqualified member in the same sentence."""
+    record = _record(BOOK_NN)
+    cases = {c["case_id"]: c for c in record["cases"]}
+    assert sorted(cases) == ["PS-NATUR 14/22", "PS-NATUR 16/22"]  # 18/22 only on the agenda
+    assert cases["PS-NATUR 14/22"]["title"] == "Habilitet"
+    assert cases["PS-NATUR 14/22"]["case_type"] == "decision"
+    assert cases["PS-NATUR 16/22"]["title"] == "Tildeling – Naturmangfald 2022 [U.off. § 14]"
+    assert sorted((a["application_id"], a["outcome"], a["rank"]) for a in record["applications"]) == [
+        ("334512", "granted", None), ("334526", "granted", None), ("334560", "reserve", 1), ("334577", "reserve", 2),
+        ("334581", "rejected", None), ("334590", "rejected", None)]
+    assert sorted((c["person"], c["case_id"], c["scope"]) for c in record["conflicts"]) == [
+        ("Hege Marit Strand", "PS-NATUR 16/22", None), ("Jon Are Tveito", "PS-NATUR 16/22", "søknad 334590")]
+    assert not [f for f in record["findings"] if f["code"] in ("unassigned_application_ids", "case_paper_without_proposal")]
