@@ -351,7 +351,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         inline_decision: Line | None = None
         label_line: Line | None = None
         for l in body:
-            if not seen_label and DECISION_LABEL.match(l.text):
+            if not seen_label and DECISION_LABEL.match(l.text) and not _column_header(l, body):
                 seen_label = True
                 label_line = l
                 remainder = DECISION_LABEL.sub("", l.text, count=1).lstrip(" :").rstrip()  # keeps its own colon: `… følgende vedtak:`
@@ -398,6 +398,15 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
                                    tuple(discussion), tuple(l for l in lines[e:] if l.text.strip()) if k + 1 == len(starts) else ()))
     return list(lines[: starts[0]]), blocks
+
+
+def _column_header(line: Line, lines: Sequence[Line]) -> bool:
+    """`Vedtak` heading a table's column (`Søknad | Bedrift | Omsøkt (kr) | Vedtak`), no decision label: two or more
+    other short cells on its row (a form's `Vedtak` | its text has one, and that one long)."""
+    if ":" in line.text or "(" in line.text:
+        return False  # `Vedtak:`, `Vedtak (mot én` / `stemme):` label their text
+    row = [m for m in lines if m is not line and m.page == line.page and abs(m.top - line.top) < 2]
+    return len(row) >= 2 and all(len(m.text.split()) <= 4 for m in row)
 
 
 def _closing(lines: Sequence[Line], s: int) -> int:

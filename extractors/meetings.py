@@ -19,10 +19,12 @@ from vedtak.records import Meeting, Provenance, Substitute
 ATTENDANCE_VOCABULARY = ATTENDANCE_LABELS
 
 CHAIR_MARK = re.compile(
-    r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b",
+    r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b"
+    r"|^\s*(?:styreleder|styreleiar|leder|leiar|møteleder|møteleiar)\s+(?=\w)",
     re.IGNORECASE,
 )
-"""`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`."""
+"""`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`, the role before the
+name in a sentence of names (`Til stede: styreleder Marte Kvåle, nestleder Øystein Brenden og ...`)."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
 
 

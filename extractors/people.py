@@ -115,9 +115,17 @@ def _join_running_lists(lines: list[str]) -> list[str]:
 def _list_goes_on(above: str, line: str) -> bool:
     """A comma list of names broken inside a name (`..., Brita Kvamme, Joakim` / `Fet, Sunniva Rørvik, Arne
     Ulvestad`): the line above holds two commas or more and ends in a capitalised word, not a full stop, and
-    the line goes on with a capitalised word and another comma."""
-    return (above.count(",") >= 2 and not above.rstrip().endswith((".", ":", ")")) and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None
-            and line.lstrip()[:1].isupper() and "," in line)
+    the line goes on with a capitalised word and another comma; or the line opens with a lone surname before its
+    first comma (`styremedlemmene Liv Hilde` / `Aasen, Arne Fjørtoft og Ranveig Sunde.`)."""
+    if above.rstrip().endswith((".", ":", ")", ",")) or not line.lstrip()[:1].isupper():
+        return False
+    if above.count(",") >= 2 and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None and "," in line:
+        return True
+    # a lone surname opens the line (`... og styremedlemmene Liv Hilde` / `Aasen, Arne Fjørtoft og Ranveig Sunde.`):
+    # no name is one word, so it ends the name above
+    first = re.split(r",|\s+og\s+", line.strip(), maxsplit=1)
+    return (len(first) > 1 and ONE_WORD.match(first[0]) is not None and re.search(r"[A-ZÆØÅ][a-zæøå]+$", above.rstrip()) is not None
+            and bool(re.search(r",|\s+og\s+", above)))
 
 
 def _rejoin_wrapped_names(lines: list[str]) -> list[str]:

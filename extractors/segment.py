@@ -288,6 +288,43 @@ def _completes_form_label(first: str) -> Callable[[str], bool]:
         FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1 for t in label_readings([first, text]))
 
 
+def _row_at(lines: Sequence[Line], i: int) -> int:
+    """Index one past the run of lines from i that stand on one row (same page and top, left to right)."""
+    j = i + 1
+    while j < len(lines) and lines[j].page == lines[i].page and abs(lines[j].top - lines[i].top) < 2 and lines[j].x0 > lines[j - 1].x0:
+        j += 1
+    return j
+
+
+def join_label_rows(lines: Sequence[Line]) -> list[Line]:
+    """A header box printed as a row of labels over a row of values (`Saksnummer | Møtedato | Saksbehandler |
+    Sakstype` / `PS-KRAFT 27/21 | 19.10.2021 | Mona Lise Tangen | Beslutningssak`): each value read with the
+    label above it, the case number first (`Sak PS-KRAFT 27/21`, `Møtedato: 19.10.2021`, ...), as a header box
+    that prints each label beside its value reads."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = _row_at(lines, i)
+        labels = lines[i:j]
+        if (len(labels) >= 3 and any(CASE_LABEL.match(l.text) for l in labels)
+                and all(CASE_LABEL.match(l.text) or match_label(l.text, HEADER_LABELS) for l in labels)):
+            k = _row_at(lines, j) if j < len(lines) else j
+            values = lines[j:k]
+            if (len(values) == len(labels) and values[0].page == labels[0].page
+                    and 0 < values[0].top - labels[0].top < 3 * max(labels[0].height, 6.0)
+                    and all(abs(v.x0 - l.x0) < 12 for l, v in zip(labels, values))):
+                pairs = sorted(zip(labels, values), key=lambda p: not CASE_LABEL.match(p[0].text))
+                for label, value in pairs:
+                    text = f"Sak {value.text.strip()}" if CASE_LABEL.match(label.text) else f"{label.text.strip().rstrip(':')}: {value.text.strip()}"
+                    # one unit, as a box: the header ends with the grid (`header_extent`), a heading below it is the title
+                    out.append(replace(value, text=text, x0=labels[0].x0, label=False, region=values[0].region, region_kind="box"))
+                i = k
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
     one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
@@ -380,7 +417,7 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
 
 def segment(lines: Sequence[Line]) -> Segmentation:
     """Cut a document's lines into cover, case papers and minutes."""
-    lines = join_case_labels(lines)
+    lines = join_case_labels(join_label_rows(lines))
     n = len(lines)
     kinds: dict[int, str] = {}
     row: int | None = None  # the last agenda row read: `PS-NATUR 17/22 | Naturpanelet ... | Orienteringssak`

@@ -319,3 +319,97 @@ def test_an_agenda_table_a_memo_header_and_a_list_of_ids_with_titles():
     assert sorted((c["person"], c["case_id"], c["scope"]) for c in record["conflicts"]) == [
         ("Hege Marit Strand", "PS-NATUR 16/22", None), ("Jon Are Tveito", "PS-NATUR 16/22", "søknad 334590")]
     assert not [f for f in record["findings"] if f["code"] in ("unassigned_application_ids", "case_paper_without_proposal")]
+
+
+# --------------------------------------------------------------------------------------------- c02: case cards, roles before names
+
+def test_a_case_card_whose_shaded_heading_sits_in_the_cell_of_its_account(tmp_path):
+    """c02 (Chromium): each case a bordered card; its heading a shaded box drawn inside the top of the cell that holds
+    the account (`PS-BYGG 02/20 Protokoll fra møte 6/19` over `Protokollen ble sendt ut med innkallingen.`). The heading
+    reads first, then the account, then the decision."""
+    from pagedraw import H, draw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from vedtak.extract import extract_file
+
+    path = tmp_path / "cards.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw(c, 63, 60, "Møteprotokoll", True)
+    draw(c, 63, 80, "Porteføljestyret for bygg, anlegg og eiendom · PS-BYGG · møte 1/20")
+    draw(c, 63, 100, "Til stede: styreleder Marte Kvåle, nestleder Øystein Brenden og styremedlemmene Liv Hilde")
+    draw(c, 63, 113, "Aasen, Arne Fjørtoft og Ranveig Sunde.")
+    for k, (heading, account, decision) in enumerate([
+            ("PS-BYGG 01/20  Godkjenning av innkalling og saksliste", "Det ble ikke meldt saker til eventuelt.",
+             "Innkalling og saksliste godkjennes."),
+            ("PS-BYGG 02/20  Protokoll fra møte 6/19", "Protokollen ble sendt ut med innkallingen.",
+             "Protokollen fra møte 6/19 godkjennes.")]):
+        top = 150 + 150 * k
+        c.setStrokeColorRGB(0, 0, 0)
+        c.rect(63, H - (top + 63), 471, 63, stroke=1, fill=0)  # the cell: heading box and account
+        c.rect(63, H - (top + 100), 471, 37, stroke=1, fill=0)  # the decision cell
+        c.setFillColorRGB(0.85, 0.85, 0.85)
+        c.rect(64, H - (top + 25), 468, 24, stroke=0, fill=1)  # the shaded heading inside the cell's top
+        c.setFillColorRGB(0, 0, 0)
+        draw(c, 72, top + 16, heading, True)
+        draw(c, 72, top + 48, account)
+        draw(c, 72, top + 78, "Vedtak i saken:", True)
+        draw(c, 72, top + 92, decision)
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    cases = {x["case_id"]: x for x in record["cases"]}
+    assert cases["PS-BYGG 2/20"]["title"] == "Protokoll fra møte 6/19"
+    assert cases["PS-BYGG 2/20"]["decision"] == "Protokollen fra møte 6/19 godkjennes."
+    assert cases["PS-BYGG 1/20"]["decision"] == "Innkalling og saksliste godkjennes."
+    (meeting,) = record["meetings"]
+    assert meeting["chair"] == "Marte Kvåle"
+    assert meeting["present"] == ["Marte Kvåle", "Øystein Brenden", "Liv Hilde Aasen", "Arne Fjørtoft", "Ranveig Sunde"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("styremedlemmene Liv Hilde Aasen", "Liv Hilde Aasen"), ("Vararepresentant Silje Kro Haugen", "Silje Kro Haugen"),
+    ("medlemmene Kari Nordmann", "Kari Nordmann"), ("nestleder Øystein Brenden", "Øystein Brenden"),
+])
+def test_a_role_before_a_name_in_any_of_its_forms(text: str, name: str):
+    from vedtak.nlp.names import clean_person_name
+
+    assert clean_person_name(text) == name
+
+
+def test_vedtak_heading_a_table_column_is_no_decision_label():
+    """`Søknad | Bedrift | Omsøkt (kr) | Vedtak` above the rows, then `Vedtak i saken:` and the decision."""
+    from vedtak.document import Line
+    from vedtak.extractors.cases import parse_minutes_blocks
+
+    def at(text: str, x0: float, top: float) -> Line:
+        return Line(text, 1, x0, top, x0 + 5.0 * len(text), top + 10, 0, "free", False, 4.0, False, 10.0)
+
+    lines = [at("Sak PS-BYGG 04/20 Tildeling – Innovasjonsprosjekter", 72, 60),
+             at("Søknad", 76, 100), at("Bedrift", 130, 100), at("Omsøkt (kr)", 276, 100), at("Vedtak", 358, 100),
+             at("309811", 76, 116), at("Veidekke Entreprenør AS", 130, 116), at("11 500 000", 276, 116), at("Innvilget", 358, 116),
+             at("Vedtak i saken:", 72, 150), at("Porteføljestyret vedtar tildeling i samsvar med tabellen ovenfor.", 72, 164)]
+    _, (block,) = parse_minutes_blocks(lines, "PS-BYGG")
+    assert block.decision == "Porteføljestyret vedtar tildeling i samsvar med tabellen ovenfor."
+
+
+# --------------------------------------------------------------------------------------------- c03: a header as two rows
+
+def test_a_header_box_as_a_row_of_labels_over_a_row_of_values():
+    from vedtak.document import Line
+    from vedtak.extractors.segment import join_label_rows
+
+    def at(text: str, x0: float, top: float) -> Line:
+        return Line(text, 2, x0, top, x0 + 5.0 * len(text), top + 10, 1, "box", False, 4.0, False, 10.0)
+
+    lines = [at("Saksnummer", 67, 53), at("Møtedato", 197, 53), at("Saksbehandler", 300, 53), at("Sakstype", 420, 53),
+             at("PS-KRAFT 27/21", 67, 69), at("19.10.2021", 197, 69), at("Mona Lise Tangen", 300, 69), at("Beslutningssak", 420, 69),
+             at("Godkjenning av innkalling og saksliste", 63, 98)]
+    assert [l.text for l in join_label_rows(lines)] == [
+        "Sak PS-KRAFT 27/21", "Møtedato: 19.10.2021", "Saksbehandler: Mona Lise Tangen", "Sakstype: Beslutningssak",
+        "Godkjenning av innkalling og saksliste"]
+    # a table whose header holds no case label is left as it is
+    table = [at("Søknad", 67, 53), at("Bedrift", 197, 53), at("Vedtak", 300, 53), at("309811", 67, 69), at("Veidekke", 197, 69),
+             at("Innvilget", 300, 69)]
+    assert join_label_rows(table) == table
