@@ -48,10 +48,10 @@ CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?:\s+
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
 MINUTES_START = re.compile(
-    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|Protokoll\s*$|PROTOKOLL|Møtereferat|MØTEREFERAT"
+    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|Protokoll\s*$|Protokoll\s*[–—-]?\s*møte\s+\d|PROTOKOLL|Møtereferat|MØTEREFERAT"
     r"|Referat\s+(?:fra|frå)\s+\w*møte)\b"
 )
-"""`Møteprotokoll`, `Protokoll fra møte i ...`, `Protokoll` (alone, as a title), nynorsk `Protokoll frå møte`, `Møtereferat`,
+"""`Møteprotokoll`, `Protokoll fra møte i ...`, `Protokoll` (alone, as a title), `Protokoll – møte 5/22`, nynorsk `Protokoll frå møte`, `Møtereferat`,
 `Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
 def _header_label(text: str) -> bool:

@@ -27,6 +27,7 @@ from vedtak.records import ApplicationMention, Conflict, Provenance
 _RANK = re.compile(r"\b(\d{1,3})\b")
 _ACTING = re.compile(r"settestyrele(?:d|i)[ea]r|fungerende\s+leder|fungerande\s+leiar|møteleder|møteleiar", re.IGNORECASE)
 _SUBSTITUTE = re.compile(r"settemedlem|varamedlem", re.IGNORECASE)
+_NOT_DISQUALIFIED = re.compile(r"^\s*(?:habil|ikke\s+inhabil|ikkje\s+inhabil|nei)\b", re.IGNORECASE)
 
 
 def is_application_table(table: Table, caption: str | None = None) -> bool:
@@ -153,7 +154,8 @@ def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str
 def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str | None, stage: str,
                          default_board: str | None) -> list[Conflict]:
     """One conflict per row and case: `12/25 | Kari Nordmann | Medsøker` -> Kari Nordmann, inhabile in
-    `PS-X 12/25`, ground `Medsøker`. A row naming several cases (`12/25 og 14/25`) gives one per case."""
+    `PS-X 12/25`, ground `Medsøker`. A row naming several cases (`12/25 og 14/25`) gives one per case; a row
+    whose conclusion clears the member (`Geir Åsmund Holte | 42/22 | Var veileder ... | Habil`) gives none."""
     out: list[Conflict] = []
     for r in range(len(table.rows)):
         case_cell = table.cell(r, C.CASE) or ""
@@ -163,6 +165,8 @@ def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str 
             single = canonical_case_id(case_cell, default_board)
             ids = [single] if single else []
         people = names_in_list(table.cell(r, C.PERSON) or "") or [p for p in [attendee(table.cell(r, C.PERSON) or "")] if p]
+        if _NOT_DISQUALIFIED.match(table.cell(r, C.OUTCOME) or ""):
+            continue  # an assessment table's `Konklusjon` that clears the member (`Habil`, `Ikke inhabil`)
         role_cell = table.cell(r, C.ROLE) or ""
         role = Role.ACTING_CHAIR if _ACTING.search(role_cell) else Role.SUBSTITUTE if _SUBSTITUTE.search(role_cell) else Role.INHABILE
         ground = (table.cell(r, C.GROUND) or "").strip() or None

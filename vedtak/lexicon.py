@@ -129,7 +129,7 @@ HEADER_LABELS = (
 
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
 ATTENDANCE_LABELS = (
-    rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
+    rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|(?:dessuten\s+|også\s+|òg\s+)?møtte\s+fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
     rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+)?møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
                     r"|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
@@ -139,7 +139,8 @@ ATTENDANCE_LABELS = (
                     r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
          inline=True),
     rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
-    rule("observers", r"observatører|observatørar|observatør", inline=True),
+    # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
+    rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
     rule("date", r"dato|møtedato", inline=True),
     rule("place", r"sted|stad|møtested|møtestad", inline=True),
     rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
@@ -324,13 +325,15 @@ vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i 
 DECISION_LABEL = re.compile(
     r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt?\s+)?(?:(?:enstemmig|einstemmig|samrøystes|samstemmig)\s+)?"
     r"(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"(?:\s+etter\s+(?:votering|avstemning|avstemming|avrøysting|røysting))?"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
     r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatter|fatta|fattar|gjorde|gjør|gjer|traff|treffer|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
     r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:)",
     re.IGNORECASE,
 )
 """`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
-vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, and the
+vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Vedtak etter votering:`,
+`Beslutning:`, and the
 sentence forms `Styret fattet følgende vedtak:`, `Porteføljestyret gjorde slikt vedtak:`, nynorsk `Styret gjorde
 følgjande vedtak:` (with the colon) opening the adopted decision of a minutes block.
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""

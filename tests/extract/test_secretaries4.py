@@ -413,3 +413,53 @@ def test_a_header_box_as_a_row_of_labels_over_a_row_of_values():
     table = [at("Søknad", 67, 53), at("Bedrift", 197, 53), at("Vedtak", 300, 53), at("309811", 67, 69), at("Veidekke", 197, 69),
              at("Innvilget", 300, 69)]
     assert join_label_rows(table) == table
+
+
+# --------------------------------------------------------------------------------------------- r02: reportlab minutes, margin headings
+
+MINUTES_R02 = """Forskningsrådet · Porteføljestyret for samferdsel og mobilitet (PS-SAMFERDSEL)
+Protokoll – møte 5/22
+L|Dato og tid
+    Torsdag 27. oktober 2022 kl. 10.00–15.00
+L|Møtende medlemmer
+    Sverre Kolstad (møteleder), Nina Espeland, Geir Åsmund Holte
+L|Meldt forfall
+    Kari Nymoen Bø
+L|Observatør fra
+L|Samferdselsdepartementet
+    Trond Vaage
+L|Dessuten møtte fra
+L|Forskningsrådet
+    Eva Rønning Dahl (avdelingsdirektør), Ståle Mikkelsen (sekretær)
+
+Sak 42/22 Tildeling – Trafikksikkerhet og klimavennlig mobilitet 2022 [U.off. § 14]
+Geir Åsmund Holte fremmet forslag om å bytte om søknad 339127 og søknad 339109. Holtes forslag falt
+med 2 mot 5 stemmer.
+Vedtak etter votering:
+Søknadene 339102 og 339109 innvilges. Søknad 339135 settes på reserveliste.
+"""
+
+
+def test_minutes_titled_protokoll_dash_mote_with_labels_that_name_a_body_and_a_vote_label():
+    record = _record(MINUTES_R02)
+    assert record["document"]["kind"] == "minutes"
+    (meeting,) = record["meetings"]
+    assert meeting["number"] == "5/22"
+    assert meeting["observers"] == ["Trond Vaage"]
+    assert meeting["staff"] == ["Eva Rønning Dahl", "Ståle Mikkelsen"]
+    (case,) = record["cases"]
+    assert case["decision"].startswith("Søknadene 339102 og 339109 innvilges.")
+
+
+def test_an_assessment_table_whose_conclusion_clears_a_member():
+    from vedtak.blocks import Table
+    from vedtak.extractors.tables import conflicts_from_table
+    from vedtak.nlp.vocab import ColumnMeaning as C
+
+    rows = (("Nina Espeland", "42/22", "Ansatt hos SINTEF AS, som er søker", "Inhabil"),
+            ("Geir Åsmund Holte", "42/22", "Var veileder for en av prosjektlederne, avsluttet 2015", "Habil"))
+    table = Table(("Medlem", "Sak", "Forhold", "Konklusjon"), (C.PERSON, C.CASE, C.GROUND, C.OUTCOME), rows,
+                  tuple(() for _ in rows), ())
+    found = conflicts_from_table(table, recorded_in="PS-SAMFERDSEL 40/22", meeting="5/22", stage="adopted",
+                                 default_board="PS-SAMFERDSEL")
+    assert [(c.person, c.case_id, c.ground) for c in found] == [("Nina Espeland", "PS-SAMFERDSEL 42/22", "Ansatt hos SINTEF AS, som er søker")]
