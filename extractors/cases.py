@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
+from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
@@ -167,10 +167,24 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
             rest = re.sub(rf"\s*[|·•]?\s*\b{word}\b\s*[|·•]?\s*", " ", rest).strip(" |·•–-")
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
-    box = [piece for l in _label_rows(list(lines[1:])) for piece in split_label_band(l, HEADER_VOCABULARY)]
+    rest_of_box = list(lines[1:])
+    own: list[Line] = []
+    if first.region_kind == "cell" and first.region > 0 and any(l.region != first.region for l in rest_of_box):
+        # the number's own cell (`Sak PS-GEOFAG 07/19` / its title / `BESLUTNINGSSAK`) beside a cell of labels: read apart
+        mine = {id(l) for l in rest_of_box if l.region == first.region and l.page == first.page
+                and l.top > first.top + 2 and abs(l.x0 - first.x0) < 6}
+        own = [l for l in rest_of_box if id(l) in mine]
+        rest_of_box = [l for l in rest_of_box if id(l) not in mine]
+    box = [piece for l in own + _label_rows(rest_of_box) for piece in split_label_band(l, HEADER_VOCABULARY)]
     box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
+    # a box whose left cell holds `Sak PS-GEOFAG 07/19` / its title / its type (a label-like cell by its width): the
+    # title lines that no label rule knows, before the first label, are the title
+    k = 0
+    while k < len(rest_lines) and rest_lines[k].label and rest_lines[k].page == first.page and match_label(rest_lines[k].text, HEADER_VOCABULARY) is None:
+        rest_lines[k] = replace(rest_lines[k], label=False)
+        k += 1
     wrapped: list[Line] = []  # the title wrapped from the number's line goes on in lower case: `frå porteføljestyret`
     while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
         wrapped.append(rest_lines.pop(0))
@@ -472,7 +486,7 @@ def _is_block(lines: Sequence[Line], i: int) -> bool:
     if kind_of_header(lines, i) == "block":
         return True
     # `Sak PS-HELSE 57/24` | `Eventuelt`: the title printed beside the number, in a column of its own.
-    return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1])
+    return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1]) and not in_row_of_cases(lines, i)
 
 
 def _same_row(a: Line, b: Line) -> bool:

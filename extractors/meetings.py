@@ -97,11 +97,25 @@ _LETTER_DATE = re.compile(r"^\s*[A-ZÆØÅ][\wæøåÆØÅ .-]{1,30},\s*(?:den\s
 """A letter's own date line (`Lysaker, 25. januar 2022`): when the invitation was written, not the meeting."""
 
 
+_WEEKDAY = re.compile(r"\b(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)\s+(?:den\s+)?$",
+                      re.IGNORECASE)
+
+
+def weekday_date(lines: Sequence[str]) -> str | None:
+    """The first date written after its weekday (`med svarfrist torsdag 23. april 2020`, not `sendt ut 14. april
+    2020` before it): a meeting's date is named with its day, a letter's or a deadline's seldom."""
+    for text in lines:
+        for date, start, _ in find_dates(text):
+            if _WEEKDAY.search(text[max(0, start - 14): start]):
+                return date.isoformat()
+    return None
+
+
 def book_date(cover: Sequence[str], furniture: Sequence[str]) -> str | None:
     """The date of the meeting a book is for: a date beside a weekday, a time or the meeting's number (on the
     cover, then in the running header), else the cover's first date that is no letter's date line, else its
     first date."""
-    return (_date_of([t for t in cover if _MEETING_DAY.search(t)]) or _date_of([t for t in furniture if _MEETING_DAY.search(t)])
+    return (weekday_date(cover) or _date_of([t for t in cover if _MEETING_DAY.search(t)]) or _date_of([t for t in furniture if _MEETING_DAY.search(t)])
             or _date_of([t for t in cover if not _LETTER_DATE.match(t)]) or _date_of(cover))
 
 
@@ -165,7 +179,8 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     # `..., møte` / `1/25`: the number may wrap onto the next line of the heading
     pairs = [f"{a} {b}" for a, b in zip(texts[:6], texts[1:7])]
     number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(pairs) or meeting_number_in(texts)
-    date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)
+    date = (_date_of(_field_text(first_field(fields, "date"))) or weekday_date([l.text for l in preamble])
+            or _date_of([l.text for l in preamble]) or _date_of(texts))
     time = _time_of(texts)
     place = _place_of(_field_text(first_field(fields, "place")))
 

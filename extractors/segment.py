@@ -22,6 +22,7 @@ from vedtak.lexicon import (
     CODE_FIRST,
     DECISION_LABEL,
     HEADER_LABELS,
+    MINUTES_CLOSING,
     NO_DECISION_TITLE,
     FORM_START,
     RECOMMENDATION_START,
@@ -135,12 +136,21 @@ def case_header_id(line: Line) -> str | None:
     return m.group("id")
 
 
+def in_row_of_cases(lines: Sequence[Line], i: int) -> bool:
+    """Line i heads a column of a table whose header row names cases (`Medlem | Sak 10/20 | Sak 11/20 | Sak 12/20`,
+    members' answers in a written procedure): no heading of a case."""
+    here = lines[i]
+    return sum(1 for l in lines[max(0, i - 6): i + 7] if l.page == here.page and abs(l.top - here.top) < 2 and case_header_id(l)) >= 2
+
+
 def kind_of_header(lines: Sequence[Line], i: int) -> str:
     """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`.
 
     A header-box label (`Til`, `Saksbehandler`) counts within the next eight lines; a decision label
     (`Vedtak:`) anywhere before the next heading, form or minutes, since minutes may give a long
     account of the case (who left the meeting, and why) before its decision."""
+    if in_row_of_cases(lines, i):
+        return "mention"
     typed_only = False  # only a case type so far: `PS-NATUR 13/22 | Godkjenning ... | Vedtakssak`
     for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text
@@ -150,8 +160,8 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
             if not CASE_TYPE_LINE.match(t):
                 return "paper"
             typed_only = True
-        if FORM_START.match(t) or MINUTES_START.match(t):
-            break
+        if FORM_START.match(t) or MINUTES_START.match(t) or MINUTES_CLOSING.match(t):
+            break  # (what closes the minutes, `Protokollen er satt opp av ...` / `Vedlegg: ...`, is no part of the case)
         if case_header_id(lines[j]):
             if typed_only and j < i + 5:
                 return "mention"  # a row of an agenda (`Sak | Tittel | Type`): the next case follows its type at once

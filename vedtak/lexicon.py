@@ -132,13 +132,14 @@ ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|(?:dessuten\s+|også\s+|òg\s+)?møtte\s+fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
     rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+)?møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
+                    r"|deltok(?:\s+i\s+(?:behandlingen|behandlinga|handsaminga|møtet))?"
                     r"|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
                     r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande"
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
                     r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
          inline=True),
-    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall|deltok\s+ikke|deltok\s+ikkje", inline=True),
     # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
     rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
     rule("date", r"dato|møtedato", inline=True),
@@ -306,7 +307,7 @@ TABLE_REFERENCE = re.compile(r"\b(?:i\s+|jf\.?\s+|se\s+)?tabell(?:en|a)?(?:\s+(?
 
 MINUTES_CLOSING = re.compile(
     r"^\s*(?:_{5,}|merknad(?:er|ar)?\s+til\s+protokollen|protokollmerknad(?:er|ar)?|protokolltilførsel|vedlegg(?:\s+til\s+(?:protokollen|møteprotokollen))?\s*:?\s*$|vedlegg\s+til\s+(?:protokollen|møteprotokollen)\b"
-    r"|protokollen\s+(?:er|ble|vart|blei)\s+(?:\w+\s+)?godkjen[dt]\b|møtet\s+(?:ble|vart|blei)\s+hevet|møtet\s+(?:ble|vart)\s+avslutta?"
+    r"|protokollen\s+(?:er|ble|vart|blei)\s+(?:\w+\s+)?godkjen[dt]\b|protokollen\s+(?:er|ble|vart)\s+(?:satt\s+opp|skrive[nt]?|ført)\b|møtet\s+(?:ble|vart|blei)\s+hevet|møtet\s+(?:ble|vart)\s+avslutta?"
     r"|underskrift(?:er|ar)?\s*:?\s*$|signatur(?:er|ar)?\s*:?\s*$|for\s+protokollen\s*:?\s*$|(?:protokoll|referat)\s+ført\s+av\b)",
     re.IGNORECASE,
 )

@@ -463,3 +463,76 @@ def test_an_assessment_table_whose_conclusion_clears_a_member():
     found = conflicts_from_table(table, recorded_in="PS-SAMFERDSEL 40/22", meeting="5/22", stage="adopted",
                                  default_board="PS-SAMFERDSEL")
     assert [(c.person, c.case_id, c.ground) for c in found] == [("Nina Espeland", "PS-SAMFERDSEL 42/22", "Ansatt hos SINTEF AS, som er søker")]
+
+
+# --------------------------------------------------------------------------------------------- r01: the number's own cell; c05: a written procedure
+
+def test_a_header_whose_left_cell_holds_number_title_and_type_beside_a_cell_of_labels():
+    """r01 (reportlab): `Sak PS-GEOFAG 07/19` / `Godkjenning av innkalling og` / `dagsorden` / `BESLUTNINGSSAK` in one
+    cell, `Til | Porteføljestyret for geofag` ... in the cell beside it, rows of both at the same heights."""
+    from vedtak.document import Line
+    from vedtak.extractors.cases import parse_header
+
+    def at(text: str, x0: float, top: float, region: int, label: bool) -> Line:
+        return Line(text, 2, x0, top, x0 + 5.0 * len(text), top + 10, region, "cell", label, 4.0, False, 10.0)
+
+    lines = [at("Sak PS-GEOFAG 07/19", 63, 69, 1, True), at("Godkjenning av innkalling og", 63, 95, 1, True),
+             at("dagsorden", 63, 108, 1, True), at("BESLUTNINGSSAK", 63, 123, 1, True),
+             at("Til", 250, 69, 2, False), at("Porteføljestyret for geofag", 341, 69, 2, False), at("Fra", 250, 82, 2, False),
+             at("Administrasjonen", 341, 82, 2, False), at("Kjersti Gullbrå", 341, 94, 2, False), at("Ansvarlig", 250, 95, 2, False),
+             at("direktør", 250, 106, 2, False), at("Trine Ødegård", 341, 118, 2, False), at("Saksbehandler", 250, 119, 2, False)]
+    header = parse_header(lines, "PS-GEOFAG")
+    assert header.title == "Godkjenning av innkalling og dagsorden"
+    assert header.case_type == "decision"
+    assert header.to == "Porteføljestyret for geofag"
+
+
+MINUTES_C05 = """Protokoll fra skriftlig behandling
+Porteføljestyret for mat og matsikkerhet (PS-MATVARE) · møte 2/2020
+
+På grunn av smitteverntiltakene ble møtet erstattet av skriftlig behandling per e-post. Sakene ble
+sendt ut 14. april 2020 med svarfrist torsdag 23. april 2020 kl. 12.00. Møtedato settes til svarfristen.
+
+L|Deltok i behandlingen
+    Astrid Rønningen (leder), Fredrik Wang Hoel, Kamilla Storaas
+L|Deltok ikke
+    Henrik Tollefsen
+L|Sekretariat
+    Vibeke Rustad, Oddbjørn Grønli
+
+PS-MATVARE 12/20 Tildeling – Trygg mat og fôr 2020 [U.off. § 14]
+
+Vedtak (med 3 mot 1 stemme):
+Tildeles støtte: 310412, 310425 og 310437.
+
+PS-MATVARE 14/20 Orientering: Status for prosjekter rammet av koronatiltak
+
+Administrasjonen har sendt en skriftlig orientering. Den tas inn i protokollen uten vedtak.
+
+Protokollen er satt opp av sekretariatet 24. april 2020 og godkjent av leder Astrid Rønningen.
+Vedlegg: Svar fra medlemmene
+"""
+
+
+def test_minutes_of_a_written_procedure():
+    """c05: `Deltok i behandlingen` / `Deltok ikke`, the meeting's date the deadline named with its weekday, and the
+    members' answers after the closing line (a `Vedlegg:` label there opens no case paper)."""
+    record = _record(MINUTES_C05)
+    assert record["document"]["kind"] == "minutes"
+    (meeting,) = record["meetings"]
+    assert (meeting["number"], meeting["date"], meeting["chair"]) == ("2/20", "2020-04-23", "Astrid Rønningen")
+    assert meeting["absent"] == ["Henrik Tollefsen"]
+    cases = {c["case_id"]: c for c in record["cases"]}
+    assert cases["PS-MATVARE 14/20"]["title"] == "Orientering: Status for prosjekter rammet av koronatiltak"
+    assert not record["findings"]
+
+
+def test_a_table_whose_header_row_names_cases_opens_no_case():
+    from vedtak.document import Line
+    from vedtak.extractors.segment import in_row_of_cases, kind_of_header
+
+    def at(text: str, x0: float) -> Line:
+        return Line(text, 2, x0, 101, x0 + 5.0 * len(text), 111, 0, "free", False, 4.0, False, 10.0)
+
+    row = [at("Medlem", 78), at("Sak 10/20", 170), at("Sak 11/20", 224), at("Sak 12/20", 277)]
+    assert in_row_of_cases(row, 1) and kind_of_header(row, 1) == "mention"
