@@ -99,6 +99,13 @@ HEADING_LINE = re.compile(r".*[^.!?:;\s]\s*$")
 samarbeid med Svalbard-miljøene`, `[U.off. § 14]`)."""
 
 
+def _labelled(text: str) -> bool:
+    """A label of the header or the form; a case-type word only in capitals (`BESLUTNINGSSAK`): `Orienteringssaker`
+    written as a heading is the title of the case that gathers the orientations."""
+    found = match_label(text, HEADER_VOCABULARY + FORM_VOCABULARY)
+    return found is not None and (not found.key.startswith("type_") or text.strip().isupper())
+
+
 def heading_title(lines: Sequence[Line]) -> str | None:
     """A case paper's title printed as a heading outside its header box: the one to three short lines between
     a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
@@ -106,7 +113,7 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     VEDTAKSSAK | Møte 2/20`), less the case number it repeats (`Sak 13/22 – Habilitet` under a memo's `Saksnr.:`).
     None where the lines are running text or a label."""
     shown = [l for l in lines if l.text.strip()]
-    labels = [k for k, l in enumerate(shown) if l.label or match_label(l.text, HEADER_VOCABULARY + FORM_VOCABULARY)]
+    labels = [k for k, l in enumerate(shown) if l.label or _labelled(l.text)]
     if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
         last = shown[labels[-1]]
         shown = [l for l in shown[labels[-1] + 1:] if l.page != last.page or abs(l.top - last.top) > 2.5]

@@ -131,7 +131,7 @@ _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariat
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|(?:dessuten\s+|også\s+|òg\s+)?møtte\s+fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
-    rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+)?møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
+    rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+|disse\s+|desse\s+)?møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
                     r"|deltok(?:\s+i\s+(?:behandlingen|behandlinga|handsaminga|møtet))?"
                     r"|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
@@ -139,7 +139,7 @@ ATTENDANCE_LABELS = (
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
                     r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
          inline=True),
-    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall|deltok\s+ikke|deltok\s+ikkje", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall|deltok\s+ikke|deltok\s+ikkje|ikke\s+møtt|ikkje\s+møtt", inline=True),
     # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
     rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
     rule("date", r"dato|møtedato", inline=True),

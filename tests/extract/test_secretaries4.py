@@ -536,3 +536,21 @@ def test_a_table_whose_header_row_names_cases_opens_no_case():
 
     row = [at("Medlem", 78), at("Sak 10/20", 170), at("Sak 11/20", 224), at("Sak 12/20", 277)]
     assert in_row_of_cases(row, 1) and kind_of_header(row, 1) == "mention"
+
+
+def test_desse_motte_and_ikkje_mott():
+    """c04 (nynorsk): `Desse møtte:` over a `Namn | Funksjon` table, `Ikkje møtt: Solfrid Hauge (forfall) – Bård
+    Kvalheim møtte for henne.`"""
+    from vedtak.lexicon import ATTENDANCE_LABELS
+
+    assert match_label("Desse møtte:", ATTENDANCE_LABELS).key == "present"
+    assert match_label("Disse møtte", ATTENDANCE_LABELS).key == "present"
+    assert match_label("Ikkje møtt:", ATTENDANCE_LABELS).key == "absent"
+    assert match_label("Ikke møtt", ATTENDANCE_LABELS).key == "absent"
+
+
+def test_orienteringssaker_as_a_heading_is_a_title():
+    from vedtak.extractors.cases import heading_title
+
+    assert heading_title(lines_from("Orienteringssaker")) == "Orienteringssaker"
+    assert heading_title(lines_from("ORIENTERINGSSAK")) is None  # the case type, printed as types are
