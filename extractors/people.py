@@ -102,10 +102,11 @@ LIST_RUNS_ON = re.compile(r"(?:,|\s(?:og|samt))\s*$")
 
 def _join_running_lists(lines: list[str]) -> list[str]:
     """A list of names written as a sentence over several lines (`Torunn Vikøren (leiar), Magnus Skjelbred, ... og`
-    / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next."""
+    / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next; so does a list of items
+    separated by semicolons that has not yet ended (`...; Mona Lie Aasen, SINTEF` / `Community; Rune Gjerstad, ...`)."""
     out: list[str] = []
     for line in lines:
-        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line)):
+        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line) or _semicolon_list_goes_on(out[-1])):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
@@ -118,6 +119,26 @@ def _list_goes_on(above: str, line: str) -> bool:
     the line goes on with a capitalised word and another comma."""
     return (above.count(",") >= 2 and not above.rstrip().endswith((".", ":", ")")) and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None
             and line.lstrip()[:1].isupper() and "," in line)
+
+
+def _semicolon_list_goes_on(above: str) -> bool:
+    """A list of `Name, affiliation` items separated by semicolons, broken before its full stop: `Kari Fløtten, NTNU
+    (leiar); Hallvard Skjeldal, Statsbygg; Mona Lie Aasen, SINTEF` goes on in `Community; Rune Gjerstad, ...`."""
+    return len(_semicolon_items(above)) > 1 and not above.rstrip().endswith((".", ":"))
+
+
+def _semicolon_items(text: str) -> list[str]:
+    """The items of a list separated by semicolons outside brackets: `Kari Fløtten, NTNU (leiar); Hallvard
+    Skjeldal, Statsbygg.` -> `Kari Fløtten, NTNU (leiar)`, `Hallvard Skjeldal, Statsbygg.`"""
+    items: list[str] = []
+    depth = start = 0
+    for pos, ch in enumerate(text):
+        depth = depth + 1 if ch == "(" else max(depth - 1, 0) if ch == ")" else depth
+        if ch == ";" and depth == 0:
+            items.append(text[start:pos])
+            start = pos + 1
+    items.append(text[start:])
+    return [i.strip() for i in items if i.strip()]
 
 
 def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
@@ -163,11 +184,12 @@ def _outside_brackets(text: str) -> list[str]:
 def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
-    A line holding only names separated by commas (`Kari Nordmann, Per Olsen`) gives each;
-    otherwise the part before the first comma is the name and the rest is affiliation/role.
+    A line holding only names separated by commas (`Kari Nordmann, Per Olsen`) gives each; items separated by
+    semicolons (`Kari Fløtten, NTNU (leiar); Hallvard Skjeldal, Statsbygg`) are read one by one; otherwise the part before the first comma is the name and the rest is affiliation/role.
     """
     out: list[tuple[str, str]] = []
-    for line in _rejoin_wrapped_names(lines):
+    items = [item for line in _rejoin_wrapped_names(lines) for item in _semicolon_items(line)]
+    for line in items:
         text = line.strip()
         if not text:
             continue

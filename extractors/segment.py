@@ -263,7 +263,10 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         first = CODE_FIRST.match(line.text)
         if first and _heading_like(lines, i):
-            out.append(replace(line, text=f"Sak {first['code']} {first['num']}{first['rest']}", label=False))
+            # `PS-BYGG 12/25: Tildeling ...` (a Word heading): the colon after a code-first number ends the
+            # number, it makes no sub-heading (`Sak 54/24: ...` with no code is one)
+            rest = re.sub(r"^\s*:\s*(?=\S)", " ", first["rest"])
+            out.append(replace(line, text=f"Sak {first['code']} {first['num']}{rest}", label=False))
             i += 1
             continue
         beside = next((j for j in range(i + 1, min(len(lines), i + 9)) if lines[j].page == line.page

@@ -131,14 +131,14 @@ ATTENDANCE_LABELS = (
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
                     r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
          inline=True),
-    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|fraværende|fråverande|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
     rule("observers", r"observatører|observatørar|observatør", inline=True),
     rule("date", r"dato|møtedato", inline=True),
     rule("place", r"sted|stad|møtested|møtestad", inline=True),
     rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
     rule("secretary", r"referent|sekretær|protokollfører", inline=True),
 )
-"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
+"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Fraværende` (nynorsk `Fråverande:`), `Observatører:`, `Til stede fra
 Forskningsrådet` (also broken over two lines: `Til stede fra` / `Forskningsrådet`), nynorsk `Stad`,
 `Til stades`, `Observatørar`, `Frå Forskingsrådet`."""
 
@@ -300,13 +300,14 @@ DECISION_LABEL = re.compile(
     r"(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
     r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatter|fatta|fattar|gjorde|gjør|gjer|traff|treffer|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
-    r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:)",
+    r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:"
+    r"|[A-ZÆØÅa-zæøå]*styret\s+(?:vedtok|vedtek|vedtar)(?:\s+(?:enstemmig|einstemmig|samrøystes|samstemmig))?\s*:)",
     re.IGNORECASE,
 )
 """`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
 vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, and the
 sentence forms `Styret fattet følgende vedtak:`, `Porteføljestyret gjorde slikt vedtak:`, nynorsk `Styret gjorde
-følgjande vedtak:` (with the colon) opening the adopted decision of a minutes block.
+følgjande vedtak:`, and `Porteføljestyret vedtok:`, nynorsk `Porteføljestyret vedtok samrøystes:` (with the colon) opening the adopted decision of a minutes block.
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
 
 
@@ -377,7 +378,8 @@ ROLE_WORDS: dict[AttendanceRole, tuple[str, ...]] = {
     AttendanceRole.STAFF: ("administrasjonen", "forskningsrådet", "forskingsrådet", "sekretariat", "sekretariatet",
                            "referent", "saksbehandler", "sakshandsamar", "rådgiver", "seniorrådgiver", "spesialrådgiver",
                            "avdelingsdirektør", "områdedirektør", "direktør", "avd dir", "administrasjon"),
-    AttendanceRole.ABSENT: ("forfall", "meldt forfall", "fravær", "fråvær", "ikke til stede", "ikkje til stades", "fraværende"),
+    AttendanceRole.ABSENT: ("forfall", "meldt forfall", "fravær", "fråvær", "ikke til stede", "ikkje til stades", "fraværende",
+                           "fråverande"),
 }
 """Words in a role column of an attendance table: `Leder`, `Medlem`, `Varamedlem`, `Observatør`,
 `Administrasjonen`, `Forfall` (bokmål and nynorsk)."""
