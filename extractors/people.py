@@ -106,7 +106,8 @@ def _join_running_lists(lines: list[str]) -> list[str]:
     separated by semicolons that has not yet ended (`...; Mona Lie Aasen, SINTEF` / `Community; Rune Gjerstad, ...`)."""
     out: list[str] = []
     for line in lines:
-        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line) or _semicolon_list_goes_on(out[-1])):
+        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line) or _semicolon_list_goes_on(out[-1])
+                    or _name_goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
@@ -119,6 +120,37 @@ def _list_goes_on(above: str, line: str) -> bool:
     the line goes on with a capitalised word and another comma."""
     return (above.count(",") >= 2 and not above.rstrip().endswith((".", ":", ")")) and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None
             and line.lstrip()[:1].isupper() and "," in line)
+
+
+NAME_START = re.compile(rf"\s*{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,2}}\s*")
+"""The first one to three words of a name, where a line broke it: `Eirik`, `Linn Cecilie`."""
+SURNAME_THEN_LIST = re.compile(rf"^\s*{_NAMEWORD}(?:,|\s+og\s)")
+
+
+def _name_goes_on(above: str, line: str) -> bool:
+    """A comma list broken inside a name: `Sigrid Nergård (leiar), Eirik` / `Hætta, Randi Mjøen Skog, ...`, `Linn
+    Cecilie` / `Hovde, Magnus Tveito og Hege Aamodt.`: the line above ends in capitalised words after a comma, and the
+    line goes on with one capitalised word and the list's next comma (or `og`); `Kari Nordmann, Statsbygg` / `Per Olsen,
+    Veidekke` is two items. A sentence of attendance prose broken anywhere goes on too."""
+    if above.rstrip().endswith((".", ":", ")", ",")):
+        return False
+    if "," in above and NAME_START.fullmatch(above.rsplit(",", 1)[-1]) and SURNAME_THEN_LIST.match(line):
+        return True
+    if ATTENDANCE_VERB.search(SENTENCE_END.split(above)[-1]):
+        return True  # `Eli Sunde frå Kulturdepartementet møtte som` / `observatør. Frå administrasjonen ...`
+    # `... og Jon Ivar Bakken. Ellen` / `Marie Sara møtte som setjemedlem i sak 24/23.`: a sentence that begins with
+    # a name broken after its first word
+    last = SENTENCE_END.split(above)[-1]
+    return last != above and ONE_WORD.match(last) is not None and NAME.match(f"{last.strip()} {line.strip()}") is not None
+
+
+SENTENCE_END = re.compile(r"(?<=[a-zæøå\d)]\.)\s+(?=[A-ZÆØÅ])")
+"""Where a sentence of attendance prose ends: `... og Hege Aamodt. Peder Nilsen Vik møtte ...` (never inside a name
+with an initial, `Ole A. Andreassen`)."""
+
+ATTENDANCE_VERB = re.compile(r"\b(?:møtte|møtt|hadde|har|var|deltok|deltek|deltar)\b")
+"""A sentence of attendance prose, not a list item: `Peder Nilsen Vik møtte som setjemedlem i sak 12/23.`, `Ragnhild Dahl
+hadde meldt forfall.`, `Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).`"""
 
 
 def _semicolon_list_goes_on(above: str) -> bool:
@@ -185,13 +217,20 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
     A line holding only names separated by commas (`Kari Nordmann, Per Olsen`) gives each; items separated by
-    semicolons (`Kari Fløtten, NTNU (leiar); Hallvard Skjeldal, Statsbygg`) are read one by one; otherwise the part before the first comma is the name and the rest is affiliation/role.
+    semicolons (`Kari Fløtten, NTNU (leiar); Hallvard Skjeldal, Statsbygg`) are read one by one, and so are the
+    sentences of attendance prose (`... og Hege Aamodt. Peder Nilsen Vik møtte som setjemedlem i sak 12/23.`), each
+    name of a sentence with the sentence, which `lexicon.sentence_role` reads; otherwise the part before the first comma is the name and the rest is affiliation/role.
     """
     out: list[tuple[str, str]] = []
-    items = [item for line in _rejoin_wrapped_names(lines) for item in _semicolon_items(line)]
+    items = [sentence for line in _rejoin_wrapped_names(lines) for item in _semicolon_items(line)
+             for sentence in SENTENCE_END.split(item)]
     for line in items:
         text = line.strip()
         if not text:
+            continue
+        if ATTENDANCE_VERB.search(text):
+            # a sentence: every name in it, each with the sentence (which says in what role they met)
+            out.extend((name, text) for name in names_in(text))
             continue
         parts = [p.strip() for p in _outside_brackets(text) if p.strip()]
         if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):

@@ -23,6 +23,7 @@ from vedtak.lexicon import (
     DECISION_LABEL,
     NO_DECISION_TITLE,
     FORM_START,
+    NUMBER_FIRST,
     RECOMMENDATION_START,
     decision_label_end,
     label_readings,
@@ -267,6 +268,13 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             # number, it makes no sub-heading (`Sak 54/24: ...` with no code is one)
             rest = re.sub(r"^\s*:\s*(?=\S)", " ", first["rest"])
             out.append(replace(line, text=f"Sak {first['code']} {first['num']}{rest}", label=False))
+            i += 1
+            continue
+        number_first = NUMBER_FIRST.match(line.text)
+        if number_first and line.region_kind != "cell" and _heading_like(lines, i):
+            # `24/23 Tildeling – Samfunn og næringsliv i nord` (bold, or over `Vedtak:`): a case heading with
+            # neither `Sak` nor the code, whose board is the document's
+            out.append(replace(line, text=f"Sak {number_first['num']} {number_first['rest']}", label=False))
             i += 1
             continue
         beside = next((j for j in range(i + 1, min(len(lines), i + 9)) if lines[j].page == line.page

@@ -122,10 +122,11 @@ HEADER_LABELS = (
 `ORIENTERINGSSAK` (alone, or as the value of `Sakstype: Beslutningssak`)."""
 
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
+_STAFF_BODY_FROM = rf"(?:fr[aå]\s+{_STAFF_BODY})"
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
-    rule("present", r"til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
+    rule("present", r"(?:desse|disse|følgjande|følgende)\s+(?:styre)?medlem(?:m)?(?:ene|ane|er|ar)\s+møtte|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
                     r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande"
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
@@ -140,7 +141,7 @@ ATTENDANCE_LABELS = (
 )
 """Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Fraværende` (nynorsk `Fråverande:`), `Observatører:`, `Til stede fra
 Forskningsrådet` (also broken over two lines: `Til stede fra` / `Forskningsrådet`), nynorsk `Stad`,
-`Til stades`, `Observatørar`, `Frå Forskingsrådet`."""
+`Til stades`, `Observatørar`, `Frå Forskingsrådet`, and `Desse medlemene møtte:` opening attendance in sentences."""
 
 
 def match_label(text: str, vocabulary: tuple[LabelRule, ...], in_label_column: bool = True) -> LabelRule | None:
@@ -262,6 +263,11 @@ CODE_FIRST = re.compile(
 )
 """A heading that prints the board code first: `PS-ENERGI sak 34/2024 Tildeling ...`, `PS-LIVSVIT 09/26`,
 `PSHELSE 33/24 Godkjenning av sakslisten`."""
+
+
+NUMBER_FIRST = re.compile(r"^\s*(?P<num>\d{1,3}\s*/\s*(?:\d{4}|\d{2}))(?![\d/])\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+"""A heading that prints the case number first with no `Sak` and no board code, the title after it: `24/23 Tildeling –
+Samfunn og næringsliv i nord`, `21/23 Godkjenning av innkalling og saksliste` (the board is the document's own)."""
 
 
 # --------------------------------------------------------------------------------------------- decision labels
@@ -387,6 +393,22 @@ ROLE_WORDS: dict[AttendanceRole, tuple[str, ...]] = {
 _ROLE_INDEX: dict[str, AttendanceRole] = {w: r for r, ws in ROLE_WORDS.items() for w in ws}
 
 
+SENTENCE_ROLES: tuple[tuple[AttendanceRole, re.Pattern[str]], ...] = (
+    (AttendanceRole.ABSENT, re.compile(r"\b(?:meldt|melde|hadde)\s+(?:meldt\s+)?forfall\b|\bhadde\s+forfall\b|\bvar\s+(?:ikke\s+til\s+stede|ikkje\s+til\s+stades|fråverande|fraværende)\b", re.IGNORECASE)),
+    (AttendanceRole.OBSERVER, re.compile(r"\b(?:møtte|deltok|var\s+til\s+stede|var\s+til\s+stades)\s+som\s+observatør\b", re.IGNORECASE)),
+    (AttendanceRole.SUBSTITUTE, re.compile(r"\b(?:møtte|deltok)\s+som\s+(?:sette|setje|vara)medlem\b|\bmøtte\s+for\s+[A-ZÆØÅ]", re.IGNORECASE)),
+    (AttendanceRole.STAFF, re.compile(rf"^\s*{_STAFF_BODY_FROM}\s+møtte\b|\bmøtte\s+(?:frå|fra)\s+{_STAFF_BODY}", re.IGNORECASE)),
+)
+"""The role a sentence of attendance prose gives its names: `Ragnhild Dahl hadde meldt forfall.` (absent), `Eli Sunde frå
+Kulturdepartementet møtte som observatør.`, `Peder Nilsen Vik møtte som setjemedlem i sak 12/23.` (a substitute, who is
+present), `Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).` (staff)."""
+
+
+def sentence_role(sentence: str) -> AttendanceRole | None:
+    """The role a sentence of attendance prose states (`SENTENCE_ROLES`), None where it states none."""
+    return next((role for role, pattern in SENTENCE_ROLES if pattern.search(sentence)), None)
+
+
 def attendance_role(cell: str) -> AttendanceRole | None:
     """The attendance role a table cell states: `Leder` -> chair, `Medlem (forfall)` -> absent,
     `Vara for Kari Nordmann` -> substitute; None for a cell no rule understands."""
@@ -435,10 +457,10 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 
 __all__ = [
-    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
+    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
     "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
-    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
+    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
 ]

@@ -2,7 +2,9 @@
 
 A Word heading that prints the board code first and ends its number with a colon (`PS-BYGG 12/25: Tildeling …`),
 attendance as one sentence of `Name, affiliation` items separated by semicolons, `Fråverande:` for the absent, and
-the sentence label `Porteføljestyret vedtok:` (nynorsk `Porteføljestyret vedtok samrøystes:`) over a decision."""
+the sentence label `Porteføljestyret vedtok:` (nynorsk `Porteføljestyret vedtok samrøystes:`) over a decision; a case
+heading that prints only the number (`24/23 Tildeling – ...`), and attendance written as sentences (`Ragnhild Dahl
+hadde meldt forfall.`, `Frå administrasjonen møtte ...`), or as a comma list broken inside a name."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from linemaker import lines_from
 from vedtak.document import Document, Page
 from vedtak.extract import extract_document
 from vedtak.extractors.people import attendees
-from vedtak.lexicon import decision_label_end
+from vedtak.lexicon import decision_label_end, sentence_role
+from vedtak.nlp.vocab import AttendanceRole
 from vedtak.schema import validate_record
 
 
@@ -106,3 +109,90 @@ Porteføljestyret vedtok: Protokollen vart godkjend.
     got = [(c["case_id"], c["decision"]) for c in record["cases"]]
     assert got == [("PS-FRIVILLIG 11/23", "Porteføljestyret tek habilitetsvurderinga til vitande."),
                    ("PS-FRIVILLIG 12/23", "Protokollen vart godkjend.")]
+
+
+# --------------------------------------------------------------------------------------------- number-first headings
+
+_ARKTIS = """MØTEPROTOKOLL
+Porteføljestyret for arktis- og
+nordområdeforsking (PS-ARKTIS)
+Møte 3/2023
+Dato: 14. juni 2023, kl. 09.00–15.00
+Stad: Framsenteret, Tromsø
+Møtande medlemer: Sigrid Nergård (leiar), Eirik
+Hætta, Randi Mjøen Skog, Tor-Arne Isaksen,
+Kamilla Sørensen Lyng og Jon Ivar Bakken. Ellen
+Marie Sara møtte som setjemedlem i sak 24/23.
+Forfall: Mathis Aslaksen.
+
+21/23 Godkjenning av innkalling og saksliste
+Vedtak:
+Innkalling og saksliste vart godkjende.
+
+22/23 Protokoll frå møte 2/23
+Vedtak:
+Protokollen frå møte 2/23 vart godkjend utan
+merknader.
+"""
+
+
+def test_a_case_number_first_with_no_sak_and_no_code_opens_a_case_of_the_documents_board():
+    record = _record(_ARKTIS)
+    got = [(c["case_id"], c["title"], c["decision"]) for c in record["cases"]]
+    assert got == [
+        ("PS-ARKTIS 21/23", "Godkjenning av innkalling og saksliste", "Innkalling og saksliste vart godkjende."),
+        ("PS-ARKTIS 22/23", "Protokoll frå møte 2/23", "Protokollen frå møte 2/23 vart godkjend utan merknader."),
+    ]
+    assert not [f for f in record["findings"] if f["code"] in ("no_cases", "case_number_unread")]
+
+
+@pytest.mark.parametrize("text", [
+    # a number in running text, not over a decision label, opens nothing
+    "MØTEPROTOKOLL\nPorteføljestyret for arktis- og nordområdeforsking (PS-ARKTIS)\nMøte 3/2023\n"
+    "Sak PS-ARKTIS 21/23 Godkjenning av innkalling\nVedtak:\nInnkalling godkjent.\n"
+    "Styret drøfta sakene frå møtet.\n24/23 Tildeling vart drøfta i møtet,\nog styret bad om ei ny vurdering.\n",
+])
+def test_a_number_first_line_in_running_text_opens_no_case(text: str):
+    assert [c["case_id"] for c in _record(text)["cases"]] == ["PS-ARKTIS 21/23"]
+
+
+# --------------------------------------------------------------------------------------------- attendance prose
+
+def test_a_list_broken_inside_a_name_and_a_substitute_in_a_sentence():
+    (meeting,) = _record(_ARKTIS)["meetings"]
+    assert meeting["present"] == ["Sigrid Nergård", "Eirik Hætta", "Randi Mjøen Skog", "Tor-Arne Isaksen",
+                                  "Kamilla Sørensen Lyng", "Jon Ivar Bakken", "Ellen Marie Sara"]
+    assert meeting["absent"] == ["Mathis Aslaksen"]
+
+
+def test_attendance_written_as_sentences():
+    (meeting,) = _record("""Protokoll
+Porteføljestyret for sivilsamfunn og frivilligheit – møte 2/23
+Dato: onsdag 19. april 2023, kl. 09.00–14.00
+Stad: Forskingsrådet, Lysaker, og digitalt
+Desse medlemene møtte: Solveig Råum (leiar), Arne Fjellstad (nestleiar), Linn Cecilie
+Hovde, Magnus Tveito og Hege Aamodt. Peder Nilsen Vik møtte som setjemedlem i sak
+12/23. Ragnhild Dahl hadde meldt forfall. Eli Sunde frå Kulturdepartementet møtte som
+observatør. Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).
+
+Sak PS-FRIVILLIG 10/23 Godkjenning av innkalling og sakliste
+Vedtak:
+Innkalling og sakliste er godkjende.
+""")["meetings"]
+    assert meeting["present"] == ["Solveig Råum", "Arne Fjellstad", "Linn Cecilie Hovde", "Magnus Tveito", "Hege Aamodt",
+                                  "Peder Nilsen Vik"]
+    assert meeting["chair"] == "Solveig Råum"
+    assert (meeting["absent"], meeting["observers"], meeting["staff"]) == (
+        ["Ragnhild Dahl"], ["Eli Sunde"], ["Oddny Kleppe", "Torbjørn Lid"])
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Ragnhild Dahl hadde meldt forfall.", AttendanceRole.ABSENT),
+    ("Eli Sunde frå Kulturdepartementet møtte som observatør.", AttendanceRole.OBSERVER),
+    ("Peder Nilsen Vik møtte som setjemedlem i sak 12/23.", AttendanceRole.SUBSTITUTE),
+    ("Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).", AttendanceRole.STAFF),
+    ("Fra Forskningsrådet møtte Kari Nordmann.", AttendanceRole.STAFF),
+    ("Solveig Råum (leiar), Arne Fjellstad (nestleiar) og Hege Aamodt.", None),
+])
+def test_the_role_a_sentence_of_attendance_states(sentence: str, role: AttendanceRole | None):
+    assert sentence_role(sentence) == role
