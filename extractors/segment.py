@@ -159,6 +159,12 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
         while j < len(lines) and lines[j].page == start.page and lines[j].region == start.region:
             j += 1
         return j
+    if start.region_kind == "cell":
+        j = i + 1
+        while j < len(lines) and lines[j].page == start.page and lines[j].region == start.region:
+            j += 1
+        if any(_header_label(l.text) for l in lines[i + 1 : j]):
+            return j  # one drawn box that holds the whole header (`Saksnummer` / `PS-LUFTFART 1/25` / ... / `Saksbehandler`)
     limit = min(len(lines), i + 30)
     seen_label = False
     for j in range(i + 1, limit):
@@ -286,6 +292,15 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             val = lines[beside]
             out.append(replace(line, text=f"Sak {val.text}", x1=val.x1, bottom=max(line.bottom, val.bottom), label=False))
             lines = [*lines[:beside], *lines[beside + 1:]]
+            i += 1
+            continue
+        under = _below(lines, i, line, lambda t: CASE_HEADER.match(f"Sak {t}") is not None) if CASE_LABEL.match(line.text) else None
+        if under is not None and line.region_kind != "free" and lines[under].region == line.region:
+            # `Saksnummer` / `PS-LUFTFART 1/25`: a drawn header box that prints each label above its value (never a
+            # table's `Sak` column header over its first row, `5/25`)
+            val = lines[under]
+            out.append(replace(line, text=f"Sak {val.text.strip()}", x1=max(line.x1, val.x1), bottom=val.bottom, label=False))
+            lines = [*lines[:under], *lines[under + 1:]]
             i += 1
             continue
         merged = MERGED_CASE_TITLE.match(line.text)

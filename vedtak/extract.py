@@ -43,7 +43,7 @@ from vedtak.extractors.tables import (
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.blocks import build_blocks, table_lines, tables_within
-from vedtak.lexicon import NO_DECISION_TITLE
+from vedtak.lexicon import NO_DECISION_TITLE, TABLE_REFERENCE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
@@ -162,6 +162,11 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             declarations.extend(d)
             if not text:
                 continue
+            if (stage == "proposed" and sections and TABLE_REFERENCE.search(text)
+                    and not any(is_application_table(t, caption_of(t, src)) for t in tables)):
+                # `... slik det framgår av tabellen under «Vurdering»`: the outcomes stand in a table of the paper's
+                # other sections, read as the proposal's
+                tables = [*tables, *(t for t in tables_within(blocks, sections) if is_application_table(t, caption_of(t, list(sections))))]
             result = extract_applications(text, src, case_id=case.case_id, stage=stage, tables=tables)
             mentions.extend(result.mentions)
             cuts.extend(result.cuts)

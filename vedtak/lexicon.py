@@ -102,7 +102,8 @@ til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (
 section headings standing alone (`Bakgrunn`, `Saksopplysninger`, `Vurdering`) that end the proposal above them."""
 
 HEADER_LABELS = (
-    rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne", inline=True),
+    # `Sak: Habilitet` under `Saksnr.: PS-KYST 17/24` (label: value lines): the case's title
+    rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne|sak", inline=True),
     rule("case_type", r"sakstype|type\s+sak|sakstype", inline=True),
     rule("to", r"til", inline=True),
     rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r|ansvarlig|ansvarleg", inline=True),
@@ -117,7 +118,7 @@ HEADER_LABELS = (
     rule("type_information", r"orienteringssak|orienteringssaker"),
     rule("type_discussion", r"drøftingssak|drøftingsak"),
 )
-"""Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`), `Sakstype`, `Til`,
+"""Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`, `Sak:` below `Saksnr.:`), `Sakstype`, `Til`,
 `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`, `Fra`, and the case type line `BESLUTNINGSSAK` /
 `ORIENTERINGSSAK` (alone, or as the value of `Sakstype: Beslutningssak`)."""
 
@@ -253,6 +254,13 @@ RANKED = re.compile(
 """A list whose order is its rank: `Settes på reserveliste i prioritert rekkefølge: 358761 og 357836`,
 nynorsk `Vert førte opp på reservelista i prioritert rekkjefølgje: 343660 og 342036`, `rangert`, `i den rekkefølgen de er
 nevnt`, `i denne rekkjefølgja`."""
+
+
+# --------------------------------------------------------------------------------------------- tables referred to
+
+TABLE_REFERENCE = re.compile(r"\btabell(?:en|a|ane|ene|er|ar)?\b", re.IGNORECASE)
+"""A proposal that gives its outcomes in a table elsewhere in the case paper: `slik det framgår av tabellen under
+«Vurdering»`, `i samsvar med tabell 2`, nynorsk `slik det går fram av tabellen under`."""
 
 
 # --------------------------------------------------------------------------------------------- case headings
@@ -444,10 +452,13 @@ CELL_OUTCOMES: dict[str, Outcome] = {
 (nynorsk `Tilrådd` / `Ikkje tilrådd`)."""
 
 
+_ORDINAL_FIRST = re.compile(r"^\d{1,2}\.\s*(?=[a-zæøå])")
+
+
 def cell_outcome(cell: str) -> Outcome | None:
-    """The outcome an outcome-column cell states: `Reserve` -> reserve, `Innvilget` -> granted,
+    """The outcome an outcome-column cell states: `Reserve` -> reserve, `1. reserve` -> reserve, `Innvilget` -> granted,
     `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve."""
-    t = normalise_label(cell)
+    t = _ORDINAL_FIRST.sub("", normalise_label(cell))  # `1. reserve`, `2. reserve`: the place before the word
     if t in CELL_OUTCOMES:
         return CELL_OUTCOMES[t]
     first = t.split(" ", 1)[0] if t else ""
@@ -457,7 +468,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 
 __all__ = [
-    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
+    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
     "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",

@@ -8,15 +8,28 @@ hadde meldt forfall.`, `Frå administrasjonen møtte ...`), or as a comma list b
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from linemaker import lines_from
+from pagedraw import draw as _draw
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
-from vedtak.document import Document, Page
-from vedtak.extract import extract_document
+from vedtak.document import Document, Line, Page
+from vedtak.extract import extract_document, extract_file
+from vedtak.extractors.cases import parse_header
+from vedtak.extractors.tables import reserve_rank
 from vedtak.extractors.people import attendees
-from vedtak.lexicon import decision_label_end, sentence_role
-from vedtak.nlp.vocab import AttendanceRole
+from vedtak.lexicon import TABLE_REFERENCE, cell_outcome, decision_label_end, sentence_role
+from vedtak.nlp.vocab import AttendanceRole, Outcome
 from vedtak.schema import validate_record
+
+W, H = A4
+
+
+def _line(text: str, top: float = 100.0, x0: float = 57.0, page: int = 1) -> Line:
+    return Line(text, page, x0, top, x0 + 5.0 * len(text), top + 10.0, 0, "free", False, 4.0, False, 10.0)
 
 
 def _record(text: str) -> dict:
@@ -196,3 +209,74 @@ Innkalling og sakliste er godkjende.
 ])
 def test_the_role_a_sentence_of_attendance_states(sentence: str, role: AttendanceRole | None):
     assert sentence_role(sentence) == role
+
+
+# --------------------------------------------------------------------------------------------- a header box beside the form
+
+def _box_beside(path: Path) -> Path:
+    """A shaded header box on the left that prints each label above its value (`Saksnummer` / `PS-LUFTFART 3/25`),
+    the title and the form beside it, and a proposal that points to an unruled table under `Vurdering`."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFillColorRGB(0.9, 0.9, 0.9)
+    c.rect(50, H - 260, 160, 210, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 0)
+    box = ["Saksnummer", "PS-LUFTFART 3/25", "Møte", "1/25, 11.02.2025", "Sakstype", "Beslutningssak", "Ansvarlig",
+           "Avdelingsdirektør Rune Faleide", "Saksbehandler", "Anette Mo Sandvik"]
+    for k, text in enumerate(box):
+        _draw(c, 56, 66 + 14 * k, text, bold=k % 2 == 0, size=9)
+    _draw(c, 230, 66, "Tildeling – Lavutslippsluftfart", bold=True, size=12)
+    _draw(c, 230, 88, "Forslag til vedtak", bold=True)
+    for k, text in enumerate(["Porteføljestyret tildeler støtte til to søknader og setter én", "søknad på reserveliste, slik det framgår av tabellen under",
+                              "«Vurdering». Den øvrige søknaden avslås."]):
+        _draw(c, 230, 102 + 13 * k, text, size=9)
+    _draw(c, 230, 300, "Bakgrunn", bold=True)
+    _draw(c, 230, 314, "Det kom inn fire søknader til utlysningen.", size=9)
+    _draw(c, 230, 336, "Vurdering", bold=True)
+    rows = [("Søknad", "Søker", "Forslag"), ("352301", "SINTEF Energi", "Tildeles"), ("352318", "NTNU", "Tildeles"),
+            ("352362", "Transportøkonomisk institutt", "1. reserve"), ("352305", "NORCE", "Avslås")]
+    for k, (a, b, o) in enumerate(rows):
+        y = 356 + 15 * k
+        for x, text in ((232, a), (290, b), (470, o)):
+            _draw(c, x, y, text, bold=k == 0, size=9)
+        if k == 0:
+            c.line(230, H - y - 4, 560, H - y - 4)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_header_box_beside_the_form_with_labels_above_values(tmp_path: Path):
+    record = extract_file(_box_beside(tmp_path / "beside.pdf"))
+    validate_record(record)
+    (case,) = record["cases"]
+    assert (case["case_id"], case["title"], case["case_type"]) == ("PS-LUFTFART 3/25", "Tildeling – Lavutslippsluftfart", "decision")
+    assert case["proposed_decision"].startswith("Porteføljestyret tildeler støtte til to søknader")
+    got = [(a["application_id"], a["outcome"], a["rank"], a["stage"]) for a in record["applications"]]
+    assert got == [("352301", "granted", None, "proposed"), ("352318", "granted", None, "proposed"),
+                   ("352362", "reserve", 1, "proposed"), ("352305", "rejected", None, "proposed")]
+    assert not [f for f in record["findings"] if f["code"] in ("missing_case_header", "unassigned_application_ids")]
+
+
+@pytest.mark.parametrize(("cell", "outcome", "rank"), [
+    ("1. reserve", Outcome.RESERVE, 1), ("2. reserve", Outcome.RESERVE, 2), ("Reserveliste nr. 1", Outcome.RESERVE, 1),
+    ("Reserveliste, plass 2", Outcome.RESERVE, 2), ("Innvilge", Outcome.GRANTED, None), ("Avslå", Outcome.REJECTED, None),
+])
+def test_outcome_cells_with_the_place_before_the_word(cell: str, outcome: Outcome, rank: int | None):
+    assert cell_outcome(cell) == outcome
+    assert (reserve_rank(None, cell) if outcome == Outcome.RESERVE else None) == rank
+
+
+@pytest.mark.parametrize(("text", "refers"), [
+    ("Porteføljestyret tildeler støtte slik det framgår av tabellen under «Vurdering».", True),
+    ("Porteføljestyret løyver midlar i samsvar med tabell 2.", True),
+    ("Porteføljestyret innvilgar søknadene 350214 og 350229.", False),
+])
+def test_a_proposal_that_points_to_a_table(text: str, refers: bool):
+    assert bool(TABLE_REFERENCE.search(text)) is refers
+
+
+def test_label_value_lines_give_the_title_under_sak():
+    header = parse_header([_line(t, 60 + 12 * k) for k, t in enumerate([
+        "Saksnr.: PS-KYST 17/24", "Sak: Habilitet", "Møte: 3/24 – 10.09.2024", "Sakstype: Vedtakssak",
+        "Sakshandsamar: Vegard Lunde"])], None)
+    assert (header.case_id, header.title, header.case_type) == ("PS-KYST 17/24", "Habilitet", "decision")
