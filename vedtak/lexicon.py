@@ -226,16 +226,24 @@ ACTING_CHAIR = re.compile(
     r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|(?:peika|peikt|peikte|utpeika)\s+ut\s+som\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|settestyreleder|settestyreleiar|setjestyreleiar|setjeleiar|setjeleder|fungerende\s+(?:styre)?leder"
-    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde)\s+møtet\b",
+    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde|leier|leder)\s+møtet\b",
     re.IGNORECASE,
 )
 """Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
-nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, `og Arvid Sunde leia møtet` (read only
+nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, present tense `Nestleiar Kristin Vassdal leier
+møtet under handsaminga av saka`, `og Arvid Sunde leia møtet` (read only
 in a sentence about a case: `Kari Nordmann ledet møtet.` opening the minutes names the chair, not a stand-in)."""
 
-REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|den\s+saka|denne\s+saken)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|handsaminga|den\s+saka|denne\s+saken"
+                         r"|samm?e\s+sak)\b", re.IGNORECASE)
 """A sentence about the case named before it, or the one it stands in: `Nestleiar Sigrid Hope leia møtet under
-behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`."""
+behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`, `Eirik Hætta er medsøkjar
+på søknad 338712 og er inhabil i same sak`."""
+
+PRONOUN_SUBJECT = re.compile(r"^\s*(?:Han|Ho|Hun|Vedkommende|Vedkommande)\s", re.IGNORECASE)
+"""A sentence whose subject is the person and the case the sentence before named: `Kamilla Sørensen Lyng er tilsett ved
+UiT ..., som er søkjar på fire av søknadene i sak 24/23. Ho er inhabil og fråtredde ...`, `Han er inhabil for søknadene
+i pakke 3`."""
 
 SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settemedlem|setjemedlem)|\bsom\s+(?:settemedlem|setjemedlem)"
                         r"|settemedlem\b|setjemedlem\b", re.IGNORECASE)
@@ -469,7 +477,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
+    "ACTING_CHAIR", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
     "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",

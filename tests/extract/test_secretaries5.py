@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 from vedtak.document import Document, Line, Page
 from vedtak.extract import extract_document, extract_file
 from vedtak.extractors.cases import parse_header
+from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.tables import reserve_rank
 from vedtak.extractors.people import attendees
 from vedtak.lexicon import TABLE_REFERENCE, cell_outcome, decision_label_end, sentence_role
@@ -280,3 +281,27 @@ def test_label_value_lines_give_the_title_under_sak():
         "Saksnr.: PS-KYST 17/24", "Sak: Habilitet", "Møte: 3/24 – 10.09.2024", "Sakstype: Vedtakssak",
         "Sakshandsamar: Vegard Lunde"])], None)
     assert (header.case_id, header.title, header.case_type) == ("PS-KYST 17/24", "Habilitet", "decision")
+
+
+# --------------------------------------------------------------------------------------------- conflicts told in prose
+
+def _conflicts(text: str, recorded_in: str = "PS-ARKTIS 23/23") -> list[tuple[str, str, str]]:
+    found, _ = extract_conflicts(text, [], recorded_in=recorded_in, meeting="3/23", stage="adopted", default_board="PS-ARKTIS")
+    return [(c.case_id, c.person, c.role) for c in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kamilla Sørensen Lyng er tilsett ved UiT Noregs arktiske universitet, som er søkjar på fire av søknadene i sak "
+     "24/23. Ho er inhabil og fråtredde under behandlinga av saka. Eirik Hætta er medsøkjar på søknad 338712 og er "
+     "inhabil i same sak.",
+     [("PS-ARKTIS 24/23", "Kamilla Sørensen Lyng", "inhabile"), ("PS-ARKTIS 24/23", "Eirik Hætta", "inhabile")]),
+    ("Ragnar Eidsvik er tilsett ved Havforskingsinstituttet, som er søkjar på søknader i pakke 3 i sak 19/24. Han er "
+     "inhabil for søknadene i pakke 3 og fråtrer medan dei vert handsama. Styreleiar Ola Brekken er styremedlem i ein "
+     "søkjarinstitusjon og er inhabil i sak 19/24. Nestleiar Kristin Vassdal leier møtet under handsaminga av saka.",
+     [("PS-ARKTIS 19/24", "Ragnar Eidsvik", "inhabile"), ("PS-ARKTIS 19/24", "Ola Brekken", "inhabile"),
+      ("PS-ARKTIS 19/24", "Kristin Vassdal", "acting_chair")]),
+    # a pronoun with no person named before it names nobody
+    ("Ho er inhabil i sak 24/23.", []),
+])
+def test_a_conflict_told_with_a_pronoun_or_in_the_same_case(text: str, expected: list[tuple[str, str, str]]):
+    assert _conflicts(text) == expected
