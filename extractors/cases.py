@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, kind_of_header
+from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, NUMBERED_FIRST, RESOLUTION, match_label
@@ -429,6 +429,8 @@ def _is_block(lines: Sequence[Line], i: int) -> bool:
     """A `Sak ...` line that opens a minutes block (the same rule as segmentation's `kind_of_header`)."""
     if kind_of_header(lines, i) == "block":
         return True
+    if in_table_row(lines, i):
+        return False  # a table's case column
     # `Sak PS-HELSE 57/24` | `Eventuelt`: the title printed beside the number, in a column of its own.
     return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1])
 

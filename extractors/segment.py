@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from vedtak.blocks import header_meanings
+from vedtak.nlp.vocab import ColumnMeaning
 from vedtak.document import Line
 from vedtak.extractors.fields import in_label_position
 from vedtak.lexicon import (
@@ -137,6 +139,8 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     A header-box label (`Til`, `Saksbehandler`) counts within the next eight lines; a decision label
     (`Vedtak:`) anywhere before the next heading, form or minutes, since minutes may give a long
     account of the case (who left the meeting, and why) before its decision."""
+    if in_table_row(lines, i):
+        return "mention"  # `Sak 5/26 | Fatima Rashid | Medsøker i én søknad` under `Gjelder | Navn | Årsak`
     for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text
         if DECISION_LABEL.match(t):
@@ -149,6 +153,30 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     if not rest and i + 1 < len(lines) and NO_DECISION_TITLE.match(lines[i + 1].text) and len(lines[i + 1].text.split()) <= 3:
         return "block"  # `Sak PS-KOMPETANSE 38/22` / `Eventuelt`: a case that adopts no decision
     return "block" if rest else "mention"
+
+
+def in_table_row(lines: Sequence[Line], i: int) -> bool:
+    """True when line i is a cell of a table row about people: its row holds other cells, and the rows above it, each
+    of two cells or more, go up to a row the lexicon reads as a table's header with a person column (`Gjelder | Navn |
+    Årsak` over `Sak 5/26 | Fatima Rashid | Medsøker i én søknad`): a case number there is a table's cell, never a
+    case heading (a header box drawn as a grid, `Saksnr. | Tittel` over `PS-X 12/24 | ...`, still opens its case)."""
+    line = lines[i]
+    rows: dict[int, list[str]] = {}
+    for l in lines[max(0, i - 40): i + 12]:
+        if l.page == line.page and l.top <= line.top + 2.5:
+            key = next((k for k in rows if abs(k - l.top) < 2.5), None)
+            rows.setdefault(round(l.top) if key is None else key, []).append(l.text.strip())
+    tops = sorted(rows, reverse=True)
+    own = next((k for k in tops if abs(k - line.top) < 2.5), None)
+    if own is None or len(rows[own]) < 2:
+        return False
+    for top in tops[tops.index(own) + 1:]:
+        if len(rows[top]) < 2:
+            return False
+        meanings = header_meanings(rows[top])
+        if meanings is not None:
+            return ColumnMeaning.PERSON in meanings
+    return False
 
 
 def header_extent(lines: Sequence[Line], i: int) -> int:

@@ -359,7 +359,7 @@ COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
                            "kr", "mill kr", "mill. kr", "nok", "1000 kr", "beløp kr", "søkt", "bevilget"),
     ColumnMeaning.PERSON: ("navn", "namn", "medlem", "styremedlem", "person", "deltaker", "deltakar", "representant",
                            "medlem av styret", "inhabil", "inhabilt medlem"),
-    ColumnMeaning.CASE: ("sak", "saksnr", "saksnummer", "saker", "gjelder sak", "sak nr", "i sak"),
+    ColumnMeaning.CASE: ("sak", "saksnr", "saksnummer", "saker", "gjelder sak", "sak nr", "i sak", "inhabil i", "inhabil i sak"),
     ColumnMeaning.GROUND: ("grunnlag", "grunn", "årsak", "begrunnelse", "grunngjeving", "inhabilitetsgrunn",
                            "grunnlag for inhabilitet", "forhold", "merknad", "tilknytning"),
     ColumnMeaning.ROLE: ("rolle", "funksjon", "verv", "kategori", "deltakelse", "deltaking", "møtt som", "til stede som"),
@@ -370,7 +370,7 @@ COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
 }
 """Column headers and what a column holds: `Søknadsnr.` / `Prosjektnummer` / `Søknad` (application id),
 `Vedtak` / `Innstilling` / `Anbefaling` (outcome), `Rangering` (rank), `Sak` / `Medlem` / `Grunnlag`
-(a conflicts table), `Navn` / `Rolle` (attendance)."""
+(a conflicts table; `Styremedlem` / `Inhabil i` / `Grunnlag`), `Navn` / `Rolle` (attendance)."""
 
 _COLUMN_INDEX: dict[str, ColumnMeaning] = {w: m for m, ws in COLUMN_WORDS.items() for w in ws}
 

@@ -305,3 +305,70 @@ def _conflicts(text: str, recorded_in: str = "PS-ARKTIS 23/23") -> list[tuple[st
 ])
 def test_a_conflict_told_with_a_pronoun_or_in_the_same_case(text: str, expected: list[tuple[str, str, str]]):
     assert _conflicts(text) == expected
+
+
+# --------------------------------------------------------------------------------------------- conflict tables
+
+def _conflict_table_minutes(path: Path, header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> Path:
+    """Minutes whose habilitet case holds a conflicts table (`Gjelder | Navn | Årsak` with `Sak 5/26` in its rows),
+    then the allocation case the table names."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _draw(c, 56, 60, "Møteprotokoll", bold=True, size=14)
+    _draw(c, 56, 80, "Porteføljestyret for aldring og eldres helse (PS-ELDRE), møte 1/26", bold=True)
+    _draw(c, 56, 100, "Dato: 4. mars 2026")
+    _draw(c, 56, 130, "Sak 3/26 Habilitet", bold=True)
+    _draw(c, 56, 146, "Følgende medlemmer er inhabile og fratrådte under behandlingen av den aktuelle saken:")
+    for k, row in enumerate([header, *rows]):
+        y = 166 + 16 * k
+        for x, text in zip((60, 140, 290), row):
+            _draw(c, x, y, text, bold=k == 0)
+        c.line(56, H - y - 5, 540, H - y - 5)
+    y = 166 + 16 * (len(rows) + 1) + 10
+    _draw(c, 56, y, "Vedtak (enstemmig):", bold=True)
+    _draw(c, 56, y + 14, "Porteføljestyret tar habilitetsvurderingen til etterretning.")
+    _draw(c, 56, y + 40, "Sak 5/26 Tildeling – Gode overganger", bold=True)
+    _draw(c, 56, y + 56, "Vedtak (mot én stemme):", bold=True)
+    _draw(c, 56, y + 70, "Søknadene 363402 og 363418 innvilges.")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(("header", "rows"), [
+    (("Gjelder", "Navn", "Årsak"), [("Sak 5/26", "Fatima Rashid", "Medsøker i én søknad"),
+                                    ("Sak 5/26", "Knut Åge Solberg", "Ansatt ved søkerinstitusjon")]),
+    (("Inhabil i", "Styremedlem", "Grunnlag"), [("sak 5/26", "Fatima Rashid", "Medsøker i én søknad"),
+                                                ("sak 5/26", "Knut Åge Solberg", "Ansatt ved søkerinstitusjon")]),
+])
+def test_a_conflicts_table_whose_case_column_is_read_by_its_cells(tmp_path: Path, header: tuple[str, str, str],
+                                                                   rows: list[tuple[str, str, str]]):
+    record = extract_file(_conflict_table_minutes(tmp_path / "conflicts.pdf", header, rows))
+    validate_record(record)
+    # a case number in a table's row is a cell, never a case heading
+    assert [(c["case_id"], c["title"]) for c in record["cases"]] == [
+        ("PS-ELDRE 3/26", "Habilitet"), ("PS-ELDRE 5/26", "Tildeling – Gode overganger")]
+    got = [(x["case_id"], x["person"], x["role"], x["ground"], x["recorded_in"]) for x in record["conflicts"]]
+    assert got == [("PS-ELDRE 5/26", "Fatima Rashid", "inhabile", "Medsøker i én søknad", "PS-ELDRE 3/26"),
+                   ("PS-ELDRE 5/26", "Knut Åge Solberg", "inhabile", "Ansatt ved søkerinstitusjon", "PS-ELDRE 3/26")]
+    assert not [f for f in record["findings"] if f["code"] in ("habilitet_unresolved", "minutes_case_without_decision")]
+
+
+def test_a_header_box_drawn_as_a_grid_with_a_case_column_still_opens_its_case(tmp_path: Path):
+    """`Saksnr. | Tittel | Sakstype` over `Sak PS-ELDRE 6/26 | Årsrapport 2025 | Beslutningssak`: a table with no person
+    column, the header of a case paper."""
+    path = tmp_path / "grid.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for k, row in enumerate([("Saksnr.", "Tittel", "Sakstype"), ("Sak PS-ELDRE 6/26", "Årsrapport 2025", "Beslutningssak"),
+                             ("Til", "Porteføljestyret for aldring", ""), ("Saksbehandler", "Kari Nordmann", "")]):
+        y = 70 + 16 * k
+        for x, text in zip((60, 200, 400), row):
+            if text:
+                _draw(c, x, y, text, bold=k == 0)
+        c.line(56, H - y - 5, 540, H - y - 5)
+    _draw(c, 56, 160, "Forslag til vedtak", bold=True)
+    _draw(c, 56, 176, "Porteføljestyret godkjenner årsrapporten.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    assert [(x["case_id"], x["proposed_decision"]) for x in record["cases"]] == [
+        ("PS-ELDRE 6/26", "Porteføljestyret godkjenner årsrapporten.")]
