@@ -142,10 +142,38 @@ def _label_rows(lines: list[Line]) -> list[Line]:
     return [l for row in rows for l in sorted(row, key=lambda l: l.x0)]
 
 
+def _own_cell_title(lines: Sequence[Line]) -> list[Line]:
+    """The title printed below the case number in the number's own drawn cell (`Sak PS-FOLKEHELSE 9/24` /
+    `Godkjenning av innkalling og saksliste`, the labels `Til` / `Fra` in a cell beside it): read before the labelled
+    cells, whatever rows those share with it. Only lines stacked below the number at its left edge (a grid row's other
+    values beside it, `3/25 – 03.06.2025`, are none). Empty where the number stands in no cell, or its cell holds a label."""
+    first = lines[0]
+    if first.region_kind != "cell":
+        return []
+    own: list[Line] = []
+    above = first
+    for l in lines[1:]:  # the lines stacked right below the number, at its left edge, in its cell
+        if (l.page == first.page and l.region == first.region and abs(l.x0 - first.x0) < 4
+                and 0 < l.top - above.top < 2.5 * max(above.height, 6.0) and l.text.strip()):
+            own.append(l)
+            above = l
+    if not own or any(match_label(l.text, HEADER_VOCABULARY) for l in own):
+        return []
+    return own
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
     """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields. What follows the case number on
     its line is the title, less a case type and the meeting printed beside it (`Sak PS-NANO 07/20 VEDTAKSSAK
-    Møte 2/20 · 28.04.2020` has no title on that line)."""
+    Møte 2/20 · 28.04.2020` has no title on that line). Where no title is read so, the lines below the number in its
+    own cell are the title (`_own_cell_title`)."""
+    found = _read_header(lines, default_board, [])
+    own_cell = _own_cell_title(lines) if found.title is None else []
+    return _read_header(lines, default_board, own_cell) if own_cell else found
+
+
+def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: list[Line]) -> HeaderInfo:
+    """`parse_header`, with `own_cell` the title lines read apart from the labelled cells."""
     first = lines[0]
     m = CASE_HEADER.match(first.text)
     raw_id = m.group("id") if m else None
@@ -160,12 +188,12 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
             rest = re.sub(rf"\s*[|·•]?\s*\b{word}\b\s*[|·•]?\s*", " ", rest).strip(" |·•–-")
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
-    box = [piece for l in _label_rows(list(lines[1:])) for piece in split_label_band(l, HEADER_VOCABULARY)]
+    box = [piece for l in _label_rows([l for l in lines[1:] if l not in own_cell]) for piece in split_label_band(l, HEADER_VOCABULARY)]
     box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = [l for l in preamble if l.text.strip()]
+    title_lines = [*own_cell, *(l for l in preamble if l.text.strip())]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]

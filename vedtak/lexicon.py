@@ -101,6 +101,11 @@ FORM_LABELS = (
 til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk), and
 section headings standing alone (`Bakgrunn`, `Saksopplysninger`, `Vurdering`) that end the proposal above them."""
 
+HABILITET_ROW = re.compile(r"^\s*(?:habilitet|inhabilitet|habilitetsvurdering|vurdering\s+av\s+habilitet)\s*:?\s*$", re.IGNORECASE)
+"""A row of a case paper's form, in its label column, that states who is disqualified in this case: `Habilitet` |
+`Styreleder Ragnhild Løvås er ansatt ved ..., og er inhabil.` (no label of `FORM_LABELS`: `Habilitet` alone, outside
+the label column, is also a case's title)."""
+
 HEADER_LABELS = (
     # `Sak: Habilitet` under `Saksnr.: PS-KYST 17/24` (label: value lines): the case's title
     rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne|sak", inline=True),
@@ -477,7 +482,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "ACTING_CHAIR", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
+    "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
     "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",

@@ -372,3 +372,59 @@ def test_a_header_box_drawn_as_a_grid_with_a_case_column_still_opens_its_case(tm
     record = extract_file(path)
     assert [(x["case_id"], x["proposed_decision"]) for x in record["cases"]] == [
         ("PS-ELDRE 6/26", "Porteføljestyret godkjenner årsrapporten.")]
+
+
+# --------------------------------------------------------------------------------------------- a box above the form
+
+def _cell(text: str, top: float, x0: float, region: int, bold: bool = False) -> Line:
+    return Line(text, 1, x0, top, x0 + 5.0 * len(text), top + 10.0, region, "cell", False, 4.0, bold, 10.0)
+
+
+def test_the_title_below_the_case_number_in_its_own_cell():
+    """`Sak PS-FOLKEHELSE 9/24` / `Godkjenning av innkalling og saksliste` in one cell, `Til` / `Fra` / ... in the cell
+    beside it sharing its rows."""
+    header = parse_header([
+        _cell("Sak PS-FOLKEHELSE 9/24", 68, 63, 1, True), _cell("Godkjenning av innkalling og saksliste", 83, 63, 1),
+        _cell("Til", 69, 318, 3), _cell("Porteføljestyret for folkehelse", 69, 406, 3), _cell("Områdedirektør", 82, 406, 3),
+        _cell("Fra", 83, 318, 3), _cell("Kristin Sæther Moen", 94, 406, 3), _cell("Saksbehandler", 133, 318, 3),
+        _cell("Marit Lunde Hovland", 133, 406, 3), _cell("BESLUTNINGSSAK", 166, 63, 2, True)], None)
+    assert (header.case_id, header.title, header.case_type) == (
+        "PS-FOLKEHELSE 9/24", "Godkjenning av innkalling og saksliste", "decision")
+    assert header.case_officers == ("Marit Lunde Hovland",)
+
+
+def test_a_habilitet_row_of_the_form_names_who_is_disqualified_in_this_case():
+    record = _record("""Sak PS-FOLKEHELSE 12/24 Tildeling – Levekår
+Til: Porteføljestyret for folkehelse
+Saksbehandler: Marit Lunde Hovland
+BESLUTNINGSSAK
+L|Forslag til vedtak
+    Søknadene 341855 og 341861 innvilges.
+L|Kort bakgrunn
+    Utlysningen ble vedtatt i sak 21/23 med en ramme på 60 mill. kroner.
+L|Habilitet
+    Styreleder Ragnhild Løvås er ansatt ved Universitetet i Oslo, som er
+    prosjektansvarlig institusjon for en av søknadene, og er inhabil.
+    Styremedlem Gunnhild Tveit Aas er medsøker på en av søknadene fra
+    NTNU og er også inhabil. Begge fratrer under behandlingen av saken.
+    Nestleder Per-Olav Kvalheim leder møtet under behandlingen av saken.
+L|Videre saksgang
+    Administrasjonen følger opp vedtakene.
+""")
+    got = [(c["case_id"], c["person"], c["role"], c["stage"]) for c in record["conflicts"]]
+    assert got == [("PS-FOLKEHELSE 12/24", "Ragnhild Løvås", "inhabile", "proposed"),
+                   ("PS-FOLKEHELSE 12/24", "Gunnhild Tveit Aas", "inhabile", "proposed"),
+                   ("PS-FOLKEHELSE 12/24", "Per-Olav Kvalheim", "acting_chair", "proposed")]
+
+
+def test_habilitet_alone_as_a_title_is_no_row():
+    record = _record("""Sak PS-LUFTFART 2/25
+Til: Porteføljestyret for luftfart
+Saksbehandler: Anette Mo Sandvik
+BESLUTNINGSSAK
+Habilitet
+L|Forslag til vedtak
+    Ingen medlemmer av porteføljestyret er inhabile i sakene som behandles i møtet.
+""")
+    assert [(c["case_id"], c["title"]) for c in record["cases"]] == [("PS-LUFTFART 2/25", "Habilitet")]
+    assert record["conflicts"] == []
