@@ -276,6 +276,15 @@ TABLE_REFERENCE = re.compile(r"\btabell(?:en|a|ane|ene|er|ar)?\b", re.IGNORECASE
 «Vurdering»`, `i samsvar med tabell 2`, nynorsk `slik det går fram av tabellen under`."""
 
 
+ORDINALS: dict[str, int] = {"første": 1, "fyrste": 1, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5}
+"""A reserve's place in words: `med 338695 som første og 338723 som andre reserve` (bokmål and nynorsk)."""
+
+RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\s+(?:nummer\s+|nr\.?\s*|plass\s+)?(\d{1,2}(?:\s*(?:,|og)\s*\d{1,2})+)\b",
+                          re.IGNORECASE)
+"""Reserve places given in the order of the ids before them: `Søknadene 363410 og 363425 settes på reserveliste som
+henholdsvis nummer 1 og 2`, nynorsk `høvesvis nummer 1 og 2`."""
+
+
 # --------------------------------------------------------------------------------------------- case headings
 
 CODE_FIRST = re.compile(
@@ -483,7 +492,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
+    "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

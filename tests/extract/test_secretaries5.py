@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 
 from vedtak.document import Document, Line, Page
 from vedtak.extract import extract_document, extract_file
+from vedtak.extractors.applications import extract_applications
 from vedtak.extractors.cases import parse_header
 from vedtak.extractors.conflicts import extract_conflicts
 from vedtak.extractors.tables import reserve_rank
@@ -428,3 +429,21 @@ L|Forslag til vedtak
 """)
     assert [(c["case_id"], c["title"]) for c in record["cases"]] == [("PS-LUFTFART 2/25", "Habilitet")]
     assert record["conflicts"] == []
+
+
+# --------------------------------------------------------------------------------------------- reserve places in words
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Søknadene 338695 og 338723 vert sette på reservelista, med 338695 som første og 338723 som andre reserve.",
+     [("338695", "reserve", 1), ("338723", "reserve", 2)]),
+    ("Søknadene 363410 og 363425 settes på reserveliste som henholdsvis nummer 1 og 2.",
+     [("363410", "reserve", 1), ("363425", "reserve", 2)]),
+    ("Søknadene 363410 og 363425 vert sette på reservelista som høvesvis nummer 2 og 1.",
+     [("363410", "reserve", 2), ("363425", "reserve", 1)]),
+    # places that do not match the reserves in number give none
+    ("Søknadene 363410, 363425 og 363433 settes på reserveliste som henholdsvis nummer 1 og 2.",
+     [("363410", "reserve", None), ("363425", "reserve", None), ("363433", "reserve", None)]),
+])
+def test_reserve_places_in_words_and_respectively(text: str, expected: list[tuple[str, str, int | None]]):
+    result = extract_applications(text, [], case_id="PS-ARKTIS 24/23", stage="adopted")
+    assert [(m.application_id, m.outcome, m.rank) for m in result.mentions] == expected
