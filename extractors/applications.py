@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import INHABILE, RANKED, VOTE_NOTE, cell_outcome
+from vedtak.lexicon import INHABILE, ORDINALS, RANKED, RESPECTIVELY, VOTE_NOTE, cell_outcome
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -46,14 +46,16 @@ LIST_END = re.compile(r"(?<=\bog\s\d{6})\s+(?=[A-ZÆØÅ][a-zæøå])")
 capitals (`For å være innenfor rammen ... reduseres budsjettet for søknad 360344 ...`)."""
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
 
-RANK_AFTER = re.compile(r"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*(\d{1,2})\b|[^\d.;]{1,50}?\bsom\s+(?:nummer|nr\.?)\s*(\d{1,2})\b",
-                        re.IGNORECASE)
+RANK_AFTER = re.compile(r"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*(\d{1,2})\b|[^\d.;]{1,50}?\bsom\s+(?:nummer|nr\.?)\s*(\d{1,2})\b"
+                        rf"|\s+som\s+({'|'.join(ORDINALS)})\b", re.IGNORECASE)
 """A reserve's rank written after its id: `362063 som nummer 1`, `355120 som nr. 2`, `358761 nr. 1`, or at the end
-of its clause: `330150 vert sett på reservelista som nummer 1`."""
-RANKS_IN_ORDER = re.compile(r"\b(?:som\s+|henholdsvis\s+|høvesvis\s+)+(?:nummer|nr\.?)\s*\d{1,2}(?:\s*(?:,|og)\s*(?:(?:nummer|nr\.?)\s*)?\d{1,2}\b)+",
-                            re.IGNORECASE)
-"""Ranks given in the order of the ids before them: `Søknad 300888 og søknad 300893 vert sette på reservelista som nr. 1
-og nr. 2`, `... henholdsvis nummer 1 og 2`."""
+of its clause: `330150 vert sett på reservelista som nummer 1`, or in a word: `338695 som første og 338723 som andre
+reserve` (`lexicon.ORDINALS`)."""
+
+
+def _rank(group: str) -> int:
+    """`2` -> 2, `andre` -> 2."""
+    return int(group) if group.isdigit() else ORDINALS[group.casefold()]
 RANK_BEFORE = re.compile(r"(?:^|[:,;]\s*|\s)(\d{1,2})[.)]\s*$")
 """A reserve's rank numbering its id: `reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266`, `1) 318252`."""
 
@@ -254,14 +256,16 @@ def extract_applications(
                 carry = None
             continue
         ranked = RANKED.search(sentence) is not None
-        in_order = RANKS_IN_ORDER.search(sentence)
-        reserves = list(dict.fromkeys(a for a, o, _ in assigned if o == "reserve"))
-        ranks_in_order = [int(n) for n in re.findall(r"\d{1,2}", in_order.group(0))] if in_order else []
-        if ranks_in_order and len(ranks_in_order) == len(reserves):
-            stated_ranks = dict(zip(reserves, ranks_in_order))
-        else:
-            stated_ranks = {a: int(next(g for g in m.groups() if g)) for a, p in found
-                            if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
+        stated_ranks = {a: _rank(next(g for g in m.groups() if g)) for a, p in found
+                        if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
+        respectively = RESPECTIVELY.search(sentence)
+        if respectively:
+            # `Søknadene 363410 og 363425 settes på reserveliste som henholdsvis nummer 1 og 2`, `Søknad 300888 og søknad
+            # 300893 vert sette på reservelista som nr. 1 og nr. 2`: the places in the order of the reserves' ids before them
+            places = [int(n) for n in re.findall(r"\d{1,2}", respectively.group(1))]
+            reserves = list(dict.fromkeys(app for app, outcome, pos in assigned if outcome == "reserve" and pos < respectively.start()))
+            if len(places) == len(reserves):
+                stated_ranks = dict(zip(reserves, places))
         rank = 0
         said: set[tuple[str, str]] = set()
         for app, outcome, pos in assigned:

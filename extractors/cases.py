@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, kind_of_header
+from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
 from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
@@ -155,10 +155,40 @@ def _label_rows(lines: list[Line]) -> list[Line]:
     return [l for row in rows for l in sorted(row, key=lambda l: l.x0)]
 
 
+def _own_cell_title(lines: Sequence[Line]) -> list[Line]:
+    """The title printed below the case number in the number's own drawn cell (`Sak PS-FOLKEHELSE 9/24` /
+    `Godkjenning av innkalling og saksliste`, the labels `Til` / `Fra` in a cell beside it): read before the labelled
+    cells, whatever rows those share with it. Only lines stacked below the number at its left edge (a grid row's other
+    values beside it, `3/25 – 03.06.2025`, are none). Empty where the number stands in no cell, or its cell holds a label."""
+    first = lines[0]
+    if first.region_kind != "cell":
+        return []
+    own: list[Line] = []
+    above = first
+    for l in lines[1:]:  # the lines stacked right below the number, at its left edge, in its cell
+        if (l.page == first.page and l.region == first.region and abs(l.x0 - first.x0) < 4
+                and 0 < l.top - above.top < 3.0 * max(above.height, 6.0) and l.text.strip()):
+            above = l
+            if _is_type_line(l):
+                break  # `BESLUTNINGSSAK` under the title (reportlab, hand batch 4 r01): read by the box as the type
+            own.append(l)
+    if not own or any(match_label(l.text, HEADER_VOCABULARY) for l in own):
+        return []
+    return own
+
+
 def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo:
     """Read a header box: `Sak PS-HELSE 05/25`, title lines, then labelled fields. What follows the case number on
     its line is the title, less a case type and the meeting printed beside it (`Sak PS-NANO 07/20 VEDTAKSSAK
-    Møte 2/20 · 28.04.2020` has no title on that line)."""
+    Møte 2/20 · 28.04.2020` has no title on that line). Where no title is read so, the lines below the number in its
+    own cell are the title (`_own_cell_title`)."""
+    found = _read_header(lines, default_board, [])
+    own_cell = _own_cell_title(lines) if found.title is None else []
+    return _read_header(lines, default_board, own_cell) if own_cell else found
+
+
+def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: list[Line]) -> HeaderInfo:
+    """`parse_header`, with `own_cell` the title lines read apart from the labelled cells."""
     first = lines[0]
     m = CASE_HEADER.match(first.text)
     raw_id = m.group("id") if m else None
@@ -174,29 +204,15 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
             rest = re.sub(rf"\s*[|·•]?\s*\b{word}\b\s*[|·•]?\s*", " ", rest).strip(" |·•–-")
     # The case type may stand anywhere in the box (above the title, or last): read it apart.
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
-    rest_of_box = list(lines[1:])
-    own: list[Line] = []
-    if first.region_kind == "cell" and first.region > 0 and any(l.region != first.region for l in rest_of_box):
-        # the number's own cell (`Sak PS-GEOFAG 07/19` / its title / `BESLUTNINGSSAK`) beside a cell of labels: read apart
-        mine = {id(l) for l in rest_of_box if l.region == first.region and l.page == first.page
-                and l.top > first.top + 2 and abs(l.x0 - first.x0) < 6}
-        own = [l for l in rest_of_box if id(l) in mine]
-        rest_of_box = [l for l in rest_of_box if id(l) not in mine]
-    box = [piece for l in own + _label_rows(rest_of_box) for piece in split_label_band(l, HEADER_VOCABULARY)]
+    box = [piece for l in _label_rows([l for l in lines[1:] if l not in own_cell]) for piece in split_label_band(l, HEADER_VOCABULARY)]
     box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
-    # a box whose left cell holds `Sak PS-GEOFAG 07/19` / its title / its type (a label-like cell by its width): the
-    # title lines that no label rule knows, before the first label, are the title
-    k = 0
-    while k < len(rest_lines) and rest_lines[k].label and rest_lines[k].page == first.page and match_label(rest_lines[k].text, HEADER_VOCABULARY) is None:
-        rest_lines[k] = replace(rest_lines[k], label=False)
-        k += 1
     wrapped: list[Line] = []  # the title wrapped from the number's line goes on in lower case: `frå porteføljestyret`
     while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
         wrapped.append(rest_lines.pop(0))
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = wrapped + [l for l in preamble if l.text.strip()]
+    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip())]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]
@@ -492,6 +508,8 @@ def _is_block(lines: Sequence[Line], i: int) -> bool:
     """A `Sak ...` line that opens a minutes block (the same rule as segmentation's `kind_of_header`)."""
     if kind_of_header(lines, i) == "block":
         return True
+    if in_table_row(lines, i):
+        return False  # a table's case column
     # `Sak PS-HELSE 57/24` | `Eventuelt`: the title printed beside the number, in a column of its own.
     return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1]) and not in_row_of_cases(lines, i)
 

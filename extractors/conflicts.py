@@ -24,7 +24,7 @@ from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
-from vedtak.lexicon import ACTING_CHAIR, INHABILE, REFERS_BACK, SUBSTITUTE
+from vedtak.lexicon import ACTING_CHAIR, INHABILE, PRONOUN_SUBJECT, REFERS_BACK, SUBSTITUTE
 from vedtak.nlp.ids import find_case_ids
 from vedtak.records import Conflict, ConflictDeclaration
 
@@ -147,6 +147,7 @@ def extract_conflicts(
     for section_case, section, _ in _sections(text, default_board):
         list_intro = False  # `Følgende medlemmer er inhabile ...:` opens a list, one person per item
         named_before: list[str] = []  # the cases the last sentence named, for one that refers back (`... av saka`)
+        subject_before: str | None = None  # the person the last sentence opened with, for `Ho er inhabil ...`
         queue = text_sentences(section)
         while queue:
             sentence = queue.pop(0)
@@ -168,9 +169,12 @@ def extract_conflicts(
                 declarations.append(ConflictDeclaration(recorded_in, meeting, scope, stage, sentence.strip(),
                                                         provenance_for(lines, sentence[:40], "conflicts.declaration")))
                 continue
+            pronoun = PRONOUN_SUBJECT.match(sentence)
+            subject = subject_before if pronoun else next(iter(names_in_list(sentence[:80])), None)
+            subject_before = subject
             mentioned = [cid for cid, _, _ in find_case_ids(sentence, default_board)]
             targets = [section_case] if section_case else [cid for cid in mentioned if cid != recorded_in]
-            if not targets and not mentioned and (REFERS_BACK.search(sentence) or about_itself):
+            if not targets and not mentioned and (REFERS_BACK.search(sentence) or about_itself or pronoun):
                 # `Nestleiar Sigrid Hope leia møtet under behandlinga av saka`: the case named before, or
                 # in a case's own account (`... forlét møtet under behandlinga av saka`) that case
                 targets = named_before or ([recorded_in] if recorded_in and about_itself else [])
@@ -206,6 +210,8 @@ def extract_conflicts(
                 scope = _scope(sentence[: min((start for _, _, start in later), default=len(sentence))])
                 part = sentence.split(":", 1)[1] if ":" in sentence else INHABILE.split(sentence, maxsplit=1)[0]
                 people = names_in_list(part) or (names_or_ner(part, use_ner) if use_ner else [])
+                if not people and pronoun and subject:
+                    people = [subject]  # `Ho er inhabil og fråtredde under behandlinga av saka.`
                 for person in people:
                     for t in targets:
                         add(t, person, "inhabile", scope, None, sentence)

@@ -11,7 +11,7 @@ from vedtak.blocks import Table, table_lines
 from vedtak.document import Line
 from vedtak.extractors.tables import attendance_from_table, is_attendance_table
 from vedtak.nlp.vocab import AttendanceRole
-from vedtak.lexicon import ATTENDANCE_LABELS
+from vedtak.lexicon import ATTENDANCE_LABELS, sentence_role
 from vedtak.nlp.dates import find_dates, parse_time_range
 from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids, meeting_mentions
 from vedtak.records import Meeting, Provenance, Substitute
@@ -25,7 +25,7 @@ CHAIR_MARK = re.compile(
 )
 """`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`, the role before the
 name in a sentence of names (`Til stede: styreleder Marte Kvåle, nestleder Øystein Brenden og ...`)."""
-SUBSTITUTE_MARK = re.compile(r"settemedlem|vara(?:medlem|representant)", re.IGNORECASE)
+SUBSTITUTE_MARK = re.compile(r"settemedlem|setjemedlem|vara(?:medlem|representant)", re.IGNORECASE)
 
 
 PRINTED_CODE = re.compile(r"(?<![\w-])(PS-[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?![\w-])")
@@ -187,8 +187,13 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     present: list[str] = []
     chair = None
     substitutes: list[Substitute] = []
+    stated: dict[AttendanceRole, list[str]] = {}  # names whose sentence states another role than their field's
     for f in all_fields(fields, "present"):
         for name, line in attendees(_field_text(f)):
+            role = sentence_role(line)
+            if role in (AttendanceRole.ABSENT, AttendanceRole.OBSERVER, AttendanceRole.STAFF):
+                stated.setdefault(role, []).append(name)  # `Ragnhild Dahl hadde meldt forfall.` among who met
+                continue
             if name not in present:
                 present.append(name)
             if chair is None and CHAIR_MARK.search(line):
@@ -200,12 +205,16 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     def names(key: str) -> tuple[str, ...]:
         out: list[str] = []
         for f in all_fields(fields, key):
-            for name, _ in attendees(_field_text(f)):
+            for name, line in attendees(_field_text(f)):
+                if sentence_role(line) == AttendanceRole.SUBSTITUTE:
+                    continue  # `Ikkje møtt: Solfrid Hauge (forfall) – Bård Kvalheim møtte for henne.`: he met
                 if name not in out:
                     out.append(name)
         return tuple(out)
 
     absent, observers, staff = list(names("absent")), list(names("observers")), list(names("staff"))
+    for role, target in ((AttendanceRole.ABSENT, absent), (AttendanceRole.OBSERVER, observers), (AttendanceRole.STAFF, staff)):
+        target.extend(n for n in stated.get(role, ()) if n not in target)
     for table in tables:
         if not is_attendance_table(table):
             continue

@@ -102,10 +102,12 @@ LIST_RUNS_ON = re.compile(r"(?:,|\s(?:og|samt))\s*$")
 
 def _join_running_lists(lines: list[str]) -> list[str]:
     """A list of names written as a sentence over several lines (`Torunn Vikøren (leiar), Magnus Skjelbred, ... og`
-    / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next."""
+    / `Eivind Ulvestad.`): a line ending in a comma or `og` goes on in the next; so does a list of items
+    separated by semicolons that has not yet ended (`...; Mona Lie Aasen, SINTEF` / `Community; Rune Gjerstad, ...`)."""
     out: list[str] = []
     for line in lines:
-        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line)):
+        if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line) or _semicolon_list_goes_on(out[-1])
+                    or _name_goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
@@ -115,17 +117,71 @@ def _join_running_lists(lines: list[str]) -> list[str]:
 def _list_goes_on(above: str, line: str) -> bool:
     """A comma list of names broken inside a name (`..., Brita Kvamme, Joakim` / `Fet, Sunniva Rørvik, Arne
     Ulvestad`): the line above holds two commas or more and ends in a capitalised word, not a full stop, and
-    the line goes on with a capitalised word and another comma; or the line opens with a lone surname before its
-    first comma (`styremedlemmene Liv Hilde` / `Aasen, Arne Fjørtoft og Ranveig Sunde.`)."""
-    if above.rstrip().endswith((".", ":", ")", ",")) or not line.lstrip()[:1].isupper():
+    the line goes on with a capitalised word and another comma."""
+    return (above.count(",") >= 2 and not above.rstrip().endswith((".", ":", ")")) and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None
+            and line.lstrip()[:1].isupper() and "," in line)
+
+
+NAME_START = re.compile(rf"\s*{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,2}}\s*")
+"""The first one to three words of a name, where a line broke it: `Eirik`, `Linn Cecilie`."""
+SURNAME_THEN_LIST = re.compile(rf"^\s*{_NAMEWORD}(?:,|\s+og\s)")
+
+
+def _name_goes_on(above: str, line: str) -> bool:
+    """A comma list broken inside a name: `Sigrid Nergård (leiar), Eirik` / `Hætta, Randi Mjøen Skog, ...`, `Linn
+    Cecilie` / `Hovde, Magnus Tveito og Hege Aamodt.`: the line above ends in capitalised words after a comma, and the
+    line goes on with one capitalised word and the list's next comma (or `og`); `Kari Nordmann, Statsbygg` / `Per Olsen,
+    Veidekke` is two items. A sentence of attendance prose broken anywhere goes on too."""
+    if above.rstrip().endswith((".", ":", ")", ",")):
         return False
-    if above.count(",") >= 2 and ONE_WORD.match(above.rsplit(",", 1)[-1]) is not None and "," in line:
+    if "," in above and NAME_START.fullmatch(above.rsplit(",", 1)[-1]) and SURNAME_THEN_LIST.match(line):
         return True
-    # a lone surname opens the line (`... og styremedlemmene Liv Hilde` / `Aasen, Arne Fjørtoft og Ranveig Sunde.`):
-    # no name is one word, so it ends the name above
-    first = re.split(r",|\s+og\s+", line.strip(), maxsplit=1)
-    return (len(first) > 1 and ONE_WORD.match(first[0]) is not None and re.search(r"[A-ZÆØÅ][a-zæøå]+$", above.rstrip()) is not None
-            and bool(re.search(r",|\s+og\s+", above)))
+    # a lone surname opens the line after a list that ends in a name's first words (`... og styremedlemmene Liv Hilde` /
+    # `Aasen, Arne Fjørtoft og Ranveig Sunde.`): no name is one word, so it ends the name above
+    if (SURNAME_THEN_LIST.match(line) and re.search(r"(?:,|\bog)\s+(?:\w+\s+)?" + _NAMEWORD + r"(?:\s+" + _NAMEWORD + r"){0,2}\s*$", above)):
+        return True
+    if ATTENDANCE_VERB.search(SENTENCE_END.split(above)[-1]):
+        return True  # `Eli Sunde frå Kulturdepartementet møtte som` / `observatør. Frå administrasjonen ...`
+    # `... og Jon Ivar Bakken. Ellen` / `Marie Sara møtte som setjemedlem i sak 24/23.`: a sentence that begins with
+    # a name broken after its first word
+    last = SENTENCE_END.split(above)[-1]
+    return last != above and ONE_WORD.match(last) is not None and NAME.match(f"{last.strip()} {line.strip()}") is not None
+
+
+SENTENCE_END = re.compile(r"(?<=[a-zæøå\d)]\.)\s+(?=[A-ZÆØÅ])")
+"""Where a sentence of attendance prose ends: `... og Hege Aamodt. Peder Nilsen Vik møtte ...` (never inside a name
+with an initial, `Ole A. Andreassen`)."""
+
+ATTENDANCE_VERB = re.compile(r"\b(?:møtte|møtt|hadde|har|var|deltok|deltek|deltar)\b")
+"""A sentence of attendance prose, not a list item: `Peder Nilsen Vik møtte som setjemedlem i sak 12/23.`, `Ragnhild Dahl
+hadde meldt forfall.`, `Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).`"""
+
+
+def _dash_clauses(sentence: str) -> list[str]:
+    """A sentence of attendance prose cut at a dash that opens a clause of its own: `Solfrid Hauge (forfall) – Bård Kvalheim
+    møtte for henne.` -> the absent member, and the substitute's sentence (a list of names never holds such a dash)."""
+    parts = re.split(r"\s[–—]\s(?=[A-ZÆØÅ])", sentence)
+    return parts if len(parts) > 1 and ATTENDANCE_VERB.search(parts[-1]) else [sentence]
+
+
+def _semicolon_list_goes_on(above: str) -> bool:
+    """A list of `Name, affiliation` items separated by semicolons, broken before its full stop: `Kari Fløtten, NTNU
+    (leiar); Hallvard Skjeldal, Statsbygg; Mona Lie Aasen, SINTEF` goes on in `Community; Rune Gjerstad, ...`."""
+    return len(_semicolon_items(above)) > 1 and not above.rstrip().endswith((".", ":"))
+
+
+def _semicolon_items(text: str) -> list[str]:
+    """The items of a list separated by semicolons outside brackets: `Kari Fløtten, NTNU (leiar); Hallvard
+    Skjeldal, Statsbygg.` -> `Kari Fløtten, NTNU (leiar)`, `Hallvard Skjeldal, Statsbygg.`"""
+    items: list[str] = []
+    depth = start = 0
+    for pos, ch in enumerate(text):
+        depth = depth + 1 if ch == "(" else max(depth - 1, 0) if ch == ")" else depth
+        if ch == ";" and depth == 0:
+            items.append(text[start:pos])
+            start = pos + 1
+    items.append(text[start:])
+    return [i.strip() for i in items if i.strip()]
 
 
 def _rejoin_wrapped_names(lines: list[str]) -> list[str]:
@@ -171,13 +227,21 @@ def _outside_brackets(text: str) -> list[str]:
 def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
-    A line holding only names separated by commas (`Kari Nordmann, Per Olsen`) gives each;
-    otherwise the part before the first comma is the name and the rest is affiliation/role.
+    A line holding only names separated by commas (`Kari Nordmann, Per Olsen`) gives each; items separated by
+    semicolons (`Kari Fløtten, NTNU (leiar); Hallvard Skjeldal, Statsbygg`) are read one by one, and so are the
+    sentences of attendance prose (`... og Hege Aamodt. Peder Nilsen Vik møtte som setjemedlem i sak 12/23.`), each
+    name of a sentence with the sentence, which `lexicon.sentence_role` reads; otherwise the part before the first comma is the name and the rest is affiliation/role.
     """
     out: list[tuple[str, str]] = []
-    for line in _rejoin_wrapped_names(lines):
+    items = [clause for line in _rejoin_wrapped_names(lines) for item in _semicolon_items(line)
+             for sentence in SENTENCE_END.split(item) for clause in _dash_clauses(sentence)]
+    for line in items:
         text = line.strip()
         if not text:
+            continue
+        if ATTENDANCE_VERB.search(text):
+            # a sentence: every name in it, each with the sentence (which says in what role they met)
+            out.extend((name, text) for name in names_in(text))
             continue
         parts = [p.strip() for p in _outside_brackets(text) if p.strip()]
         if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from vedtak.blocks import header_meanings
+from vedtak.nlp.vocab import ColumnMeaning
 from vedtak.document import Line
 from vedtak.extractors.fields import in_label_position
 from vedtak.lexicon import (
@@ -25,6 +27,7 @@ from vedtak.lexicon import (
     MINUTES_CLOSING,
     NO_DECISION_TITLE,
     FORM_START,
+    NUMBER_FIRST,
     RECOMMENDATION_START,
     decision_label_end,
     label_readings,
@@ -149,8 +152,8 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     A header-box label (`Til`, `Saksbehandler`) counts within the next eight lines; a decision label
     (`Vedtak:`) anywhere before the next heading, form or minutes, since minutes may give a long
     account of the case (who left the meeting, and why) before its decision."""
-    if in_row_of_cases(lines, i):
-        return "mention"
+    if in_row_of_cases(lines, i) or in_table_row(lines, i):
+        return "mention"  # a cell of a table: `Medlem | Sak 10/20 | Sak 11/20`, `Sak 5/26 | Fatima Rashid | Medsøker ...`
     typed_only = False  # only a case type so far: `PS-NATUR 13/22 | Godkjenning ... | Vedtakssak`
     for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text
@@ -196,6 +199,30 @@ def _labels_above(lines: Sequence[Line], i: int, floor: int) -> int:
     return a
 
 
+def in_table_row(lines: Sequence[Line], i: int) -> bool:
+    """True when line i is a cell of a table row about people: its row holds other cells, and the rows above it, each
+    of two cells or more, go up to a row the lexicon reads as a table's header with a person column (`Gjelder | Navn |
+    Årsak` over `Sak 5/26 | Fatima Rashid | Medsøker i én søknad`): a case number there is a table's cell, never a
+    case heading (a header box drawn as a grid, `Saksnr. | Tittel` over `PS-X 12/24 | ...`, still opens its case)."""
+    line = lines[i]
+    rows: dict[int, list[str]] = {}
+    for l in lines[max(0, i - 40): i + 12]:
+        if l.page == line.page and l.top <= line.top + 2.5:
+            key = next((k for k in rows if abs(k - l.top) < 2.5), None)
+            rows.setdefault(round(l.top) if key is None else key, []).append(l.text.strip())
+    tops = sorted(rows, reverse=True)
+    own = next((k for k in tops if abs(k - line.top) < 2.5), None)
+    if own is None or len(rows[own]) < 2:
+        return False
+    for top in tops[tops.index(own) + 1:]:
+        if len(rows[top]) < 2:
+            return False
+        meanings = header_meanings(rows[top])
+        if meanings is not None:
+            return ColumnMeaning.PERSON in meanings
+    return False
+
+
 def header_extent(lines: Sequence[Line], i: int) -> int:
     """Index one past the last line of the header box that starts at line i."""
     start = lines[i]
@@ -204,6 +231,12 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
         while j < len(lines) and lines[j].page == start.page and lines[j].region == start.region:
             j += 1
         return j
+    if start.region_kind == "cell":
+        j = i + 1
+        while j < len(lines) and lines[j].page == start.page and lines[j].region == start.region:
+            j += 1
+        if any(_header_label(l.text) for l in lines[i + 1 : j]):
+            return j  # one drawn box that holds the whole header (`Saksnummer` / `PS-LUFTFART 1/25` / ... / `Saksbehandler`)
     limit = min(len(lines), i + 30)
     seen_label = False
     for j in range(i + 1, limit):
@@ -325,9 +358,13 @@ def join_label_rows(lines: Sequence[Line]) -> list[Line]:
                     and all(abs(v.x0 - l.x0) < 12 for l, v in zip(labels, values))):
                 pairs = sorted(zip(labels, values), key=lambda p: not CASE_LABEL.match(p[0].text))
                 for label, value in pairs:
-                    text = f"Sak {value.text.strip()}" if CASE_LABEL.match(label.text) else f"{label.text.strip().rstrip(':')}: {value.text.strip()}"
-                    # one unit, as a box: the header ends with the grid (`header_extent`), a heading below it is the title
-                    out.append(replace(value, text=text, x0=labels[0].x0, label=False, region=values[0].region, region_kind="box"))
+                    if CASE_LABEL.match(label.text):  # `PS-KRAFT 27/21` (or `Sak PS-ELDRE 6/26`) under `Saksnummer`
+                        text = value.text.strip() if CASE_HEADER.match(value.text) else f"Sak {value.text.strip()}"
+                    else:
+                        text = f"{label.text.strip().rstrip(':')}: {value.text.strip()}"
+                    # a drawn grid is one unit, as a box: the header ends with it (`header_extent`), a heading below it is the title
+                    boxed = {"region": values[0].region, "region_kind": "box"} if values[0].region > 0 else {}
+                    out.append(replace(value, text=text, x0=labels[0].x0, label=False, **boxed))
                 i = k
                 continue
         out.append(lines[i])
@@ -346,7 +383,17 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         first = CODE_FIRST.match(line.text)
         if first and _heading_like(lines, i):
-            out.append(replace(line, text=f"Sak {first['code']} {first['num']}{first['rest']}", label=False))
+            # `PS-BYGG 12/25: Tildeling ...` (a Word heading): the colon after a code-first number ends the
+            # number, it makes no sub-heading (`Sak 54/24: ...` with no code is one)
+            rest = re.sub(r"^\s*:\s*(?=\S)", " ", first["rest"])
+            out.append(replace(line, text=f"Sak {first['code']} {first['num']}{rest}", label=False))
+            i += 1
+            continue
+        number_first = NUMBER_FIRST.match(line.text)
+        if number_first and line.region_kind != "cell" and _heading_like(lines, i):
+            # `24/23 Tildeling – Samfunn og næringsliv i nord` (bold, or over `Vedtak:`): a case heading with
+            # neither `Sak` nor the code, whose board is the document's
+            out.append(replace(line, text=f"Sak {number_first['num']} {number_first['rest']}", label=False))
             i += 1
             continue
         beside = next((j for j in range(i + 1, min(len(lines), i + 9)) if lines[j].page == line.page
@@ -358,6 +405,15 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             val = lines[beside]
             out.append(replace(line, text=f"Sak {val.text}", x1=val.x1, bottom=max(line.bottom, val.bottom), label=False))
             lines = [*lines[:beside], *lines[beside + 1:]]
+            i += 1
+            continue
+        under = _below(lines, i, line, lambda t: CASE_HEADER.match(f"Sak {t}") is not None) if CASE_LABEL.match(line.text) else None
+        if under is not None and line.region_kind != "free" and lines[under].region == line.region:
+            # `Saksnummer` / `PS-LUFTFART 1/25`: a drawn header box that prints each label above its value (never a
+            # table's `Sak` column header over its first row, `5/25`)
+            val = lines[under]
+            out.append(replace(line, text=f"Sak {val.text.strip()}", x1=max(line.x1, val.x1), bottom=val.bottom, label=False))
+            lines = [*lines[:under], *lines[under + 1:]]
             i += 1
             continue
         merged = MERGED_CASE_TITLE.match(line.text)

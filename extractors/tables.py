@@ -83,8 +83,25 @@ _CAPTION_NUMBER = re.compile(r"^\s*tabell\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 def is_conflict_table(table: Table) -> bool:
-    """A person column and a case column (`Sak | Medlem | Grunnlag`)."""
-    return table.has(C.PERSON, C.CASE)
+    """A person column and a case column (`Sak | Medlem | Grunnlag`, `Gjelder | Navn | Årsak` with `Sak 5/26` rows)."""
+    return table.has(C.PERSON) and case_column(table) is not None
+
+
+CASE_CELL = re.compile(r"^\s*(?:[Ss]ak\s+)?(?:PS-[A-ZÆØÅ0-9-]+\s+)?\d{1,3}\s*/\s*(?:\d{4}|\d{2})\s*$")
+"""A cell that holds one case number and nothing else: `Sak 5/26`, `38/26`, `PS-ELDRE 5/26`."""
+
+
+def case_column(table: Table) -> int | None:
+    """The column that names the cases: `Sak` / `Inhabil i` by its header, else the one whose every filled cell is a
+    case number (`Gjelder`: `Sak 5/26`); None where there is none."""
+    known = table.column(C.CASE)
+    if known is not None:
+        return known
+    for k in range(len(table.headers)):
+        cells = [row[k].strip() for row in table.rows if k < len(row) and row[k].strip()]
+        if cells and all(CASE_CELL.match(c) for c in cells):
+            return k
+    return None
 
 
 def is_attendance_table(table: Table) -> bool:
@@ -157,8 +174,9 @@ def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str 
     `PS-X 12/25`, ground `Medsøker`. A row naming several cases (`12/25 og 14/25`) gives one per case; a row
     whose conclusion clears the member (`Geir Åsmund Holte | 42/22 | Var veileder ... | Habil`) gives none."""
     out: list[Conflict] = []
+    column = case_column(table)
     for r in range(len(table.rows)):
-        case_cell = table.cell(r, C.CASE) or ""
+        case_cell = table.rows[r][column] if column is not None else ""
         ids = [cid for cid, _, _ in find_case_ids(f"sak {case_cell}" if not case_cell.lower().startswith("sak") else case_cell,
                                                    default_board)]
         if not ids:

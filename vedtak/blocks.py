@@ -165,13 +165,22 @@ def _is_header(band: Band) -> tuple[ColumnMeaning | None, ...] | None:
     texts = [_text(c) for c in band]
     if any(len(t.split()) > _MAX_HEADER_WORDS or re.search(r"\d{4,}", t) or not t for t in texts):
         return None
-    meanings = tuple(column_meaning(t) for t in texts)
-    known = sum(m is not None for m in meanings)
-    if known >= 2 or (known >= 1 and len(band) >= 3):
+    meanings = header_meanings(texts)
+    if meanings is not None:
         return meanings
     if len(band) >= 3 and all(l.bold for c in band for l in c):
-        return meanings
+        return tuple(column_meaning(t) for t in texts)
     return None
+
+
+def header_meanings(texts: Sequence[str]) -> tuple[ColumnMeaning | None, ...] | None:
+    """Meanings of the cell texts of a row that heads a table by its vocabulary: two or more short cells of which
+    at least two the lexicon knows, or one among three or more (`Gjelder | Navn | Årsak`, `Søknad | Forslag`)."""
+    if len(texts) < 2 or any(len(t.split()) > _MAX_HEADER_WORDS or re.search(r"\d{4,}", t) or not t for t in texts):
+        return None
+    meanings = tuple(column_meaning(t) for t in texts)
+    known = sum(m is not None for m in meanings)
+    return meanings if known >= 2 or (known >= 1 and len(texts) >= 3) else None
 
 
 def _column_of(x0: float, starts: Sequence[float]) -> int:
@@ -297,4 +306,5 @@ def tables_within(blocks: Iterable[Block], lines: Sequence[Line]) -> list[Table]
             and all(id(l) in own for row in b.table.row_lines for l in row)]
 
 
-__all__ = ["Block", "BlockKind", "LIST_MARKER", "STAGE", "Table", "blocks_within", "build_blocks", "table_lines", "tables_within"]
+__all__ = ["Block", "BlockKind", "LIST_MARKER", "STAGE", "Table", "blocks_within", "build_blocks", "header_meanings", "table_lines",
+           "tables_within"]

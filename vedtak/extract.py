@@ -24,7 +24,7 @@ from vedtak.extractors.cases import (
     references_in,
 )
 from vedtak.extractors.conflicts import extract_conflicts
-from vedtak.extractors.fields import first_field
+from vedtak.extractors.fields import Field, first_field
 from vedtak.extractors.findings import (
     HABILITET, case_paper_without_proposal, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
     no_cases, unassigned_ids, unknown_table, unread_case_numbers,
@@ -44,7 +44,7 @@ from vedtak.extractors.tables import (
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.blocks import build_blocks, table_lines, tables_within
-from vedtak.lexicon import NO_DECISION_TITLE
+from vedtak.lexicon import HABILITET_ROW, NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
@@ -235,6 +235,14 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             keep(case)
             read_decisions(case, proposal_lines, [], book_no,
                            sections=[l for f in fields if f.key != "proposal" for l in f.lines], whole=paper.body)
+            habilitet = habilitet_row(fields)
+            if habilitet and case.case_id:
+                # the paper's own `Habilitet` row: a conflict sentence that names no case is about this one
+                c, d = extract_conflicts(block_text(habilitet), habilitet, recorded_in=case.case_id, meeting=book_no,
+                                         stage="proposed", default_board=board_code, use_ner=use_ner, about_itself=True)
+                known = {(x.case_id, x.person, x.role) for x in conflicts}
+                conflicts.extend(x for x in _one_per_person(c) if (x.case_id, x.person, x.role) not in known)
+                declarations.extend(d)
 
     for part in seg.minutes:
         head, case_blocks = parse_minutes_blocks(list(part.lines), board_code)
@@ -326,6 +334,18 @@ def _said_once(conflicts: Sequence[Conflict]) -> list[Conflict]:
         if fill:
             out[key] = replace(first, **fill)
     return list(out.values())
+
+
+def habilitet_row(fields: Sequence[Field]) -> list[Line]:
+    """The value lines of a `Habilitet` row in a case paper's label column (`lexicon.HABILITET_ROW`), which no form label
+    opens: from that label line to the next line in the label column."""
+    for f in fields:
+        lines = list(f.lines)
+        start = next((k for k, l in enumerate(lines) if l.label and HABILITET_ROW.match(l.text)), None)
+        if start is not None:
+            end = next((k for k in range(start + 1, len(lines)) if lines[k].label), len(lines))
+            return lines[start + 1:end]
+    return []
 
 
 def _one_per_person(conflicts: list[Conflict]) -> list[Conflict]:

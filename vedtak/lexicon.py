@@ -107,8 +107,14 @@ FORM_LABELS = (
 til dette møtet`, `Hovedpunkter`, `Forberedelse / prosess`, `Videre saksgang` (and nynorsk), and
 section headings standing alone (`Bakgrunn`, `Saksopplysninger`, `Vurdering`) that end the proposal above them."""
 
+HABILITET_ROW = re.compile(r"^\s*(?:habilitet|inhabilitet|habilitetsvurdering|vurdering\s+av\s+habilitet)\s*:?\s*$", re.IGNORECASE)
+"""A row of a case paper's form, in its label column, that states who is disqualified in this case: `Habilitet` |
+`Styreleder Ragnhild Løvås er ansatt ved ..., og er inhabil.` (no label of `FORM_LABELS`: `Habilitet` alone, outside
+the label column, is also a case's title)."""
+
 HEADER_LABELS = (
-    rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne", inline=True),
+    # `Sak: Habilitet` under `Saksnr.: PS-KYST 17/24` (label: value lines): the case's title
+    rule("title", r"tittel|sakstittel|sak\s+gjelder|gjelder|emne|sak", inline=True),
     rule("case_type", r"sakstype|type\s+sak|sakstype", inline=True),
     rule("to", r"til", inline=True),
     rule("director", r"ansvarlig\s+direkt[øo]r|ansvarleg\s+direkt[øo]r|ansvarlig|ansvarleg", inline=True),
@@ -123,15 +129,17 @@ HEADER_LABELS = (
     rule("type_information", r"orienteringssak|orienteringssaker"),
     rule("type_discussion", r"drøftingssak|drøftingsak|diskusjonssak|drøftingssaker"),
 )
-"""Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`), `Sakstype`, `Til`,
+"""Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`, `Sak:` below `Saksnr.:`), `Sakstype`, `Til`,
 `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`, `Fra`, and the case type line `BESLUTNINGSSAK` /
 `ORIENTERINGSSAK` (alone, or as the value of `Sakstype: Beslutningssak`)."""
 
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
+_STAFF_BODY_FROM = rf"(?:fr[aå]\s+{_STAFF_BODY})"
 ATTENDANCE_LABELS = (
     rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|(?:dessuten\s+|også\s+|òg\s+)?møtte\s+fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
-    rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+|disse\s+|desse\s+)?møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
+    rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+|(?:disse|desse|følgende|følgjande)\s+(?:(?:styre)?medlem(?:m)?(?:ene|ane|er|ar)\s+)?)?"
+                    r"møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
                     r"|deltok(?:\s+i\s+(?:behandlingen|behandlinga|handsaminga|møtet))?"
                     r"|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
@@ -139,7 +147,8 @@ ATTENDANCE_LABELS = (
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
                     r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
          inline=True),
-    rule("absent", r"forfall|fravær|fråvær|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall|deltok\s+ikke|deltok\s+ikkje|ikke\s+møtt|ikkje\s+møtt", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|fraværende|fråverande|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall"
+                   r"|deltok\s+ikke|deltok\s+ikkje|ikke\s+møtt|ikkje\s+møtt", inline=True),
     # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
     rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
     rule("date", r"dato|møtedato", inline=True),
@@ -147,9 +156,9 @@ ATTENDANCE_LABELS = (
     rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
     rule("secretary", r"referent|sekretær|protokollfører", inline=True),
 )
-"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Observatører:`, `Til stede fra
+"""Labels of a minutes' head: `Dato`, `Sted`, `Til stede`, `Forfall`, `Fraværende` (nynorsk `Fråverande:`), `Observatører:`, `Til stede fra
 Forskningsrådet` (also broken over two lines: `Til stede fra` / `Forskningsrådet`), nynorsk `Stad`,
-`Til stades`, `Observatørar`, `Frå Forskingsrådet`."""
+`Til stades`, `Observatørar`, `Frå Forskingsrådet`, and `Desse medlemene møtte:` opening attendance in sentences."""
 
 
 def match_label(text: str, vocabulary: tuple[LabelRule, ...], in_label_column: bool = True) -> LabelRule | None:
@@ -237,14 +246,20 @@ ACTING_CHAIR = re.compile(
     re.IGNORECASE,
 )
 """Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
-nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, `og Arvid Sunde leia møtet` (read only
+nynorsk `vart peika ut som setjeleiar`, `leia møtet under behandlinga`, present tense `Nestleiar Kristin Vassdal leier
+møtet under handsaminga av saka`, `og Arvid Sunde leia møtet` (read only
 in a sentence about a case: `Kari Nordmann ledet møtet.` opening the minutes names the chair, not a stand-in)."""
 
-REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|den\s+saka|denne\s+saken"
+REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|handsaminga|den\s+saka|denne\s+saken"
                          r"|same\s+sak(?:a)?|samme\s+sak(?:en)?)\b", re.IGNORECASE)
 """A sentence about the case named before it, or the one it stands in: `Nestleiar Sigrid Hope leia møtet under
-behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`, `er medsøkjar på ein
-søknad i same sak`."""
+behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`, `Eirik Hætta er medsøkjar
+på søknad 338712 og er inhabil i same sak`."""
+
+PRONOUN_SUBJECT = re.compile(r"^\s*(?:Han|Ho|Hun|Vedkommende|Vedkommande)\s", re.IGNORECASE)
+"""A sentence whose subject is the person and the case the sentence before named: `Kamilla Sørensen Lyng er tilsett ved
+UiT ..., som er søkjar på fire av søknadene i sak 24/23. Ho er inhabil og fråtredde ...`, `Han er inhabil for søknadene
+i pakke 3`."""
 
 SUBSTITUTE = re.compile(r"(?:oppnevnt|oppnemnd|utpekt)\s+(?:til|som)\s+(?:settemedlem|setjemedlem)|\bsom\s+(?:settemedlem|setjemedlem)"
                         r"|settemedlem\b|setjemedlem\b", re.IGNORECASE)
@@ -265,6 +280,18 @@ nynorsk `Vert førte opp på reservelista i prioritert rekkjefølgje: 343660 og 
 nevnt`, `i denne rekkjefølgja`."""
 
 
+# --------------------------------------------------------------------------------------------- tables referred to
+
+ORDINALS: dict[str, int] = {"første": 1, "fyrste": 1, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5}
+"""A reserve's place in words: `med 338695 som første og 338723 som andre reserve` (bokmål and nynorsk)."""
+
+RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis|som)\s+(?:nummer\s+|nr\.?\s*|plass\s+)?"
+                          r"(\d{1,2}(?:\s*(?:,|og)\s*(?:(?:nummer|nr\.?)\s*)?\d{1,2})+)\b", re.IGNORECASE)
+"""Reserve places given in the order of the ids before them: `Søknadene 363410 og 363425 settes på reserveliste som
+henholdsvis nummer 1 og 2`, nynorsk `høvesvis nummer 1 og 2`, `Søknad 300888 og søknad 300893 vert sette på reservelista
+som nr. 1 og nr. 2`."""
+
+
 # --------------------------------------------------------------------------------------------- case headings
 
 CODE_FIRST = re.compile(
@@ -273,6 +300,11 @@ CODE_FIRST = re.compile(
 )
 """A heading that prints the board code first: `PS-ENERGI sak 34/2024 Tildeling ...`, `PS-LIVSVIT 09/26`,
 `PSHELSE 33/24 Godkjenning av sakslisten`."""
+
+
+NUMBER_FIRST = re.compile(r"^\s*(?P<num>\d{1,3}\s*/\s*(?:\d{4}|\d{2}))(?![\d/])\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+"""A heading that prints the case number first with no `Sak` and no board code, the title after it: `24/23 Tildeling –
+Samfunn og næringsliv i nord`, `21/23 Godkjenning av innkalling og saksliste` (the board is the document's own)."""
 
 
 # --------------------------------------------------------------------------------------------- decision labels
@@ -301,9 +333,10 @@ NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
 """A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
 the decision set out point by point."""
 
-TABLE_REFERENCE = re.compile(r"\b(?:i\s+|jf\.?\s+|se\s+)?tabell(?:en|a)?(?:\s+(?P<n>\d{1,2})\b)?", re.IGNORECASE)
+TABLE_REFERENCE = re.compile(r"\btabell(?:en|a|ane|ene|er|ar)?(?:\s+(?P<n>\d{1,2})\b)?", re.IGNORECASE)
 """A decision that points to a table for its outcomes: `søknadene som er markert «Støttes» i tabell 1`,
-`som vist i tabellen`, nynorsk `tilrådde til løyving i tabell 1`, `i tabellen under`."""
+`som vist i tabellen`, `i samsvar med tabell 2`, nynorsk `tilrådde til løyving i tabell 1`, `slik det framgår av
+tabellen under «Vurdering»`."""
 
 MINUTES_CLOSING = re.compile(
     r"^\s*(?:_{5,}|merknad(?:er|ar)?\s+til\s+protokollen|protokollmerknad(?:er|ar)?|protokolltilførsel|vedlegg(?:\s+til\s+(?:protokollen|møteprotokollen))?\s*:?\s*$|vedlegg\s+til\s+(?:protokollen|møteprotokollen)\b"
@@ -329,14 +362,15 @@ DECISION_LABEL = re.compile(
     r"(?:\s+etter\s+(?:votering|avstemning|avstemming|avrøysting|røysting))?"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
     r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatter|fatta|fattar|gjorde|gjør|gjer|traff|treffer|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
-    r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:)",
+    r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:"
+    r"|[A-ZÆØÅa-zæøå]*styret\s+(?:vedtok|vedtek|vedtar)(?:\s+(?:enstemmig|einstemmig|samrøystes|samstemmig))?\s*:)",
     re.IGNORECASE,
 )
 """`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
 vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Vedtak etter votering:`,
 `Beslutning:`, and the
 sentence forms `Styret fattet følgende vedtak:`, `Porteføljestyret gjorde slikt vedtak:`, nynorsk `Styret gjorde
-følgjande vedtak:` (with the colon) opening the adopted decision of a minutes block.
+følgjande vedtak:`, and `Porteføljestyret vedtok:`, nynorsk `Porteføljestyret vedtok samrøystes:` (with the colon) opening the adopted decision of a minutes block.
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
 
 
@@ -366,7 +400,7 @@ COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
                            "kr", "mill kr", "mill. kr", "nok", "1000 kr", "beløp kr", "søkt", "bevilget"),
     ColumnMeaning.PERSON: ("navn", "namn", "medlem", "styremedlem", "person", "deltaker", "deltakar", "representant",
                            "medlem av styret", "inhabil", "inhabilt medlem"),
-    ColumnMeaning.CASE: ("sak", "saksnr", "saksnummer", "saker", "gjelder sak", "sak nr", "i sak"),
+    ColumnMeaning.CASE: ("sak", "saksnr", "saksnummer", "saker", "gjelder sak", "sak nr", "i sak", "inhabil i", "inhabil i sak"),
     ColumnMeaning.GROUND: ("grunnlag", "grunn", "årsak", "begrunnelse", "grunngjeving", "inhabilitetsgrunn",
                            "grunnlag for inhabilitet", "forhold", "merknad", "tilknytning"),
     ColumnMeaning.ROLE: ("rolle", "funksjon", "verv", "kategori", "deltakelse", "deltaking", "møtt som", "til stede som"),
@@ -377,7 +411,7 @@ COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
 }
 """Column headers and what a column holds: `Søknadsnr.` / `Prosjektnummer` / `Søknad` (application id),
 `Vedtak` / `Innstilling` / `Anbefaling` (outcome), `Rangering` (rank), `Sak` / `Medlem` / `Grunnlag`
-(a conflicts table), `Navn` / `Rolle` (attendance)."""
+(a conflicts table; `Styremedlem` / `Inhabil i` / `Grunnlag`), `Navn` / `Rolle` (attendance)."""
 
 _COLUMN_INDEX: dict[str, ColumnMeaning] = {w: m for m, ws in COLUMN_WORDS.items() for w in ws}
 
@@ -407,12 +441,29 @@ ROLE_WORDS: dict[AttendanceRole, tuple[str, ...]] = {
     AttendanceRole.STAFF: ("administrasjonen", "forskningsrådet", "forskingsrådet", "sekretariat", "sekretariatet",
                            "referent", "saksbehandler", "sakshandsamar", "rådgiver", "seniorrådgiver", "spesialrådgiver",
                            "avdelingsdirektør", "områdedirektør", "direktør", "avd dir", "administrasjon"),
-    AttendanceRole.ABSENT: ("forfall", "meldt forfall", "fravær", "fråvær", "ikke til stede", "ikkje til stades", "fraværende"),
+    AttendanceRole.ABSENT: ("forfall", "meldt forfall", "fravær", "fråvær", "ikke til stede", "ikkje til stades", "fraværende",
+                           "fråverande"),
 }
 """Words in a role column of an attendance table: `Leder`, `Medlem`, `Varamedlem`, `Observatør`,
 `Administrasjonen`, `Forfall` (bokmål and nynorsk)."""
 
 _ROLE_INDEX: dict[str, AttendanceRole] = {w: r for r, ws in ROLE_WORDS.items() for w in ws}
+
+
+SENTENCE_ROLES: tuple[tuple[AttendanceRole, re.Pattern[str]], ...] = (
+    (AttendanceRole.ABSENT, re.compile(r"\b(?:meldt|melde|hadde)\s+(?:meldt\s+)?forfall\b|\bhadde\s+forfall\b|\bvar\s+(?:ikke\s+til\s+stede|ikkje\s+til\s+stades|fråverande|fraværende)\b", re.IGNORECASE)),
+    (AttendanceRole.OBSERVER, re.compile(r"\b(?:møtte|deltok|var\s+til\s+stede|var\s+til\s+stades)\s+som\s+observatør\b", re.IGNORECASE)),
+    (AttendanceRole.SUBSTITUTE, re.compile(r"\b(?:møtte|deltok)\s+som\s+(?:sette|setje|vara)medlem\b|\bmøtte\s+for\s+[A-ZÆØÅ]", re.IGNORECASE)),
+    (AttendanceRole.STAFF, re.compile(rf"^\s*{_STAFF_BODY_FROM}\s+møtte\b|\bmøtte\s+(?:frå|fra)\s+{_STAFF_BODY}", re.IGNORECASE)),
+)
+"""The role a sentence of attendance prose gives its names: `Ragnhild Dahl hadde meldt forfall.` (absent), `Eli Sunde frå
+Kulturdepartementet møtte som observatør.`, `Peder Nilsen Vik møtte som setjemedlem i sak 12/23.` (a substitute, who is
+present), `Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).` (staff)."""
+
+
+def sentence_role(sentence: str) -> AttendanceRole | None:
+    """The role a sentence of attendance prose states (`SENTENCE_ROLES`), None where it states none."""
+    return next((role for role, pattern in SENTENCE_ROLES if pattern.search(sentence)), None)
 
 
 def attendance_role(cell: str) -> AttendanceRole | None:
@@ -450,10 +501,13 @@ CELL_OUTCOMES: dict[str, Outcome] = {
 (nynorsk `Tilrådd` / `Ikkje tilrådd`)."""
 
 
+_ORDINAL_FIRST = re.compile(r"^\d{1,2}\.\s*(?=[a-zæøå])")
+
+
 def cell_outcome(cell: str) -> Outcome | None:
-    """The outcome an outcome-column cell states: `Reserve` -> reserve, `Innvilget` -> granted,
+    """The outcome an outcome-column cell states: `Reserve` -> reserve, `1. reserve` -> reserve, `Innvilget` -> granted,
     `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve, `Støttes ikke` -> rejected."""
-    t = normalise_label(cell)
+    t = _ORDINAL_FIRST.sub("", normalise_label(cell))  # `1. reserve`, `2. reserve`: the place before the word
     if t in CELL_OUTCOMES:
         return CELL_OUTCOMES[t]
     words = t.split(" ") if t else [""]
@@ -469,10 +523,10 @@ _NOT = re.compile(r"(?:ikke|ikkje|ikke\s+\w+|ikkje\s+\w+)$")
 
 
 __all__ = [
-    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
-    "ACTING_CHAIR", "INHABILE", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "MINUTES_CLOSING", "TABLE_REFERENCE", "NO_DECISION_TITLE", "NUMBERED_FIRST", "RESOLUTION", "VOTE_NOTE",
-    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "attendance_role", "cell_outcome", "column_meaning",
+    "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
+    "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
+    "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
 ]
