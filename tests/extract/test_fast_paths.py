@@ -74,11 +74,28 @@ def _reference_words(textpage, height: float) -> tuple[list[Word], int]:
     return words, garbled
 
 
+def test_compiled_character_loops_are_built() -> None:
+    """scripts/setup.sh builds vedtak/pdf/charboxes.c; CI must test the words it gives (below)."""
+    from vedtak.pdf.pdfium import _charboxes
+
+    if _charboxes() is None:
+        pytest.skip("MISSING COMPONENT: vedtak/pdf/_charboxes.so is not built (scripts/setup.sh, with a C compiler)")
+
+
+@pytest.mark.parametrize("calls", ["compiled", "ctypes"])
 @pytest.mark.parametrize("pdf", sorted((SAMPLES / "pdf").glob("*.pdf"))[:8], ids=lambda p: p.stem)
-def test_pdfium_words_match_character_loop(pdf: Path) -> None:
+def test_pdfium_words_match_character_loop(pdf: Path, calls: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of making PDFium's per-character calls (charboxes.c's loops, or one ctypes call each)
+    give the words of the reference loop."""
     import pypdfium2 as pdfium
 
+    from vedtak.pdf import pdfium as module
     from vedtak.pdf.pdfium import PDFIUM_LOCK, _words
+
+    if calls == "ctypes":
+        monkeypatch.setattr(module, "_charboxes", lambda: None)
+    elif module._charboxes() is None:
+        pytest.skip("MISSING COMPONENT: vedtak/pdf/_charboxes.so is not built (scripts/setup.sh, with a C compiler)")
 
     with PDFIUM_LOCK:
         doc = pdfium.PdfDocument(str(pdf))

@@ -140,10 +140,8 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
 
     # Loose boxes (font ascent to descent, advance width: pdfplumber's character boxes) of every
     # word character, one call each into one array: [left, top, right, bottom] per character.
-    idx = np.flatnonzero(in_word)
-    boxes = (ctypes.c_float * (4 * n))()
-    base = ctypes.addressof(boxes)
-    list(map(fast.loose_box, repeat(tp, len(idx)), idx.tolist(), (idx * 16 + base).tolist()))
+    idx = np.flatnonzero(in_word).astype(np.int64, copy=False)
+    boxes = _loose_boxes(fast, tp, idx, n)
 
     # Most words are a whole run: its characters each start at most X_TOLERANCE after the
     # previous one ends and not 0.5 before it starts, its first character is not empty, and its
@@ -190,8 +188,9 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
         return size, bold
 
     starts, ends = run_starts.tolist(), run_ends.tolist()
+    objects = _text_objects(fast, tp, starts)
     if plain.all():  # the usual page: one word per run
-        fonts_at = [fonts.get(obj) or font_of(s, obj) for s, obj in zip(starts, map(text_object, repeat(tp, len(starts)), starts))]
+        fonts_at = [fonts.get(obj) or font_of(s, obj) for s, obj in zip(starts, objects)]
         words = list(map(Word, [text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
                          x1s.tolist(), (height - bottoms).tolist(), [f[0] for f in fonts_at], [f[1] for f in fonts_at]))
         return words, garbled
@@ -199,10 +198,9 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     words = []
     append = words.append
     tol = X_TOLERANCE
-    for s, e, ok, x0, x1, y1, y0 in zip(starts, ends, plain.tolist(),
-                                        x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
+    for s, e, ok, obj, x0, x1, y1, y0 in zip(starts, ends, plain.tolist(), objects,
+                                             x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
         if ok:
-            obj = text_object(tp, s)
             size, bold = fonts.get(obj) or font_of(s, obj)
             append(Word(text[s:e], x0, height - y1, x1, height - y0, size, bold))
             continue
@@ -262,6 +260,55 @@ def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0
             yield obj
         elif kind == PAGEOBJ_FORM and level < 14:
             yield from _path_objects(fast, obj, True, level + 1)
+
+CHARBOXES_VERSION = 1  # what charboxes.c's charboxes_version() returns; an older build is not used
+
+
+@functools.cache
+def _charboxes() -> SimpleNamespace | None:
+    """The loops of charboxes.c (built by scripts/setup.sh into `_charboxes.so` beside it): PDFium's
+    per-character calls over a whole page in one call (~0.01 us a character instead of ~0.33 us
+    through ctypes). None where it is not built (no C compiler): `_words` then makes each call
+    from Python, with the same results (tests/extract/test_fast_paths.py compares the two)."""
+    import pypdfium2.raw as c
+
+    try:
+        lib = ctypes.CDLL(str(Path(__file__).with_name("_charboxes.so")))
+    except OSError:
+        return None
+    if lib.charboxes_version() != CHARBOXES_VERSION:
+        return None
+    vp = ctypes.c_void_p
+    lib.loose_boxes.argtypes = [vp, vp, vp, ctypes.c_longlong, vp]
+    lib.loose_boxes.restype = ctypes.c_int
+    lib.text_objects.argtypes = [vp, vp, vp, ctypes.c_longlong, vp]
+    lib.text_objects.restype = None
+    return SimpleNamespace(lib=lib, loose_box=ctypes.cast(c.FPDFText_GetLooseCharBox, vp).value,
+                           text_object=ctypes.cast(c.FPDFText_GetTextObject, vp).value)
+
+
+def _loose_boxes(fast: SimpleNamespace, tp: int, idx: np.ndarray, n: int) -> ctypes.Array:
+    """The loose box of each character in `idx` (int64) into an array of 4 floats per character of
+    the page (left, top, right, bottom; zeros for the others)."""
+    boxes = (ctypes.c_float * (4 * n))()
+    base = ctypes.addressof(boxes)
+    loops = _charboxes()
+    if loops is not None:
+        loops.lib.loose_boxes(loops.loose_box, tp, idx.ctypes.data, len(idx), base)
+    else:
+        list(map(fast.loose_box, repeat(tp, len(idx)), idx.tolist(), (idx * 16 + base).tolist()))
+    return boxes
+
+
+def _text_objects(fast: SimpleNamespace, tp: int, starts: list[int]) -> list[int | None]:
+    """The text object of each character in `starts` (None where PDFium has none)."""
+    loops = _charboxes()
+    if loops is None:
+        return list(map(fast.text_object, repeat(tp, len(starts)), starts))
+    at = np.asarray(starts, dtype=np.int64)
+    out = np.zeros(len(starts), dtype=np.uint64)
+    loops.lib.text_objects(loops.text_object, tp, at.ctypes.data, len(at), out.ctypes.data)
+    return [o or None for o in out.tolist()]
 
 
 def _pdfium_error(message: str) -> Exception:
