@@ -191,8 +191,9 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     objects = _text_objects(fast, tp, starts)
     if plain.all():  # the usual page: one word per run
         fonts_at = [fonts.get(obj) or font_of(s, obj) for s, obj in zip(starts, objects)]
-        words = list(map(Word, [text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
-                         x1s.tolist(), (height - bottoms).tolist(), [f[0] for f in fonts_at], [f[1] for f in fonts_at]))
+        words = list(map(Word._make, zip([text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
+                                         x1s.tolist(), (height - bottoms).tolist(),
+                                         [f[0] for f in fonts_at], [f[1] for f in fonts_at])))
         return words, garbled
 
     words = []
