@@ -51,9 +51,9 @@ def _page_text(raw, n: int) -> str:
     """The page's characters in one call: one UTF-16 unit per character index (BMP text)."""
     import pypdfium2.raw as c
 
-    buf = ctypes.create_string_buffer(2 * (n + 1))
-    c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    text = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
+    buf = np.zeros(n + 1, dtype=np.uint16)  # (a ctypes buffer's type is made anew for each length)
+    c.FPDFText_GetText(raw, 0, n, buf.ctypes.data_as(ctypes.POINTER(ctypes.c_ushort)))
+    text = buf[:n].tobytes().decode("utf-16-le", errors="replace")
     if len(text) != n:  # characters beyond the BMP take two units: ask one by one
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0) for i in range(n))
     return text
@@ -139,9 +139,9 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
             text = text.replace(soft, "-")
 
     # Loose boxes (font ascent to descent, advance width: pdfplumber's character boxes) of every
-    # word character, one call each into one array: [left, top, right, bottom] per character.
+    # word character into one array, [left, top, right, bottom] per character (`_loose_boxes`).
     idx = np.flatnonzero(in_word).astype(np.int64, copy=False)
-    boxes = _loose_boxes(fast, tp, idx, n)
+    floats = _loose_boxes(fast, tp, idx, n)
 
     # Most words are a whole run: its characters each start at most X_TOLERANCE after the
     # previous one ends and not 0.5 before it starts, its first character is not empty, and its
@@ -151,7 +151,6 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     # character's, the union's left edge at most the previous character's, the union's height at
     # least the first character's, and its centre within half the top and bottom spreads of any
     # character's (1e-6 covers rounding). The other runs take the character loop below.
-    floats = np.frombuffer(boxes, dtype=np.float32)
     b = floats.reshape(n, 4)[idx].astype(np.float64)
     left, top, right, bottom = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
     lengths = run_ends - run_starts
@@ -288,11 +287,12 @@ def _charboxes() -> SimpleNamespace | None:
                            text_object=ctypes.cast(c.FPDFText_GetTextObject, vp).value)
 
 
-def _loose_boxes(fast: SimpleNamespace, tp: int, idx: np.ndarray, n: int) -> ctypes.Array:
+def _loose_boxes(fast: SimpleNamespace, tp: int, idx: np.ndarray, n: int) -> np.ndarray:
     """The loose box of each character in `idx` (int64) into an array of 4 floats per character of
-    the page (left, top, right, bottom; zeros for the others)."""
-    boxes = (ctypes.c_float * (4 * n))()
-    base = ctypes.addressof(boxes)
+    the page (left, top, right, bottom; zeros for the others). A numpy buffer: a ctypes array type
+    of each new length would be made anew (~6 us a page)."""
+    boxes = np.zeros(4 * n, dtype=np.float32)
+    base = boxes.ctypes.data
     loops = _charboxes()
     if loops is not None:
         loops.lib.loose_boxes(loops.loose_box, tp, idx.ctypes.data, len(idx), base)
