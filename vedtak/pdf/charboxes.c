@@ -10,9 +10,12 @@
 
 typedef int (*loose_box_fn)(void *textpage, int index, float *rect);
 typedef void *(*text_object_fn)(void *textpage, int index);
+typedef double (*font_size_fn)(void *textpage, int index);
+typedef int (*font_weight_fn)(void *textpage, int index);
+typedef unsigned long (*font_info_fn)(void *textpage, int index, void *buffer, unsigned long buflen, int *flags);
 
 /* The version `vedtak.pdf.pdfium.CHARBOXES_VERSION` expects: a stale build is not used. */
-int charboxes_version(void) { return 1; }
+int charboxes_version(void) { return 2; }
 
 /* FPDFText_GetLooseCharBox of each character idx[k] into out[4 * idx[k] ..] (an FS_RECTF: left,
    top, right, bottom); 1 when every call succeeded. */
@@ -29,4 +32,45 @@ int loose_boxes(loose_box_fn get, void *textpage, const long long *idx, long lon
 void text_objects(text_object_fn get, void *textpage, const long long *idx, long long n, void **out) {
     for (long long k = 0; k < n; k++)
         out[k] = get(textpage, (int)idx[k]);
+}
+
+/* Whether `word` (lower-case ASCII) occurs in `name` up to its first NUL (or `len` bytes), in any case:
+   what Python's `word in name.decode("latin-1").lower()` says (no Latin-1 letter lowers to ASCII). */
+static int has_word(const char *name, unsigned long len, const char *word) {
+    unsigned long end = 0;
+    while (end < len && name[end])
+        end++;
+    for (unsigned long at = 0; at < end; at++) {
+        unsigned long j = 0;
+        while (word[j] && at + j < end) {
+            char ch = name[at + j];
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            if (ch != word[j])
+                break;
+            j++;
+        }
+        if (!word[j])
+            return 1;
+    }
+    return 0;
+}
+
+/* The font of each character idx[k], as vedtak.pdf.pdfium._font_at reads it one call at a time: its
+   size, and bold when its weight is at least `bold_weight` or else its font's name (read into `name`,
+   `name_len` bytes, which FPDFText_GetFontInfo leaves untouched for a longer name) says bold, black or
+   heavy. */
+void fonts(font_size_fn size, font_weight_fn weight, font_info_fn info, void *textpage, const long long *idx,
+           long long n, int bold_weight, char *name, unsigned long name_len, int *flags, double *out_size,
+           unsigned char *out_bold) {
+    for (long long k = 0; k < n; k++) {
+        int i = (int)idx[k];
+        out_size[k] = size(textpage, i);
+        int bold = weight(textpage, i) >= bold_weight;
+        if (!bold) {
+            info(textpage, i, name, name_len, flags);
+            bold = has_word(name, name_len, "bold") || has_word(name, name_len, "black") || has_word(name, name_len, "heavy");
+        }
+        out_bold[k] = (unsigned char)bold;
+    }
 }

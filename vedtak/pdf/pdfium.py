@@ -171,25 +171,23 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     empty_first = (right[offsets] - left[offsets] <= 0) & (first_h <= 0)
     plain = (run_breaks == 0) & ~empty_first & (spread / 2 + 1e-6 <= 0.6 * np.maximum(first_h, 1.0))
 
-    fbuf, fbuf_addr, flags_addr = fast.font_name, ctypes.addressof(fast.font_name), ctypes.addressof(fast.font_flags)
     fonts: dict[int, tuple[float, bool]] = {}  # text object -> (size, bold): its chars share its font
     text_object = fast.text_object
 
     def font_of(i: int, obj: int | None) -> tuple[float, bool]:
-        size = float(fast.font_size(tp, i))
-        bold = fast.font_weight(tp, i) >= BOLD_WEIGHT
-        if not bold:
-            fast.font_info(tp, i, fbuf_addr, 128, flags_addr)
-            name = fbuf.value.decode("latin-1", "replace").lower()
-            bold = "bold" in name or "black" in name or "heavy" in name
-        if obj is not None:
-            fonts[obj] = (size, bold)
-        return size, bold
+        found = _font_at(fast, tp, i)
+        if obj is not None:  # (a word in no text object is asked about itself)
+            fonts[obj] = found
+        return found
 
     starts, ends = run_starts.tolist(), run_ends.tolist()
     objects = _text_objects(fast, tp, starts)
     if plain.all():  # the usual page: one word per run
-        fonts_at = [fonts.get(obj) or font_of(s, obj) for s, obj in zip(starts, objects)]
+        # each run's font: that of its text object's first run (asked once), or its own where it has none
+        first = dict(zip(reversed(objects), range(len(objects) - 1, -1, -1)))
+        asked = sorted(set(first.values()) | ({k for k, obj in enumerate(objects) if obj is None} if None in first else set()))
+        found = dict(zip(asked, _fonts_at(fast, tp, [starts[k] for k in asked])))
+        fonts_at = [found[k if obj is None else first[obj]] for k, obj in enumerate(objects)]
         words = list(map(Word._make, zip([text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
                                          x1s.tolist(), (height - bottoms).tolist(),
                                          [f[0] for f in fonts_at], [f[1] for f in fonts_at])))
@@ -261,7 +259,7 @@ def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0
         elif kind == PAGEOBJ_FORM and level < 14:
             yield from _path_objects(fast, obj, True, level + 1)
 
-CHARBOXES_VERSION = 1  # what charboxes.c's charboxes_version() returns; an older build is not used
+CHARBOXES_VERSION = 2  # what charboxes.c's charboxes_version() returns; an older build is not used
 
 
 @functools.cache
@@ -283,8 +281,13 @@ def _charboxes() -> SimpleNamespace | None:
     lib.loose_boxes.restype = ctypes.c_int
     lib.text_objects.argtypes = [vp, vp, vp, ctypes.c_longlong, vp]
     lib.text_objects.restype = None
+    lib.fonts.argtypes = [vp, vp, vp, vp, vp, ctypes.c_longlong, ctypes.c_int, vp, ctypes.c_ulong, vp, vp, vp]
+    lib.fonts.restype = None
     return SimpleNamespace(lib=lib, loose_box=ctypes.cast(c.FPDFText_GetLooseCharBox, vp).value,
-                           text_object=ctypes.cast(c.FPDFText_GetTextObject, vp).value)
+                           text_object=ctypes.cast(c.FPDFText_GetTextObject, vp).value,
+                           font_size=ctypes.cast(c.FPDFText_GetFontSize, vp).value,
+                           font_weight=ctypes.cast(c.FPDFText_GetFontWeight, vp).value,
+                           font_info=ctypes.cast(c.FPDFText_GetFontInfo, vp).value)
 
 
 def _loose_boxes(fast: SimpleNamespace, tp: int, idx: np.ndarray, n: int) -> np.ndarray:
@@ -310,6 +313,31 @@ def _text_objects(fast: SimpleNamespace, tp: int, starts: list[int]) -> list[int
     out = np.zeros(len(starts), dtype=np.uint64)
     loops.lib.text_objects(loops.text_object, tp, at.ctypes.data, len(at), out.ctypes.data)
     return [o or None for o in out.tolist()]
+
+
+def _font_at(fast: SimpleNamespace, tp: int, i: int) -> tuple[float, bool]:
+    """The font size of character `i`, and whether it is bold: a weight of at least BOLD_WEIGHT, or a
+    font name saying `Bold`, `Black` or `Heavy` (`Arial-BoldMT`, `LiberationSerif-Bold`)."""
+    size = float(fast.font_size(tp, i))
+    bold = fast.font_weight(tp, i) >= BOLD_WEIGHT
+    if not bold:
+        fast.font_info(tp, i, ctypes.addressof(fast.font_name), 128, ctypes.addressof(fast.font_flags))
+        name = fast.font_name.value.decode("latin-1", "replace").lower()
+        bold = "bold" in name or "black" in name or "heavy" in name
+    return size, bold
+
+
+def _fonts_at(fast: SimpleNamespace, tp: int, at: list[int]) -> list[tuple[float, bool]]:
+    """`_font_at` of each character in `at`, in that order (charboxes.c's loop where it is built)."""
+    loops = _charboxes()
+    if loops is None:
+        return [_font_at(fast, tp, i) for i in at]
+    idx = np.asarray(at, dtype=np.int64)
+    sizes = np.zeros(len(at), dtype=np.float64)
+    bolds = np.zeros(len(at), dtype=np.uint8)
+    loops.lib.fonts(loops.font_size, loops.font_weight, loops.font_info, tp, idx.ctypes.data, len(idx), BOLD_WEIGHT,
+                    ctypes.addressof(fast.font_name), 128, ctypes.addressof(fast.font_flags), sizes.ctypes.data, bolds.ctypes.data)
+    return list(zip(sizes.tolist(), (bolds != 0).tolist()))
 
 
 def _pdfium_error(message: str) -> Exception:
