@@ -171,36 +171,46 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     empty_first = (right[offsets] - left[offsets] <= 0) & (first_h <= 0)
     plain = (run_breaks == 0) & ~empty_first & (spread / 2 + 1e-6 <= 0.6 * np.maximum(first_h, 1.0))
 
-    fonts: dict[int, tuple[float, bool]] = {}  # text object -> (size, bold): its chars share its font
-    text_object = fast.text_object
-
-    def font_of(i: int, obj: int | None) -> tuple[float, bool]:
-        found = _font_at(fast, tp, i)
-        if obj is not None:  # (a word in no text object is asked about itself)
-            fonts[obj] = found
-        return found
-
     starts, ends = run_starts.tolist(), run_ends.tolist()
-    objects = _text_objects(fast, tp, starts)
     if plain.all():  # the usual page: one word per run
-        # each run's font: that of its text object's first run (asked once), or its own where it has none
-        first = dict(zip(reversed(objects), range(len(objects) - 1, -1, -1)))
-        asked = sorted(set(first.values()) | ({k for k, obj in enumerate(objects) if obj is None} if None in first else set()))
-        found = dict(zip(asked, _fonts_at(fast, tp, [starts[k] for k in asked])))
-        fonts_at = [found[k if obj is None else first[obj]] for k, obj in enumerate(objects)]
-        words = list(map(Word._make, zip([text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
-                                         x1s.tolist(), (height - bottoms).tolist(),
-                                         [f[0] for f in fonts_at], [f[1] for f in fonts_at])))
-        return words, garbled
+        firsts, lasts = starts, ends
+        lefts, rights, uppers, lowers = x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()
+    else:
+        firsts, lasts, lefts, rights, uppers, lowers = _split_runs(fast, tp, floats, starts, ends, plain.tolist(),
+                                                                   x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist())
+    # Each word's font: that of its text object as the first word in it gives it (asked once per text
+    # object, in word order), or its own where it is in none.
+    objects = _text_objects(fast, tp, firsts)
+    first = dict(zip(reversed(objects), range(len(objects) - 1, -1, -1)))
+    asked = sorted(set(first.values()) | ({k for k, obj in enumerate(objects) if obj is None} if None in first else set()))
+    found = dict(zip(asked, _fonts_at(fast, tp, [firsts[k] for k in asked])))
+    fonts_at = [found[k if obj is None else first[obj]] for k, obj in enumerate(objects)]
+    words = list(map(Word._make, zip([text[s:e] for s, e in zip(firsts, lasts)], lefts, [height - y for y in uppers],
+                                     rights, [height - y for y in lowers], [f[0] for f in fonts_at], [f[1] for f in fonts_at])))
+    return words, garbled
 
-    words = []
-    append = words.append
+
+def _split_runs(fast: SimpleNamespace, tp: int, floats: np.ndarray, starts: list[int], ends: list[int], plain: list[bool],
+                x0s: list[float], x1s: list[float], tops: list[float], bottoms: list[float]) -> tuple[list, ...]:
+    """The words of a page where some runs of characters are not one word each: (first character, end,
+    left, right, top, bottom) of each word in PDF coordinates, a `plain` run as it is, any other split
+    character by character at gaps wider than X_TOLERANCE, line changes, and text drawn over other text."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    lefts: list[float] = []
+    rights: list[float] = []
+    uppers: list[float] = []
+    lowers: list[float] = []
+    text_object = fast.text_object
     tol = X_TOLERANCE
-    for s, e, ok, obj, x0, x1, y1, y0 in zip(starts, ends, plain.tolist(), objects,
-                                             x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
+    for s, e, ok, x0, x1, y1, y0 in zip(starts, ends, plain, x0s, x1s, tops, bottoms):
         if ok:
-            size, bold = fonts.get(obj) or font_of(s, obj)
-            append(Word(text[s:e], x0, height - y1, x1, height - y0, size, bold))
+            firsts.append(s)
+            lasts.append(e)
+            lefts.append(x0)
+            rights.append(x1)
+            uppers.append(y1)
+            lowers.append(y0)
             continue
         v = floats[4 * s:4 * e].tolist()  # this run's boxes as Python floats, character i at 4 * (i - s)
         i = s
@@ -235,11 +245,14 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
                     mid_prev = (by0 + by1) / 2
                     h = max(by1 - by0, 1.0)
                 i += 1
-            obj = text_object(tp, first)
-            size, bold = fonts.get(obj) or font_of(first, obj)
-            append(Word(text[first:i], bx0, height - by1, bx1, height - by0, size, bold))
+            firsts.append(first)
+            lasts.append(i)
+            lefts.append(bx0)
+            rights.append(bx1)
+            uppers.append(by1)
+            lowers.append(by0)
             skip_empty = False
-    return words, garbled
+    return firsts, lasts, lefts, rights, uppers, lowers
 
 
 def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0) -> Iterator[int]:
