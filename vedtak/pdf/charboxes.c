@@ -1,4 +1,4 @@
-/* PDFium's per-character calls over many characters in one call from Python.
+/* PDFium's per-character (and per-path-object) calls over a whole page in one call from Python.
 
    vedtak.pdf.pdfium asks PDFium for the loose box of every word character of a page and the text
    object of every run's first character: one call each. Through ctypes a call costs ~0.33 us, of
@@ -15,7 +15,7 @@ typedef int (*font_weight_fn)(void *textpage, int index);
 typedef unsigned long (*font_info_fn)(void *textpage, int index, void *buffer, unsigned long buflen, int *flags);
 
 /* The version `vedtak.pdf.pdfium.CHARBOXES_VERSION` expects: a stale build is not used. */
-int charboxes_version(void) { return 2; }
+int charboxes_version(void) { return 3; }
 
 /* FPDFText_GetLooseCharBox of each character idx[k] into out[4 * idx[k] ..] (an FS_RECTF: left,
    top, right, bottom); 1 when every call succeeded. */
@@ -73,4 +73,66 @@ void fonts(font_size_fn size, font_weight_fn weight, font_info_fn info, void *te
         }
         out_bold[k] = (unsigned char)bold;
     }
+}
+
+/* The PDFium functions `paths` calls, in this order. */
+struct path_calls {
+    int (*page_count)(void *page);
+    void *(*page_object)(void *page, int index);
+    int (*form_count)(void *form);
+    void *(*form_object)(void *form, unsigned long index);
+    int (*object_type)(void *object);
+    int (*object_bounds)(void *object, float *left, float *bottom, float *right, float *top);
+    int (*draw_mode)(void *object, int *fill, int *stroke);
+    int (*count_segments)(void *object);
+};
+
+#define PAGEOBJ_PATH 2
+#define PAGEOBJ_FORM 5
+
+/* What vedtak.pdf.pdfium._graphics asks of each path object; `n` counts every filled or stroked one,
+   the first `capacity` written: bounds (left, bottom, right, top) into out_bounds, fill, stroke and the
+   segment count into out_modes. `modes` holds fill and stroke across objects, as a failed
+   FPDFPath_GetDrawMode leaves them. 0, or the error: -1 no object count, -2 no object, -3 no bounds. */
+static int walk(const struct path_calls *c, void *parent, int form, int level, int *modes, long long *n,
+                long long capacity, float *out_bounds, int *out_modes) {
+    int count = form ? c->form_count(parent) : c->page_count(parent);
+    if (count < 0)
+        return -1;
+    for (int i = 0; i < count; i++) {
+        void *obj = form ? c->form_object(parent, (unsigned long)i) : c->page_object(parent, i);
+        if (!obj)
+            return -2;
+        int kind = c->object_type(obj);
+        if (kind == PAGEOBJ_PATH) {
+            float b[4];
+            if (!c->object_bounds(obj, &b[0], &b[1], &b[2], &b[3]))
+                return -3;
+            c->draw_mode(obj, &modes[0], &modes[1]);
+            if (!modes[0] && !modes[1])
+                continue;
+            if (*n < capacity) {
+                for (int k = 0; k < 4; k++)
+                    out_bounds[4 * *n + k] = b[k];
+                out_modes[3 * *n] = modes[0];
+                out_modes[3 * *n + 1] = modes[1];
+                out_modes[3 * *n + 2] = c->count_segments(obj);
+            }
+            (*n)++;
+        } else if (kind == PAGEOBJ_FORM && level < 14) {
+            int err = walk(c, obj, 1, level + 1, modes, n, capacity, out_bounds, out_modes);
+            if (err)
+                return err;
+        }
+    }
+    return 0;
+}
+
+/* The filled or stroked path objects of a page, descending into forms (15 levels) in order: their
+   number (more than `capacity`: call again with room for all), or the error of `walk`. */
+long long paths(const struct path_calls *calls, void *page, long long capacity, float *out_bounds, int *out_modes) {
+    int modes[2] = {0, 0};
+    long long n = 0;
+    int err = walk(calls, page, 0, 0, modes, &n, capacity, out_bounds, out_modes);
+    return err ? err : n;
 }

@@ -260,19 +260,19 @@ def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0
     `PdfPage.get_objects` does (15 levels), in the same order, without a Python object each."""
     count = (fast.form_count if form else fast.page_count)(parent)
     if count < 0:
-        raise _pdfium_error("Failed to get number of pageobjects.")
+        raise _pdfium_error(_PATH_ERRORS[-1])
     get = fast.form_object if form else fast.page_object
     for i in range(count):
         obj = get(parent, i)
         if not obj:
-            raise _pdfium_error("Failed to get pageobject.")
+            raise _pdfium_error(_PATH_ERRORS[-2])
         kind = fast.object_type(obj)
         if kind == PAGEOBJ_PATH:
             yield obj
         elif kind == PAGEOBJ_FORM and level < 14:
             yield from _path_objects(fast, obj, True, level + 1)
 
-CHARBOXES_VERSION = 2  # what charboxes.c's charboxes_version() returns; an older build is not used
+CHARBOXES_VERSION = 3  # what charboxes.c's charboxes_version() returns; an older build is not used
 
 
 @functools.cache
@@ -296,11 +296,17 @@ def _charboxes() -> SimpleNamespace | None:
     lib.text_objects.restype = None
     lib.fonts.argtypes = [vp, vp, vp, vp, vp, ctypes.c_longlong, ctypes.c_int, vp, ctypes.c_ulong, vp, vp, vp]
     lib.fonts.restype = None
+    lib.paths.argtypes = [vp, vp, ctypes.c_longlong, vp, vp]
+    lib.paths.restype = ctypes.c_longlong
+    names = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+             "FPDFPageObj_GetType", "FPDFPageObj_GetBounds", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments")
+    path_calls = (ctypes.c_void_p * len(names))(*(ctypes.cast(getattr(c, name), vp).value for name in names))
     return SimpleNamespace(lib=lib, loose_box=ctypes.cast(c.FPDFText_GetLooseCharBox, vp).value,
                            text_object=ctypes.cast(c.FPDFText_GetTextObject, vp).value,
                            font_size=ctypes.cast(c.FPDFText_GetFontSize, vp).value,
                            font_weight=ctypes.cast(c.FPDFText_GetFontWeight, vp).value,
-                           font_info=ctypes.cast(c.FPDFText_GetFontInfo, vp).value)
+                           font_info=ctypes.cast(c.FPDFText_GetFontInfo, vp).value,
+                           path_calls=path_calls)
 
 
 def _loose_boxes(fast: SimpleNamespace, tp: int, idx: np.ndarray, n: int) -> np.ndarray:
@@ -359,25 +365,48 @@ def _pdfium_error(message: str) -> Exception:
     return pdfium.PdfiumError(message)
 
 
-def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
-    fast = _fast_calls()
-    rects: list[Rect] = []
-    edges: list[Edge] = []
+_PATH_ERRORS = {-1: "Failed to get number of pageobjects.", -2: "Failed to get pageobject.", -3: "Failed to locate pageobject."}
+
+
+def _painted_paths(fast: SimpleNamespace, page: int) -> list[tuple[float, float, float, float, int, int, int]]:
+    """The page's filled or stroked path objects (`_path_objects`) as (left, bottom, right, top, fill, stroke,
+    segments) each, in order (charboxes.c's `paths` where it is built)."""
+    loops = _charboxes()
+    if loops is not None:
+        capacity = 256
+        while True:
+            bounds = np.zeros(4 * capacity, dtype=np.float32)
+            modes = np.zeros(3 * capacity, dtype=np.int32)
+            n = loops.lib.paths(ctypes.addressof(loops.path_calls), page, capacity, bounds.ctypes.data, modes.ctypes.data)
+            if n < 0:
+                raise _pdfium_error(_PATH_ERRORS[n])
+            if n <= capacity:
+                b, m = bounds[:4 * n].tolist(), modes[:3 * n].tolist()
+                return [(*b[4 * k:4 * k + 4], *m[3 * k:3 * k + 3]) for k in range(n)]
+            capacity = n
+    out = []
     bounds = (ctypes.c_float * 4)()
     b0 = ctypes.addressof(bounds)
     b1, b2, b3 = b0 + 4, b0 + 8, b0 + 12
-    modes = (ctypes.c_int * 2)()
-    fill_addr = ctypes.addressof(modes)
+    modes_ = (ctypes.c_int * 2)()  # (as a failed FPDFPath_GetDrawMode leaves them: the last object's)
+    fill_addr = ctypes.addressof(modes_)
     stroke_addr = fill_addr + 4
-    for obj in _path_objects(fast, ctypes.cast(page.raw, ctypes.c_void_p).value, False):
+    for obj in _path_objects(fast, page, False):
         if not fast.object_bounds(obj, b0, b1, b2, b3):
-            raise _pdfium_error("Failed to locate pageobject.")
+            raise _pdfium_error(_PATH_ERRORS[-3])
         x0, y0, x1, y1 = bounds
         fast.draw_mode(obj, fill_addr, stroke_addr)
-        fill, stroke = modes
-        if not fill and not stroke:
-            continue
-        segments = fast.count_segments(obj)
+        fill, stroke = modes_
+        if fill or stroke:
+            out.append((x0, y0, x1, y1, fill, stroke, fast.count_segments(obj)))
+    return out
+
+
+def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
+    """The page's ruling lines (edges) and boxes (rects, of at most 6 segments), from its painted paths."""
+    rects: list[Rect] = []
+    edges: list[Edge] = []
+    for x0, y0, x1, y1, fill, stroke, segments in _painted_paths(_fast_calls(), ctypes.cast(page.raw, ctypes.c_void_p).value):
         top, bottom = height - y1, height - y0
         item = _edge_or_rect(x0, top, x1, bottom, bool(fill), bool(stroke))
         if isinstance(item, Edge):
