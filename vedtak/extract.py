@@ -46,6 +46,7 @@ from vedtak.blocks import build_blocks, table_lines, tables_within
 from vedtak.lexicon import NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
+from vedtak.nlp.prefilter import guarded
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
 from vedtak.pdf.raw import text_lost
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
@@ -61,18 +62,9 @@ from vedtak.records import (
     Provenance,
 )
 
-
-def _any_word(words: str) -> re.Pattern[str]:
-    """Any of the `|`-separated words (or word pairs), whole, in any case. The lookahead for their first
-    letters lets the scan pass every other position without trying each word there (half the time of
-    `\\b(?:...)\\b` alone over a document's first 20,000 characters); it matches the same."""
-    first = "".join(sorted({w[0] for w in words.split("|")}))
-    return re.compile(rf"(?=[{first}])\b(?:{words})\b", re.IGNORECASE)
-
-
-NYNORSK = _any_word("vert|ikkje|frå|følgjande|søknadene vert|innvilga|avslått|stades|leiar|møtet vart|òg|eit|dei|korleis|kva|berre"
-                    "|sakshandsamar|gjeld")
-BOKMAL = _any_word("blir|ikke|fra|følgende|innvilges|avslås|stede|leder|ble|også|ett|de|hvordan|hva|bare|saksbehandler|gjelder")
+# Whether a document is in nynorsk or bokmål: the words it uses most (`guarded`: the same matches, half the scan time).
+NYNORSK = guarded(re.compile(r"\b(?:vert|ikkje|frå|følgjande|søknadene vert|innvilga|avslått|stades|leiar|møtet vart|òg|eit|dei|korleis|kva|berre|sakshandsamar|gjeld)\b", re.IGNORECASE))
+BOKMAL = guarded(re.compile(r"\b(?:blir|ikke|fra|følgende|innvilges|avslås|stede|leder|ble|også|ett|de|hvordan|hva|bare|saksbehandler|gjelder)\b", re.IGNORECASE))
 
 
 def _language(text: str) -> str | None:

@@ -141,30 +141,3 @@ def test_painted_paths_compiled_match_ctypes(pdf: Path, monkeypatch: pytest.Monk
     assert drawn == graphics(lambda: None)
     if "_lo" in pdf.stem:  # LibreOffice draws its tables' and boxes' rules: there is something to compare
         assert any(edges for _, edges in drawn)
-
-
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    """The text of four sample PDFs, bokmål and nynorsk."""
-    from vedtak.pdf.reader import read_document
-
-    return "\n".join(read_document(pdf).text() for pdf in sorted((SAMPLES / "pdf").glob("*.pdf"))[:4])
-
-
-@pytest.mark.parametrize("text", [
-    "Søknadene vert innvilga. Møtet vart leia av Kari.",
-    "SØKNADENE VERT INNVILGA, òg dei andre", "Søknaden innvilges. Møtet ble ledet av Kari Nordmann.",
-    "Ikke behandlet; Deltok ikkje", "saksbehandler/sakshandsamar: Ola", "fraværende, frå, fra-", "KVA MED ſTEDE OG İKKE",
-    "sample PDFs",
-])
-def test_language_words_match_the_plain_alternation(text: str, sample_text: str) -> None:
-    """vedtak.extract's word patterns (a lookahead for the first letters, then the words) find what the
-    plain `\\b(?:...)\\b` finds, in any case (`ſ` and `İ` fold to `s` and `i` in both)."""
-    import re
-
-    from vedtak.extract import BOKMAL, NYNORSK
-
-    text = sample_text if text == "sample PDFs" else text
-    for pattern in (NYNORSK, BOKMAL):
-        plain = re.compile(pattern.pattern.split(")", 1)[1], re.IGNORECASE)
-        assert pattern.findall(text) == plain.findall(text)
