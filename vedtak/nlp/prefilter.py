@@ -10,11 +10,14 @@ when (case-folded the same way) it could open a match: the matches are the same,
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the parse tree of `re`'s own parser (the module `re.compile` uses)
-from re import _parser as sre_parse
+try:  # the parse tree of `re`'s own parser (the module `re.compile` uses); private, so a Python without it scans plainly
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - every supported Python (3.11-3.13) has them
+    sre = sre_parse = None  # type: ignore[assignment]
 
 _MAX_RANGE = 64  # a character range in a class wider than this makes the first characters "unknown"
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)) if sre is not None else ()
 
 
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -23,7 +26,7 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     flags, a verbose pattern, a match that may be empty).
 
     `\\b(?:vert|ikkje|frå)\\b` -> `(?=[fiv])(?:\\b(?:vert|ikkje|frå)\\b)`."""
-    if pattern.flags & re.VERBOSE or not isinstance(pattern.pattern, str):
+    if sre_parse is None or pattern.flags & re.VERBOSE or not isinstance(pattern.pattern, str):
         return pattern
     first, may_be_empty = _first(sre_parse.parse(pattern.pattern, pattern.flags))
     if not first or may_be_empty:
