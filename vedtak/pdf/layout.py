@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from operator import attrgetter
 
@@ -63,7 +63,14 @@ class _Frag:
 def table_cells(edges: Sequence[Edge], rects: Sequence[Rect]) -> list[tuple[float, float, float, float]]:
     """Cells of ruled tables, from ruling lines and the sides of thin/outlined rects."""
     # The pages of one document mostly repeat the same rules (a header line, a form's frame).
-    return list(_table_cells(tuple(edges), tuple(r for r in rects if r.stroked)))
+    rules = [*edges, *_sides(r for r in rects if r.stroked)]
+    return list(_table_cells(tuple(rules + list(closing_rules(rules))), ()))
+
+
+def _sides(rects: Iterable[Rect]) -> list[Edge]:
+    """A rect's four sides as ruling lines (a line drawn as a path is a rect with no width or height)."""
+    return [side for r in rects for side in (Edge(r.x0, r.top, r.x1, r.top, "h"), Edge(r.x0, r.bottom, r.x1, r.bottom, "h"),
+                                            Edge(r.x0, r.top, r.x0, r.bottom, "v"), Edge(r.x1, r.top, r.x1, r.bottom, "v"))]
 
 
 def closing_rules(edges: Sequence[Edge]) -> tuple[Edge, ...]:
@@ -111,12 +118,7 @@ MAX_RULING_CROSSINGS = 2500
 def _table_cells(edges: tuple[Edge, ...], rects: tuple[Rect, ...]) -> tuple[tuple[float, float, float, float], ...]:
     from pdfplumber import table as pt
 
-    rules = list(edges)
-    for r in rects:
-        if r.stroked:  # a rect's four sides (a line drawn as a path is a rect with no width or height)
-            rules += [Edge(r.x0, r.top, r.x1, r.top, "h"), Edge(r.x0, r.bottom, r.x1, r.bottom, "h"),
-                      Edge(r.x0, r.top, r.x0, r.bottom, "v"), Edge(r.x1, r.top, r.x1, r.bottom, "v")]
-    rules += closing_rules(rules)
+    rules = [*edges, *_sides(r for r in rects if r.stroked)]
     dicts = [{"x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.bottom, "width": e.x1 - e.x0,
               "height": e.bottom - e.top, "orientation": e.orientation, "object_type": "line"} for e in rules]
     if len(dicts) < 4:
