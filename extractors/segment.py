@@ -287,6 +287,24 @@ def _completes_form_label(first: str) -> Callable[[str], bool]:
         FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1 for t in label_readings([first, text]))
 
 
+def _title_beside(lines: Sequence[Line], i: int) -> list[Line]:
+    """The lines to the right of a code-first case number in its own drawn box, top to bottom, wherever the text layer
+    put them (`Orientering om nasjonal satsing på kvanteteknologi` read before `PS-KVANTE 37/26`, its top half a point
+    higher); none for a number on a free line, in a box that holds header labels, or beside a value that is no title."""
+    line = lines[i]
+    if line.region_kind == "free":
+        return []
+    near = lines[max(0, i - 4): i + 5]
+    box = [l for l in lines[max(0, i - 12): i + 24] if l.page == line.page and l.region == line.region]
+    if any(_header_label(l.text) for l in box):
+        return []  # a header box of its own (`Til`, `Saksbehandler`, `BESLUTNINGSSAK`): its rules read it
+    beside = [l for l in near if l is not line and l.page == line.page and l.region == line.region and l.x0 > line.x1
+              and abs(l.top - line.top) < 3 * max(line.height, 6.0)]
+    beside.sort(key=lambda l: l.top)
+    # a title opens with a capital; a grid row's other value beside the number (`3/25 – 03.06.2025`, the meeting) is none
+    return beside if beside and beside[0].text.lstrip()[:1].isupper() else []
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
     one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
@@ -297,10 +315,18 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         first = CODE_FIRST.match(line.text)
-        if first and _heading_like(lines, i):
+        beside = _title_beside(lines, i) if first and not first["rest"].strip() else []
+        if first and (beside or _heading_like(lines, i)):
             # `PS-BYGG 12/25: Tildeling ...` (a Word heading): the colon after a code-first number ends the
             # number, it makes no sub-heading (`Sak 54/24: ...` with no code is one)
             rest = re.sub(r"^\s*:\s*(?=\S)", " ", first["rest"])
+            if beside:
+                # `PS-KVANTE 39/26` | `Tildeling – ... [U.off. §` / `14]` in one drawn box, the title read around it
+                taken = {id(l) for l in beside}
+                out = [l for l in out if id(l) not in taken]
+                lines = [l for l in lines if id(l) not in taken or l is line]
+                i = next(k for k, l in enumerate(lines) if l is line)
+                rest = " " + " ".join(l.text.strip() for l in beside)
             out.append(replace(line, text=f"Sak {first['code']} {first['num']}{rest}", label=False))
             i += 1
             continue

@@ -447,3 +447,38 @@ L|Forslag til vedtak
 def test_reserve_places_in_words_and_respectively(text: str, expected: list[tuple[str, str, int | None]]):
     result = extract_applications(text, [], case_id="PS-ARKTIS 24/23", stage="adopted")
     assert [(m.application_id, m.outcome, m.rank) for m in result.mentions] == expected
+
+
+# --------------------------------------------------------------------------------------------- a case-header box with the title beside
+
+def _case_boxes(path: Path) -> Path:
+    """Minutes whose cases open with a shaded box: the code on the left, the title beside it, its first line half a
+    point higher than the code (`Orientering om ...` read before `PS-KVANTE 37/26`), or wrapped around it."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _draw(c, 56, 60, "Møteprotokoll", bold=True, size=14)
+    _draw(c, 56, 80, "Porteføljestyret for kvanteteknologi, møte nr. 4/2026", bold=True)
+    for top, code, title, decision in ((120, "PS-KVANTE 37/26", ["Orientering om nasjonal satsing på kvanteteknologi"],
+                                        "Styret tar orienteringen til etterretning."),
+                                       (220, "PS-KVANTE 39/26", ["Tildeling – Kvantedatamaskiner, programvare og algoritmer [U.off. §", "14]"],
+                                        "Søknad 361340 innvilges.")):
+        c.setFillColorRGB(0.88, 0.88, 0.88)
+        c.rect(60, H - top - 22, 480, 34, fill=1, stroke=0)
+        c.setFillColorRGB(0, 0, 0)
+        _draw(c, 68, top, code, bold=True)
+        for k, part in enumerate(title):
+            _draw(c, 182, top - (5.5 if len(title) > 1 else 0.7) + 11 * k, part, bold=True, size=9)
+        _draw(c, 56, top + 34, "Styrets vedtak:", bold=True)
+        _draw(c, 56, top + 48, decision)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_case_header_box_with_the_title_beside_the_code(tmp_path: Path):
+    record = extract_file(_case_boxes(tmp_path / "boxes.pdf"))
+    validate_record(record)
+    assert [(c["case_id"], c["title"], c["decision"]) for c in record["cases"]] == [
+        ("PS-KVANTE 37/26", "Orientering om nasjonal satsing på kvanteteknologi", "Styret tar orienteringen til etterretning."),
+        ("PS-KVANTE 39/26", "Tildeling – Kvantedatamaskiner, programvare og algoritmer [U.off. § 14]", "Søknad 361340 innvilges."),
+    ]
+    assert not [f for f in record["findings"] if f["code"] == "case_number_unread"]
