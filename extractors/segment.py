@@ -133,6 +133,12 @@ def case_header_id(line: Line) -> str | None:
     return m.group("id")
 
 
+def _on_row_of(line: Line, head: Line) -> bool:
+    """True for a line on the same row as a case heading: its title beside it (`Protokoll fra møte 3/23` beside
+    `PS-DIGSIK 28/23`), never the start of minutes."""
+    return line.page == head.page and abs(line.top - head.top) < 2.5
+
+
 def kind_of_header(lines: Sequence[Line], i: int) -> str:
     """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`.
 
@@ -147,6 +153,8 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
             return "block"
         if j < i + 9 and _header_label(t) and not FORM_START.match(t):
             return "paper"
+        if MINUTES_START.match(t) and _on_row_of(lines[j], lines[i]):
+            continue  # the case's own title beside its number (`PS-DIGSIK 28/23` | `Protokoll fra møte 3/23`), no minutes
         if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
             break
     rest = CASE_HEADER.match(lines[i].text).group("rest").strip()  # type: ignore[union-attr]
@@ -203,7 +211,8 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
             continue  # the type printed above the title: the box goes on
         if _header_label(t):
             seen_label = True
-        if form_starts_at(lines, j) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
+        if form_starts_at(lines, j) or (MINUTES_START.match(t) and not _on_row_of(lines[j], start)) or case_header_id(lines[j]) \
+                or lines[j].page != start.page:
             return j
     # No case type: stop after the value of `Fra` (two lines at most), else at the limit.
     for j in range(i + 1, limit):

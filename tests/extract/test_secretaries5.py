@@ -482,3 +482,26 @@ def test_a_case_header_box_with_the_title_beside_the_code(tmp_path: Path):
         ("PS-KVANTE 39/26", "Tildeling – Kvantedatamaskiner, programvare og algoritmer [U.off. § 14]", "Søknad 361340 innvilges."),
     ]
     assert not [f for f in record["findings"] if f["code"] == "case_number_unread"]
+
+
+def test_a_title_beside_the_number_that_reads_like_minutes_is_the_title(tmp_path: Path):
+    """`PS-DIGSIK 28/23 | Protokoll fra møte 3/23 | ORIENTERINGSSAK` in one header row: the title, not minutes."""
+    path = tmp_path / "row.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for top, (code, title, kind, proposal) in zip((60, 460), [
+            ("PS-DIGSIK 27/23", "Habilitet", "BESLUTNINGSSAK", "Porteføljestyret tar habilitetsvurderingen til etterretning."),
+            ("PS-DIGSIK 28/23", "Protokoll fra møte 3/23", "ORIENTERINGSSAK", "Porteføljestyret tar protokollen fra møte 3/23 til orientering.")]):
+        for x, text in ((68, code), (170, title), (408, kind)):
+            _draw(c, x, top, text, bold=True)
+        for k, (label, value) in enumerate([("Til:", "Porteføljestyret for digital sikkerhet"), ("Saksbehandler:", "Morten Aas Hjelle")]):
+            _draw(c, 68, top + 30 + 12 * k, label)
+            _draw(c, 167, top + 30 + 12 * k, value)
+        _draw(c, 68, top + 80, "Forslag til vedtak", bold=True, size=12)
+        _draw(c, 68, top + 94, proposal)
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert [(x["case_id"], x["title"], x["case_type"]) for x in record["cases"]] == [
+        ("PS-DIGSIK 27/23", "Habilitet", "decision"), ("PS-DIGSIK 28/23", "Protokoll fra møte 3/23", "information")]
+    assert record["document"]["kind"] == "case_papers"
