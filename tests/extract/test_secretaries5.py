@@ -505,3 +505,34 @@ def test_a_title_beside_the_number_that_reads_like_minutes_is_the_title(tmp_path
     assert [(x["case_id"], x["title"], x["case_type"]) for x in record["cases"]] == [
         ("PS-DIGSIK 27/23", "Habilitet", "decision"), ("PS-DIGSIK 28/23", "Protokoll fra møte 3/23", "information")]
     assert record["document"]["kind"] == "case_papers"
+
+
+def test_an_absence_in_the_note_column_of_an_attendance_table(tmp_path: Path):
+    """`Navn | Rolle | Merknad`: `Nina Ødegård | Medlem | Forfall` is absent; her stand-in `Møtte for Nina Ødegård` is
+    present."""
+    path = tmp_path / "attendance.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _draw(c, 56, 60, "Protokoll fra møte 1/26", bold=True, size=14)
+    _draw(c, 56, 80, "Porteføljestyret for aldring og eldres helse (PS-ELDRE)")
+    _draw(c, 56, 104, "Deltakere", bold=True)
+    rows = [("Navn", "Rolle", "Merknad"), ("Ingrid Moe Halvorsen", "Leder", ""), ("Fatima Rashid", "Medlem", ""),
+            ("Nina Ødegård", "Medlem", "Forfall"), ("Kjell Arne Berg", "Varamedlem", "Møtte for Nina Ødegård"),
+            ("Lene Foss", "Observatør", "Helse- og omsorgsdepartementet")]
+    for k, row in enumerate(rows):
+        for x, text in zip((60, 250, 400), row):
+            if text:
+                _draw(c, x, 124 + 14 * k, text, bold=k == 0)
+        c.line(56, H - 124 - 14 * k - 4, 560, H - 124 - 14 * k - 4)
+    for x in (56, 246, 396, 560):
+        c.line(x, H - 110, x, H - 124 - 14 * (len(rows) - 1) - 4)
+    c.line(56, H - 110, 560, H - 110)
+    _draw(c, 56, 230, "Sak 1/26 Godkjenning av innkalling og saksliste", bold=True)
+    _draw(c, 56, 246, "Vedtak:", bold=True)
+    _draw(c, 56, 260, "Innkalling og saksliste godkjennes.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    (meeting,) = record["meetings"]
+    assert meeting["present"] == ["Ingrid Moe Halvorsen", "Fatima Rashid", "Kjell Arne Berg"]
+    assert (meeting["absent"], meeting["observers"], meeting["chair"]) == (["Nina Ødegård"], ["Lene Foss"], "Ingrid Moe Halvorsen")
