@@ -152,7 +152,7 @@ def build(url: str, n_cases: int, seed: int = 7) -> dict[str, float]:
 
 def queries(rng: random.Random, n_cases: int) -> dict[str, Callable[[], tuple]]:
     """Typical searches, each a function giving (query, Filters, access) with varied values."""
-    from vedtak.search.access import Access
+    from vedtak.access import Access
     from vedtak.search.query import Filters
 
     def year_range():

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import ORDINALS, RANKED, RESPECTIVELY, VOTE_NOTE, cell_outcome
+from vedtak.lexicon import INHABILE, ORDINALS, RANKED, RESPECTIVELY, VOTE_NOTE, cell_outcome
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -259,13 +259,13 @@ def extract_applications(
         stated_ranks = {a: _rank(next(g for g in m.groups() if g)) for a, p in found
                         if (m := RANK_AFTER.match(sentence, p + 6) or RANK_BEFORE.search(sentence, max(0, p - 8), p))}
         respectively = RESPECTIVELY.search(sentence)
-        if respectively and not stated_ranks:
-            # `Søknadene 363410 og 363425 settes på reserveliste som henholdsvis nummer 1 og 2`: the places in the order
-            # of the reserves' ids before them
+        if respectively:
+            # `Søknadene 363410 og 363425 settes på reserveliste som henholdsvis nummer 1 og 2`, `Søknad 300888 og søknad
+            # 300893 vert sette på reservelista som nr. 1 og nr. 2`: the places in the order of the reserves' ids before them
             places = [int(n) for n in re.findall(r"\d{1,2}", respectively.group(1))]
-            reserves = [app for app, outcome, pos in assigned if outcome == "reserve" and pos < respectively.start()]
-            if len(places) == len(dict.fromkeys(reserves)):
-                stated_ranks = dict(zip(dict.fromkeys(reserves), places))
+            reserves = list(dict.fromkeys(app for app, outcome, pos in assigned if outcome == "reserve" and pos < respectively.start()))
+            if len(places) == len(reserves):
+                stated_ranks = dict(zip(reserves, places))
         rank = 0
         said: set[tuple[str, str]] = set()
         for app, outcome, pos in assigned:
@@ -283,6 +283,8 @@ def extract_applications(
     if carry is not None:
         carry.close(findings, lines)
     read = {m.application_id for m in mentions} | {c.application_id for c in cuts}
+    # an id that limits a disqualification (`inhabil ved handsaminga av søknad 334590`) is read, as the conflict's scope
+    read |= {a for sentence in text_sentences(text) if INHABILE.search(sentence) for a, _ in ids_in(sentence)}
     unread += [a for a, _ in ids_in(text) if a not in read and a not in unread]
     return ApplicationResult(mentions, cuts, findings, unread)
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 
 from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
-from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_table_row, kind_of_header
+from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, NUMBERED_FIRST, RESOLUTION, match_label
+from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -99,13 +99,21 @@ HEADING_LINE = re.compile(r".*[^.!?:;\s]\s*$")
 samarbeid med Svalbard-miljøene`, `[U.off. § 14]`)."""
 
 
+def _labelled(text: str) -> bool:
+    """A label of the header or the form; a case-type word only in capitals (`BESLUTNINGSSAK`): `Orienteringssaker`
+    written as a heading is the title of the case that gathers the orientations."""
+    found = match_label(text, HEADER_VOCABULARY + FORM_VOCABULARY)
+    return found is not None and (not found.key.startswith("type_") or text.strip().isupper())
+
+
 def heading_title(lines: Sequence[Line]) -> str | None:
     """A case paper's title printed as a heading outside its header box: the one to three short lines between
     a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
     vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
-    VEDTAKSSAK | Møte 2/20`). None where the lines are running text or a label."""
+    VEDTAKSSAK | Møte 2/20`), less the case number it repeats (`Sak 13/22 – Habilitet` under a memo's `Saksnr.:`).
+    None where the lines are running text or a label."""
     shown = [l for l in lines if l.text.strip()]
-    labels = [k for k, l in enumerate(shown) if l.label or match_label(l.text, HEADER_VOCABULARY + FORM_VOCABULARY)]
+    labels = [k for k, l in enumerate(shown) if l.label or _labelled(l.text)]
     if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
         last = shown[labels[-1]]
         shown = [l for l in shown[labels[-1] + 1:] if l.page != last.page or abs(l.top - last.top) > 2.5]
@@ -119,10 +127,15 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     if not all(HEADING_LINE.match(EXEMPT.sub("", l.text).strip() or "x") for l in shown):
         return None
     text = dehyphenate_join([l.text.strip() for l in shown]).strip()
+    numbered = CASE_HEADER.match(text)  # `Sak 13/22 – Godkjenning av innkalling og sakliste`: the number is the box's
+    if numbered and numbered.group("rest").strip(" :–-"):
+        text = numbered.group("rest").lstrip(" :–-").strip()
     return text if 0 < len(text.split()) <= 20 else None
 
 
-_REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\bMøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$", re.IGNORECASE)
+_REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\b(?:Møte|MØTE)\s+(?:[Nn]r\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b.*$")
+"""The meeting printed beside the case number (`Sak PS-NANO 07/20 VEDTAKSSAK Møte 2/20 · 28.04.2020`), with its
+capital: never the end of a title (`Protokoll frå møte 6/21`)."""
 
 
 def _label_rows(lines: list[Line]) -> list[Line]:
@@ -154,9 +167,11 @@ def _own_cell_title(lines: Sequence[Line]) -> list[Line]:
     above = first
     for l in lines[1:]:  # the lines stacked right below the number, at its left edge, in its cell
         if (l.page == first.page and l.region == first.region and abs(l.x0 - first.x0) < 4
-                and 0 < l.top - above.top < 2.5 * max(above.height, 6.0) and l.text.strip()):
-            own.append(l)
+                and 0 < l.top - above.top < 3.0 * max(above.height, 6.0) and l.text.strip()):
             above = l
+            if _is_type_line(l):
+                break  # `BESLUTNINGSSAK` under the title (reportlab, hand batch 4 r01): read by the box as the type
+            own.append(l)
     if not own or any(match_label(l.text, HEADER_VOCABULARY) for l in own):
         return []
     return own
@@ -178,8 +193,9 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     m = CASE_HEADER.match(first.text)
     raw_id = m.group("id") if m else None
     case_id = canonical_case_id(raw_id, default_board) if raw_id else None
-    rest = m.group("rest").strip(" :–-") if m else ""
-    rest = _REST_MEETING.sub("", rest).strip(" |·•–-")
+    rest = m.group("rest").lstrip(" :–-").rstrip(" :") if m else ""  # (a dash at its end wraps the title: `forskarprosjekt –`)
+    cut = _REST_MEETING.sub("", rest)
+    rest = cut.strip(" |·•–-") if cut != rest else rest
     type_in_rest: set[str] = set()
     for word in re.findall(r"\b[A-ZÆØÅa-zæøå]+sak\b", rest, flags=re.IGNORECASE):
         typed = match_label(word, HEADER_VOCABULARY)
@@ -192,8 +208,11 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
     type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
+    wrapped: list[Line] = []  # the title wrapped from the number's line goes on in lower case: `frå porteføljestyret`
+    while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
+        wrapped.append(rest_lines.pop(0))
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = [*own_cell, *(l for l in preamble if l.text.strip())]
+    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip())]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]
@@ -262,6 +281,9 @@ class MinutesBlock:
     discussion_lines: tuple[Line, ...] = ()
     """What the minutes say between the title and the decision label (`Følgende medlemmer meldte seg
     inhabile:` and a table of them): read for conflicts and references, never as title or decision."""
+    notes: tuple[Line, ...] = ()
+    """What closes the minutes after their last case (`Merknader til protokollen` / `Habilitet` / `Styreleder Kristin
+    Vatne er inhabil i sak 11/26.`): read for conflicts only, never as the last case's title, decision or references."""
 
 
 def _title_split(lines: list[Line]) -> int:
@@ -322,11 +344,19 @@ def _title_run(head: Line | None, lines: list[Line], mended: set[int]) -> int:
         if prev is not None and (prev.bold and not line.bold or prev.size > line.size + 1):
             break  # a bold (or larger) heading over plain text: `PS-SKOG 10/21 Habilitet` / `Følgjande medlemmer ...`
         if head is not None and prev is head and not (line.text[:1].islower() or EXEMPTION_LINE.match(line.text)
-                                                      or RUNS_ON.search(head.text) or head.text.count("[") > head.text.count("]")):
+                                                      or (RUNS_ON.search(head.text) and _full_width(head, lines))
+                                                      or head.text.count("[") > head.text.count("]")):
             break  # (a bracket left open, `... [U.off. §` / `14]`, goes on)
         k += 1
         prev = line
     return k if k or head is not None else len(lines)
+
+
+def _full_width(head: Line, lines: Sequence[Line]) -> bool:
+    """A heading that fills its line as wrapped text does (`Sak 5/25 Tildeling til` / `Forskerprosjekter ...`),
+    not a short one (`Sak 13/21 Eventuelt` over `Camilla Ottesen tok opp ...`)."""
+    right = max((l.x1 for l in lines if l.page == head.page), default=head.x1)
+    return head.x1 >= head.x0 + 0.8 * (right - head.x0)
 
 
 def _bold_title(lines: list[Line]) -> int:
@@ -344,7 +374,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         return list(lines), []
     blocks: list[MinutesBlock] = []
     for k, s in enumerate(starts):
-        e = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        e = starts[k + 1] if k + 1 < len(starts) else _closing(lines, s)
         head = lines[s]
         m = CASE_HEADER.match(head.text)
         case_id = canonical_case_id(m.group("id"), default_board) if m else None
@@ -358,7 +388,7 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         inline_decision: Line | None = None
         label_line: Line | None = None
         for l in body:
-            if not seen_label and DECISION_LABEL.match(l.text):
+            if not seen_label and DECISION_LABEL.match(l.text) and not _column_header(l, body):
                 seen_label = True
                 label_line = l
                 remainder = DECISION_LABEL.sub("", l.text, count=1).lstrip(" :").rstrip()  # keeps its own colon: `… følgende vedtak:`
@@ -403,8 +433,29 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
         title = join_paragraph_text(title_parts)
         decision = block_text(decision_lines) if (seen_label and decision_lines) else None
         blocks.append(MinutesBlock(case_id, title or None, decision or None, head, tuple(title_lines), tuple(decision_lines),
-                                   tuple(discussion)))
+                                   tuple(discussion), tuple(l for l in lines[e:] if l.text.strip()) if k + 1 == len(starts) else ()))
     return list(lines[: starts[0]]), blocks
+
+
+def _column_header(line: Line, lines: Sequence[Line]) -> bool:
+    """`Vedtak` heading a table's column (`Søknad | Bedrift | Omsøkt (kr) | Vedtak`), no decision label: two or more
+    other short cells on its row (a form's `Vedtak` | its text has one, and that one long)."""
+    if ":" in line.text or "(" in line.text:
+        return False  # `Vedtak:`, `Vedtak (mot én` / `stemme):` label their text
+    row = [m for m in lines if m is not line and m.page == line.page and abs(m.top - line.top) < 2]
+    return len(row) >= 2 and all(len(m.text.split()) <= 4 for m in row)
+
+
+def _closing(lines: Sequence[Line], s: int) -> int:
+    """Where the last case block of minutes ends: at what closes the minutes (`Vedlegg til protokollen`,
+    `Protokollen er godkjent elektronisk av ...`: lexicon.MINUTES_CLOSING) when it opens a paragraph after the
+    block's own text, never the line right after a decision label (`Vedtak:` / `Protokollen er godkjent.`)."""
+    for j in range(s + 2, len(lines)):
+        line, prev = lines[j], lines[j - 1]
+        if (MINUTES_CLOSING.match(line.text) and not DECISION_LABEL.match(prev.text)
+                and (line.page != prev.page or line.bold or line.gap_before > 0.6 * max(line.height, 6.0))):
+            return j
+    return len(lines)
 
 
 def unlabelled_decision(account: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -460,7 +511,7 @@ def _is_block(lines: Sequence[Line], i: int) -> bool:
     if in_table_row(lines, i):
         return False  # a table's case column
     # `Sak PS-HELSE 57/24` | `Eventuelt`: the title printed beside the number, in a column of its own.
-    return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1])
+    return i + 1 < len(lines) and _same_row(lines[i], lines[i + 1]) and not in_row_of_cases(lines, i)
 
 
 def _same_row(a: Line, b: Line) -> bool:

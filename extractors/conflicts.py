@@ -39,7 +39,11 @@ NONE_DECLARED = re.compile(
 )
 """`Ingen medlemmer er inhabile ...`, `Ingen meldte seg inhabile`, `Det ble ikke meldt inhabilitet`."""
 OTHER_CASES = re.compile(r"\b(?:øvrige|andre|resterande|resterende|dei\s+andre|de\s+andre)\s+sak", re.IGNORECASE)
-SCOPE = re.compile(r"\bfor\s+(?:søknader|søknadene|søknadar|søknadene)\s+i\s+(gruppe\s+\w+)|\bi\s+(gruppe\s+\d+)|\bfor\s+(søknad(?:ene)?\s+\d{6}(?:(?:,\s*|\s+og\s+)\d{6})*)", re.IGNORECASE)
+SCOPE = re.compile(r"\bfor\s+(?:søknader|søknadene|søknadar|søknadene)\s+i\s+(gruppe\s+\w+)|\bi\s+(gruppe\s+\d+)|\bfor\s+(søknad(?:ene)?\s+\d{6}(?:(?:,\s*|\s+og\s+)\d{6})*)"
+                   r"|\b(?:behandlingen|behandlinga|handsaminga|handsamingen)\s+av\s+(søknad(?:ene|ane)?\s+\d{6}(?:(?:,\s*|\s+og\s+)\d{6})*)",
+                   re.IGNORECASE)
+"""What part of a case a disqualification covers: `for søknadene i gruppe B`, `for søknad 355815`, nynorsk `ved handsaminga
+av søknad 334590`."""
 AFFILIATION = re.compile(r"\bved\s+(.+?)(?:\s+og\s+|,|\s+oppnevnt|\s+oppnemnd|$)")
 
 
@@ -202,7 +206,8 @@ def extract_conflicts(
                         add(t, people[0], "substitute", None, affiliation, sentence)
                 continue
             if INHABILE.search(sentence):
-                scope = _scope(sentence)
+                later = _later_subjects(sentence) if ":" not in sentence else []
+                scope = _scope(sentence[: min((start for _, _, start in later), default=len(sentence))])
                 part = sentence.split(":", 1)[1] if ":" in sentence else INHABILE.split(sentence, maxsplit=1)[0]
                 people = names_in_list(part) or (names_or_ner(part, use_ner) if use_ner else [])
                 if not people and pronoun and subject:
@@ -210,4 +215,31 @@ def extract_conflicts(
                 for person in people:
                     for t in targets:
                         add(t, person, "inhabile", scope, None, sentence)
+                for person, clause, _ in later:
+                    own = [cid for cid, _, _ in find_case_ids(clause, default_board) if cid != recorded_in]
+                    for t in own or targets:
+                        add(t, person, "inhabile", _scope(clause), None, sentence)
     return conflicts, declarations
+
+
+NEW_SUBJECT = re.compile(r"(?:,\s*(?:og\s+)?at\s+|;\s*|\bog\s+at\s+)(?P<who>[^,;]{3,80}?)\s+(?:er|var|vart|blir|ble|blei)\s*$")
+"""A second subject in one sentence, right before its own verb: `Hege Marit Strand er inhabil i sak 16/22, og at Jon Are
+Tveito er inhabil ved handsaminga av søknad 334590 i same sak`."""
+
+
+def _later_subjects(sentence: str) -> list[tuple[str, str, int]]:
+    """(person, their clause, where the clause begins) for each disqualified person a sentence names after its first: the people who are
+    the whole subject of a later clause (`..., og at Jon Are Tveito er inhabil ...`), with the clause that follows."""
+    matches = list(INHABILE.finditer(sentence))
+    out = []
+    for k in range(1, len(matches)):
+        before = sentence[matches[k - 1].end(): matches[k].start()]
+        m = NEW_SUBJECT.search(before)
+        if not m:
+            continue
+        who = m.group("who")
+        people = names_in_list(who)
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(sentence)
+        if people and _subjects(who, people):
+            out.extend((p, sentence[matches[k].start(): end], matches[k - 1].end() + m.start()) for p in people)
+    return out

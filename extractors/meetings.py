@@ -19,10 +19,12 @@ from vedtak.records import Meeting, Provenance, Substitute
 ATTENDANCE_VOCABULARY = ATTENDANCE_LABELS
 
 CHAIR_MARK = re.compile(
-    r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b",
+    r"\((?:leder|leiar|styreleder|styreleiar|møteleder|møteleiar)\)|(?:,|\s[-–])\s*(?:leder|leiar|styreleder|styreleiar)\b"
+    r"|^\s*(?:styreleder|styreleiar|leder|leiar|møteleder|møteleiar)\s+(?=\w)",
     re.IGNORECASE,
 )
-"""`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`."""
+"""`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`, the role before the
+name in a sentence of names (`Til stede: styreleder Marte Kvåle, nestleder Øystein Brenden og ...`)."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|setjemedlem|vara(?:medlem|representant)", re.IGNORECASE)
 
 
@@ -87,6 +89,36 @@ def _date_of(lines: Sequence[str]) -> str | None:
     return None
 
 
+_MEETING_DAY = re.compile(r"\b(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)\b|\bkl\.?\s*\d"
+                          r"|\bmøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b", re.IGNORECASE)
+"""A date that is the meeting's: beside a weekday or a time (`tysdag 8. februar 2022 kl. 10.00–15.00`) or the meeting's
+number (`Møte 1/22 – 8. februar 2022`)."""
+_LETTER_DATE = re.compile(r"^\s*[A-ZÆØÅ][\wæøåÆØÅ .-]{1,30},\s*(?:den\s+)?\d{1,2}\.")
+"""A letter's own date line (`Lysaker, 25. januar 2022`): when the invitation was written, not the meeting."""
+
+
+_WEEKDAY = re.compile(r"\b(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)\s+(?:den\s+)?$",
+                      re.IGNORECASE)
+
+
+def weekday_date(lines: Sequence[str]) -> str | None:
+    """The first date written after its weekday (`med svarfrist torsdag 23. april 2020`, not `sendt ut 14. april
+    2020` before it): a meeting's date is named with its day, a letter's or a deadline's seldom."""
+    for text in lines:
+        for date, start, _ in find_dates(text):
+            if _WEEKDAY.search(text[max(0, start - 14): start]):
+                return date.isoformat()
+    return None
+
+
+def book_date(cover: Sequence[str], furniture: Sequence[str]) -> str | None:
+    """The date of the meeting a book is for: a date beside a weekday, a time or the meeting's number (on the
+    cover, then in the running header), else the cover's first date that is no letter's date line, else its
+    first date."""
+    return (weekday_date(cover) or _date_of([t for t in cover if _MEETING_DAY.search(t)]) or _date_of([t for t in furniture if _MEETING_DAY.search(t)])
+            or _date_of([t for t in cover if not _LETTER_DATE.match(t)]) or _date_of(cover))
+
+
 def _time_of(lines: Sequence[str]) -> str | None:
     for text in lines:
         t = parse_time_range(text)
@@ -120,11 +152,13 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     """The meeting a meeting book is for: board, number, date, time and place from its cover."""
     _, fields = parse_fields(cover, ATTENDANCE_VOCABULARY)
     cover_text = [l.text for l in cover]
-    date = _date_of(_field_text(first_field(fields, "date"))) or _date_of(cover_text)
+    date = _date_of(_field_text(first_field(fields, "date"))) or book_date(cover_text, furniture)
     time = _time_of(cover_text)
     place = _place_of(_field_text(first_field(fields, "place")))
     year = date[2:4] if date else None
-    number = meeting_number_in(cover_text + list(furniture), year) or meeting_number_in(cover_text + list(furniture))
+    # never the meeting whose minutes an agenda line approves (`Godkjent protokoll fra møte 2/20` on the cover)
+    number = (meeting_number_in(cover_text + list(furniture), year, own_only=True)
+              or meeting_number_in(cover_text + list(furniture), own_only=True))
     if number is None:  # the body names this meeting only in passing; never take the one whose minutes it approves
         number = meeting_number_in(body_texts, year, own_only=True)
     return Meeting(
@@ -145,7 +179,8 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     # `..., møte` / `1/25`: the number may wrap onto the next line of the heading
     pairs = [f"{a} {b}" for a, b in zip(texts[:6], texts[1:7])]
     number = meeting_number_in([l.text for l in preamble] + texts[:6]) or meeting_number_in(pairs) or meeting_number_in(texts)
-    date = _date_of(_field_text(first_field(fields, "date"))) or _date_of([l.text for l in preamble]) or _date_of(texts)
+    date = (_date_of(_field_text(first_field(fields, "date"))) or weekday_date([l.text for l in preamble])
+            or _date_of([l.text for l in preamble]) or _date_of(texts))
     time = _time_of(texts)
     place = _place_of(_field_text(first_field(fields, "place")))
 
@@ -170,7 +205,9 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     def names(key: str) -> tuple[str, ...]:
         out: list[str] = []
         for f in all_fields(fields, key):
-            for name, _ in attendees(_field_text(f)):
+            for name, line in attendees(_field_text(f)):
+                if sentence_role(line) == AttendanceRole.SUBSTITUTE:
+                    continue  # `Ikkje møtt: Solfrid Hauge (forfall) – Bård Kvalheim møtte for henne.`: he met
                 if name not in out:
                     out.append(name)
         return tuple(out)

@@ -136,6 +136,10 @@ def _name_goes_on(above: str, line: str) -> bool:
         return False
     if "," in above and NAME_START.fullmatch(above.rsplit(",", 1)[-1]) and SURNAME_THEN_LIST.match(line):
         return True
+    # a lone surname opens the line after a list that ends in a name's first words (`... og styremedlemmene Liv Hilde` /
+    # `Aasen, Arne Fjørtoft og Ranveig Sunde.`): no name is one word, so it ends the name above
+    if (SURNAME_THEN_LIST.match(line) and re.search(r"(?:,|\bog)\s+(?:\w+\s+)?" + _NAMEWORD + r"(?:\s+" + _NAMEWORD + r"){0,2}\s*$", above)):
+        return True
     if ATTENDANCE_VERB.search(SENTENCE_END.split(above)[-1]):
         return True  # `Eli Sunde frå Kulturdepartementet møtte som` / `observatør. Frå administrasjonen ...`
     # `... og Jon Ivar Bakken. Ellen` / `Marie Sara møtte som setjemedlem i sak 24/23.`: a sentence that begins with
@@ -151,6 +155,13 @@ with an initial, `Ole A. Andreassen`)."""
 ATTENDANCE_VERB = re.compile(r"\b(?:møtte|møtt|hadde|har|var|deltok|deltek|deltar)\b")
 """A sentence of attendance prose, not a list item: `Peder Nilsen Vik møtte som setjemedlem i sak 12/23.`, `Ragnhild Dahl
 hadde meldt forfall.`, `Frå administrasjonen møtte Oddny Kleppe og Torbjørn Lid (referent).`"""
+
+
+def _dash_clauses(sentence: str) -> list[str]:
+    """A sentence of attendance prose cut at a dash that opens a clause of its own: `Solfrid Hauge (forfall) – Bård Kvalheim
+    møtte for henne.` -> the absent member, and the substitute's sentence (a list of names never holds such a dash)."""
+    parts = re.split(r"\s[–—]\s(?=[A-ZÆØÅ])", sentence)
+    return parts if len(parts) > 1 and ATTENDANCE_VERB.search(parts[-1]) else [sentence]
 
 
 def _semicolon_list_goes_on(above: str) -> bool:
@@ -222,8 +233,8 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
     name of a sentence with the sentence, which `lexicon.sentence_role` reads; otherwise the part before the first comma is the name and the rest is affiliation/role.
     """
     out: list[tuple[str, str]] = []
-    items = [sentence for line in _rejoin_wrapped_names(lines) for item in _semicolon_items(line)
-             for sentence in SENTENCE_END.split(item)]
+    items = [clause for line in _rejoin_wrapped_names(lines) for item in _semicolon_items(line)
+             for sentence in SENTENCE_END.split(item) for clause in _dash_clauses(sentence)]
     for line in items:
         text = line.strip()
         if not text:

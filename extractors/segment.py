@@ -23,12 +23,15 @@ from vedtak.extractors.fields import in_label_position
 from vedtak.lexicon import (
     CODE_FIRST,
     DECISION_LABEL,
+    HEADER_LABELS,
+    MINUTES_CLOSING,
     NO_DECISION_TITLE,
     FORM_START,
     NUMBER_FIRST,
     RECOMMENDATION_START,
     decision_label_end,
     label_readings,
+    match_label,
 )
 
 CASE_HEADER = re.compile(
@@ -49,10 +52,10 @@ CODE_WRAPPED = re.compile(r"^\s*(PS-?[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?:\s+
 CASE_NUMBER_START = re.compile(r"^\s*\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2})\b")
 
 MINUTES_START = re.compile(
-    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|Protokoll\s*$|PROTOKOLL|Møtereferat|MØTEREFERAT"
+    r"^\s*(?:Møteprotokoll|MØTEPROTOKOLL|Protokoll\s+(?:fra|frå|for)\b|Protokoll\s*$|Protokoll\s*[–—-]?\s*møte\s+\d|PROTOKOLL|Møtereferat|MØTEREFERAT"
     r"|Referat\s+(?:fra|frå)\s+\w*møte)\b"
 )
-"""`Møteprotokoll`, `Protokoll fra møte i ...`, `Protokoll` (alone, as a title), nynorsk `Protokoll frå møte`, `Møtereferat`,
+"""`Møteprotokoll`, `Protokoll fra møte i ...`, `Protokoll` (alone, as a title), `Protokoll – møte 5/22`, nynorsk `Protokoll frå møte`, `Møtereferat`,
 `Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
 def _header_label(text: str) -> bool:
@@ -62,11 +65,14 @@ def _header_label(text: str) -> bool:
 
 
 HEADER_LABEL = re.compile(
-    r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|vedlegg|fr[aå]|"
-    r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak|orienteringssak)\b",
+    r"^\s*(?:til(?=\s*:|\s*$|\s+(?:[Pp]orteføljestyre|[Ss]tyret|PS-|[Pp]rogramstyre))|ansvarlig\s+direkt[øo]r|saksbehandlar|saksbehandler|sakshandsamar|fr[aå]|"
+    # `Vedlegg: 1. Panelvurderinger`, `Vedlegg` over its list; never the heading `Vedlegg til protokollen`
+    r"vedlegg(?=\s*:|\s*$|\s+(?-i:[0-9A-ZÆØÅ]))|"
+    r"beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|diskusjonssak|avgjerdssak|orienteringssak)\b",
     re.IGNORECASE,
 )
-CASE_TYPE_LINE = re.compile(r"^\s*(?:beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|avgjerdssak)\s*$", re.IGNORECASE)
+CASE_TYPE_LINE = re.compile(r"^\s*(?:beslutningssak|orienteringssak|vedtakssak|drøftingssak|drøftingsak|diskusjonssak|avgjerdssak)\s*$",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,28 +145,66 @@ def _on_row_of(line: Line, head: Line) -> bool:
     return line.page == head.page and abs(line.top - head.top) < 2.5
 
 
+def in_row_of_cases(lines: Sequence[Line], i: int) -> bool:
+    """Line i heads a column of a table whose header row names cases (`Medlem | Sak 10/20 | Sak 11/20 | Sak 12/20`,
+    members' answers in a written procedure): no heading of a case."""
+    here = lines[i]
+    return sum(1 for l in lines[max(0, i - 6): i + 7] if l.page == here.page and abs(l.top - here.top) < 2 and case_header_id(l)) >= 2
+
+
 def kind_of_header(lines: Sequence[Line], i: int) -> str:
     """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`.
 
     A header-box label (`Til`, `Saksbehandler`) counts within the next eight lines; a decision label
     (`Vedtak:`) anywhere before the next heading, form or minutes, since minutes may give a long
     account of the case (who left the meeting, and why) before its decision."""
-    if in_table_row(lines, i):
-        return "mention"  # `Sak 5/26 | Fatima Rashid | Medsøker i én søknad` under `Gjelder | Navn | Årsak`
+    if in_row_of_cases(lines, i) or in_table_row(lines, i):
+        return "mention"  # a cell of a table: `Medlem | Sak 10/20 | Sak 11/20`, `Sak 5/26 | Fatima Rashid | Medsøker ...`
+    typed_only = False  # only a case type so far: `PS-NATUR 13/22 | Godkjenning ... | Vedtakssak`
     for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text
         if DECISION_LABEL.match(t):
             return "block"
         if j < i + 9 and _header_label(t) and not FORM_START.match(t):
-            return "paper"
+            if not CASE_TYPE_LINE.match(t):
+                return "paper"
+            typed_only = True
         if MINUTES_START.match(t) and _on_row_of(lines[j], lines[i]):
             continue  # the case's own title beside its number (`PS-DIGSIK 28/23` | `Protokoll fra møte 3/23`), no minutes
-        if FORM_START.match(t) or MINUTES_START.match(t) or case_header_id(lines[j]):
+        if FORM_START.match(t) or MINUTES_START.match(t) or MINUTES_CLOSING.match(t):
+            break  # (what closes the minutes, `Protokollen er satt opp av ...` / `Vedlegg: ...`, is no part of the case)
+        if case_header_id(lines[j]):
+            if typed_only and j < i + 5:
+                return "mention"  # a row of an agenda (`Sak | Tittel | Type`): the next case follows its type at once
             break
+    if typed_only:
+        return "paper"
     rest = CASE_HEADER.match(lines[i].text).group("rest").strip()  # type: ignore[union-attr]
     if not rest and i + 1 < len(lines) and NO_DECISION_TITLE.match(lines[i + 1].text) and len(lines[i + 1].text.split()) <= 3:
         return "block"  # `Sak PS-KOMPETANSE 38/22` / `Eventuelt`: a case that adopts no decision
     return "block" if rest else "mention"
+
+
+def _agenda_row_after(lines: Sequence[Line], row: int, i: int) -> bool:
+    """Line i opens the row right after an agenda row (`Sak | Tittel | Type`) of the same shape: as many lines
+    between, the case type in the same place."""
+    step = i - row
+    if not 1 <= step <= 4 or i + step > len(lines):
+        return False
+    return (any(CASE_TYPE_LINE.match(lines[k].text) for k in range(row + 1, i))
+            and any(CASE_TYPE_LINE.match(lines[k].text) for k in range(i + 1, i + step))
+            and abs(lines[i].x0 - lines[row].x0) < 2)
+
+
+def _labels_above(lines: Sequence[Line], i: int, floor: int) -> int:
+    """Index of the first line of a header box whose labels begin above the line with its case number: a memo's
+    `Til:` / `Frå:` / `Dato:` over `Saksnr.: PS-NATUR 13/22`, all in one label column on the same page."""
+    a = i
+    while (a - 1 >= floor and lines[a - 1].page == lines[i].page and abs(lines[a - 1].x0 - lines[i].x0) < 2
+           and match_label(lines[a - 1].text, HEADER_LABELS) is not None and not case_header_id(lines[a - 1])
+           and lines[a - 1].text.rstrip().endswith(":")):
+        a -= 1
+    return a
 
 
 def in_table_row(lines: Sequence[Line], i: int) -> bool:
@@ -314,6 +358,47 @@ def _title_beside(lines: Sequence[Line], i: int) -> list[Line]:
     return beside if beside and beside[0].text.lstrip()[:1].isupper() else []
 
 
+def _row_at(lines: Sequence[Line], i: int) -> int:
+    """Index one past the run of lines from i that stand on one row (same page and top, left to right)."""
+    j = i + 1
+    while j < len(lines) and lines[j].page == lines[i].page and abs(lines[j].top - lines[i].top) < 2 and lines[j].x0 > lines[j - 1].x0:
+        j += 1
+    return j
+
+
+def join_label_rows(lines: Sequence[Line]) -> list[Line]:
+    """A header box printed as a row of labels over a row of values (`Saksnummer | Møtedato | Saksbehandler |
+    Sakstype` / `PS-KRAFT 27/21 | 19.10.2021 | Mona Lise Tangen | Beslutningssak`): each value read with the
+    label above it, the case number first (`Sak PS-KRAFT 27/21`, `Møtedato: 19.10.2021`, ...), as a header box
+    that prints each label beside its value reads."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = _row_at(lines, i)
+        labels = lines[i:j]
+        if (len(labels) >= 3 and any(CASE_LABEL.match(l.text) for l in labels)
+                and all(CASE_LABEL.match(l.text) or match_label(l.text, HEADER_LABELS) for l in labels)):
+            k = _row_at(lines, j) if j < len(lines) else j
+            values = lines[j:k]
+            if (len(values) == len(labels) and values[0].page == labels[0].page
+                    and 0 < values[0].top - labels[0].top < 3 * max(labels[0].height, 6.0)
+                    and all(abs(v.x0 - l.x0) < 12 for l, v in zip(labels, values))):
+                pairs = sorted(zip(labels, values), key=lambda p: not CASE_LABEL.match(p[0].text))
+                for label, value in pairs:
+                    if CASE_LABEL.match(label.text):  # `PS-KRAFT 27/21` (or `Sak PS-ELDRE 6/26`) under `Saksnummer`
+                        text = value.text.strip() if CASE_HEADER.match(value.text) else f"Sak {value.text.strip()}"
+                    else:
+                        text = f"{label.text.strip().rstrip(':')}: {value.text.strip()}"
+                    # a drawn grid is one unit, as a box: the header ends with it (`header_extent`), a heading below it is the title
+                    boxed = {"region": values[0].region, "region_kind": "box"} if values[0].region > 0 else {}
+                    out.append(replace(value, text=text, x0=labels[0].x0, label=False, **boxed))
+                i = k
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
     one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
@@ -433,12 +518,16 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
 
 def segment(lines: Sequence[Line]) -> Segmentation:
     """Cut a document's lines into cover, case papers and minutes."""
-    lines = join_case_labels(lines)
+    lines = join_case_labels(join_label_rows(lines))
     n = len(lines)
     kinds: dict[int, str] = {}
+    row: int | None = None  # the last agenda row read: `PS-NATUR 17/22 | Naturpanelet ... | Orienteringssak`
     for i, line in enumerate(lines):
         if case_header_id(line):
             kinds[i] = kind_of_header(lines, i)
+            if kinds[i] == "paper" and row is not None and _agenda_row_after(lines, row, i):
+                kinds[i] = "mention"  # the agenda's last row, followed by the first header box
+            row = i if kinds[i] == "mention" else None
 
     paper_header_lines = {k for i, kind in kinds.items() if kind == "paper" for k in range(i, header_extent(lines, i))}
 
@@ -464,10 +553,12 @@ def segment(lines: Sequence[Line]) -> Segmentation:
 
     # Header boxes of case papers and form starts outside the minutes.
     headers: list[tuple[int, int]] = []
+    above: dict[int, int] = {}  # header -> the first of the box's labels printed above its case number
     for i, kind in sorted(kinds.items()):
         if kind == "paper" and not in_minutes[i]:
             headers.append((i, header_extent(lines, i)))
-    header_lines: set[int] = {k for a, b in headers for k in range(a, b)}
+            above[i] = _labels_above(lines, i, headers[-2][1] if len(headers) > 1 else 0)
+    header_lines: set[int] = {k for a, b in headers for k in range(above[a], b)}
     forms = [i for i in range(n) if not in_minutes[i] and i not in header_lines and form_starts_at(lines, i)]
     # `Administrasjonens` / `forslag til vedtak`: the second line of a wrapped label opens no second form
     forms = [f for k, f in enumerate(forms) if not (k and f - forms[k - 1] <= 2 and lines[f - 1].label)]
@@ -487,18 +578,19 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             h = cands[0] if cands else None
         if h is not None:
             used.add(h[0])
-        start = h[0] if (h is not None and header_first) else f
+        start = above[h[0]] if (h is not None and header_first) else f
         pairs.append((start, h))
     for h in headers:  # a header box with no form: a case paper of its own
         if h[0] not in used:
-            pairs.append((h[0], h))
+            pairs.append((above[h[0]], h))
     pairs.sort(key=lambda p: p[0])
 
     papers: list[CasePaperSegment] = []
     for k, (start, h) in enumerate(pairs):
         end = pairs[k + 1][0] if k + 1 < len(pairs) else n
         body = tuple(lines[x] for x in range(start, end) if not in_minutes[x] and x not in header_lines)
-        header = tuple(lines[x] for x in range(h[0], h[1])) if h else None
+        # the case number first, then the labels printed above it (`Til:` / `Frå:` / `Dato:` / `Saksnr.: PS-NATUR 13/22`)
+        header = tuple(lines[x] for x in (h[0], *range(above[h[0]], h[0]), *range(h[0] + 1, h[1]))) if h else None
         papers.append(CasePaperSegment(header, body, case_header_id(lines[h[0]]) if h else None))
 
     first = pairs[0][0] if pairs else n

@@ -18,7 +18,7 @@ from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.people import attendee, names_in_list
-from vedtak.lexicon import ROLE_WORDS, attendance_role, cell_outcome, column_meaning, normalise_label
+from vedtak.lexicon import ROLE_WORDS, TABLE_REFERENCE, attendance_role, cell_outcome, column_meaning, normalise_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.outcomes import outcome_spans
 from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Outcome, Role
@@ -27,6 +27,7 @@ from vedtak.records import ApplicationMention, Conflict, Provenance
 _RANK = re.compile(r"\b(\d{1,3})\b")
 _ACTING = re.compile(r"settestyrele(?:d|i)[ea]r|fungerende\s+leder|fungerande\s+leiar|møteleder|møteleiar", re.IGNORECASE)
 _SUBSTITUTE = re.compile(r"settemedlem|varamedlem", re.IGNORECASE)
+_NOT_DISQUALIFIED = re.compile(r"^\s*(?:habil|ikke\s+inhabil|ikkje\s+inhabil|nei)\b", re.IGNORECASE)
 
 
 def is_application_table(table: Table, caption: str | None = None) -> bool:
@@ -58,6 +59,27 @@ def caption_of(table: Table, lines: Sequence[Line]) -> str | None:
     if k and lines[k - 1].page == head.page - 1 and not any(l.page == head.page and l.top < head.top for l in lines[:k]):
         return lines[k - 1].text
     return None
+
+
+def referred_tables(text: str, candidates: Sequence[Table], lines: Sequence[Line]) -> list[Table]:
+    """The application tables a decision points to (`... markert «Støttes» i tabell 1`, `som vist i tabellen`)
+    among tables printed elsewhere in its case (after `Bakgrunn`, under `Vedlegg`): a numbered reference takes
+    the table whose caption has that number (`Tabell 1 Søknader med karakter 4 eller betre`); `tabellen`, any."""
+    refs = [m.group("n") or "" for m in TABLE_REFERENCE.finditer(text)]
+    if not refs:
+        return []
+    out = []
+    for table in candidates:
+        caption = caption_of(table, lines)
+        if not is_application_table(table, caption):
+            continue
+        number = _CAPTION_NUMBER.match(caption or "")
+        if "" in refs or (number is not None and number.group(1) in refs):
+            out.append(table)
+    return out
+
+
+_CAPTION_NUMBER = re.compile(r"^\s*tabell\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 def is_conflict_table(table: Table) -> bool:
@@ -149,7 +171,8 @@ def applications_from_table(table: Table, lines: Sequence[Line], *, case_id: str
 def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str | None, stage: str,
                          default_board: str | None) -> list[Conflict]:
     """One conflict per row and case: `12/25 | Kari Nordmann | Medsøker` -> Kari Nordmann, inhabile in
-    `PS-X 12/25`, ground `Medsøker`. A row naming several cases (`12/25 og 14/25`) gives one per case."""
+    `PS-X 12/25`, ground `Medsøker`. A row naming several cases (`12/25 og 14/25`) gives one per case; a row
+    whose conclusion clears the member (`Geir Åsmund Holte | 42/22 | Var veileder ... | Habil`) gives none."""
     out: list[Conflict] = []
     column = case_column(table)
     for r in range(len(table.rows)):
@@ -160,6 +183,8 @@ def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str 
             single = canonical_case_id(case_cell, default_board)
             ids = [single] if single else []
         people = names_in_list(table.cell(r, C.PERSON) or "") or [p for p in [attendee(table.cell(r, C.PERSON) or "")] if p]
+        if _NOT_DISQUALIFIED.match(table.cell(r, C.OUTCOME) or ""):
+            continue  # an assessment table's `Konklusjon` that clears the member (`Habil`, `Ikke inhabil`)
         role_cell = table.cell(r, C.ROLE) or ""
         role = Role.ACTING_CHAIR if _ACTING.search(role_cell) else Role.SUBSTITUTE if _SUBSTITUTE.search(role_cell) else Role.INHABILE
         ground = (table.cell(r, C.GROUND) or "").strip() or None

@@ -9,6 +9,11 @@ from vedtak.document import Line
 from vedtak.nlp.joining import dehyphenate_join
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·∙\-–—o]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+ID_ITEM = re.compile(r"^\s*\d{6}\b(?!\s*(?:,|og\b|eller\b|and\b))")
+"""A list item with no marker, opened by an application id: `334512 – Pollinatorar i eit kulturlandskap i endring (NINA)`
+(never a wrapped sentence that goes on with more ids: `334512 og 334526 vert innvilga.`)."""
+RUNS_INTO = re.compile(r"(?:,|\bog|\beller|\bsamt)\s*$")
+"""A line whose list of ids goes on below it: `– Innvilges: 337617, 338314, 337732, 337706, 338290 og` / `337978`."""
 PARAGRAPH_GAP = 0.55  # a vertical gap larger than this fraction of the line height opens a paragraph
 
 
@@ -47,7 +52,10 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
                 new = True
             elif BULLET.match(line.text) and (_opens_item(prev.text, line.text) or bool(BULLET.match(out[-1][0].text))):
                 new = True
-            elif BULLET.match(out[-1][0].text) and line.x0 < out[-1][0].x0 - 2:
+            elif ID_ITEM.match(line.text) and not RUNS_INTO.search(prev.text) and (
+                    prev.text.rstrip().endswith(":") or (ID_ITEM.match(out[-1][0].text) and abs(line.x0 - out[-1][0].x0) < 2)):
+                new = True  # `... til desse prosjekta:` / `334512 – Pollinatorar ...` / `334526 – Villreinen ...`
+            elif (BULLET.match(out[-1][0].text) or ID_ITEM.match(out[-1][0].text)) and line.x0 < out[-1][0].x0 - 2:
                 new = True  # back at the margin after an indented list item: `– 361240 ...` / `To søknader settes ...`
             elif line.page == prev.page and line.top < prev.top - 2 and line.region == prev.region:
                 new = True  # went back up: a new column or cell

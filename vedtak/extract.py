@@ -39,11 +39,12 @@ from vedtak.extractors.tables import (
     is_attendance_table,
     is_case_table,
     is_conflict_table,
+    referred_tables,
 )
 from vedtak.extractors.text import block_text
 from vedtak import EXTRACTOR_VERSION
 from vedtak.blocks import build_blocks, table_lines, tables_within
-from vedtak.lexicon import HABILITET_ROW, NO_DECISION_TITLE, TABLE_REFERENCE
+from vedtak.lexicon import HABILITET_ROW, NO_DECISION_TITLE
 from vedtak.document import Document, Line
 from vedtak.nlp.ids import canonical_case_id
 from vedtak.pdf.ocr import ocr_findings, ocr_pages
@@ -128,17 +129,21 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
     findings: list[Finding] = []
 
     def read_decisions(case: Case, proposal_lines: list[Line], decision_lines: list[Line], meeting_no: str | None,
-                       discussion_lines: Sequence[Line] = (), sections: Sequence[Line] = ()) -> None:
+                       discussion_lines: Sequence[Line] = (), sections: Sequence[Line] = (), whole: Sequence[Line] = ()) -> None:
         """Conflicts, applications and findings of a case's proposal and decision. `discussion_lines`: minutes'
         account before the decision; `sections`: a case paper's other sections, read for conflicts where a
         habilitet paper's proposal only takes note of an assessment set out there (`Bakgrunn`: `Marte Lund Grini
-        er inhabil i sak 30/23 ...`)."""
+        er inhabil i sak 30/23 ...`); `whole`: every line of the case, where a table the decision points to
+        (`i tabell 1`) may stand."""
         about_habilitet = HABILITET.search(case.title or "") is not None
         for text, src, stage in ((case.proposed_decision, proposal_lines, "proposed"), (case.decision, decision_lines, "adopted")):
             if not text and not (stage == "adopted" and discussion_lines) and not (stage == "proposed" and sections and about_habilitet):
                 continue  # (an account with no decision, `Eventuelt` / `Habilitet: ...`, and a habilitet paper's
                 # sections where no proposal was read, are still read for conflicts)
             tables = tables_within(blocks, src)
+            if text and whole and not any(is_application_table(t, caption_of(t, src)) for t in tables):
+                own = {id(t) for t in tables}
+                tables += referred_tables(text, [t for t in tables_within(blocks, whole) if id(t) not in own], whole)
             # minutes often state who was disqualified in their account of the case, before its decision
             said = [*discussion_lines, *src] if stage == "adopted" and discussion_lines else src
             conflict_tables = [table for table in tables_within(blocks, said) if is_conflict_table(table)]
@@ -162,11 +167,6 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             declarations.extend(d)
             if not text:
                 continue
-            if (stage == "proposed" and sections and TABLE_REFERENCE.search(text)
-                    and not any(is_application_table(t, caption_of(t, src)) for t in tables)):
-                # `... slik det framgår av tabellen under «Vurdering»`: the outcomes stand in a table of the paper's
-                # other sections, read as the proposal's
-                tables = [*tables, *(t for t in tables_within(blocks, sections) if is_application_table(t, caption_of(t, list(sections))))]
             result = extract_applications(text, src, case_id=case.case_id, stage=stage, tables=tables)
             mentions.extend(result.mentions)
             cuts.extend(result.cuts)
@@ -234,7 +234,7 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 findings.append(unread_proposal)
             keep(case)
             read_decisions(case, proposal_lines, [], book_no,
-                           sections=[l for f in fields if f.key != "proposal" for l in f.lines])
+                           sections=[l for f in fields if f.key != "proposal" for l in f.lines], whole=paper.body)
             habilitet = habilitet_row(fields)
             if habilitet and case.case_id:
                 # the paper's own `Habilitet` row: a conflict sentence that names no case is about this one
@@ -265,7 +265,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 decision_provenance=Provenance.of(list(block.decision_lines), "cases.decision") if block.decision_lines else None,
             )
             keep(case)
-            read_decisions(case, [], list(block.decision_lines), meeting.number, block.discussion_lines)
+            read_decisions(case, [], list(block.decision_lines), meeting.number, [*block.discussion_lines, *block.notes],
+                           whole=[*block.discussion_lines, *block.decision_lines])
 
     read_ids = {cid for cid, _ in cases}
     for part in seg.minutes:  # a case number where the minutes open a case, but no case read: show it

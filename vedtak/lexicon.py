@@ -25,6 +25,9 @@ _QUALIFIER = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
 _SOFT_HYPHEN = re.compile(r"\u00ad\s*")
 _LINE_HYPHEN = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
 _EDGE = re.compile(r"^[\s•●▪◦·∙\-–—*]+|[\s:]+$")
+_SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)"
+"""A heading's own number before its label: `1 Forslag til vedtak`, `2. Bakgrunn`, `3.1 Vurdering`."""
+_NUMBERED = re.compile(rf"^{_SECTION_NUMBER}(?=[^\d\s])")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -33,13 +36,13 @@ def normalise_label(text: str) -> str:
 
     `Vedtak (enstemmig):` -> `vedtak`; `  Til stede  fra:` -> `til stede fra`;
     `Forsknings- rådet` -> `forskningsrådet` (also with a soft hyphen or U+2010 `Forskings‐ rådet`);
-    `– Observatører:` -> `observatører`.
+    `– Observatører:` -> `observatører`; a numbered heading `1 Forslag til vedtak` -> `forslag til vedtak`.
     """
     t = _SOFT_HYPHEN.sub("", unicodedata.normalize("NFC", text).casefold()).replace("\u2010", "-").replace("\u2011", "-")
     t = _QUALIFIER.sub(" ", t)
     t = _LINE_HYPHEN.sub("", t)
     t = _WS.sub(" ", t)
-    return _EDGE.sub("", t)
+    return _NUMBERED.sub("", _EDGE.sub("", t))
 
 
 def without_possessive(norm: str) -> str | None:
@@ -74,12 +77,15 @@ def rule(key: str, pattern: str, inline: bool = False, label_only: bool = False)
 _POSSESSOR = r"(?:[a-zæøå]{3,}s\s+|[a-zæøå]{3,}\s+sitt\s+)?"
 """A possessive before a label: `Administrasjonens forslag til vedtak`, nynorsk `Administrasjonen sitt framlegg`."""
 
-FORM_START = re.compile(rf"^\s*(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedtak\b)")
+FORM_START = re.compile(rf"^\s*{_SECTION_NUMBER}?(?i:{_POSSESSOR}(?:forslag|framlegg)\s+til\s+vedtak\b)"
+                        r"(?!\s+(?!fra\b|frå\b|i\s+sak)[a-zæøå])")
 """The label that opens a case paper's form: `Forslag til vedtak`, nynorsk `Framlegg til vedtak`,
-`Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`."""
+`Administrasjonens forslag til vedtak`, `Administrasjonen sitt framlegg til vedtak`, numbered as a heading
+`1 Forslag til vedtak`; never running text that goes on in lower case (`Administrasjonens forslag til vedtak ble
+vedtatt med følgende endring`)."""
 
 RECOMMENDATION_START = re.compile(
-    r"^\s*(?i:(?:administrasjonens\s+)?innstilling(?:\s+til\s+vedtak|\s+fr[aå]\s+administrasjonen)?)\s*(?::|$)")
+    rf"^\s*{_SECTION_NUMBER}?(?i:(?:administrasjonens\s+)?innstilling(?:\s+til\s+vedtak|\s+fr[aå]\s+administrasjonen)?)\s*(?::|$)")
 """`Innstilling` (alone or with a colon) as the form's proposal label; never a table's column header
 `Innstilling` (a cell beside others), nor `Innstilling fra ...` in running text."""
 
@@ -121,7 +127,7 @@ HEADER_LABELS = (
     rule("archive", r"arkivref\.?|arkivreferanse|arkivsak|vår\s+ref\.?|saksnr\.?\s+i\s+arkivet", inline=True),
     rule("type_decision", r"beslutningssak|vedtakssak|avgjerdssak|beslutningssaker"),
     rule("type_information", r"orienteringssak|orienteringssaker"),
-    rule("type_discussion", r"drøftingssak|drøftingsak"),
+    rule("type_discussion", r"drøftingssak|drøftingsak|diskusjonssak|drøftingssaker"),
 )
 """Labels of a case paper's header box: `Tittel` (`Sakstittel`, `Sak gjelder`, `Sak:` below `Saksnr.:`), `Sakstype`, `Til`,
 `Ansvarlig Direktør`, `Saksbehandler`, `Vedlegg`, `Fra`, and the case type line `BESLUTNINGSSAK` /
@@ -130,16 +136,21 @@ HEADER_LABELS = (
 _STAFF_BODY = r"(?:forskningsrådet|forskingsrådet|administrasjonen|sekretariatet|norges\s+forskningsråd)"
 _STAFF_BODY_FROM = rf"(?:fr[aå]\s+{_STAFF_BODY})"
 ATTENDANCE_LABELS = (
-    rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
+    rule("staff", rf"til\s+stede\s+fr[aå]\s+{_STAFF_BODY}|fr[aå]\s+{_STAFF_BODY}|(?:dessuten\s+|også\s+|òg\s+)?møtte\s+fr[aå]\s+{_STAFF_BODY}|til\s+stades\s+fr[aå]\s+{_STAFF_BODY}"
                   r"|(?:fra|frå)\s+administrasjonen|sekretariat(?:et)?(?=\s*:|\s*$)|fra\s+sekretariatet|frå\s+sekretariatet", inline=True),
-    rule("present", r"(?:desse|disse|følgjande|følgende)\s+(?:styre)?medlem(?:m)?(?:ene|ane|er|ar)\s+møtte|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
+    rule("present", r"(?:fr[aå]\s+(?:porteføljestyret|styret)\s+|(?:disse|desse|følgende|følgjande)\s+(?:(?:styre)?medlem(?:m)?(?:ene|ane|er|ar)\s+)?)?"
+                    r"møtte(?:\s+fr[aå]\s+(?:porteføljestyret|styret))?"
+                    r"|deltok(?:\s+i\s+(?:behandlingen|behandlinga|handsaminga|møtet))?"
+                    r"|til\s+stede|til\s+stades|tilstede|møtende\s+medlemmer|møtande\s+medlem(?:m)?er|til stede fra porteføljestyret"
                     r"|deltakere|deltakarar|til\s+stede\s+av\s+(?:styre)?medlemmene"
                     r"|(?:styre)?medlem(?:m)?er\s+til\s+stede|(?:styre)?medlem(?:m)?ar\s+til\s+stades|møtende|møtande"
                     # a bare `Medlemmer:` or `Vararepresentant:` heads the members who met (not `Medlemmer som ...`)
                     r"|(?:(?:styre)?medlem(?:m)?er|medlemar|vararepresentant(?:er)?|varamedlem(?:mer)?|varamedlemar)(?=\s*:|\s*$)",
          inline=True),
-    rule("absent", r"forfall|fravær|fråvær|fraværende|fråverande|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall", inline=True),
-    rule("observers", r"observatører|observatørar|observatør", inline=True),
+    rule("absent", r"forfall|fravær|fråvær|fraværende|fråverande|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall"
+                   r"|deltok\s+ikke|deltok\s+ikkje|ikke\s+møtt|ikkje\s+møtt", inline=True),
+    # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
+    rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
     rule("date", r"dato|møtedato", inline=True),
     rule("place", r"sted|stad|møtested|møtestad", inline=True),
     rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
@@ -231,7 +242,7 @@ ACTING_CHAIR = re.compile(
     r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|(?:peika|peikt|peikte|utpeika)\s+ut\s+som\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
     r"|settestyreleder|settestyreleiar|setjestyreleiar|setjeleiar|setjeleder|fungerende\s+(?:styre)?leder"
-    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde|leier|leder)\s+møtet\b",
+    r"|fungerande\s+(?:styre)?leiar|\b(?:ledet|ledde|leia|leidde|leder|leier|leiar)\s+møtet\b",
     re.IGNORECASE,
 )
 """Who chaired instead: `oppnevnt som settestyreleder`, `fungerende leder`, `ledet møtet under behandlingen`,
@@ -240,7 +251,7 @@ møtet under handsaminga av saka`, `og Arvid Sunde leia møtet` (read only
 in a sentence about a case: `Kari Nordmann ledet møtet.` opening the minutes names the chair, not a stand-in)."""
 
 REFERS_BACK = re.compile(r"\b(?:saka|saken|sakene|sakane|behandlinga|behandlingen|handsaminga|den\s+saka|denne\s+saken"
-                         r"|samm?e\s+sak)\b", re.IGNORECASE)
+                         r"|same\s+sak(?:a)?|samme\s+sak(?:en)?)\b", re.IGNORECASE)
 """A sentence about the case named before it, or the one it stands in: `Nestleiar Sigrid Hope leia møtet under
 behandlinga av saka`, `Arvid Sunde vart peika ut som setjeleiar under behandlinga av saka`, `Eirik Hætta er medsøkjar
 på søknad 338712 og er inhabil i same sak`."""
@@ -271,18 +282,14 @@ nevnt`, `i denne rekkjefølgja`."""
 
 # --------------------------------------------------------------------------------------------- tables referred to
 
-TABLE_REFERENCE = re.compile(r"\btabell(?:en|a|ane|ene|er|ar)?\b", re.IGNORECASE)
-"""A proposal that gives its outcomes in a table elsewhere in the case paper: `slik det framgår av tabellen under
-«Vurdering»`, `i samsvar med tabell 2`, nynorsk `slik det går fram av tabellen under`."""
-
-
 ORDINALS: dict[str, int] = {"første": 1, "fyrste": 1, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5}
 """A reserve's place in words: `med 338695 som første og 338723 som andre reserve` (bokmål and nynorsk)."""
 
-RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\s+(?:nummer\s+|nr\.?\s*|plass\s+)?(\d{1,2}(?:\s*(?:,|og)\s*\d{1,2})+)\b",
-                          re.IGNORECASE)
+RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis|som)\s+(?:nummer\s+|nr\.?\s*|plass\s+)?"
+                          r"(\d{1,2}(?:\s*(?:,|og)\s*(?:(?:nummer|nr\.?)\s*)?\d{1,2})+)\b", re.IGNORECASE)
 """Reserve places given in the order of the ids before them: `Søknadene 363410 og 363425 settes på reserveliste som
-henholdsvis nummer 1 og 2`, nynorsk `høvesvis nummer 1 og 2`."""
+henholdsvis nummer 1 og 2`, nynorsk `høvesvis nummer 1 og 2`, `Søknad 300888 og søknad 300893 vert sette på reservelista
+som nr. 1 og nr. 2`."""
 
 
 # --------------------------------------------------------------------------------------------- case headings
@@ -314,15 +321,33 @@ RESOLUTION = re.compile(
 
 VOTE_NOTE = re.compile(
     r"^\s*(?:Vedtaket|Vedtak(?:et)?\s+i\s+saka?e?n?)\s+(?:ble|vart|blei|er|var)\s+(?:fattet|fatta|gjort|truffet|enstemmig|samrøystes|einstemmig)"
-    r"|\bmot\s+(?:én|ein|en|to|tre|\d+)\s+stemmer?\b|\bdissens\b|\bprotokollført(?:e)?\s+(?:dissens|merknad)",
+    r"|\bmot\s+(?:én|ein|en|éi|ei|to|tre|\d+)\s+(?:stemmer?|røyst(?:er|ar)?)\b|\bdissens\b|\bprotokollført(?:e)?\s+(?:dissens|merknad)"
+    r"|\b(?:stemte|røysta|røystet|røysteta)\s+(?:for|mot|imot)\b",
     re.IGNORECASE,
 )
 """A note on the vote after a decision, no part of it: `Vedtaket ble fattet mot én stemme (Yusuf Demir), som ville
-innvilge 294452 i stedet for 294448.` — the ids it names carry no outcome."""
+innvilge 294452 i stedet for 294448.`, nynorsk `Vedtaket vart gjort mot éi røyst. Kristin Nyhus røysta for at søknad
+300893 skulle innvilgast i staden for 300866.` — the ids it names carry no outcome."""
 
 NUMBERED_FIRST = re.compile(r"^\s*1\s*[.)]\s+\S")
 """A numbered list's first item (`1. Innkalling og sakliste vart godkjende.`): in minutes with no decision label,
 the decision set out point by point."""
+
+TABLE_REFERENCE = re.compile(r"\btabell(?:en|a|ane|ene|er|ar)?(?:\s+(?P<n>\d{1,2})\b)?", re.IGNORECASE)
+"""A decision that points to a table for its outcomes: `søknadene som er markert «Støttes» i tabell 1`,
+`som vist i tabellen`, `i samsvar med tabell 2`, nynorsk `tilrådde til løyving i tabell 1`, `slik det framgår av
+tabellen under «Vurdering»`."""
+
+MINUTES_CLOSING = re.compile(
+    r"^\s*(?:_{5,}|merknad(?:er|ar)?\s+til\s+protokollen|protokollmerknad(?:er|ar)?|protokolltilførsel|vedlegg(?:\s+til\s+(?:protokollen|møteprotokollen))?\s*:?\s*$|vedlegg\s+til\s+(?:protokollen|møteprotokollen)\b"
+    r"|protokollen\s+(?:er|ble|vart|blei)\s+(?:\w+\s+)?godkjen[dt]\b|protokollen\s+(?:er|ble|vart)\s+(?:satt\s+opp|skrive[nt]?|ført)\b|møtet\s+(?:ble|vart|blei)\s+hevet|møtet\s+(?:ble|vart)\s+avslutta?"
+    r"|underskrift(?:er|ar)?\s*:?\s*$|signatur(?:er|ar)?\s*:?\s*$|for\s+protokollen\s*:?\s*$|(?:protokoll|referat)\s+ført\s+av\b)",
+    re.IGNORECASE,
+)
+"""What closes minutes after their last case, no part of it: `Vedlegg til protokollen` over its numbered list,
+`Protokollen er godkjent elektronisk av ...`, `Protokollen ble godkjent på e-post 12. juni 2019.`, a remark to the
+minutes (`Merknad til protokollen`, `Protokolltilførsel`), the signature lines (`______`), `Møtet ble
+hevet kl. 15.00`, `Underskrifter`, nynorsk `Protokollen vart godkjend ...`."""
 
 NO_DECISION_TITLE = re.compile(r"^\s*(?:eventuelt|orientering(?:ar|er|ssaker)?|referatsaker|meldingssaker|diverse)\b", re.IGNORECASE)
 """Cases that by their nature adopt no decision: `Eventuelt`, `Orienteringer`, `Orienteringssaker`, `Referatsaker`."""
@@ -334,6 +359,7 @@ vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, nynorsk `Vedtak i 
 DECISION_LABEL = re.compile(
     r"^\s*(?:(?:[A-ZÆØÅa-zæøå]{3,}s\s+|[A-ZÆØÅa-zæøå]{3,}\s+sitt?\s+)?(?:(?:enstemmig|einstemmig|samrøystes|samstemmig)\s+)?"
     r"(?:vedtak(?:et)?(?:\s+i\s+sak(?:en|a))?|beslutning|avgjerd|konklusjon)"
+    r"(?:\s+etter\s+(?:votering|avstemning|avstemming|avrøysting|røysting))?"
     r"(?:\s*[(\[][^)\]]{0,40}[)\]])?\s*(?::|$)"
     r"|(?:[A-ZÆØÅa-zæøå]+\s+){1,2}(?:fattet|fatter|fatta|fattar|gjorde|gjør|gjer|traff|treffer|tok)\s+(?:følgende|følgjande|slikt|sålydende|sålydande"
     r"|enstemmig|samrøystes|dette)\s+(?:enstemmige?\s+|samrøystes\s+)?vedtak\s*:"
@@ -341,7 +367,8 @@ DECISION_LABEL = re.compile(
     re.IGNORECASE,
 )
 """`Vedtak:` (or a label cell `Vedtak`), `Vedtak (enstemmig):`, `Vedtak (samrøystes):`, `Porteføljestyrets
-vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Beslutning:`, and the
+vedtak:`, nynorsk `Porteføljestyret sitt vedtak:`, `Styrets vedtak`, `Vedtak i saken:`, `Vedtak etter votering:`,
+`Beslutning:`, and the
 sentence forms `Styret fattet følgende vedtak:`, `Porteføljestyret gjorde slikt vedtak:`, nynorsk `Styret gjorde
 følgjande vedtak:`, and `Porteføljestyret vedtok:`, nynorsk `Porteføljestyret vedtok samrøystes:` (with the colon) opening the adopted decision of a minutes block.
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
@@ -363,7 +390,7 @@ def decision_label_end(text: str) -> int | None:
 COLUMN_WORDS: dict[ColumnMeaning, tuple[str, ...]] = {
     ColumnMeaning.APPLICATION_ID: ("søknadsnr", "søknadsnummer", "søknad nr", "søknad", "søknads-id", "søknadsid",
                                    "prosjektnr", "prosjektnummer", "prosjekt nr", "prosjekt-nr", "saksnr søknad", "id"),
-    ColumnMeaning.OUTCOME: ("vedtak", "utfall", "resultat", "innstilling", "tilråding", "anbefaling", "forslag",
+    ColumnMeaning.OUTCOME: ("vedtak", "utfall", "resultat", "innstilling", "tilråding", "tilrådning", "anbefaling", "forslag",
                             "forslag til vedtak", "beslutning", "konklusjon", "status", "avgjerd", "vurdering"),
     ColumnMeaning.RANK: ("rangering", "rang", "nr", "rekkefølge", "prioritet", "prioritering", "plass", "rangert"),
     ColumnMeaning.TITLE: ("prosjekttittel", "tittel", "prosjektnavn", "prosjektnamn", "prosjekt", "navn på prosjekt"),
@@ -479,20 +506,26 @@ _ORDINAL_FIRST = re.compile(r"^\d{1,2}\.\s*(?=[a-zæøå])")
 
 def cell_outcome(cell: str) -> Outcome | None:
     """The outcome an outcome-column cell states: `Reserve` -> reserve, `1. reserve` -> reserve, `Innvilget` -> granted,
-    `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve."""
+    `Avslås (lav karakter)` -> rejected, `Settes på reserveliste` -> reserve, `Støttes ikke` -> rejected."""
     t = _ORDINAL_FIRST.sub("", normalise_label(cell))  # `1. reserve`, `2. reserve`: the place before the word
     if t in CELL_OUTCOMES:
         return CELL_OUTCOMES[t]
-    first = t.split(" ", 1)[0] if t else ""
+    words = t.split(" ") if t else [""]
+    first = words[0]
     if first in CELL_OUTCOMES and first not in ("ja", "nei", "res"):
+        if CELL_OUTCOMES[first] == Outcome.GRANTED and _NOT.match(" ".join(words[1:3])):
+            return Outcome.REJECTED  # `Støttes ikke`, `Tilrådd ikkje`, `Innvilges ikke`
         return CELL_OUTCOMES[first]
     return outcome_of(cell)
+
+
+_NOT = re.compile(r"(?:ikke|ikkje|ikke\s+\w+|ikkje\s+\w+)$")
 
 
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from vedtak.models import Case
 from vedtak.cli import app
-from vedtak.search.access import Access
+from vedtak.access import Access
 from vedtak.search.query import Filters, SearchError, search
 
 SEED_APPLICATION = "355815"  # rejected en bloc in PS-HELSE 54/24 (minutes of 6/24, attached to book 1/25)

@@ -15,7 +15,8 @@ from vedtak.nlp.chars import _LOWER, _UPPER, _fold_ws
 _TITLE_WORDS = (
     r"professor(?:\s+emeritus)?|prof\.|dr\.|dr(?=\s)|ph\.d\.|styreleder|styreleiar|"
     r"porteføljestyreleder|porteføljestyreleiar|settestyreleder|settestyreleiar|settemedlem|"
-    r"styremedlem|nestleder|nestleiar|leder|leiar|områdedirektør|avdelingsdirektør|avd\.\s*dir\.?|"
+    r"styremedlem(?:mer|mar|met|mene|ane)?|medlem(?:mer|mene|ane|ar)|varamedlem(?:met)?|vararepresentant(?:en)?|"
+    r"nestleder|nestleiar|leder|leiar|områdedirektør|avdelingsdirektør|avd\.\s*dir\.?|"
     r"direktør|seniorrådgiver|seniorrådgjevar|spesialrådgiver|spesialrådgjevar|rådgiver|rådgjevar|"
     r"saksbehandler|sakshandsamar|førsteamanuensis|forsker|forskar|observatør"
 )

@@ -689,6 +689,7 @@ def _build_page(raw: RawPage, boxes: Boxes | None = None) -> Page:
             for f in frags:
                 f.label = True
     units.extend(cell_units)
+    units = _after_inner_boxes(units, regions)
     units = _nest(units)
     units.sort(key=lambda u: (round(u[0] / 2), u[1]))
     ordered = _merge(free, units)
@@ -703,6 +704,24 @@ def _build_page(raw: RawPage, boxes: Boxes | None = None) -> Page:
         lines.append(Line(f.text, raw.number, f.x0, f.top, f.x1, f.bottom, f.region, f.kind, f.label, gap, bold, f.max_size))
         prev = f
     return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
+
+
+def _after_inner_boxes(units: list[tuple[float, float, list[_Frag]]], regions: Sequence[Region]) -> list[tuple[float, float, list[_Frag]]]:
+    """A cell whose own text stands below a box drawn inside it reads after that box: a case card whose shaded
+    heading (`PS-BYGG 02/20 Protokoll fra møte 6/19`) sits in the top of the cell that holds its account
+    (`Protokollen ble sendt ut med innkallingen.`). Such a cell is placed by the top of its own text."""
+    out = []
+    for top, x0, frags in units:
+        r = frags[0].region if frags else 0
+        if 0 < r <= len(regions) and regions[r - 1].kind == "cell":
+            outer = regions[r - 1]
+            first = min(f.top for f in frags)
+            inner = [reg for reg in regions if reg is not outer and reg.kind == "box" and outer.x0 - 1 <= reg.x0
+                     and reg.x1 <= outer.x1 + 1 and outer.top - 1 <= reg.top and reg.bottom <= first + 1]
+            if inner:
+                top = max(reg.bottom for reg in inner)
+        out.append((top, x0, frags))
+    return out
 
 
 def _merge(frags: list[_Frag], units: Sequence[tuple[float, float, list[_Frag]]]) -> list[_Frag]:
