@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from vedtak.models import AttendanceRole, ConflictRole, DocumentKind, Outcome, Stage
-from vedtak.nlp.vocab import CaseType
+from vedtak.nlp.vocab import CaseType, FindingCode
 
 OUTCOMES: Mapping[str, str] = {Outcome.GRANTED: "innvilget", Outcome.REJECTED: "avslått", Outcome.RESERVE: "reserveliste"}
 STAGES: Mapping[str, str] = {Stage.PROPOSED: "forslag", Stage.ADOPTED: "vedtatt"}
@@ -29,13 +29,27 @@ DOCUMENT_KINDS: Mapping[str, str] = {DocumentKind.CASE_PAPERS: "saksdokumenter",
 # The values of `vedtak.api.read.cases.case_status`.
 STATUSES: Mapping[str, str] = {"decided": "vedtatt", "proposed": "foreslått", "information": "orientering",
                                "registered": "registrert"}
-# Finding codes written by the extractors (extractors/applications.py, extractors/cases.py, vedtak/extract.py).
+# Every finding code (`vedtak.nlp.vocab.FindingCode`): what the papers contradict themselves on, and what vedtak
+# could not read.
 FINDINGS: Mapping[str, str] = {
-    "count_mismatch": "antall stemmer ikke",
-    "conflicting_outcomes": "motstridende utfall",
-    "missing_case_header": "saksfremlegg uten saksnummer",
-    "no_text_layer": "mangler tekstlag",
-    "unreadable_text": "uleselig tekst",
+    FindingCode.COUNT_MISMATCH: "antall stemmer ikke",
+    FindingCode.CONFLICTING_OUTCOMES: "motstridende utfall",
+    FindingCode.MISSING_CASE_HEADER: "saksfremlegg uten saksnummer",
+    FindingCode.NO_CASES: "ingen saker lest",
+    FindingCode.MINUTES_CASE_WITHOUT_DECISION: "sak i protokollen uten vedtak",
+    FindingCode.HABILITET_UNRESOLVED: "habilitet uavklart",
+    FindingCode.UNASSIGNED_APPLICATION_IDS: "søknadsnummer uten utfall",
+    FindingCode.UNKNOWN_TABLE: "ukjent tabell",
+    FindingCode.NO_TEXT_LAYER: "mangler tekstlag",
+    FindingCode.UNREADABLE_TEXT: "uleselig tekst",
+    FindingCode.OCR_UNAVAILABLE: "tekstgjenkjenning ikke tilgjengelig",
+    FindingCode.OCR_LOW_CONFIDENCE: "usikker tekstgjenkjenning",
+    FindingCode.MEETING_WITHOUT_NUMBER: "møte uten møtenummer",
+    FindingCode.MINUTES_WITHOUT_ATTENDANCE: "protokoll uten oppmøte",
+    FindingCode.CASE_PAPER_WITHOUT_PROPOSAL: "saksfremlegg uten forslag til vedtak",
+    FindingCode.CASE_NUMBER_UNREAD: "saksnummer ikke lest",
+    FindingCode.CASE_WITHOUT_TITLE: "sak uten tittel",
+    FindingCode.APPLICATION_TABLE_UNREAD: "søknadstabell ikke lest",
 }
 # HTTP statuses of the error page.
 HTTP_ERRORS: Mapping[int, str] = {400: "Ugyldig forespørsel", 401: "Ikke tilgang", 403: "Unntatt offentlighet",

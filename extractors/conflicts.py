@@ -26,6 +26,7 @@ from vedtak.extractors.people import names_in_list, names_or_ner
 from vedtak.document import Line
 from vedtak.lexicon import ACTING_CHAIR, INHABILE, PRONOUN_SUBJECT, REFERS_BACK, SUBSTITUTE
 from vedtak.nlp.ids import find_case_ids
+from vedtak.nlp.prefilter import guarded
 from vedtak.records import Conflict, ConflictDeclaration
 
 SUBHEADING = re.compile(r"(?:^|\n|(?<=[.!?])\s+)\s*(?:Sak|SAK)\s+((?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]+)*\s+)?\d{1,3}\s*[/-]\s*\d{2,4})\s*:")
@@ -44,6 +45,10 @@ SCOPE = re.compile(r"\bfor\s+(?:søknader|søknadene|søknadar|søknadene)\s+i\s
                    re.IGNORECASE)
 """What part of a case a disqualification covers: `for søknadene i gruppe B`, `for søknad 355815`, nynorsk `ved handsaminga
 av søknad 334590`."""
+# The three conflict patterns as the gate of `extract_conflicts` scans a whole decision with them (the same
+# matches, ~3x faster: most decisions mention no conflict, so all three run over every character).
+_MENTIONS = (guarded(INHABILE), guarded(ACTING_CHAIR), guarded(SUBSTITUTE))
+
 AFFILIATION = re.compile(r"\bved\s+(.+?)(?:\s+og\s+|,|\s+oppnevnt|\s+oppnemnd|$)")
 
 
@@ -124,7 +129,8 @@ def extract_conflicts(
 
     With `use_ner`, a sentence about a conflict in which the name rules find nobody is given to
     the statistical NER (`professor ... ved Universitetet i Bergen` written in a way the rules miss)."""
-    if not text or not (INHABILE.search(text) or ACTING_CHAIR.search(text) or SUBSTITUTE.search(text) or "habil" in text.lower()):
+    inhabile, acting_chair, substitute = _MENTIONS
+    if not text or not (inhabile.search(text) or acting_chair.search(text) or substitute.search(text) or "habil" in text.lower()):
         return [], []
     conflicts: list[Conflict] = []
     declarations: list[ConflictDeclaration] = []

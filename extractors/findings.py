@@ -118,6 +118,23 @@ def case_paper_without_proposal(case: Case) -> Finding | None:
                    Provenance(case.provenance.page, case.provenance.bbox, "findings.case_paper_without_proposal"))
 
 
+def case_without_title(case: Case) -> Finding | None:
+    """A case read with its number but no title (`Sak PS-GEOFAG 07/19` whose title stood in a cell no rule read)."""
+    if case.title or case.case_id is None:
+        return None
+    return Finding(FindingCode.CASE_WITHOUT_TITLE, f"{case.case_id}: no title could be read", case.case_id, None,
+                   Provenance(case.provenance.page, case.provenance.bbox, "findings.case_without_title"))
+
+
+def application_table_unread(table: Table, case_id: str | None, lines: Sequence[Line]) -> Finding:
+    """A table of applications in a case (`Søknadsnr. | ... | Tilråding`) that no decision of the case was read with
+    (printed after `Bakgrunn`, and the proposal names no table): its outcomes are missing from the record."""
+    head = table.header_lines[0] if table.header_lines else (table.row_lines[0][0] if table.row_lines and table.row_lines[0] else None)
+    where = Provenance.of([head], "findings.application_table_unread") if head is not None else Provenance.of(list(lines[:1]), "findings.application_table_unread")
+    return Finding(FindingCode.APPLICATION_TABLE_UNREAD, f"{case_id or 'a case'}: a table of {len(table.rows)} application(s) "
+                   f"(`{' | '.join(table.headers)}`) that no decision of the case was read with", case_id, None, where)
+
+
 CASE_OPENING = re.compile(
     r"^\s*(?:Sak\s+|SAK\s+)?(?:(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+)?)?"
     r"(?P<num>\d{1,3}\s*/\s*(?:\d{4}|\d{2}))(?![\d/:])(?!\s*:)"

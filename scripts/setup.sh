@@ -12,6 +12,7 @@ PYTHON="${PYTHON:-python3}"
 if [ "${1:-}" = "--test" ]; then
   need=()
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v cc >/dev/null 2>&1 || need+=(gcc)  # builds vedtak/pdf/charboxes.c (below)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
   # LibreOffice makes the .docx samples (their regeneration is tested); its fonts fix the layout.
@@ -41,6 +42,16 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q -c "$lock" -e '.[dev]'
   touch "$stamp"
+fi
+# PDFium's per-character calls in one C loop per page (vedtak/pdf/charboxes.c: reading ~9 % faster);
+# without a C compiler vedtak makes the same calls from Python. Built again when the source changes.
+charboxes=vedtak/pdf/_charboxes.so
+if [ ! -f "$charboxes" ] || [ vedtak/pdf/charboxes.c -nt "$charboxes" ]; then
+  if command -v cc >/dev/null 2>&1; then
+    cc -O2 -shared -fPIC -o "$charboxes" vedtak/pdf/charboxes.c
+  else
+    echo "setup: no C compiler (cc): PDF reading makes its per-character calls from Python (slower, same results)"
+  fi
 fi
 # The project's own bytecode, written now: with PYTHONDONTWRITEBYTECODE set (as on CI machines and
 # in many containers) an editable install would otherwise compile vedtak's modules in every process

@@ -192,6 +192,13 @@ def test_every_label_table_covers_its_vocabulary():
     assert written and written <= set(FINDINGS)
 
 
+def test_every_finding_code_has_a_label():
+    from vedtak.nlp.vocab import FindingCode
+
+    assert set(FINDINGS) == {str(c) for c in FindingCode}
+    assert len(set(FINDINGS.values())) == len(FINDINGS)  # no two codes read alike
+
+
 @pytest.mark.parametrize(("kind", "code", "word"), [
     ("outcome", "granted", "innvilget"), ("outcome", "reserve", "reserveliste"), ("stage", "adopted", "vedtatt"),
     ("role", "acting_chair", "settestyreleder"), ("role", "absent", "forfall"), ("status", "decided", "vedtatt"),

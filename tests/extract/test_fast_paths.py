@@ -74,11 +74,28 @@ def _reference_words(textpage, height: float) -> tuple[list[Word], int]:
     return words, garbled
 
 
+def test_compiled_character_loops_are_built() -> None:
+    """scripts/setup.sh builds vedtak/pdf/charboxes.c; CI must test the words it gives (below)."""
+    from vedtak.pdf.pdfium import _charboxes
+
+    if _charboxes() is None:
+        pytest.skip("MISSING COMPONENT: vedtak/pdf/_charboxes.so is not built (scripts/setup.sh, with a C compiler)")
+
+
+@pytest.mark.parametrize("calls", ["compiled", "ctypes"])
 @pytest.mark.parametrize("pdf", sorted((SAMPLES / "pdf").glob("*.pdf"))[:8], ids=lambda p: p.stem)
-def test_pdfium_words_match_character_loop(pdf: Path) -> None:
+def test_pdfium_words_match_character_loop(pdf: Path, calls: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of making PDFium's per-character calls (charboxes.c's loops, or one ctypes call each)
+    give the words of the reference loop."""
     import pypdfium2 as pdfium
 
+    from vedtak.pdf import pdfium as module
     from vedtak.pdf.pdfium import PDFIUM_LOCK, _words
+
+    if calls == "ctypes":
+        monkeypatch.setattr(module, "_charboxes", lambda: None)
+    elif module._charboxes() is None:
+        pytest.skip("MISSING COMPONENT: vedtak/pdf/_charboxes.so is not built (scripts/setup.sh, with a C compiler)")
 
     with PDFIUM_LOCK:
         doc = pdfium.PdfDocument(str(pdf))
@@ -92,3 +109,35 @@ def test_pdfium_words_match_character_loop(pdf: Path) -> None:
                 page.close()
         finally:
             doc.close()
+
+
+@pytest.mark.parametrize("pdf", sorted((SAMPLES / "pdf").glob("*.pdf")), ids=lambda p: p.stem)
+def test_painted_paths_compiled_match_ctypes(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """charboxes.c's walk over a page's path objects (into forms) gives the rects and ruling lines that
+    one ctypes call per object gives."""
+    import pypdfium2 as pdfium
+
+    from vedtak.pdf import pdfium as module
+
+    if module._charboxes() is None:
+        pytest.skip("MISSING COMPONENT: vedtak/pdf/_charboxes.so is not built (scripts/setup.sh, with a C compiler)")
+    compiled = module._charboxes
+
+    def graphics(calls) -> list:
+        monkeypatch.setattr(module, "_charboxes", calls)
+        out = []
+        with module.PDFIUM_LOCK:
+            doc = pdfium.PdfDocument(str(pdf))
+            try:
+                for index in range(len(doc)):
+                    page = doc[index]
+                    out.append(module._graphics(page, page.get_size()[1]))
+                    page.close()
+            finally:
+                doc.close()
+        return out
+
+    drawn = graphics(compiled)
+    assert drawn == graphics(lambda: None)
+    if "_lo" in pdf.stem:  # LibreOffice draws its tables' and boxes' rules: there is something to compare
+        assert any(edges for _, edges in drawn)

@@ -554,3 +554,50 @@ def test_orienteringssaker_as_a_heading_is_a_title():
 
     assert heading_title(lines_from("Orienteringssaker")) == "Orienteringssaker"
     assert heading_title(lines_from("ORIENTERINGSSAK")) is None  # the case type, printed as types are
+
+
+# --------------------------------------------------------------------------------------------- misses made visible
+
+def test_a_case_whose_title_cannot_be_read_says_so():
+    record = _record("""Sak PS-GEOFAG 7/19
+Til: Porteføljestyret for geofag
+Saksbehandler: Trine Ødegård
+
+L|Forslag til vedtak
+    Porteføljestyret godkjenner innkalling og dagsorden.
+""")
+    (case,) = record["cases"]
+    assert case["title"] is None
+    (finding,) = [f for f in record["findings"] if f["code"] == "case_without_title"]
+    assert finding["case_id"] == "PS-GEOFAG 7/19" and finding["provenance"]["page"] == 1
+
+
+def test_a_table_of_applications_no_decision_was_read_with_says_so(tmp_path):
+    """a03 before `i tabell 1` was read: the table stands after `Bakgrunn`, and a proposal that names no table leaves its
+    rows' outcomes out of the record — a finding names the case and the table."""
+    from pagedraw import draw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from vedtak.extract import extract_file
+
+    path = tmp_path / "table_after.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw(c, 56, 60, "Sak PS-KVANTE 4/22 Løyving til forskarprosjekt [U.off. § 14]", True)
+    draw(c, 56, 76, "Til: Porteføljestyret for kvanteteknologi")
+    draw(c, 56, 100, "Forslag til vedtak", True)
+    draw(c, 56, 116, "Porteføljestyret løyver inntil 60 mill. kroner til forskarprosjekt.")
+    draw(c, 56, 140, "Bakgrunn", True)
+    draw(c, 56, 156, "Utlysinga hadde frist 15. september 2021.")
+    for k, row in enumerate([("Søknadsnr.", "Prosjektleiar", "Tilråding"), ("327702", "Ingrid Fossum", "Løyving"),
+                             ("327794", "Mari Tjønneland", "Avslag")]):
+        for x, text in zip((56, 140, 360), row):
+            draw(c, x, 190 + 16 * k, text, bold=k == 0)
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert record["applications"] == []
+    (finding,) = [f for f in record["findings"] if f["code"] == "application_table_unread"]
+    assert finding["case_id"] == "PS-KVANTE 4/22"
+    assert "Søknadsnr. | Prosjektleiar | Tilråding" in finding["message"]

@@ -142,6 +142,10 @@ class FindingCode(StrEnum):
     - ``case_paper_without_proposal``: a case paper whose ``Forslag til vedtak`` gave no text.
     - ``case_number_unread``: minutes in which a line opens with a case number where cases begin (a heading,
       a label column, the first cell of a table row: ``17/19``, ``Sak 45/25``) whose case was not read.
+    - ``case_without_title``: a case whose title could not be read (in its header box, beside its number, or as a
+      heading before its form).
+    - ``application_table_unread``: a table of applications (an id column and an outcome) printed in a case that
+      no decision of the case was read with: its rows' outcomes are not in the record.
     """
 
     COUNT_MISMATCH = "count_mismatch"
@@ -160,3 +164,5 @@ class FindingCode(StrEnum):
     MINUTES_WITHOUT_ATTENDANCE = "minutes_without_attendance"
     CASE_PAPER_WITHOUT_PROPOSAL = "case_paper_without_proposal"
     CASE_NUMBER_UNREAD = "case_number_unread"
+    CASE_WITHOUT_TITLE = "case_without_title"
+    APPLICATION_TABLE_UNREAD = "application_table_unread"

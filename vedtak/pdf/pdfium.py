@@ -41,6 +41,11 @@ BOLD_WEIGHT = 600
 PAGEOBJ_PATH, PAGEOBJ_FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
 
 
+# A Word from the 7 values of its fields, in order (what Word._make does, without its check of the length: the
+# zip in `_words` always gives 7): ~60 ns a word less over ~1.3 million words of the bench corpus.
+_WORD_OF = functools.partial(tuple.__new__, Word)
+
+
 def _garbled(ch: str) -> bool:
     """A code a broken font leaves instead of a letter: C0 controls, U+FFFD, private use."""
     o = ord(ch)
@@ -51,9 +56,9 @@ def _page_text(raw, n: int) -> str:
     """The page's characters in one call: one UTF-16 unit per character index (BMP text)."""
     import pypdfium2.raw as c
 
-    buf = ctypes.create_string_buffer(2 * (n + 1))
-    c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    text = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
+    buf = np.zeros(n + 1, dtype=np.uint16)  # (a ctypes buffer's type is made anew for each length)
+    c.FPDFText_GetText(raw, 0, n, buf.ctypes.data_as(ctypes.POINTER(ctypes.c_ushort)))
+    text = buf[:n].tobytes().decode("utf-16-le", errors="replace")
     if len(text) != n:  # characters beyond the BMP take two units: ask one by one
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0) for i in range(n))
     return text
@@ -139,11 +144,9 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
             text = text.replace(soft, "-")
 
     # Loose boxes (font ascent to descent, advance width: pdfplumber's character boxes) of every
-    # word character, one call each into one array: [left, top, right, bottom] per character.
-    idx = np.flatnonzero(in_word)
-    boxes = (ctypes.c_float * (4 * n))()
-    base = ctypes.addressof(boxes)
-    list(map(fast.loose_box, repeat(tp, len(idx)), idx.tolist(), (idx * 16 + base).tolist()))
+    # word character into one array, [left, top, right, bottom] per character (`_loose_boxes`).
+    idx = np.flatnonzero(in_word).astype(np.int64, copy=False)
+    floats = _loose_boxes(fast, tp, idx, n)
 
     # Most words are a whole run: its characters each start at most X_TOLERANCE after the
     # previous one ends and not 0.5 before it starts, its first character is not empty, and its
@@ -153,7 +156,6 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     # character's, the union's left edge at most the previous character's, the union's height at
     # least the first character's, and its centre within half the top and bottom spreads of any
     # character's (1e-6 covers rounding). The other runs take the character loop below.
-    floats = np.frombuffer(boxes, dtype=np.float32)
     b = floats.reshape(n, 4)[idx].astype(np.float64)
     left, top, right, bottom = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
     lengths = run_ends - run_starts
@@ -174,37 +176,46 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
     empty_first = (right[offsets] - left[offsets] <= 0) & (first_h <= 0)
     plain = (run_breaks == 0) & ~empty_first & (spread / 2 + 1e-6 <= 0.6 * np.maximum(first_h, 1.0))
 
-    fbuf, fbuf_addr, flags_addr = fast.font_name, ctypes.addressof(fast.font_name), ctypes.addressof(fast.font_flags)
-    fonts: dict[int, tuple[float, bool]] = {}  # text object -> (size, bold): its chars share its font
-    text_object = fast.text_object
-
-    def font_of(i: int, obj: int | None) -> tuple[float, bool]:
-        size = float(fast.font_size(tp, i))
-        bold = fast.font_weight(tp, i) >= BOLD_WEIGHT
-        if not bold:
-            fast.font_info(tp, i, fbuf_addr, 128, flags_addr)
-            name = fbuf.value.decode("latin-1", "replace").lower()
-            bold = "bold" in name or "black" in name or "heavy" in name
-        if obj is not None:
-            fonts[obj] = (size, bold)
-        return size, bold
-
     starts, ends = run_starts.tolist(), run_ends.tolist()
     if plain.all():  # the usual page: one word per run
-        fonts_at = [fonts.get(obj) or font_of(s, obj) for s, obj in zip(starts, map(text_object, repeat(tp, len(starts)), starts))]
-        words = list(map(Word, [text[s:e] for s, e in zip(starts, ends)], x0s.tolist(), (height - tops).tolist(),
-                         x1s.tolist(), (height - bottoms).tolist(), [f[0] for f in fonts_at], [f[1] for f in fonts_at]))
-        return words, garbled
+        firsts, lasts = starts, ends
+        lefts, rights, uppers, lowers = x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()
+    else:
+        firsts, lasts, lefts, rights, uppers, lowers = _split_runs(fast, tp, floats, starts, ends, plain.tolist(),
+                                                                   x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist())
+    # Each word's font: that of its text object as the first word in it gives it (asked once per text
+    # object, in word order), or its own where it is in none.
+    objects = _text_objects(fast, tp, firsts)
+    first = dict(zip(reversed(objects), range(len(objects) - 1, -1, -1)))
+    asked = sorted(set(first.values()) | ({k for k, obj in enumerate(objects) if obj is None} if None in first else set()))
+    found = dict(zip(asked, _fonts_at(fast, tp, [firsts[k] for k in asked])))
+    fonts_at = [found[k if obj is None else first[obj]] for k, obj in enumerate(objects)]
+    words = list(map(_WORD_OF, zip([text[s:e] for s, e in zip(firsts, lasts)], lefts, [height - y for y in uppers],
+                                     rights, [height - y for y in lowers], [f[0] for f in fonts_at], [f[1] for f in fonts_at])))
+    return words, garbled
 
-    words = []
-    append = words.append
+
+def _split_runs(fast: SimpleNamespace, tp: int, floats: np.ndarray, starts: list[int], ends: list[int], plain: list[bool],
+                x0s: list[float], x1s: list[float], tops: list[float], bottoms: list[float]) -> tuple[list, ...]:
+    """The words of a page where some runs of characters are not one word each: (first character, end,
+    left, right, top, bottom) of each word in PDF coordinates, a `plain` run as it is, any other split
+    character by character at gaps wider than X_TOLERANCE, line changes, and text drawn over other text."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    lefts: list[float] = []
+    rights: list[float] = []
+    uppers: list[float] = []
+    lowers: list[float] = []
+    text_object = fast.text_object
     tol = X_TOLERANCE
-    for s, e, ok, x0, x1, y1, y0 in zip(starts, ends, plain.tolist(),
-                                        x0s.tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist()):
+    for s, e, ok, x0, x1, y1, y0 in zip(starts, ends, plain, x0s, x1s, tops, bottoms):
         if ok:
-            obj = text_object(tp, s)
-            size, bold = fonts.get(obj) or font_of(s, obj)
-            append(Word(text[s:e], x0, height - y1, x1, height - y0, size, bold))
+            firsts.append(s)
+            lasts.append(e)
+            lefts.append(x0)
+            rights.append(x1)
+            uppers.append(y1)
+            lowers.append(y0)
             continue
         v = floats[4 * s:4 * e].tolist()  # this run's boxes as Python floats, character i at 4 * (i - s)
         i = s
@@ -239,11 +250,14 @@ def _words(textpage, height: float) -> tuple[list[Word], int]:
                     mid_prev = (by0 + by1) / 2
                     h = max(by1 - by0, 1.0)
                 i += 1
-            obj = text_object(tp, first)
-            size, bold = fonts.get(obj) or font_of(first, obj)
-            append(Word(text[first:i], bx0, height - by1, bx1, height - by0, size, bold))
+            firsts.append(first)
+            lasts.append(i)
+            lefts.append(bx0)
+            rights.append(bx1)
+            uppers.append(by1)
+            lowers.append(by0)
             skip_empty = False
-    return words, garbled
+    return firsts, lasts, lefts, rights, uppers, lowers
 
 
 def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0) -> Iterator[int]:
@@ -251,17 +265,103 @@ def _path_objects(fast: SimpleNamespace, parent: int, form: bool, level: int = 0
     `PdfPage.get_objects` does (15 levels), in the same order, without a Python object each."""
     count = (fast.form_count if form else fast.page_count)(parent)
     if count < 0:
-        raise _pdfium_error("Failed to get number of pageobjects.")
+        raise _pdfium_error(_PATH_ERRORS[-1])
     get = fast.form_object if form else fast.page_object
     for i in range(count):
         obj = get(parent, i)
         if not obj:
-            raise _pdfium_error("Failed to get pageobject.")
+            raise _pdfium_error(_PATH_ERRORS[-2])
         kind = fast.object_type(obj)
         if kind == PAGEOBJ_PATH:
             yield obj
         elif kind == PAGEOBJ_FORM and level < 14:
             yield from _path_objects(fast, obj, True, level + 1)
+
+CHARBOXES_VERSION = 3  # what charboxes.c's charboxes_version() returns; an older build is not used
+
+
+@functools.cache
+def _charboxes() -> SimpleNamespace | None:
+    """The loops of charboxes.c (built by scripts/setup.sh into `_charboxes.so` beside it): PDFium's
+    per-character calls over a whole page in one call (~0.01 us a character instead of ~0.33 us
+    through ctypes). None where it is not built (no C compiler): `_words` then makes each call
+    from Python, with the same results (tests/extract/test_fast_paths.py compares the two)."""
+    import pypdfium2.raw as c
+
+    try:
+        lib = ctypes.CDLL(str(Path(__file__).with_name("_charboxes.so")))
+    except OSError:
+        return None
+    if lib.charboxes_version() != CHARBOXES_VERSION:
+        return None
+    vp = ctypes.c_void_p
+    lib.loose_boxes.argtypes = [vp, vp, vp, ctypes.c_longlong, vp]
+    lib.loose_boxes.restype = ctypes.c_int
+    lib.text_objects.argtypes = [vp, vp, vp, ctypes.c_longlong, vp]
+    lib.text_objects.restype = None
+    lib.fonts.argtypes = [vp, vp, vp, vp, vp, ctypes.c_longlong, ctypes.c_int, vp, ctypes.c_ulong, vp, vp, vp]
+    lib.fonts.restype = None
+    lib.paths.argtypes = [vp, vp, ctypes.c_longlong, vp, vp]
+    lib.paths.restype = ctypes.c_longlong
+    names = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+             "FPDFPageObj_GetType", "FPDFPageObj_GetBounds", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments")
+    path_calls = (ctypes.c_void_p * len(names))(*(ctypes.cast(getattr(c, name), vp).value for name in names))
+    return SimpleNamespace(lib=lib, loose_box=ctypes.cast(c.FPDFText_GetLooseCharBox, vp).value,
+                           text_object=ctypes.cast(c.FPDFText_GetTextObject, vp).value,
+                           font_size=ctypes.cast(c.FPDFText_GetFontSize, vp).value,
+                           font_weight=ctypes.cast(c.FPDFText_GetFontWeight, vp).value,
+                           font_info=ctypes.cast(c.FPDFText_GetFontInfo, vp).value,
+                           path_calls=path_calls)
+
+
+def _loose_boxes(fast: SimpleNamespace, tp: int, idx: np.ndarray, n: int) -> np.ndarray:
+    """The loose box of each character in `idx` (int64) into an array of 4 floats per character of
+    the page (left, top, right, bottom; zeros for the others). A numpy buffer: a ctypes array type
+    of each new length would be made anew (~6 us a page)."""
+    boxes = np.zeros(4 * n, dtype=np.float32)
+    base = boxes.ctypes.data
+    loops = _charboxes()
+    if loops is not None:
+        loops.lib.loose_boxes(loops.loose_box, tp, idx.ctypes.data, len(idx), base)
+    else:
+        list(map(fast.loose_box, repeat(tp, len(idx)), idx.tolist(), (idx * 16 + base).tolist()))
+    return boxes
+
+
+def _text_objects(fast: SimpleNamespace, tp: int, starts: list[int]) -> list[int | None]:
+    """The text object of each character in `starts` (None where PDFium has none)."""
+    loops = _charboxes()
+    if loops is None:
+        return list(map(fast.text_object, repeat(tp, len(starts)), starts))
+    at = np.asarray(starts, dtype=np.int64)
+    out = np.zeros(len(starts), dtype=np.uint64)
+    loops.lib.text_objects(loops.text_object, tp, at.ctypes.data, len(at), out.ctypes.data)
+    return [o or None for o in out.tolist()]
+
+
+def _font_at(fast: SimpleNamespace, tp: int, i: int) -> tuple[float, bool]:
+    """The font size of character `i`, and whether it is bold: a weight of at least BOLD_WEIGHT, or a
+    font name saying `Bold`, `Black` or `Heavy` (`Arial-BoldMT`, `LiberationSerif-Bold`)."""
+    size = float(fast.font_size(tp, i))
+    bold = fast.font_weight(tp, i) >= BOLD_WEIGHT
+    if not bold:
+        fast.font_info(tp, i, ctypes.addressof(fast.font_name), 128, ctypes.addressof(fast.font_flags))
+        name = fast.font_name.value.decode("latin-1", "replace").lower()
+        bold = "bold" in name or "black" in name or "heavy" in name
+    return size, bold
+
+
+def _fonts_at(fast: SimpleNamespace, tp: int, at: list[int]) -> list[tuple[float, bool]]:
+    """`_font_at` of each character in `at`, in that order (charboxes.c's loop where it is built)."""
+    loops = _charboxes()
+    if loops is None:
+        return [_font_at(fast, tp, i) for i in at]
+    idx = np.asarray(at, dtype=np.int64)
+    sizes = np.zeros(len(at), dtype=np.float64)
+    bolds = np.zeros(len(at), dtype=np.uint8)
+    loops.lib.fonts(loops.font_size, loops.font_weight, loops.font_info, tp, idx.ctypes.data, len(idx), BOLD_WEIGHT,
+                    ctypes.addressof(fast.font_name), 128, ctypes.addressof(fast.font_flags), sizes.ctypes.data, bolds.ctypes.data)
+    return list(zip(sizes.tolist(), (bolds != 0).tolist()))
 
 
 def _pdfium_error(message: str) -> Exception:
@@ -270,25 +370,48 @@ def _pdfium_error(message: str) -> Exception:
     return pdfium.PdfiumError(message)
 
 
-def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
-    fast = _fast_calls()
-    rects: list[Rect] = []
-    edges: list[Edge] = []
+_PATH_ERRORS = {-1: "Failed to get number of pageobjects.", -2: "Failed to get pageobject.", -3: "Failed to locate pageobject."}
+
+
+def _painted_paths(fast: SimpleNamespace, page: int) -> list[tuple[float, float, float, float, int, int, int]]:
+    """The page's filled or stroked path objects (`_path_objects`) as (left, bottom, right, top, fill, stroke,
+    segments) each, in order (charboxes.c's `paths` where it is built)."""
+    loops = _charboxes()
+    if loops is not None:
+        capacity = 256
+        while True:
+            bounds = np.zeros(4 * capacity, dtype=np.float32)
+            modes = np.zeros(3 * capacity, dtype=np.int32)
+            n = loops.lib.paths(ctypes.addressof(loops.path_calls), page, capacity, bounds.ctypes.data, modes.ctypes.data)
+            if n < 0:
+                raise _pdfium_error(_PATH_ERRORS[n])
+            if n <= capacity:
+                b, m = bounds[:4 * n].tolist(), modes[:3 * n].tolist()
+                return [(*b[4 * k:4 * k + 4], *m[3 * k:3 * k + 3]) for k in range(n)]
+            capacity = n
+    out = []
     bounds = (ctypes.c_float * 4)()
     b0 = ctypes.addressof(bounds)
     b1, b2, b3 = b0 + 4, b0 + 8, b0 + 12
-    modes = (ctypes.c_int * 2)()
-    fill_addr = ctypes.addressof(modes)
+    modes_ = (ctypes.c_int * 2)()  # (as a failed FPDFPath_GetDrawMode leaves them: the last object's)
+    fill_addr = ctypes.addressof(modes_)
     stroke_addr = fill_addr + 4
-    for obj in _path_objects(fast, ctypes.cast(page.raw, ctypes.c_void_p).value, False):
+    for obj in _path_objects(fast, page, False):
         if not fast.object_bounds(obj, b0, b1, b2, b3):
-            raise _pdfium_error("Failed to locate pageobject.")
+            raise _pdfium_error(_PATH_ERRORS[-3])
         x0, y0, x1, y1 = bounds
         fast.draw_mode(obj, fill_addr, stroke_addr)
-        fill, stroke = modes
-        if not fill and not stroke:
-            continue
-        segments = fast.count_segments(obj)
+        fill, stroke = modes_
+        if fill or stroke:
+            out.append((x0, y0, x1, y1, fill, stroke, fast.count_segments(obj)))
+    return out
+
+
+def _graphics(page, height: float) -> tuple[list[Rect], list[Edge]]:
+    """The page's ruling lines (edges) and boxes (rects, of at most 6 segments), from its painted paths."""
+    rects: list[Rect] = []
+    edges: list[Edge] = []
+    for x0, y0, x1, y1, fill, stroke, segments in _painted_paths(_fast_calls(), ctypes.cast(page.raw, ctypes.c_void_p).value):
         top, bottom = height - y1, height - y0
         item = _edge_or_rect(x0, top, x1, bottom, bool(fill), bool(stroke))
         if isinstance(item, Edge):
