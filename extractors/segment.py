@@ -139,6 +139,12 @@ def case_header_id(line: Line) -> str | None:
     return m.group("id")
 
 
+def _on_row_of(line: Line, head: Line) -> bool:
+    """True for a line on the same row as a case heading: its title beside it (`Protokoll fra møte 3/23` beside
+    `PS-DIGSIK 28/23`), never the start of minutes."""
+    return line.page == head.page and abs(line.top - head.top) < 2.5
+
+
 def in_row_of_cases(lines: Sequence[Line], i: int) -> bool:
     """Line i heads a column of a table whose header row names cases (`Medlem | Sak 10/20 | Sak 11/20 | Sak 12/20`,
     members' answers in a written procedure): no heading of a case."""
@@ -163,6 +169,8 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
             if not CASE_TYPE_LINE.match(t):
                 return "paper"
             typed_only = True
+        if MINUTES_START.match(t) and _on_row_of(lines[j], lines[i]):
+            continue  # the case's own title beside its number (`PS-DIGSIK 28/23` | `Protokoll fra møte 3/23`), no minutes
         if FORM_START.match(t) or MINUTES_START.match(t) or MINUTES_CLOSING.match(t):
             break  # (what closes the minutes, `Protokollen er satt opp av ...` / `Vedlegg: ...`, is no part of the case)
         if case_header_id(lines[j]):
@@ -247,7 +255,8 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
             continue  # the type printed above the title: the box goes on
         if _header_label(t):
             seen_label = True
-        if form_starts_at(lines, j) or MINUTES_START.match(t) or case_header_id(lines[j]) or lines[j].page != start.page:
+        if form_starts_at(lines, j) or (MINUTES_START.match(t) and not _on_row_of(lines[j], start)) or case_header_id(lines[j]) \
+                or lines[j].page != start.page:
             return j
     # No case type: stop after the value of `Fra` (two lines at most), else at the limit.
     for j in range(i + 1, limit):
@@ -331,6 +340,24 @@ def _completes_form_label(first: str) -> Callable[[str], bool]:
         FORM_START.match(t) and FORM_START.match(t).end() >= len(t.rstrip(" :")) - 1 for t in label_readings([first, text]))
 
 
+def _title_beside(lines: Sequence[Line], i: int) -> list[Line]:
+    """The lines to the right of a code-first case number in its own drawn box, top to bottom, wherever the text layer
+    put them (`Orientering om nasjonal satsing på kvanteteknologi` read before `PS-KVANTE 37/26`, its top half a point
+    higher); none for a number on a free line, in a box that holds header labels, or beside a value that is no title."""
+    line = lines[i]
+    if line.region_kind == "free":
+        return []
+    near = lines[max(0, i - 4): i + 5]
+    box = [l for l in lines[max(0, i - 12): i + 24] if l.page == line.page and l.region == line.region]
+    if any(_header_label(l.text) for l in box):
+        return []  # a header box of its own (`Til`, `Saksbehandler`, `BESLUTNINGSSAK`): its rules read it
+    beside = [l for l in near if l is not line and l.page == line.page and l.region == line.region and l.x0 > line.x1
+              and abs(l.top - line.top) < 3 * max(line.height, 6.0)]
+    beside.sort(key=lambda l: l.top)
+    # a title opens with a capital; a grid row's other value beside the number (`3/25 – 03.06.2025`, the meeting) is none
+    return beside if beside and beside[0].text.lstrip()[:1].isupper() else []
+
+
 def _row_at(lines: Sequence[Line], i: int) -> int:
     """Index one past the run of lines from i that stand on one row (same page and top, left to right)."""
     j = i + 1
@@ -382,10 +409,18 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         first = CODE_FIRST.match(line.text)
-        if first and _heading_like(lines, i):
+        beside = _title_beside(lines, i) if first and not first["rest"].strip() else []
+        if first and (beside or _heading_like(lines, i)):
             # `PS-BYGG 12/25: Tildeling ...` (a Word heading): the colon after a code-first number ends the
             # number, it makes no sub-heading (`Sak 54/24: ...` with no code is one)
             rest = re.sub(r"^\s*:\s*(?=\S)", " ", first["rest"])
+            if beside:
+                # `PS-KVANTE 39/26` | `Tildeling – ... [U.off. §` / `14]` in one drawn box, the title read around it
+                taken = {id(l) for l in beside}
+                out = [l for l in out if id(l) not in taken]
+                lines = [l for l in lines if id(l) not in taken or l is line]
+                i = next(k for k, l in enumerate(lines) if l is line)
+                rest = " " + " ".join(l.text.strip() for l in beside)
             out.append(replace(line, text=f"Sak {first['code']} {first['num']}{rest}", label=False))
             i += 1
             continue

@@ -18,7 +18,7 @@ from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.people import attendee, names_in_list
-from vedtak.lexicon import TABLE_REFERENCE, attendance_role, cell_outcome, column_meaning, normalise_label
+from vedtak.lexicon import ROLE_WORDS, TABLE_REFERENCE, attendance_role, cell_outcome, column_meaning, normalise_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.outcomes import outcome_spans
 from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning as C, Outcome, Role
@@ -197,6 +197,10 @@ def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str 
     return out
 
 
+ABSENT_NOTES = frozenset(ROLE_WORDS[AttendanceRole.ABSENT])
+"""A note column's cell that is nothing but an absence word (`Forfall`, `Meldt forfall`, nynorsk `Fråverande`)."""
+
+
 def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]:
     """(name, role, the row's role cell) for each row of an attendance table whose role a rule reads."""
     out: list[tuple[str, AttendanceRole, str]] = []
@@ -207,6 +211,9 @@ def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]
         presence = (table.cell(r, C.PRESENCE) or "").strip()
         if presence and (attendance_role(presence) == AttendanceRole.ABSENT or normalise_label(presence) in ("nei", "no")):
             role, role_cell = AttendanceRole.ABSENT, presence  # `Ragnhild Opsahl | Medlem | Forfall`
+        note = (table.cell(r, C.GROUND) or "").strip()
+        if note and normalise_label(note) in ABSENT_NOTES:
+            role, role_cell = AttendanceRole.ABSENT, note  # `Nina Ødegård | Medlem | Forfall` under `Merknad`
         if name and role is not None:
             out.append((name, role, role_cell))
     return out

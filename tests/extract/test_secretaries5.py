@@ -447,3 +447,92 @@ L|Forslag til vedtak
 def test_reserve_places_in_words_and_respectively(text: str, expected: list[tuple[str, str, int | None]]):
     result = extract_applications(text, [], case_id="PS-ARKTIS 24/23", stage="adopted")
     assert [(m.application_id, m.outcome, m.rank) for m in result.mentions] == expected
+
+
+# --------------------------------------------------------------------------------------------- a case-header box with the title beside
+
+def _case_boxes(path: Path) -> Path:
+    """Minutes whose cases open with a shaded box: the code on the left, the title beside it, its first line half a
+    point higher than the code (`Orientering om ...` read before `PS-KVANTE 37/26`), or wrapped around it."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _draw(c, 56, 60, "Møteprotokoll", bold=True, size=14)
+    _draw(c, 56, 80, "Porteføljestyret for kvanteteknologi, møte nr. 4/2026", bold=True)
+    for top, code, title, decision in ((120, "PS-KVANTE 37/26", ["Orientering om nasjonal satsing på kvanteteknologi"],
+                                        "Styret tar orienteringen til etterretning."),
+                                       (220, "PS-KVANTE 39/26", ["Tildeling – Kvantedatamaskiner, programvare og algoritmer [U.off. §", "14]"],
+                                        "Søknad 361340 innvilges.")):
+        c.setFillColorRGB(0.88, 0.88, 0.88)
+        c.rect(60, H - top - 22, 480, 34, fill=1, stroke=0)
+        c.setFillColorRGB(0, 0, 0)
+        _draw(c, 68, top, code, bold=True)
+        for k, part in enumerate(title):
+            _draw(c, 182, top - (5.5 if len(title) > 1 else 0.7) + 11 * k, part, bold=True, size=9)
+        _draw(c, 56, top + 34, "Styrets vedtak:", bold=True)
+        _draw(c, 56, top + 48, decision)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_case_header_box_with_the_title_beside_the_code(tmp_path: Path):
+    record = extract_file(_case_boxes(tmp_path / "boxes.pdf"))
+    validate_record(record)
+    assert [(c["case_id"], c["title"], c["decision"]) for c in record["cases"]] == [
+        ("PS-KVANTE 37/26", "Orientering om nasjonal satsing på kvanteteknologi", "Styret tar orienteringen til etterretning."),
+        ("PS-KVANTE 39/26", "Tildeling – Kvantedatamaskiner, programvare og algoritmer [U.off. § 14]", "Søknad 361340 innvilges."),
+    ]
+    assert not [f for f in record["findings"] if f["code"] == "case_number_unread"]
+
+
+def test_a_title_beside_the_number_that_reads_like_minutes_is_the_title(tmp_path: Path):
+    """`PS-DIGSIK 28/23 | Protokoll fra møte 3/23 | ORIENTERINGSSAK` in one header row: the title, not minutes."""
+    path = tmp_path / "row.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for top, (code, title, kind, proposal) in zip((60, 460), [
+            ("PS-DIGSIK 27/23", "Habilitet", "BESLUTNINGSSAK", "Porteføljestyret tar habilitetsvurderingen til etterretning."),
+            ("PS-DIGSIK 28/23", "Protokoll fra møte 3/23", "ORIENTERINGSSAK", "Porteføljestyret tar protokollen fra møte 3/23 til orientering.")]):
+        for x, text in ((68, code), (170, title), (408, kind)):
+            _draw(c, x, top, text, bold=True)
+        for k, (label, value) in enumerate([("Til:", "Porteføljestyret for digital sikkerhet"), ("Saksbehandler:", "Morten Aas Hjelle")]):
+            _draw(c, 68, top + 30 + 12 * k, label)
+            _draw(c, 167, top + 30 + 12 * k, value)
+        _draw(c, 68, top + 80, "Forslag til vedtak", bold=True, size=12)
+        _draw(c, 68, top + 94, proposal)
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    assert [(x["case_id"], x["title"], x["case_type"]) for x in record["cases"]] == [
+        ("PS-DIGSIK 27/23", "Habilitet", "decision"), ("PS-DIGSIK 28/23", "Protokoll fra møte 3/23", "information")]
+    assert record["document"]["kind"] == "case_papers"
+
+
+def test_an_absence_in_the_note_column_of_an_attendance_table(tmp_path: Path):
+    """`Navn | Rolle | Merknad`: `Nina Ødegård | Medlem | Forfall` is absent; her stand-in `Møtte for Nina Ødegård` is
+    present."""
+    path = tmp_path / "attendance.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _draw(c, 56, 60, "Protokoll fra møte 1/26", bold=True, size=14)
+    _draw(c, 56, 80, "Porteføljestyret for aldring og eldres helse (PS-ELDRE)")
+    _draw(c, 56, 104, "Deltakere", bold=True)
+    rows = [("Navn", "Rolle", "Merknad"), ("Ingrid Moe Halvorsen", "Leder", ""), ("Fatima Rashid", "Medlem", ""),
+            ("Nina Ødegård", "Medlem", "Forfall"), ("Kjell Arne Berg", "Varamedlem", "Møtte for Nina Ødegård"),
+            ("Lene Foss", "Observatør", "Helse- og omsorgsdepartementet")]
+    for k, row in enumerate(rows):
+        for x, text in zip((60, 250, 400), row):
+            if text:
+                _draw(c, x, 124 + 14 * k, text, bold=k == 0)
+        c.line(56, H - 124 - 14 * k - 4, 560, H - 124 - 14 * k - 4)
+    for x in (56, 246, 396, 560):
+        c.line(x, H - 110, x, H - 124 - 14 * (len(rows) - 1) - 4)
+    c.line(56, H - 110, 560, H - 110)
+    _draw(c, 56, 230, "Sak 1/26 Godkjenning av innkalling og saksliste", bold=True)
+    _draw(c, 56, 246, "Vedtak:", bold=True)
+    _draw(c, 56, 260, "Innkalling og saksliste godkjennes.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    (meeting,) = record["meetings"]
+    assert meeting["present"] == ["Ingrid Moe Halvorsen", "Fatima Rashid", "Kjell Arne Berg"]
+    assert (meeting["absent"], meeting["observers"], meeting["chair"]) == (["Nina Ødegård"], ["Lene Foss"], "Ingrid Moe Halvorsen")
