@@ -9,22 +9,14 @@ proposal was amended, an appendix list and the approval closing the minutes afte
 from __future__ import annotations
 
 import pytest
-from linemaker import lines_from
+from linemaker import line_at as _line, lines_from, record_from as _record
 
-from vedtak.document import Document, Page
-from vedtak.extract import extract_document
 from vedtak.extractors.meetings import book_meeting
 from vedtak.extractors.segment import _header_label
 from vedtak.lexicon import ACTING_CHAIR, FORM_LABELS, FORM_START, cell_outcome, column_meaning, match_label, normalise_label
 from vedtak.nlp.vocab import ColumnMeaning, Outcome
 from vedtak.schema import validate_record
 
-
-def _record(text: str) -> dict:
-    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
-    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
-    validate_record(record)
-    return record
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -384,7 +376,7 @@ def test_vedtak_heading_a_table_column_is_no_decision_label():
     from vedtak.extractors.cases import parse_minutes_blocks
 
     def at(text: str, x0: float, top: float) -> Line:
-        return Line(text, 1, x0, top, x0 + 5.0 * len(text), top + 10, 0, "free", False, 4.0, False, 10.0)
+        return _line(text, top, x0)
 
     lines = [at("Sak PS-BYGG 04/20 Tildeling – Innovasjonsprosjekter", 72, 60),
              at("Søknad", 76, 100), at("Bedrift", 130, 100), at("Omsøkt (kr)", 276, 100), at("Vedtak", 358, 100),
@@ -401,7 +393,7 @@ def test_a_header_box_as_a_row_of_labels_over_a_row_of_values():
     from vedtak.extractors.segment import join_label_rows
 
     def at(text: str, x0: float, top: float) -> Line:
-        return Line(text, 2, x0, top, x0 + 5.0 * len(text), top + 10, 1, "box", False, 4.0, False, 10.0)
+        return _line(text, top, x0, 2, region=1, kind="box")
 
     lines = [at("Saksnummer", 67, 53), at("Møtedato", 197, 53), at("Saksbehandler", 300, 53), at("Sakstype", 420, 53),
              at("PS-KRAFT 27/21", 67, 69), at("19.10.2021", 197, 69), at("Mona Lise Tangen", 300, 69), at("Beslutningssak", 420, 69),
@@ -474,7 +466,7 @@ def test_a_header_whose_left_cell_holds_number_title_and_type_beside_a_cell_of_l
     from vedtak.extractors.cases import parse_header
 
     def at(text: str, x0: float, top: float, region: int, label: bool) -> Line:
-        return Line(text, 2, x0, top, x0 + 5.0 * len(text), top + 10, region, "cell", label, 4.0, False, 10.0)
+        return _line(text, top, x0, 2, region=region, kind="cell", label=label)
 
     lines = [at("Sak PS-GEOFAG 07/19", 63, 69, 1, True), at("Godkjenning av innkalling og", 63, 95, 1, True),
              at("dagsorden", 63, 108, 1, True), at("BESLUTNINGSSAK", 63, 123, 1, True),
@@ -532,7 +524,7 @@ def test_a_table_whose_header_row_names_cases_opens_no_case():
     from vedtak.extractors.segment import in_row_of_cases, kind_of_header
 
     def at(text: str, x0: float) -> Line:
-        return Line(text, 2, x0, 101, x0 + 5.0 * len(text), 111, 0, "free", False, 4.0, False, 10.0)
+        return _line(text, 101, x0, 2)
 
     row = [at("Medlem", 78), at("Sak 10/20", 170), at("Sak 11/20", 224), at("Sak 12/20", 277)]
     assert in_row_of_cases(row, 1) and kind_of_header(row, 1) == "mention"

@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from linemaker import lines_from
+from linemaker import line_at as _line, record_from as _record
 from pagedraw import draw as _draw
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from vedtak.document import Document, Line, Page
-from vedtak.extract import extract_document, extract_file
+from vedtak.document import Line
+from vedtak.extract import extract_file
 from vedtak.extractors.applications import extract_applications
 from vedtak.extractors.cases import parse_header
 from vedtak.extractors.conflicts import extract_conflicts
@@ -30,15 +30,6 @@ from vedtak.schema import validate_record
 W, H = A4
 
 
-def _line(text: str, top: float = 100.0, x0: float = 57.0, page: int = 1) -> Line:
-    return Line(text, page, x0, top, x0 + 5.0 * len(text), top + 10.0, 0, "free", False, 4.0, False, 10.0)
-
-
-def _record(text: str) -> dict:
-    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
-    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
-    validate_record(record)
-    return record
 
 
 _BYGG = """PROTOKOLL

@@ -32,3 +32,21 @@ def lines_from(text: str) -> list[Line]:
         top += LEADING
         gap = LEADING - SIZE
     return out
+
+
+def line_at(text: str, top: float = 100.0, x0: float = 57.0, page: int = 1, *, region: int = 0, kind: str = "free",
+            label: bool = False) -> Line:
+    """One line of 10 pt text at a given place (5 pt a character wide), for tests that lay out rows and cells."""
+    return Line(text, page, x0, top, x0 + 5.0 * len(text), top + 10.0, region, kind, label, 4.0, False, SIZE)
+
+
+def record_from(text: str) -> dict:
+    """The validated JSON record `vedtak` extracts from plain text laid out by `lines_from` (one page, rules only)."""
+    from vedtak.document import Document, Page
+    from vedtak.extract import extract_document
+    from vedtak.schema import validate_record
+
+    page = Page(1, 595.0, 842.0, tuple(lines_from(text)))
+    record = extract_document(Document("0" * 64, "test.pdf", (page,)), nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    return record
