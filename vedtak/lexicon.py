@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from vedtak.nlp.outcomes import outcome_of
+from vedtak.nlp.outcomes import NEGATIONS, outcome_of
 from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning, Outcome
 
 # --------------------------------------------------------------------------------------------- normalising
@@ -513,13 +513,11 @@ def cell_outcome(cell: str) -> Outcome | None:
     words = t.split(" ") if t else [""]
     first = words[0]
     if first in CELL_OUTCOMES and first not in ("ja", "nei", "res"):
-        if CELL_OUTCOMES[first] == Outcome.GRANTED and _NOT.match(" ".join(words[1:3])):
+        if CELL_OUTCOMES[first] == Outcome.GRANTED and len(words) > 1 and words[1] in NEGATIONS:
             return Outcome.REJECTED  # `Støttes ikke`, `Tilrådd ikkje`, `Innvilges ikke`
         return CELL_OUTCOMES[first]
     return outcome_of(cell)
 
-
-_NOT = re.compile(r"(?:ikke|ikkje|ikke\s+\w+|ikkje\s+\w+)$")
 
 
 __all__ = [

@@ -42,7 +42,8 @@ _GIVE_LEMMAS = frozenset({"tildele", "tildela", "tildelase", "tildeles"})
 _GIVE_PASSIVE = re.compile(r"tilde(?:les|last|lt|lte)$")
 _SUPPORT_WORDS = frozenset({"støtte", "stønad", "midler", "midlar", "finansiering", "tilsagn"})
 _RESERVE_RE = re.compile(r"(?:reserve|vente)list(?:e|a|en|er|ene)?$")
-_NEGATIONS = frozenset({"ikke", "ikkje"})
+NEGATIONS = frozenset({"ikke", "ikkje"})
+"""The words that negate an outcome word before or after it: `innvilges ikke`, `ikkje innvilga`, a cell's `Støttes ikke`."""
 _CONDITIONS = frozenset({"før", "inntil", "uten", "utan", "dersom", "hvis", "viss", "mindre"})
 _RESERVE_LEAD = frozenset({
     "sette", "settes", "sett", "satt", "settast", "setjast", "plassere", "plasseres", "plassert", "komme",
@@ -67,7 +68,7 @@ def outcome_spans(text: str) -> list[tuple[Outcome, int, int]]:
     for i in [i for i, form in enumerate(lower) if _may_be_outcome(form)]:
         form, lem = lower[i], lemma(lower[i])
         s, e = words[i][1], words[i][2]
-        negated_after = i + 1 < len(words) and lower[i + 1] in _NEGATIONS
+        negated_after = i + 1 < len(words) and lower[i + 1] in NEGATIONS
         if _negated(lower, i) or negated_after:
             # `Søknaden innvilges ikke`, `får ikke støtte`: a refused grant is a rejection;
             # a negated rejection or reserve (`avslås ikke`) says nothing.
@@ -122,7 +123,7 @@ def _negated(lower: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 3 and lower[j] in _AUXILIARIES:
         j -= 1
-    return j >= 0 and lower[j] in _NEGATIONS
+    return j >= 0 and lower[j] in NEGATIONS
 
 
 def outcome_of(text: str) -> Outcome | None:
