@@ -89,7 +89,9 @@ def _date_of(lines: Sequence[str]) -> str | None:
     return None
 
 
-_MEETING_DAY = re.compile(r"\b(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)\b|\bkl\.?\s*\d"
+_WEEKDAYS = r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)"
+"""The days of the week, bokmål and nynorsk."""
+_MEETING_DAY = re.compile(rf"\b{_WEEKDAYS}\b|\bkl\.?\s*\d"
                           r"|\bmøte\s+(?:nr\.?\s*)?\d{1,2}\s*/\s*\d{2,4}\b", re.IGNORECASE)
 """A date that is the meeting's: beside a weekday or a time (`tysdag 8. februar 2022 kl. 10.00–15.00`) or the meeting's
 number (`Møte 1/22 – 8. februar 2022`)."""
@@ -97,8 +99,7 @@ _LETTER_DATE = re.compile(r"^\s*[A-ZÆØÅ][\wæøåÆØÅ .-]{1,30},\s*(?:den\s
 """A letter's own date line (`Lysaker, 25. januar 2022`): when the invitation was written, not the meeting."""
 
 
-_WEEKDAY = re.compile(r"\b(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)\s+(?:den\s+)?$",
-                      re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b{_WEEKDAYS}\s+(?:den\s+)?$", re.IGNORECASE)
 
 
 def weekday_date(lines: Sequence[str]) -> str | None:
