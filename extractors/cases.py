@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from vedtak.blocks import header_meanings
 from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
@@ -439,11 +440,12 @@ def parse_minutes_blocks(lines: Sequence[Line], default_board: str | None) -> tu
 
 def _column_header(line: Line, lines: Sequence[Line]) -> bool:
     """`Vedtak` heading a table's column (`Søknad | Bedrift | Omsøkt (kr) | Vedtak`), no decision label: two or more
-    other short cells on its row (a form's `Vedtak` | its text has one, and that one long)."""
+    other cells on its row, the row a table's header by the structure layer's rule (`blocks.header_meanings`; a
+    form's `Vedtak` | its text is none)."""
     if ":" in line.text or "(" in line.text:
         return False  # `Vedtak:`, `Vedtak (mot én` / `stemme):` label their text
-    row = [m for m in lines if m is not line and m.page == line.page and abs(m.top - line.top) < 2]
-    return len(row) >= 2 and all(len(m.text.split()) <= 4 for m in row)
+    row = sorted((m for m in lines if m.page == line.page and abs(m.top - line.top) < 2), key=lambda m: m.x0)
+    return len(row) >= 3 and header_meanings([m.text.strip() for m in row]) is not None
 
 
 def _closing(lines: Sequence[Line], s: int) -> int:
