@@ -281,9 +281,9 @@ def split_at_text_column(frags: list[_Frag]) -> list[_Frag]:
     `Porteføljestyret tar godkjent`, a label too wide for its narrow column); a wide space of justified text
     at another edge never does."""
     edges = text_column_edges(frags)
+    edges += [e for e in _indents(frags) if all(abs(e - x) >= 2 for x in edges)]
     if not edges:
         return frags
-    edges += [e for e in _indents(frags) if all(abs(e - x) >= 2 for x in edges)]
     out: list[_Frag] = []
     for f in frags:
         cut = next((k for k in range(1, len(f.words)) if _cuts_at(f, k, edges)), None)
