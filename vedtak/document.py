@@ -102,6 +102,7 @@ class Page:
     chars: int = 0
     garbled: int = 0
     ocr: PageOcr | None = None  # set when the page needed OCR (no text layer, or an unreadable one)
+    gutter: float | None = None  # the x of a two-column page's gutter (`vedtak.pdf.layout.column_gutter`)
 
     @property
     def garbled_share(self) -> float:

@@ -481,9 +481,13 @@ def _blocks_of(cells: Sequence[tuple[float, float, float, float]]) -> list[tuple
     return [((b[0], b[1], b[2], b[3]), int(b[4])) for b in boxes]
 
 
-def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
+def column_gutter(raw: RawPage, boxes: Boxes | None = None, carried: float | None = None) -> float | None:
     """The x of a two-column page's gutter: both sides hold running text, and no word crosses it but
     a few at the top (a title spanning both columns, read with the left one).
+
+    `carried` is the gutter of the page before: pages of one document share their form, so a page whose
+    right column holds only the last lines of a case (`prosedyrer.`, `Videre saksgang`) keeps that gutter
+    where nothing crosses it, however little text either side holds.
 
     Running headers and footers (top and bottom bands) are left out. A drawn table counts as a whole:
     one inside a column is that column's text (a header box `Sak PS-MULTEK 23/26 | ...` drawn as a
@@ -493,14 +497,15 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
     box beside the form or a table never has such a gutter: their text crosses it, or one side is too
     thin to be a column."""
     lo, hi = GUTTER_RANGE[0] * raw.width, GUTTER_RANGE[1] * raw.width
+    least = MIN_COLUMN_WORDS if carried is None else 1  # words each side must hold
     words = raw.words
-    if len(words) < 2 * MIN_COLUMN_WORDS:
+    if len(words) < 2 * least:
         return None
     wx0, wtop, wx1, wbottom = word_boxes(words) if boxes is None else boxes
     cx, cy = (wx0 + wx1) / 2, (wtop + wbottom) / 2
     foot = (1 - MARGIN_BAND) * raw.height
     in_body = (MARGIN_BAND * raw.height <= wtop) & (wbottom <= foot)
-    if np.count_nonzero(in_body) < 2 * MIN_COLUMN_WORDS:
+    if np.count_nonzero(in_body) < 2 * least:
         return None
     cells = table_cells(raw.edges, raw.rects)
     cells += [(r.x0, r.top, r.x1, r.bottom) for r in raw.rects if r.x1 - r.x0 > 50 and r.bottom - r.top > 20]
@@ -513,7 +518,7 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
         if n == 1:
             in_body &= ~holds(b)
     body = np.flatnonzero(in_body)
-    if len(body) < 2 * MIN_COLUMN_WORDS:
+    if len(body) < 2 * least:
         return None
     # words count by their own box, or by the box of the drawn table that holds them (the first such table)
     a_, b_ = wx0[body], wx1[body]
@@ -526,10 +531,10 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
     tops, bottoms = wtop[body], wbottom[body]
     best: tuple[int, float, float] | None = None
     # the candidate lines all at once: which words cross each, which lie wholly left or right of it
-    xs = np.arange(int(lo), int(hi), 3, dtype=np.float64)[:, None]
+    xs = (np.arange(int(lo), int(hi), 3, dtype=np.float64) if carried is None else np.array([carried]))[:, None]
     crosses = (a_ < xs) & (xs < b_)
     ok = (crosses.sum(axis=1) <= 6) & ~(crosses & (tops > 0.35 * raw.height)).any(axis=1)
-    ok &= ((b_ <= xs).sum(axis=1) >= MIN_COLUMN_WORDS) & ((a_ >= xs).sum(axis=1) >= MIN_COLUMN_WORDS)
+    ok &= ((b_ <= xs).sum(axis=1) >= least) & ((a_ >= xs).sum(axis=1) >= least)
     for k in np.flatnonzero(ok).tolist():
         x = float(xs[k, 0])
         left, right = b_ <= x, a_ >= x
@@ -542,7 +547,7 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None) -> float | None:
         if right_opens and _opens_case(raw, lambda w: w.x1 <= x) and any(FORM_WORDS.fullmatch(w.text) for w in left_words) \
                 and any(FORM_WORDS.fullmatch(w.text) for w in right_words):
             pass  # two short case papers side by side (`PS-MATERIALER 1/19` | `PS-MATERIALER 2/19`), each with its form
-        elif min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height:
+        elif carried is None and (min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height):
             continue  # one column may be short (a cover's head beside the first case), not both
         if right_opens and not any(FORM_WORDS.fullmatch(w.text) for w in right_words):
             continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
@@ -583,14 +588,16 @@ def _part(raw: RawPage, keep) -> RawPage:  # type: ignore[no-untyped-def]
     )
 
 
-def build_page(raw: RawPage) -> Page:
+def build_page(raw: RawPage, carried: float | None = None) -> Page:
     """Lines of one page in reading order (furniture still in; see `remove_furniture`).
 
-    A two-column page (`column_gutter`) is read as its left column (with a title spanning both),
-    then the right one, then its footer, each laid out on its own, so the columns never interleave
-    line by line."""
+    A two-column page (`column_gutter`; `carried`: the gutter of the page before) is read as its left
+    column (with a title spanning both), then the right one, then its footer, each laid out on its own,
+    so the columns never interleave line by line. The page keeps its gutter (`Page.gutter`)."""
     boxes = word_boxes(raw.words)
     x = column_gutter(raw, boxes)
+    if x is None and carried is not None:
+        x = column_gutter(raw, boxes, carried)
     if x is None:
         return _build_page(raw, boxes)
     bottom = (1 - MARGIN_BAND) * raw.height
@@ -623,18 +630,25 @@ def build_page(raw: RawPage) -> Page:
         offset = len(regions)
         regions.extend(page.regions)
         lines.extend(replace(l, region=l.region + offset) if l.region else l for l in page.lines)
-    return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled)
+    return Page(raw.number, raw.width, raw.height, tuple(lines), tuple(regions), chars=raw.chars, garbled=raw.garbled, gutter=x)
 
 
 def _foot(words: Sequence[Word], bottom: float) -> float:
     """Where a column's footer starts: at the bottom band, or below the lines that run on into it from
-    the column's text (each within single spacing of the one above)."""
-    last = max((w.bottom for w in words if w.top < bottom), default=None)
+    the column's text: each within single spacing of the one above, or a paragraph's space below it in the
+    same type (`• 341503 Ny kunnskap om`, the next item of a list whose item goes on at the top of the
+    next column); a footer is further down or in smaller type (`Side 2 av 3`)."""
+    above = [w for w in words if w.top < bottom]
+    if not above:
+        return bottom
+    lowest = max(above, key=lambda w: w.bottom)
+    last, size = lowest.bottom, lowest.size
     foot = bottom
     for w in sorted((w for w in words if w.top >= bottom), key=lambda w: w.top):
-        if last is None or w.top - last >= 0.8 * max(w.bottom - w.top, 4.0):
+        h = max(w.bottom - w.top, 4.0)
+        if w.top - last >= 0.8 * h and not (w.top - last < 1.6 * h and abs(w.size - size) < 0.5):
             break
-        last = max(last, w.bottom)
+        last, size = max(last, w.bottom), w.size
         foot = w.top + 0.5
     return foot
 

@@ -26,12 +26,13 @@ def read_document(path: str | Path, source: str | None = None, backend: str = DE
     pages = []
     with PageReader(path) as ocr_reader:
         for raw in reader(path):
+            carried = pages[-1].gutter if pages else None  # a two-column form goes on over the page break
             if ocr and needs_ocr(raw):
                 lost = bool(raw.words)
                 raw, info = ocr_reader.read(raw)
-                pages.append(replace(build_page(raw), ocr=info and replace(info, lost_text=lost)))
+                pages.append(replace(build_page(raw, carried), ocr=info and replace(info, lost_text=lost)))
             else:
-                pages.append(build_page(raw))
+                pages.append(build_page(raw, carried))
     if not pages:
         raise InputError(str(path), "PDF has no pages")
     pages = join_split_rows(remove_furniture(pages))
