@@ -14,6 +14,7 @@ ID_ITEM = re.compile(r"^\s*\d{6}\b(?!\s*(?:,|og\b|eller\b|and\b))")
 (never a wrapped sentence that goes on with more ids: `334512 og 334526 vert innvilga.`)."""
 RUNS_INTO = re.compile(r"(?:,|\bog|\beller|\bsamt)\s*$")
 """A line whose list of ids goes on below it: `– Innvilges: 337617, 338314, 337732, 337706, 338290 og` / `337978`."""
+COLUMN_JUMP = 200.0  # a line this far above the one before it heads the next column (a two-column page)
 PARAGRAPH_GAP = 0.55  # a vertical gap larger than this fraction of the line height opens a paragraph
 
 
@@ -48,6 +49,10 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
                 new = _ends_sentence(prev.text, line.text) or bool(BULLET.match(line.text))
             elif line.region != prev.region:
                 new = True
+            elif line.page == prev.page and line.top < prev.top - COLUMN_JUMP and line.region == prev.region and not prev.label:
+                # from a column's foot to the next column's head: the text flows on, as over a page break
+                # (`… Dette gjeld søknadene 360845, 359822, 360781, 360006,` | `360420 og 360546.`)
+                new = _ends_sentence(prev.text, line.text) or bool(BULLET.match(line.text))
             elif line.page == prev.page and line.gap_before > _threshold(leading, line):
                 new = True
             elif BULLET.match(line.text) and (_opens_item(prev.text, line.text) or bool(BULLET.match(out[-1][0].text))):
