@@ -485,9 +485,9 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None, carried: float | Non
     """The x of a two-column page's gutter: both sides hold running text, and no word crosses it but
     a few at the top (a title spanning both columns, read with the left one).
 
-    `carried` is the gutter of the page before: pages of one document share their form, so a page whose
-    right column holds only the last lines of a case (`prosedyrer.`, `Videre saksgang`) keeps that gutter
-    where nothing crosses it, however little text either side holds.
+    `carried` is the gutter of the page before: pages of one document share their form, so a page keeps
+    that gutter where nothing crosses it, however little text either side holds (a right column with only
+    the last lines of a case, `prosedyrer.` / `Videre saksgang`, or only a header box), before any other.
 
     Running headers and footers (top and bottom bands) are left out. A drawn table counts as a whole:
     one inside a column is that column's text (a header box `Sak PS-MULTEK 23/26 | ...` drawn as a
@@ -515,7 +515,7 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None, carried: float | Non
         return (b[0] - 0.5 <= cx) & (cx <= b[2] + 0.5) & (b[1] - 0.5 <= cy) & (cy <= b[3] + 0.5)
 
     for b, n in blocks:
-        if n == 1:
+        if n == 1 and carried is None:  # (where the page before had columns, a box is a column's text)
             in_body &= ~holds(b)
     body = np.flatnonzero(in_body)
     if len(body) < 2 * least:
@@ -549,7 +549,7 @@ def column_gutter(raw: RawPage, boxes: Boxes | None = None, carried: float | Non
             pass  # two short case papers side by side (`PS-MATERIALER 1/19` | `PS-MATERIALER 2/19`), each with its form
         elif carried is None and (min(span_left, span_right) < 0.12 * raw.height or max(span_left, span_right) < 0.3 * raw.height):
             continue  # one column may be short (a cover's head beside the first case), not both
-        if right_opens and not any(FORM_WORDS.fullmatch(w.text) for w in right_words):
+        if right_opens and carried is None and not any(FORM_WORDS.fullmatch(w.text) for w in right_words):
             continue  # a case paper's header box beside its form (`Sak PS-HELSE 05/25`, `Til`, ...), not a column
         if np.count_nonzero((x - 3 < b_) & (b_ <= x)) + np.count_nonzero((x <= a_) & (a_ < x + 3)) > 3:
             continue  # no white gutter, only word gaps along the lines
@@ -595,9 +595,9 @@ def build_page(raw: RawPage, carried: float | None = None) -> Page:
     column (with a title spanning both), then the right one, then its footer, each laid out on its own,
     so the columns never interleave line by line. The page keeps its gutter (`Page.gutter`)."""
     boxes = word_boxes(raw.words)
-    x = column_gutter(raw, boxes)
-    if x is None and carried is not None:
-        x = column_gutter(raw, boxes, carried)
+    x = column_gutter(raw, boxes, carried) if carried is not None else None
+    if x is None:
+        x = column_gutter(raw, boxes)
     if x is None:
         return _build_page(raw, boxes)
     bottom = (1 - MARGIN_BAND) * raw.height
