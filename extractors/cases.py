@@ -12,7 +12,7 @@ from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
+from vedtak.lexicon import BARE_DECISION_WORD, FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -483,7 +483,6 @@ def unlabelled_decision(account: Sequence[Line]) -> tuple[list[Line], list[Line]
 
 
 WRAPPED_POSSESSOR = re.compile(r"^\s*([A-ZÆØÅ][a-zæøå]{3,}s|[A-ZÆØÅ][a-zæøå]{3,}\s+sitt)\s+(?=\S)")
-BARE_DECISION_WORD = re.compile(r"^\s*vedtak\s*(?:[(\[][^)\]]{0,40}[)\]])?\s*:?\s*$", re.IGNORECASE)
 
 
 def _mend_wrapped_label(body: list[Line]) -> tuple[list[Line], set[int]]:

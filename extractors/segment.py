@@ -29,6 +29,7 @@ from vedtak.lexicon import (
     FORM_START,
     NUMBER_FIRST,
     RECOMMENDATION_START,
+    BARE_DECISION_WORD,
     decision_label_end,
     label_readings,
     match_label,
@@ -324,6 +325,9 @@ def _completes_decision_label(first: str) -> Callable[[str], bool]:
     def test(text: str) -> bool:
         if DECISION_LABEL.match(first) and DECISION_LABEL.match(text):
             return False  # two labels, one above the other
+        whole = decision_label_end(text)
+        if whole is not None and not text[whole:].strip() and not BARE_DECISION_WORD.match(text):
+            return False  # a whole label with its own subject below a title (`Orienteringer` / `Styret fattet følgende vedtak:`)
         joined = f"{first.strip()} {text.strip()}"
         end = decision_label_end(joined)
         return end is not None and not joined[end:].strip()

@@ -374,6 +374,11 @@ følgjande vedtak:`, and `Porteføljestyret vedtok:`, nynorsk `Porteføljestyret
 Not `Vedtaket ble fattet ...` (no colon) and not `Forslag til vedtak`."""
 
 
+BARE_DECISION_WORD = re.compile(r"^\s*vedtak\s*(?:[(\[][^)\]]{0,40}[)\]])?\s*:?\s*$", re.IGNORECASE)
+"""The word `vedtak` alone on a line (`vedtak:`, `Vedtak (enstemmig):`): the end of a decision label wrapped in a
+narrow label column (`Porteføljestyrets` / `vedtak:`, `Styret fattet følgende` / `vedtak:`)."""
+
+
 def decision_label_end(text: str) -> int | None:
     """Where the decision label of a line ends (its text after that is decision), None if the line
     opens with no decision label. `Vedtak (enstemmig): Søknadene innvilges.` -> 20."""
@@ -523,7 +528,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "BARE_DECISION_WORD", "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
