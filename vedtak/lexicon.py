@@ -431,6 +431,9 @@ def column_meaning(header: str) -> ColumnMeaning | None:
     rest = without_possessive(t)
     if rest and rest in _COLUMN_INDEX:  # `Styrets vedtak`, `Administrasjonens innstilling`
         return _COLUMN_INDEX[rest]
+    glued = t.replace(" ", "")
+    if glued != t and glued in _COLUMN_INDEX:  # a word broken in a narrow cell with no hyphen: `Innstillin` / `g`
+        return _COLUMN_INDEX[glued]
     return None
 
 

@@ -39,9 +39,11 @@ _TOP, _BOTTOM, _TEXT, _SIZE, _X0, _X1 = (attrgetter(name) for name in ("top", "b
 class _Frag:
     """A fragment of a row: its words never change, so its box, text and size are computed once."""
 
-    __slots__ = ("words", "region", "kind", "first_in_row", "label", "x0", "x1", "top", "bottom", "text", "max_size", "size")
+    __slots__ = ("words", "region", "kind", "first_in_row", "label", "x0", "x1", "top", "bottom", "text", "max_size", "size",
+                 "row_top")
 
-    def __init__(self, words: list[Word], region: int, kind: str, first_in_row: bool = True, label: bool = False) -> None:
+    def __init__(self, words: list[Word], region: int, kind: str, first_in_row: bool = True, label: bool = False,
+                 row_top: float | None = None) -> None:
         self.words = words
         self.region = region
         self.kind = kind
@@ -55,6 +57,9 @@ class _Frag:
         self.max_size = max(map(_SIZE, words))
         # the font size, or from the box when the backend gave none
         self.size = self.max_size if self.max_size > 0 else 0.85 * (self.bottom - self.top)
+        # the top of the row it was cut from (`rows_of`): a bold label whose box starts 3 pt lower than the
+        # value beside it (`Møtende medlemmer` | `Idun Årdal (leder)`) is still on the value's row
+        self.row_top = self.top if row_top is None else row_top
 
 
 # --------------------------------------------------------------------------- regions
@@ -290,8 +295,8 @@ def split_at_text_column(frags: list[_Frag]) -> list[_Frag]:
         if cut is None:
             out.append(f)
             continue
-        out.append(_Frag(f.words[:cut], f.region, f.kind, first_in_row=f.first_in_row))
-        out.append(_Frag(f.words[cut:], f.region, f.kind, first_in_row=False))
+        out.append(_Frag(f.words[:cut], f.region, f.kind, first_in_row=f.first_in_row, row_top=f.row_top))
+        out.append(_Frag(f.words[cut:], f.region, f.kind, first_in_row=False, row_top=f.row_top))
     return out
 
 
@@ -335,7 +340,7 @@ def mark_labels(frags: list[_Frag]) -> None:
     ]
     anchored: set[int] = set()
     for f in candidates:
-        if any(g is not f and not g.first_in_row and abs(g.top - f.top) < 3 and f.x1 < g.x0 - 1
+        if any(g is not f and not g.first_in_row and (g.row_top == f.row_top or abs(g.top - f.top) < 3) and f.x1 < g.x0 - 1
                and any(abs(g.x0 - e) < 4 for e in edges) for g in frags):
             anchored.add(id(f))
     # Grow label blocks up and down from anchored labels through adjacent candidates.
@@ -410,8 +415,8 @@ def _order_grid(frags: list[_Frag]) -> list[_Frag]:
             blocks[-1].append(f)
         else:
             blocks.append([f])
-    events: list[tuple[float, int, list[_Frag]]] = [(b[0].top - 2.5, 0, b) for b in blocks]
-    events += [(f.top, 1, [f]) for f in frags if not f.label]
+    events: list[tuple[float, int, list[_Frag]]] = [(b[0].row_top - 2.5, 0, b) for b in blocks]
+    events += [(f.row_top, 1, [f]) for f in frags if not f.label]
     events.sort(key=lambda e: (e[0], e[1]))
     return [f for _, _, group in events for f in group]
 
@@ -602,7 +607,7 @@ def build_page(raw: RawPage, carried: float | None = None) -> Page:
         return _build_page(raw, boxes)
     bottom = (1 - MARGIN_BAND) * raw.height
     # the rows of a title spanning both columns stay whole, with the left column
-    spanning = [w.top for w in raw.words if w.x0 < x < w.x1 and w.top < bottom]
+    spanning = [(w.top, w.bottom) for w in raw.words if w.x0 < x < w.x1 and w.top < bottom]
     # ... and so do those whose words meet at the gutter with no more than a word space between them
     # (`Porteføljestyret for demokrati, styring og` | `fornyelse, møte 3/24`: one line, not two columns)
     ends = [w for w in raw.words if w.x1 <= x and w.top < bottom]
@@ -610,8 +615,10 @@ def build_page(raw: RawPage, carried: float | None = None) -> Page:
     for a in ends:
         if any(abs(b.top - a.top) < 1.5 and abs(b.size - a.size) < 0.5 and 0 <= b.x0 - a.x1 < 0.5 * max(a.bottom - a.top, 4.0)
                for b in starts):
-            spanning.append(a.top)
-    spans = lambda top: any(abs(top - s) < 2 for s in spanning)  # noqa: E731
+            spanning.append((a.top, a.bottom))
+    # a word is on such a row where its top lies within 2 pt of the row's top, or lower but above the row's middle:
+    # a word without ascenders set in tight boxes (`samme`, `er`) starts 2 pt below `drøftet` beside it
+    spans = lambda top: any(t - 2 < top < max(t + 2, (t + b) / 2) for t, b in spanning)  # noqa: E731
     # a column's last lines may reach into the bottom band: they go on from the text above, a footer does not
     left_foot = _foot([w for w in raw.words if (w.x0 + w.x1) / 2 < x], bottom)
     right_foot = _foot([w for w in raw.words if (w.x0 + w.x1) / 2 >= x], bottom)
@@ -669,8 +676,9 @@ def _build_page(raw: RawPage, boxes: Boxes | None = None) -> Page:
         kind = "free" if r == 0 else regions[r - 1].kind
         frags: list[_Frag] = []
         for row in rows_of(words):
+            row_top = min(map(_TOP, row))
             for i, part in enumerate(split_row(row)):
-                frags.append(_Frag(part, r, kind, first_in_row=i == 0))
+                frags.append(_Frag(part, r, kind, first_in_row=i == 0, row_top=row_top))
         if kind == "free":
             side = side_column(frags, raw.width)
             if side is not None:
