@@ -28,6 +28,7 @@ from vedtak.lexicon import (
     NO_DECISION_TITLE,
     FORM_START,
     NUMBER_FIRST,
+    PAPER_PREFIX,
     RECOMMENDATION_START,
     BARE_DECISION_WORD,
     decision_label_end,
@@ -60,9 +61,17 @@ MINUTES_START = re.compile(
 `Referat fra porteføljestyremøte` (not `Godkjent møteprotokoll`, the title of a case about minutes)."""
 
 def _header_label(text: str) -> bool:
-    """A header-box label (`Til`, `Saksbehandler`, `BESLUTNINGSSAK`): printed with a capital, so a line
-    that goes on in lower case (`til klimatilpasning [U.off. § 14]`, a title's second line) is none."""
-    return bool(HEADER_LABEL.match(text)) and not text.lstrip()[:1].islower()
+    """A header-box label (`Til`, `Saksbehandler`, `BESLUTNINGSSAK`), or any label of the lexicon's header box
+    before a colon (`Møte: 1/26, 26.02.2026  Type: Vedtakssak  Sakshandsamar: ...`, `Sakstype: Vedtakssak`):
+    printed with a capital, so a line that goes on in lower case (`til klimatilpasning [U.off. § 14]`, a
+    title's second line) is none. The title's label (`Sak:`, `Gjelder:`) opens no header box here."""
+    if text.lstrip()[:1].islower():
+        return False
+    if HEADER_LABEL.match(text):
+        return True
+    head, colon, _ = text.partition(":")
+    found = match_label(head, HEADER_LABELS) if colon and len(head) <= 40 else None
+    return found is not None and found.key not in ("title", "archive")
 
 
 HEADER_LABEL = re.compile(
@@ -408,9 +417,14 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
     that prints the code first (`PS-ENERGI sak 34/2024 ...` -> `Sak PS-ENERGI 34/2024 ...`)."""
     out: list[Line] = []
+    lines = list(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
+        prefix = PAPER_PREFIX.match(line.text)
+        if prefix and CODE_FIRST.match(line.text[prefix.end():]):
+            # `SAKSFRAMLEGG · PS-BATTERI 1/26`: a band that names the paper before its number
+            line = lines[i] = replace(line, text=line.text[prefix.end():])
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         first = CODE_FIRST.match(line.text)
         beside = _title_beside(lines, i) if first and not first["rest"].strip() else []

@@ -294,6 +294,9 @@ som nr. 1 og nr. 2`."""
 
 # --------------------------------------------------------------------------------------------- case headings
 
+PAPER_PREFIX = re.compile(r"^\s*(?i:saksfremlegg|saksframlegg|saksnotat|notat\s+til\s+styret)\s*[·|:–—-]\s*")
+"""What a band before a case number may say the paper is: `SAKSFRAMLEGG · PS-BATTERI 1/26`, `Saksfremlegg – PS-X 3/25`."""
+
 CODE_FIRST = re.compile(
     r"^\s*(?P<code>PS(?:-[A-ZÆØÅ][A-ZÆØÅ0-9]+)+|PS[A-ZÆØÅ]{3,})\s+(?:[Ss]ak\s+|SAK\s+|[Ss]ak\s*nr\.?\s*)?"
     r"(?P<num>\d{1,3}\s*[/-]\s*(?:\d{4}|\d{2}))(?![\d/])(?P<rest>.*)$"
@@ -531,7 +534,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "BARE_DECISION_WORD", "MINUTES_CLOSING", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "BARE_DECISION_WORD", "MINUTES_CLOSING", "PAPER_PREFIX", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
