@@ -139,6 +139,11 @@ _REST_MEETING = re.compile(r"\s*(?:[|·•]\s*)?\b(?:Møte|MØTE)\s+(?:[Nn]r\.?\
 capital: never the end of a title (`Protokoll frå møte 6/21`)."""
 
 
+_PARTICULAR = re.compile(r"^\s*(?:(?:Møte|MØTE)\s+(?:[Nn]r\.?\s*)?\d{1,2}\s*/\s*\d{2,4}(?:\s*,\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4})?"
+                         r"|\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4})\s*$")
+"""A piece of a band of particulars that is no title: the meeting or the date (`Møte 1/26`, `10.02.2026`)."""
+
+
 def _label_rows(lines: list[Line]) -> list[Line]:
     """A header grid read value before label (`Godkjenning av innkalling og saksliste` then `Tittel`, cells of a
     CSS grid in the order the producer wrote them) put back in rows, left to right: `Tittel` | its value."""
@@ -213,7 +218,7 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
         wrapped.append(rest_lines.pop(0))
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip())]
+    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not _PARTICULAR.match(l.text))]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]

@@ -58,6 +58,8 @@ def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule,
 
 
 _BAND_SEPARATOR = r"\s*[·•|]\s*"
+_PARTICULARS_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+"""A separator between the pieces of a band of particulars: a middle dot, bullet or bar with spaces around it."""
 
 
 @functools.cache
@@ -82,7 +84,16 @@ def split_label_band(line: Line, vocabulary: Sequence[LabelRule]) -> list[Line]:
     one of the vocabulary's, printed with a capital and its colon; after a plain space it counts only
     when the line opens with a label too, so running text (`... og fra: ...`) is never cut."""
     text = line.text
-    if ":" not in text or line.label:
+    if line.label:
+        return [line]
+    seps = list(_PARTICULARS_SEPARATOR.finditer(text))
+    if len(seps) >= 2:
+        # a band of particulars (`Møte 1/26 · 10.02.2026 · Vedtakssak · Sakshandsamar: Ingrid Heggem · Til: ...`):
+        # every separator ends a piece, each piece read on its own
+        bounds = [0, *(x for m in seps for x in (m.start(), m.end())), len(text)]
+        pieces = [line_piece(line, text[a:b].strip(), a, b) for a, b in zip(bounds[::2], bounds[1::2]) if text[a:b].strip()]
+        return [q for piece in pieces for q in split_label_band(piece, vocabulary)]
+    if ":" not in text:
         return [line]
     opens_with_label = match_inline(text, vocabulary) is not None
     cuts = [m for m in _band_re(tuple(vocabulary)).finditer(text)

@@ -170,6 +170,12 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     account of the case (who left the meeting, and why) before its decision."""
     if in_row_of_cases(lines, i) or in_table_row(lines, i):
         return "mention"  # a cell of a table: `Medlem | Sak 10/20 | Sak 11/20`, `Sak 5/26 | Fatima Rashid | Medsøker ...`
+    form_at = next((j for j in range(i + 1, min(len(lines), i + 5)) if FORM_START.match(lines[j].text)), None)
+    if (lines[i].bold or lines[i].region_kind == "box") and form_at is not None and not any(
+            case_header_id(l) or DECISION_LABEL.match(l.text) for l in lines[i + 1: form_at]):
+        # `SAKSFRAMLEGG · PS-BATTERI 3/26` (a band) / its title (`Protokoll frå møte 5/25`) / a line of particulars /
+        # `1 Framlegg til vedtak`: a case paper's heading, whatever its title says
+        return "paper"
     typed_only = False  # only a case type so far: `PS-NATUR 13/22 | Godkjenning ... | Vedtakssak`
     for j in range(i + 1, min(len(lines), i + 80)):
         t = lines[j].text

@@ -208,12 +208,18 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
         for n, paper in enumerate(seg.papers):
             header = parse_header(list(paper.header), board_code) if paper.header else None
             following = seg.papers[n + 1] if n + 1 < len(seg.papers) else None
-            case_type = (header.case_type if header else None) or case_type_in_body(
-                paper.body, following.header[0] if following and following.header else None)
             preamble, fields = parse_form(list(paper.body))
             proposal_field = first_field(fields, "proposal")
             proposal_lines = list(proposal_field.lines) if proposal_field else []
             proposal = block_text(proposal_lines) or None
+            if header is not None and header.title is None and 1 <= len(preamble) <= 8:
+                # a title and a band of particulars below a box that holds only the number (`SAKSFRAMLEGG ·
+                # PS-BATTERI 1/26` / `Habilitet` / `Møte 1/26 · 10.02.2026 · Vedtakssak · Sakshandsamar: ...`): the header
+                whole = parse_header([*paper.header, *preamble], board_code)
+                if whole.title is not None and (whole.case_type or whole.case_officers or whole.to or whole.from_):
+                    header = whole
+            case_type = (header.case_type if header else None) or case_type_in_body(
+                paper.body, following.header[0] if following and following.header else None)
             case_id = header.case_id if header else None
             title = header.title if header else None
             if header is not None and title is None:

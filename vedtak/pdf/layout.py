@@ -584,12 +584,12 @@ def _opens_case(raw: RawPage, side: Callable[[Word], bool]) -> bool:
 
 
 def _part(raw: RawPage, keep) -> RawPage:  # type: ignore[no-untyped-def]
-    """The page with only the words (and the drawings) that `keep(x, top)` accepts."""
+    """The page with only the words (and the drawings) that `keep(x, top, bottom)` accepts."""
     return replace(
         raw,
-        words=tuple(w for w in raw.words if keep((w.x0 + w.x1) / 2, w.top)),
-        rects=tuple(r for r in raw.rects if keep((r.x0 + r.x1) / 2, (r.top + r.bottom) / 2)),
-        edges=tuple(e for e in raw.edges if keep((e.x0 + e.x1) / 2, (e.top + e.bottom) / 2)),
+        words=tuple(w for w in raw.words if keep((w.x0 + w.x1) / 2, w.top, w.bottom)),
+        rects=tuple(r for r in raw.rects if keep((r.x0 + r.x1) / 2, (r.top + r.bottom) / 2, r.bottom)),
+        edges=tuple(e for e in raw.edges if keep((e.x0 + e.x1) / 2, (e.top + e.bottom) / 2, e.bottom)),
     )
 
 
@@ -616,17 +616,17 @@ def build_page(raw: RawPage, carried: float | None = None) -> Page:
         if any(abs(b.top - a.top) < 1.5 and abs(b.size - a.size) < 0.5 and 0 <= b.x0 - a.x1 < 0.5 * max(a.bottom - a.top, 4.0)
                for b in starts):
             spanning.append((a.top, a.bottom))
-    # a word is on such a row where its top lies within 2 pt of the row's top, or lower but above the row's middle:
-    # a word without ascenders set in tight boxes (`samme`, `er`) starts 2 pt below `drøftet` beside it
-    spans = lambda top: any(t - 2 < top < max(t + 2, (t + b) / 2) for t, b in spanning)  # noqa: E731
+    # a word is on such a row where its top lies within 2 pt of the row's top, or lower on the same baseline: a word
+    # without ascenders set in tight boxes (`samme`, `er`) starts 2 pt below `drøftet` beside it and ends where it does
+    spans = lambda top, bottom: any(abs(top - t) < 2 or (abs(bottom - b) < 1 and t < top < b) for t, b in spanning)  # noqa: E731
     # a column's last lines may reach into the bottom band: they go on from the text above, a footer does not
     left_foot = _foot([w for w in raw.words if (w.x0 + w.x1) / 2 < x], bottom)
     right_foot = _foot([w for w in raw.words if (w.x0 + w.x1) / 2 >= x], bottom)
     in_body = lambda cx, top: top < (left_foot if cx < x else right_foot)  # noqa: E731
     parts = [
-        _part(raw, lambda cx, top: in_body(cx, top) and (cx < x or spans(top))),
-        _part(raw, lambda cx, top: in_body(cx, top) and cx >= x and not spans(top)),
-        _part(raw, lambda cx, top: not in_body(cx, top)),
+        _part(raw, lambda cx, top, bottom: in_body(cx, top) and (cx < x or spans(top, bottom))),
+        _part(raw, lambda cx, top, bottom: in_body(cx, top) and cx >= x and not spans(top, bottom)),
+        _part(raw, lambda cx, top, bottom: not in_body(cx, top)),
     ]
     lines: list[Line] = []
     regions: list[Region] = []
