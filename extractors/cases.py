@@ -12,7 +12,7 @@ from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import BARE_DECISION_WORD, FORM_LABELS, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
+from vedtak.lexicon import BARE_DECISION_WORD, FORM_LABELS, ORGANISATION, PAPER_WORD, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -107,6 +107,15 @@ def _labelled(text: str) -> bool:
     return found is not None and (not found.key.startswith("type_") or text.strip().isupper())
 
 
+def _first_paragraph(lines: Sequence[Line]) -> list[Line]:
+    """The lines up to the first paragraph gap (or page break, or a line that goes back up)."""
+    for k in range(1, len(lines)):
+        a, b = lines[k - 1], lines[k]
+        if b.page != a.page or b.top - a.bottom > 0.8 * max(b.height, 6.0) or b.top < a.top:
+            return list(lines[:k])
+    return list(lines)
+
+
 def heading_title(lines: Sequence[Line]) -> str | None:
     """A case paper's title printed as a heading outside its header box: the one to three short lines between
     a header block with no title and the form (`Saksnummer PS-POLAR 15/18` / ... / `Habilitet` / `Forslag til
@@ -118,6 +127,11 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
         last = shown[labels[-1]]
         shown = [l for l in shown[labels[-1] + 1:] if l.page != last.page or abs(l.top - last.top) > 2.5]
+    lead = _first_paragraph(shown)
+    if lead and len(lead) < len(shown) and all(l.bold for l in lead) and shown[len(lead)].bold:
+        # a bold heading over the paper's numbered or bold sections (`Godkjenning av innkalling og saksliste` /
+        # `1. Innledning` / text): the first paragraph, not the last
+        shown = lead
     for k in range(len(shown) - 1, 0, -1):  # its last paragraph: a header value may stand above it (`Unntatt offentlighet ...`)
         a, b = shown[k - 1], shown[k]
         if b.page != a.page or b.top - a.bottom > 0.8 * max(b.height, 6.0) or b.top < a.top:
@@ -218,7 +232,8 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
         wrapped.append(rest_lines.pop(0))
     preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not _PARTICULAR.match(l.text))]
+    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not _PARTICULAR.match(l.text)
+                                          and not PAPER_WORD.match(l.text) and not ORGANISATION.match(l.text))]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]

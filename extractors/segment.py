@@ -28,7 +28,9 @@ from vedtak.lexicon import (
     NO_DECISION_TITLE,
     FORM_START,
     NUMBER_FIRST,
+    ORGANISATION,
     PAPER_PREFIX,
+    PAPER_WORD,
     RECOMMENDATION_START,
     BARE_DECISION_WORD,
     decision_label_end,
@@ -220,6 +222,10 @@ def _labels_above(lines: Sequence[Line], i: int, floor: int) -> int:
            and match_label(lines[a - 1].text, HEADER_LABELS) is not None and not case_header_id(lines[a - 1])
            and lines[a - 1].text.rstrip().endswith(":")):
         a -= 1
+    # ... and the band above that names the paper and its author (`SAKSFREMLEGG` | `Norges forskningsråd`)
+    while (a - 1 >= floor and lines[a - 1].page == lines[i].page and 0 < lines[a].top - lines[a - 1].top < 80
+           and (PAPER_WORD.match(lines[a - 1].text) or ORGANISATION.match(lines[a - 1].text))):
+        a -= 1
     return a
 
 
@@ -267,7 +273,14 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
         t = lines[j].text
         if CASE_TYPE_LINE.match(t):
             if seen_label:
-                return j + 1
+                # ... with the values still to come of labels read as a column before them (`Sakstype:` /
+                # `Offentlighet:` then `Beslutningssak` / `Offentlig`): those on the rows of its labels
+                lowest = max(l.top for l in lines[i + 1: j + 1] if l.page == start.page and _header_label(l.text))
+                end = j + 1
+                while end < len(lines) and lines[end].page == start.page and lines[end].top <= lowest + 2 \
+                        and not _header_label(lines[end].text) and not case_header_id(lines[end]):
+                    end += 1
+                return end
             continue  # the type printed above the title: the box goes on
         if _header_label(t):
             seen_label = True

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from vedtak.blocks import Table
+from vedtak.blocks import Table, table_lines
 from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
@@ -61,6 +61,23 @@ def caption_of(table: Table, lines: Sequence[Line]) -> str | None:
     return None
 
 
+def caption_below(table: Table, lines: Sequence[Line]) -> str | None:
+    """A caption printed under a table (`Tabell 1. Søknader og forslag, sortert etter karakter.` below its last row,
+    as Word places it): the line right after the table's last line, on its page, when it opens with `Tabell`."""
+    own = table_lines(table)
+    if not own:
+        return None
+    last = max(own, key=lambda l: (l.page, l.top))
+    k = next((i for i, l in enumerate(lines) if l is last), None)
+    if k is None:
+        return None
+    ids = {id(l) for l in own}
+    after = next((l for l in lines[k + 1:] if id(l) not in ids), None)
+    if after is None or after.page != last.page or not 0 <= after.top - last.bottom < 3 * max(last.height, 6.0):
+        return None
+    return after.text if _CAPTION_NUMBER.match(after.text) else None
+
+
 def referred_tables(text: str, candidates: Sequence[Table], lines: Sequence[Line]) -> list[Table]:
     """The application tables a decision points to (`... markert «Støttes» i tabell 1`, `som vist i tabellen`)
     among tables printed elsewhere in its case (after `Bakgrunn`, under `Vedlegg`): a numbered reference takes
@@ -73,7 +90,7 @@ def referred_tables(text: str, candidates: Sequence[Table], lines: Sequence[Line
         caption = caption_of(table, lines)
         if not is_application_table(table, caption):
             continue
-        number = _CAPTION_NUMBER.match(caption or "")
+        number = _CAPTION_NUMBER.match(caption or "") or _CAPTION_NUMBER.match(caption_below(table, lines) or "")
         if "" in refs or (number is not None and number.group(1) in refs):
             out.append(table)
     return out

@@ -192,6 +192,17 @@ def _column_of(x0: float, starts: Sequence[float]) -> int:
     return k
 
 
+def _under_column(cell: Cell, header: Band) -> bool:
+    """Whether a cell stands under one of the header's cells: aligned with it at the left, at the right (`6,5` and
+    `7 980 000` under `Karakter` and `Omsøkt (kr)`, numbers set flush right) or on its centre."""
+    x0, x1 = min(l.x0 for l in cell), max(l.x1 for l in cell)
+    for h in header:
+        h0, h1 = min(l.x0 for l in h), max(l.x1 for l in h)
+        if abs(x0 - h0) < 6 or abs(x1 - h1) < 6 or abs((x0 + x1) - (h0 + h1)) < 12:
+            return True
+    return False
+
+
 def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, ...]) -> tuple[Table, int]:
     """The table whose header is band b, and the index of the first band after it."""
     header = bands[b]
@@ -217,7 +228,7 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
             repeated = band
             k += 1
             continue  # the header row repeated over a page break (`Søknadsnr. | Prosjekttittel | Forslag`)
-        if len(band) >= 2 and not all(min(abs(c[0].x0 - x) for x in starts) < 6 for c in band):
+        if len(band) >= 2 and not all(_under_column(c, header) for c in band):
             break  # cells that do not stand under the columns: the table has ended (`Kort bakgrunn` | its text)
         if len(band) >= 2 and col == 0 and not (next_page and prev is not None and rows and _is_header(band)):
             rows.append([[] for _ in starts])

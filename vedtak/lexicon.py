@@ -294,6 +294,12 @@ som nr. 1 og nr. 2`."""
 
 # --------------------------------------------------------------------------------------------- case headings
 
+PAPER_WORD = re.compile(r"^\s*(?i:saksfremlegg|saksframlegg|saksnotat)\s*$")
+"""What a case paper's band may call it, alone on its line: `SAKSFREMLEGG`, `Saksframlegg`, `Saksnotat`."""
+ORGANISATION = re.compile(r"^\s*(?i:norges\s+forskningsråd|noregs\s+forskingsråd|forskningsrådet|forskingsrådet"
+                          r"|the\s+research\s+council\s+of\s+norway)\s*$")
+"""The body that writes the papers, alone on its line (`Norges forskningsråd` beside `SAKSFREMLEGG`): no title."""
+
 PAPER_PREFIX = re.compile(r"^\s*(?i:saksfremlegg|saksframlegg|saksnotat|notat\s+til\s+styret)\s*[·|:–—-]\s*")
 """What a band before a case number may say the paper is: `SAKSFRAMLEGG · PS-BATTERI 1/26`, `Saksfremlegg – PS-X 3/25`."""
 
@@ -534,7 +540,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "BARE_DECISION_WORD", "MINUTES_CLOSING", "PAPER_PREFIX", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "BARE_DECISION_WORD", "MINUTES_CLOSING", "ORGANISATION", "PAPER_PREFIX", "PAPER_WORD", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
