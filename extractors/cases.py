@@ -25,6 +25,11 @@ EXEMPT = re.compile(r"\[?\s*(?:U\.?\s*off\.?|offl\.?|offentleglova|offentlighets
 """`[U.off. § 14]`, and in a header box's field `Offentlighet: Unntatt offentlighet, jf. offentleglova § 14` (`offl. § 14`)."""
 """`[U.off. § 14]`, `U.off. §13`: exempt from public access under offentleglova."""
 
+EXEMPTION_STATEMENT = re.compile(r"^\s*(?:unntatt|unnateke|unnateken|unntak)\s+(?:fr[aå]\s+)?(?:offentlighet|offentligheit|offentlegheit"
+                                 r"|innsyn)\b", re.IGNORECASE)
+"""A line that states the exemption (`Unntatt fra offentlighet etter offentleglova § 14`, `Unnateke offentlegheit, jf.
+offl. § 14`): the case's exemption, never part of its title."""
+
 NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+")
 
 
@@ -226,14 +231,20 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     # a band of labelled values (`Beslutningssak · Til: ... · Fra:`) is read one label at a time
     box = [piece for l in _label_rows([l for l in lines[1:] if l not in own_cell]) for piece in split_label_band(l, HEADER_VOCABULARY)]
     box = [l for l in box if not CASE_LABEL.match(l.text)]  # the grid's `Sak` cell, its value already read
-    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in box if _is_type_line(l)} | type_in_rest
+    typed_lines = [l for l in box if _is_type_line(l)]
+    # a second type word in ordinary case is the title (`ORIENTERINGSSAK` in the band, `Orienteringssaker` below it)
+    titled = {id(l) for l in typed_lines[1:] if not l.text.strip().isupper()}
+    type_keys = {match_label(l.text, HEADER_VOCABULARY).key for l in typed_lines if id(l) not in titled} | type_in_rest
     rest_lines = [l for l in box if not _is_type_line(l)]
     wrapped: list[Line] = []  # the title wrapped from the number's line goes on in lower case: `frå porteføljestyret`
     while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
         wrapped.append(rest_lines.pop(0))
-    preamble, fields = parse_fields(rest_lines, HEADER_VOCABULARY)
-    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not _PARTICULAR.match(l.text)
-                                          and not PAPER_WORD.match(l.text) and not ORGANISATION.match(l.text))]
+    # the meeting and the date of a band of particulars (`Møte 3/18` | `06.06.2018`) open no field and no title
+    preamble, fields = parse_fields([l for l in rest_lines if not _PARTICULAR.match(l.text)], HEADER_VOCABULARY)
+    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not PAPER_WORD.match(l.text)
+                                          and not ORGANISATION.match(l.text) and not EXEMPTION_STATEMENT.match(l.text))]
+    if not rest and not title_lines:
+        title_lines = [l for l in typed_lines if id(l) in titled]
     title_field = first_field(fields, "title")
     if title_field is not None and not rest and not title_lines:  # a labelled title: `Tittel | Godkjenning av ...`
         title_lines = [l for l in title_field.lines if l.text.strip()]

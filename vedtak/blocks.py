@@ -156,6 +156,11 @@ def _text(cell: Cell) -> str:
     return dehyphenate_join([l.text.strip() for l in cell]).strip()
 
 
+_HEADER_NUMBER = re.compile(r"\d{4,}(?![^()]*\))")
+"""A number of four digits or more, which no header cell holds (an id, a year, an amount), unless inside the
+parentheses of a unit (`Omsøkt (1000 kr)`)."""
+
+
 def _is_header(band: Band) -> tuple[ColumnMeaning | None, ...] | None:
     """Meanings of a row that can head a table: two or more short cells of which at least two the
     lexicon knows (or one among three or more), or three or more bold cells no rule knows (still
@@ -163,7 +168,7 @@ def _is_header(band: Band) -> tuple[ColumnMeaning | None, ...] | None:
     if len(band) < 2:
         return None
     texts = [_text(c) for c in band]
-    if any(len(t.split()) > _MAX_HEADER_WORDS or re.search(r"\d{4,}", t) or not t for t in texts):
+    if any(len(t.split()) > _MAX_HEADER_WORDS or _HEADER_NUMBER.search(t) or not t for t in texts):
         return None
     meanings = header_meanings(texts)
     if meanings is not None:
@@ -176,7 +181,7 @@ def _is_header(band: Band) -> tuple[ColumnMeaning | None, ...] | None:
 def header_meanings(texts: Sequence[str]) -> tuple[ColumnMeaning | None, ...] | None:
     """Meanings of the cell texts of a row that heads a table by its vocabulary: two or more short cells of which
     at least two the lexicon knows, or one among three or more (`Gjelder | Navn | Årsak`, `Søknad | Forslag`)."""
-    if len(texts) < 2 or any(len(t.split()) > _MAX_HEADER_WORDS or re.search(r"\d{4,}", t) or not t for t in texts):
+    if len(texts) < 2 or any(len(t.split()) > _MAX_HEADER_WORDS or _HEADER_NUMBER.search(t) or not t for t in texts):
         return None
     meanings = tuple(column_meaning(t) for t in texts)
     known = sum(m is not None for m in meanings)
@@ -192,14 +197,32 @@ def _column_of(x0: float, starts: Sequence[float]) -> int:
     return k
 
 
+_NUMBER_CELL = re.compile(r"^\s*\d[\d\s.,]*\s*$")
+
+
+def _another_row(band: Band, prev: list[Cell], starts: Sequence[float]) -> bool:
+    """A row whose first cell is empty (`| 283312 | Håkon Fyhring | ... | 9 850 |` under `A | 283301 | ...`, the group
+    printed once for its rows): it puts a number where the row above already has one, as no wrapped line does."""
+    for cell in band:
+        k = _column_of(cell[0].x0, starts)
+        mine, above = _text(cell), _text(prev[k]) if prev[k] else ""
+        if above and _NUMBER_CELL.match(mine) and _NUMBER_CELL.match(above):
+            return True
+    return False
+
+
 def _under_column(cell: Cell, header: Band) -> bool:
     """Whether a cell stands under one of the header's cells: aligned with it at the left, at the right (`6,5` and
-    `7 980 000` under `Karakter` and `Omsøkt (kr)`, numbers set flush right) or on its centre."""
+    `7 980 000` under `Karakter` and `Omsøkt (kr)`, numbers set flush right) or on its centre, or, right of the first
+    column, wholly within the column's span (from its header's start to the next header's)."""
     x0, x1 = min(l.x0 for l in cell), max(l.x1 for l in cell)
-    for h in header:
-        h0, h1 = min(l.x0 for l in h), max(l.x1 for l in h)
+    starts = [min(l.x0 for l in h) for h in header]
+    for k, h in enumerate(header):
+        h0, h1 = starts[k], max(l.x1 for l in h)
         if abs(x0 - h0) < 6 or abs(x1 - h1) < 6 or abs((x0 + x1) - (h0 + h1)) < 12:
             return True
+        if k and h0 - 6 <= x0 and (k + 1 == len(starts) or x1 <= starts[k + 1] + 2):
+            return True  # within its column, between its header's start and the next's (`10 000` under `Omsøkt` / `(1000 kr)`)
     return False
 
 
@@ -230,7 +253,8 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
             continue  # the header row repeated over a page break (`Søknadsnr. | Prosjekttittel | Forslag`)
         if len(band) >= 2 and not all(_under_column(c, header) for c in band):
             break  # cells that do not stand under the columns: the table has ended (`Kort bakgrunn` | its text)
-        if len(band) >= 2 and col == 0 and not (next_page and prev is not None and rows and _is_header(band)):
+        if len(band) >= 2 and (col == 0 or (prev is not None and _another_row(band, prev, starts))) \
+                and not (next_page and prev is not None and rows and _is_header(band)):
             rows.append([[] for _ in starts])
             for cell in band:
                 rows[-1][_column_of(cell[0].x0, starts)].extend(cell)
