@@ -12,7 +12,8 @@ from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
 from vedtak.document import Line
-from vedtak.lexicon import BARE_DECISION_WORD, FORM_LABELS, ORGANISATION, PAPER_WORD, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, RESOLUTION, match_label
+from vedtak.lexicon import (BARE_DECISION_WORD, CHECKBOX_LINE, FORM_LABELS, FORM_START, HEADER_LABELS, MINUTES_CLOSING, NUMBERED_FIRST, ORGANISATION, PAPER_WORD,
+                            RESOLUTION, checked_option, match_label)
 from vedtak.nlp.ids import canonical_case_id, find_case_ids
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.records import Finding, Provenance
@@ -92,6 +93,11 @@ def case_type_in_body(body: Sequence[Line], next_header: Line | None) -> str | N
     header, whose type it is."""
     keys: set[str] = set()
     for line in body:
+        ticked = checked_option(line.text)  # `☒ Beslutningssak  ☐ Orienteringssak`
+        typed = match_label(ticked, HEADER_VOCABULARY) if ticked else None
+        if typed is not None and typed.key.startswith("type_"):
+            keys.add(typed.key)
+            continue
         if not _is_type_line(line):
             continue
         if next_header is not None and next_header.page == line.page and 0 <= next_header.top - line.bottom < 2 * max(line.height, 6.0):
@@ -127,7 +133,7 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
     VEDTAKSSAK | Møte 2/20`), less the case number it repeats (`Sak 13/22 – Habilitet` under a memo's `Saksnr.:`).
     None where the lines are running text or a label."""
-    shown = [l for l in lines if l.text.strip()]
+    shown = [l for l in lines if l.text.strip() and not CHECKBOX_LINE.match(l.text)]  # (`☒ Beslutningssak  ☐ Orienteringssak`)
     labels = [k for k, l in enumerate(shown) if l.label or _labelled(l.text)]
     if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
         last = shown[labels[-1]]
@@ -207,9 +213,32 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     its line is the title, less a case type and the meeting printed beside it (`Sak PS-NANO 07/20 VEDTAKSSAK
     Møte 2/20 · 28.04.2020` has no title on that line). Where no title is read so, the lines below the number in its
     own cell are the title (`_own_cell_title`)."""
+    lines, below = _below_grid(lines)
     found = _read_header(lines, default_board, [])
     own_cell = _own_cell_title(lines) if found.title is None else []
-    return _read_header(lines, default_board, own_cell) if own_cell else found
+    found = _read_header(lines, default_board, own_cell) if own_cell else found
+    if below:  # the title and a line of ticked boxes under a drawn grid (`Godkjenning av ...` / `☒ Beslutningssak ☐ ...`)
+        ticked = [match_label(t, HEADER_VOCABULARY) for l in below if (t := checked_option(l.text))]
+        keys = {r.key for r in ticked if r is not None and r.key.startswith("type_")}
+        title_lines = [l for l in below if not CHECKBOX_LINE.match(l.text)]
+        title = dehyphenate_join([l.text.strip() for l in title_lines]).strip() if found.title is None else found.title
+        found = replace(found, title=title or None, title_lines=tuple(title_lines) if found.title is None and title_lines else found.title_lines,
+                        case_type=found.case_type or _case_type(keys))
+    return found
+
+
+def _below_grid(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """A header drawn as a grid, and the free lines read after it (its title, a line of ticked boxes); the grid's
+    last value (`Vedlegg` | `Ingen`) never runs on into them."""
+    lines = list(lines)
+    if not any(l.region_kind in ("cell", "box") for l in lines[1:]):
+        return lines, []
+    k = len(lines)
+    while k > 1 and lines[k - 1].region_kind == "free":
+        k -= 1
+    if k == len(lines) or lines[k - 1].region_kind not in ("cell", "box") or len(lines) - k > 3:
+        return lines, []
+    return lines[:k], lines[k:]
 
 
 def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: list[Line]) -> HeaderInfo:
@@ -529,6 +558,26 @@ def _mend_wrapped_label(body: list[Line]) -> tuple[list[Line], set[int]]:
             out[k] = replace(out[k], text=out[k].text[m.end():])
             mended.add(id(out[k]))
     return out, mended
+
+
+_SECTION_LABEL = re.compile(r"^\s*[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,2}\s*:\s*$")
+"""A short label alone on its line that opens the next part of a minutes block: `Behandling:`, `Drøfting:`, `Merknader:`."""
+
+
+def minutes_proposal(discussion: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """The proposal a minutes block prints before its discussion and decision (`Forslag til vedtak:` / text /
+    `Behandling:` / ...), and the rest of the account; no proposal where the account opens otherwise."""
+    lines = [l for l in discussion if l.text.strip()]
+    if not lines or not FORM_START.match(lines[0].text):
+        return [], list(discussion)
+    first = lines[0]
+    after = re.sub(r"^.*?\bvedtak\b\s*:?\s*", "", first.text, count=1, flags=re.IGNORECASE).strip()
+    proposal = [replace(first, text=after)] if after else []
+    k = 1
+    while k < len(lines) and not _SECTION_LABEL.match(lines[k].text) and not FORM_START.match(lines[k].text):
+        proposal.append(lines[k])
+        k += 1
+    return proposal, lines[k:]
 
 
 def join_paragraph_text(parts: Sequence[str]) -> str:

@@ -164,6 +164,18 @@ def in_row_of_cases(lines: Sequence[Line], i: int) -> bool:
     return sum(1 for l in lines[max(0, i - 6): i + 7] if l.page == here.page and abs(l.top - here.top) < 2 and case_header_id(l)) >= 2
 
 
+def _decided_after(lines: Sequence[Line], j: int) -> bool:
+    """Whether the proposal that opens at line j is followed by the adopted decision before the next case or form:
+    a minutes block that prints both (`Forslag til vedtak:` / ... / `Behandling:` / ... / `Vedtak:`)."""
+    for k in range(j + 1, min(len(lines), j + 60)):
+        t = lines[k].text
+        if case_header_id(lines[k]) or FORM_START.match(t) or MINUTES_START.match(t):
+            return False
+        if DECISION_LABEL.match(t):
+            return True
+    return False
+
+
 def kind_of_header(lines: Sequence[Line], i: int) -> str:
     """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`.
 
@@ -173,6 +185,9 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     if in_row_of_cases(lines, i) or in_table_row(lines, i):
         return "mention"  # a cell of a table: `Medlem | Sak 10/20 | Sak 11/20`, `Sak 5/26 | Fatima Rashid | Medsøker ...`
     form_at = next((j for j in range(i + 1, min(len(lines), i + 5)) if FORM_START.match(lines[j].text)), None)
+    if form_at is not None and _decided_after(lines, form_at):
+        return "block"  # minutes that give the proposal, the discussion and the decision (`Forslag til vedtak:` /
+        # `Behandling:` / `Vedtak:`)
     if (lines[i].bold or lines[i].region_kind == "box") and form_at is not None and not any(
             case_header_id(l) or DECISION_LABEL.match(l.text) for l in lines[i + 1: form_at]):
         # `SAKSFRAMLEGG · PS-BATTERI 3/26` (a band) / its title (`Protokoll frå møte 5/25`) / a line of particulars /
@@ -574,8 +589,8 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     while i < n:
         if MINUTES_START.match(lines[i].text) and i not in paper_header_lines and len(lines[i].text.split()) <= 12:
             j = i + 1
-            while j < n and not form_starts_at(lines, j) and kinds.get(j) != "paper":
-                j += 1
+            while j < n and not (form_starts_at(lines, j) and not _decided_after(lines, j)) and kinds.get(j) != "paper":
+                j += 1  # (a proposal the minutes print before the decision adopted is no case paper's form)
             # minutes with case blocks; or minutes that run to the end of the document, whose cases may
             # stand in a table (`Sak | Tittel | Vedtak`) rather than under `Sak ...` headings
             if any(kinds.get(k) == "block" for k in range(i, j)) or (j == n and not kinds):

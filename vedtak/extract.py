@@ -20,6 +20,7 @@ from vedtak.extractors.cases import (
     missing_header,
     parse_form,
     parse_header,
+    minutes_proposal,
     parse_minutes_blocks,
     references_in,
 )
@@ -183,7 +184,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                     unknown = unknown_table(table, case.case_id)
                     if unknown is not None:
                         findings.append(unknown)
-            habilitet = habilitet_unresolved(case, text, c, d)
+            # (minutes that print the proposal too are checked once, at the decision, with the account read)
+            habilitet = habilitet_unresolved(case, text, c, d) if not (stage == "proposed" and case.decision) else None
             if habilitet is not None:
                 findings.append(habilitet)
         if whole:  # a table of applications printed in the case that no decision was read with: say so
@@ -268,17 +270,20 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 continue
             if block.decision is None and not NO_DECISION_TITLE.match(block.title or ""):
                 findings.append(minutes_case_without_decision(block.case_id, block.header_line))
+            # minutes that print the proposal before the discussion and the decision (`Forslag til vedtak:` / `Behandling:`)
+            proposal_lines, account = minutes_proposal(block.discussion_lines)
             case = Case(
                 case_id=block.case_id, meeting=meeting.number, title=block.title, case_type=None,
-                proposed_decision=None, decision=block.decision, exempt=exempt_of(block.title),
+                proposed_decision=block_text(proposal_lines) or None, decision=block.decision, exempt=exempt_of(block.title),
                 references=references_in([block.title, block_text(list(block.discussion_lines)), block.decision], block.case_id,
                                          board_code),
                 responsible_director=None, case_officers=(), from_=None, attachments=(),
                 provenance=Provenance.of([block.header_line], "cases.minutes_block"),
+                proposed_provenance=Provenance.of(proposal_lines, "cases.proposal") if proposal_lines else None,
                 decision_provenance=Provenance.of(list(block.decision_lines), "cases.decision") if block.decision_lines else None,
             )
             keep(case)
-            read_decisions(case, [], list(block.decision_lines), meeting.number, [*block.discussion_lines, *block.notes],
+            read_decisions(case, proposal_lines, list(block.decision_lines), meeting.number, [*account, *block.notes],
                            whole=[*block.discussion_lines, *block.decision_lines])
 
     read_ids = {cid for cid, _ in cases}

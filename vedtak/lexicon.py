@@ -294,6 +294,21 @@ som nr. 1 og nr. 2`."""
 
 # --------------------------------------------------------------------------------------------- case headings
 
+_CHECKED, _UNCHECKED = "☒☑✔✓■▣⊠", "☐□▢"
+CHECKBOX_LINE = re.compile(rf"^\s*[{_CHECKED}{_UNCHECKED}]\s*\S")
+"""A line of options with boxes to tick: `☒ Beslutningssak       ☐ Orienteringssak`."""
+_CHECKED_OPTION = re.compile(rf"[{_CHECKED}]\s*([^{_CHECKED}{_UNCHECKED}]+)")
+
+
+def checked_option(text: str) -> str | None:
+    """The option ticked on a line of boxes (`☒ Beslutningssak  ☐ Orienteringssak` -> `Beslutningssak`); None where
+    the line is none or no box is ticked."""
+    if not CHECKBOX_LINE.match(text):
+        return None
+    m = _CHECKED_OPTION.search(text)
+    return m.group(1).strip() if m else None
+
+
 PAPER_WORD = re.compile(r"^\s*(?i:saksfremlegg|saksframlegg|saksnotat)\s*$")
 """What a case paper's band may call it, alone on its line: `SAKSFREMLEGG`, `Saksframlegg`, `Saksnotat`."""
 ORGANISATION = re.compile(r"^\s*(?i:norges\s+forskningsråd|noregs\s+forskingsråd|forskningsrådet|forskingsrådet"
@@ -541,8 +556,8 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "BARE_DECISION_WORD", "MINUTES_CLOSING", "ORGANISATION", "PAPER_PREFIX", "PAPER_WORD", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
-    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "sentence_role", "cell_outcome", "column_meaning",
+    "BARE_DECISION_WORD", "CHECKBOX_LINE", "MINUTES_CLOSING", "ORGANISATION", "PAPER_PREFIX", "PAPER_WORD", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "checked_option", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",
 ]
