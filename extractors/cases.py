@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from vedtak.blocks import header_meanings
-from vedtak.extractors.fields import Field, first_field, line_piece, parse_fields, split_label_band
+from vedtak.extractors.fields import Field, first_field, line_piece, match_inline, parse_fields, split_label_band
 from vedtak.extractors.people import names_in_list
 from vedtak.extractors.segment import CASE_HEADER, CASE_LABEL, DECISION_LABEL, RUNS_ON, case_header_id, in_row_of_cases, in_table_row, kind_of_header
 from vedtak.extractors.text import block_text, join_paragraph, paragraphs
@@ -220,11 +220,18 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     if below:  # the title and a line of ticked boxes under a drawn grid (`Godkjenning av ...` / `☒ Beslutningssak ☐ ...`)
         ticked = [match_label(t, HEADER_VOCABULARY) for l in below if (t := checked_option(l.text))]
         keys = {r.key for r in ticked if r is not None and r.key.startswith("type_")}
-        title_lines = [l for l in below if not CHECKBOX_LINE.match(l.text)]
+        title_lines = [l for l in below if not CHECKBOX_LINE.match(l.text) and not _not_title(l)]
         title = dehyphenate_join([l.text.strip() for l in title_lines]).strip() if found.title is None else found.title
         found = replace(found, title=title or None, title_lines=tuple(title_lines) if found.title is None and title_lines else found.title_lines,
                         case_type=found.case_type or _case_type(keys))
     return found
+
+
+def _not_title(line: Line) -> bool:
+    """A line of a header that is no part of its title: the paper's name or its author's (`SAKSFREMLEGG`, `Norges
+    forskningsråd`), a statement of its exemption, the meeting or date of a band of particulars."""
+    t = line.text
+    return bool(PAPER_WORD.match(t) or ORGANISATION.match(t) or EXEMPTION_STATEMENT.match(t) or _PARTICULAR.match(t))
 
 
 def _below_grid(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -238,7 +245,9 @@ def _below_grid(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
         k -= 1
     if k == len(lines) or lines[k - 1].region_kind not in ("cell", "box") or len(lines) - k > 3:
         return lines, []
-    return lines[:k], lines[k:]
+    below = lines[k:]
+    n = next((m for m, l in enumerate(below) if _labelled(l.text) or match_inline(l.text, HEADER_VOCABULARY) is not None), len(below))
+    return [*lines[:k], *below[n:]], below[:n]  # (labelled lines below it, `Til: ... Fra: ...`, are read as fields)
 
 
 def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: list[Line]) -> HeaderInfo:
@@ -270,8 +279,7 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
         wrapped.append(rest_lines.pop(0))
     # the meeting and the date of a band of particulars (`Møte 3/18` | `06.06.2018`) open no field and no title
     preamble, fields = parse_fields([l for l in rest_lines if not _PARTICULAR.match(l.text)], HEADER_VOCABULARY)
-    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not PAPER_WORD.match(l.text)
-                                          and not ORGANISATION.match(l.text) and not EXEMPTION_STATEMENT.match(l.text))]
+    title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not _not_title(l))]
     if not rest and not title_lines:
         title_lines = [l for l in typed_lines if id(l) in titled]
     title_field = first_field(fields, "title")

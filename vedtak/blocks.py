@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from vedtak.document import BBox, Document, Line, union_bbox
+from vedtak.document import BBox, Document, Line, Page, union_bbox
 from vedtak.lexicon import column_meaning
 from vedtak.nlp.joining import dehyphenate_join
 from vedtak.nlp.vocab import ColumnMeaning
@@ -113,12 +113,15 @@ def _bands(doc: Document) -> list[Band]:
         i = 0
         while i < len(lines):
             line = lines[i]
-            if line.region_kind == "cell" and 0 < line.region <= len(page.regions) and line.page == page.number:
+            kind = line.region_kind
+            if kind == "box" and not _box_row(lines, i, page):
+                kind = "free"  # a box of its own (a case's header box): its lines as free lines
+            if kind in ("cell", "box") and 0 < line.region <= len(page.regions) and line.page == page.number:
                 j = i
                 key: object = None
                 cells: dict[object, Cell] = {}
                 boxes: dict[object, tuple[float, float]] = {}
-                while j < len(lines) and lines[j].region_kind == "cell" and 0 < lines[j].region <= len(page.regions):
+                while j < len(lines) and lines[j].region_kind == kind and 0 < lines[j].region <= len(page.regions):
                     ln = lines[j]
                     if ln.page != page.number and cells:
                         # the rest of a row from the next page, moved after its cell by the layout (`| Norden |`)
@@ -140,16 +143,39 @@ def _bands(doc: Document) -> list[Band]:
                     bands[-1].append(cells[key])
                 i = j
                 continue
-            if bands and bands[-1] and bands[-1][-1][0].region_kind != "cell":
-                head, last = bands[-1][0][0], bands[-1][-1][-1]
+            # the row this line continues: the last band, or one a little further back when only the wrapped lines
+            # of a cell on its left stand between (`Panel 1 Samfunn og` / `etikk`, then `271314 | ...` on its row)
+            back = 1
+            while (back < 4 and len(bands) > back and len(bands[-back]) == 1
+                   and all(l.page == line.page and l.x1 < line.x0 for l in bands[-back][0])):
+                back += 1
+            for k in range(1, min(back, len(bands)) + 1):
+                band = bands[-k]
+                if not band or band[-1][0].region_kind == "cell":
+                    continue
+                head, last = band[0][0], band[-1][-1]
                 if (head.page == line.page and abs(line.top - head.top) < 0.5 * max(head.height, 4.0)
                         and line.x0 >= last.x1 - 1):
-                    bands[-1].append([line])
-                    i += 1
-                    continue
-            bands.append([[line]])
+                    band.append([line])
+                    break
+            else:
+                bands.append([[line]])
             i += 1
+            continue
     return bands
+
+
+def _box_row(lines: Sequence[Line], i: int, page: Page) -> bool:
+    """Whether the run of lines in drawn boxes that starts at line i sits in two boxes or more side by side: a table
+    header of shaded cells with no rules (`Panel | Søknadsnr. | ... | Søkt (1000` / `kr) | ...`), read as cells."""
+    tops: list[tuple[float, float]] = []
+    j = i
+    while j < len(lines) and lines[j].region_kind == "box" and 0 < lines[j].region <= len(page.regions):
+        box = page.regions[lines[j].region - 1]
+        if (box.top, box.x0) not in tops:
+            tops.append((box.top, box.x0))
+        j += 1
+    return any(a is not b and abs(a[0] - b[0]) < 2 and a[1] != b[1] for a in tops for b in tops)
 
 
 def _text(cell: Cell) -> str:
@@ -211,6 +237,34 @@ def _another_row(band: Band, prev: list[Cell], starts: Sequence[float]) -> bool:
     return False
 
 
+def _split_at_columns(cell: Cell, starts: Sequence[float]) -> list[Cell]:
+    """A one-line cell that runs over into the next column, the gap between them no wider than a word space
+    (`9 950 Innvilges` under `Innstilt (1000 kr)` | `Innstilling`), cut where a word starts at that column's left edge
+    (positions estimated from the characters, as `fields.line_piece` does)."""
+    if len(cell) != 1 or cell[0].region_kind == "cell":
+        return [cell]
+    line = cell[0]
+    text = line.text
+    width = (line.x1 - line.x0) / max(len(text), 1)
+    inner = [x for x in starts if line.x0 + 8 < x < line.x1 - 8]
+    if not inner:
+        return [cell]
+    cuts = []
+    for m in re.finditer(r"(?<=\s)\S", text):
+        x = line.x0 + m.start() * width
+        if any(abs(x - s) < 8 for s in inner):
+            cuts.append(m.start())
+    if not cuts:
+        return [cell]
+    bounds = [0, *cuts, len(text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = text[a:b].strip()
+        if piece:
+            out.append([replace(line, text=piece, x0=line.x0 + a * width, x1=line.x0 + b * width)])
+    return out
+
+
 def _under_column(cell: Cell, header: Band) -> bool:
     """Whether a cell stands under one of the header's cells: aligned with it at the left, at the right (`6,5` and
     `7 980 000` under `Karakter` and `Omsøkt (kr)`, numbers set flush right) or on its centre, or, right of the first
@@ -233,9 +287,14 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
     headers = [_text(c) for c in header]
     rows: list[list[Cell]] = []
     repeated: Band | None = None  # the header row printed again (over a page break), the last band read
+    origin: dict[int, Line] = {}  # a piece of a line cut at a column edge -> the line it was cut from
     k = b + 1
     while k < len(bands):
         band = bands[k]
+        if len(band) >= 2:  # (a row's cells; a caption or a paragraph below the table is never cut)
+            cut = [(piece, cell) for cell in band for piece in _split_at_columns(cell, starts)]
+            origin.update((id(piece[0]), cell[0]) for piece, cell in cut if piece is not cell)
+            band = [piece for piece, _ in cut]
         prev = rows[-1] if rows else None
         above = repeated or prev or header
         last_line = max((l for cell in above for l in cell), key=lambda l: (l.page, l.bottom))
@@ -269,7 +328,8 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
         headers=tuple(_text(c) for c in header),
         meanings=meanings,
         rows=tuple(tuple(_text(cell) for cell in row) for row in rows),
-        row_lines=tuple(tuple(l for cell in row for l in cell) for row in rows),
+        # (the lines as the page has them: a line cut at a column edge counts once, as itself)
+        row_lines=tuple(tuple(dict.fromkeys(origin.get(id(l), l) for cell in row for l in cell)) for row in rows),
         header_lines=tuple(l for c in header for l in c),
     )
     return table, k
