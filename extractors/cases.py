@@ -133,7 +133,8 @@ def heading_title(lines: Sequence[Line]) -> str | None:
     vedtak`), or right above the header (`Godkjenning av innkalling og sakliste` / `Sak PS-NANO 07/20 |
     VEDTAKSSAK | Møte 2/20`), less the case number it repeats (`Sak 13/22 – Habilitet` under a memo's `Saksnr.:`).
     None where the lines are running text or a label."""
-    shown = [l for l in lines if l.text.strip() and not CHECKBOX_LINE.match(l.text)]  # (`☒ Beslutningssak  ☐ Orienteringssak`)
+    # (`☒ Beslutningssak  ☐ Orienteringssak`, `Unnateke offentlegheit, jf. offl. § 14` above the title: no part of it)
+    shown = [l for l in lines if l.text.strip() and not CHECKBOX_LINE.match(l.text) and not _not_title(l)]
     labels = [k for k, l in enumerate(shown) if l.label or _labelled(l.text)]
     if labels:  # the end of a labelled block (`Offentlighet | Unntatt offentlighet ...`): the lines after it
         last = shown[labels[-1]]

@@ -275,6 +275,14 @@ def header_extent(lines: Sequence[Line], i: int) -> int:
         j = i + 1
         while j < len(lines) and lines[j].page == start.page and lines[j].region == start.region:
             j += 1
+        # ... and a grid of labelled cells drawn right under the band (`MØTE` / `2/18 · 24.04.2018` | `SAKSTYPE` / ...)
+        k = j
+        while (k < len(lines) and lines[k].page == start.page and lines[k].region_kind == "cell"
+               and lines[k].top - lines[k - 1].bottom < 40):  # (the cells read one after the other, each going back up)
+            k += 1
+        if k > j and any(match_label(l.text, HEADER_LABELS) is not None for l in lines[j:k]) and not any(
+                case_header_id(l) for l in lines[j:k]):
+            return k
         return j
     if start.region_kind == "cell":
         j = i + 1
@@ -446,6 +454,10 @@ def join_label_rows(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+CODE_NUMBER_LAST = re.compile(r"\s(?P<code>PS-[A-ZÆØÅ][A-ZÆØÅ0-9-]+)\s+(?P<num>\d{1,3}\s*/\s*(?:\d{4}|\d{2}))\s*$")
+"""A board's case number closing a line: `… Porteføljestyret for samisk forsking PS-SAMEFORSK 9/18`."""
+
+
 def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     """`Sak` | `PS-HELSE 49/24 Godkjenning ...` printed as a label column beside its value:
     one line `Sak PS-HELSE 49/24 Godkjenning ...`, as the other layouts write it; so is a heading
@@ -456,9 +468,15 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
     while i < len(lines):
         line = lines[i]
         prefix = PAPER_PREFIX.match(line.text)
-        if prefix and CODE_FIRST.match(line.text[prefix.end():]):
-            # `SAKSFRAMLEGG · PS-BATTERI 1/26`: a band that names the paper before its number
-            line = lines[i] = replace(line, text=line.text[prefix.end():])
+        named = CODE_FIRST.match(line.text[prefix.end():]) if prefix else None
+        last = CODE_NUMBER_LAST.search(line.text, prefix.end()) if prefix and not named else None
+        if named or last:
+            # a band that names the paper before its number: `SAKSFRAMLEGG · PS-BATTERI 1/26`, `Saksframlegg ·
+            # Porteføljestyret for samisk forsking PS-SAMEFORSK 9/18` (the number at the band's end)
+            found = named or last
+            out.append(replace(line, text=f"Sak {found['code']} {found['num']}{named['rest'] if named else ''}", label=False))
+            i += 1
+            continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         first = CODE_FIRST.match(line.text)
         beside = _title_beside(lines, i) if first and not first["rest"].strip() else []

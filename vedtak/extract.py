@@ -13,6 +13,7 @@ from typing import Any
 
 from vedtak.extractors.applications import conflicting_outcomes, extract_applications
 from vedtak.extractors.cases import (
+    EXEMPTION_STATEMENT,
     MinutesBlock,
     case_type_in_body,
     exempt_of,
@@ -233,7 +234,8 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             case = Case(
                 case_id=case_id, meeting=book_no, title=title, case_type=case_type,
                 proposed_decision=proposal, decision=None,
-                exempt=exempt_of(title) or exempt_of(" ".join(l.text for l in paper.header or ())),
+                exempt=exempt_of(title) or exempt_of(" ".join(l.text for l in paper.header or ()))
+                or exempt_of(" ".join(l.text for l in preamble if EXEMPTION_STATEMENT.match(l.text))),
                 references=references_in([title, *form_texts], case_id, board_code),
                 responsible_director=header.responsible_director if header else None,
                 case_officers=header.case_officers if header else (),
