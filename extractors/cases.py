@@ -228,6 +228,11 @@ def parse_header(lines: Sequence[Line], default_board: str | None) -> HeaderInfo
     return found
 
 
+_NUMBER_LEAD = re.compile(r"^\s*(?:[Ss]ak\s+)?(?P<id>(?:[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ0-9]{2,})*\s+)?\d{1,3}\s*/\s*(?:\d{4}|\d{2}))"
+                          r"\s*[–:-]\s*(?P<rest>\S.*)$")
+"""A title that opens with its own case number: `Sak 14/22 – Habilitet`, `14/22 – Habilitet`."""
+
+
 def _not_title(line: Line) -> bool:
     """A line of a header that is no part of its title: the paper's name or its author's (`SAKSFREMLEGG`, `Norges
     forskningsråd`), a statement of its exemption, the meeting or date of a band of particulars."""
@@ -278,8 +283,10 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     wrapped: list[Line] = []  # the title wrapped from the number's line goes on in lower case: `frå porteføljestyret`
     while rest and rest_lines and rest_lines[0].text.lstrip()[:1].islower():
         wrapped.append(rest_lines.pop(0))
-    # the meeting and the date of a band of particulars (`Møte 3/18` | `06.06.2018`) open no field and no title
-    preamble, fields = parse_fields([l for l in rest_lines if not _PARTICULAR.match(l.text)], HEADER_VOCABULARY)
+    # the meeting and the date a band of particulars opens with (`Møte 3/18` | `06.06.2018` over the title) open no
+    # field and no title
+    lead = next((k for k, l in enumerate(rest_lines) if not _PARTICULAR.match(l.text)), len(rest_lines))
+    preamble, fields = parse_fields(rest_lines[lead:], HEADER_VOCABULARY)
     title_lines = [*own_cell, *wrapped, *(l for l in preamble if l.text.strip() and not _not_title(l))]
     if not rest and not title_lines:
         title_lines = [l for l in typed_lines if id(l) in titled]
@@ -288,6 +295,9 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
         title_lines = [l for l in title_field.lines if l.text.strip()]
     title_parts = ([rest] if rest else []) + [l.text.strip() for l in title_lines]
     title = dehyphenate_join(title_parts).strip() if title_parts else None
+    again = _NUMBER_LEAD.match(title or "")  # the heading repeats the box's number: `Sak 14/22 – Habilitet`
+    if again and canonical_case_id(again.group("id"), default_board) == case_id:
+        title = again.group("rest").strip()
     type_value = _value(first_field(fields, "case_type"))  # `Sakstype: Beslutningssak`
     typed = match_label(type_value, HEADER_VOCABULARY) if type_value else None
     if typed is not None and typed.key.startswith("type_"):

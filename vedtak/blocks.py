@@ -261,7 +261,8 @@ def _split_at_columns(cell: Cell, starts: Sequence[float]) -> list[Cell]:
     for a, b in zip(bounds, bounds[1:]):
         piece = text[a:b].strip()
         if piece:
-            out.append([replace(line, text=piece, x0=line.x0 + a * width, x1=line.x0 + b * width)])
+            start = a + len(text[a:b]) - len(text[a:b].lstrip())
+            out.append([replace(line, text=piece, x0=line.x0 + start * width, x1=line.x0 + (start + len(piece)) * width)])
     return out
 
 

@@ -1,0 +1,394 @@
+"""Hand batches 6 and 7 and variation set 14: each test holds a real string or layout vedtak misread at first contact.
+
+Two-column pages with margin headings in each column (the right column's label row cut at its own text edge), a
+column's form carried over a page break, a list item a paragraph's space into the bottom band, ids listed over a
+column break; a label box three points below the value beside it; a band that names the paper before its number
+(`SAKSFRAMLEGG · PS-BATTERI 1/26`, `Saksframlegg · Porteføljestyret for samisk forsking PS-SAMEFORSK 9/18`), a band of
+particulars (`Møte 1/26 · 10.02.2026 · Vedtakssak · Sakshandsamar: …`), a memo band (`SAKSFREMLEGG` | `Norges
+forskningsråd`), ticked boxes for the case type, an exemption statement above the title; minutes that print the
+proposal, the discussion and the decision of each case; tables with a group column, numbers set flush right, a unit in
+a header, shaded header cells, a cell run into the next column, and a caption below the table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from linemaker import line_at as _line, record_from as _record
+
+from vedtak.blocks import build_blocks, table_lines
+from vedtak.document import Document, Line, Page, Region, Word
+from vedtak.extract import extract_document
+from vedtak.extractors.cases import minutes_proposal, parse_header
+from vedtak.extractors.fields import split_label_band
+from vedtak.extractors.segment import join_case_labels
+from vedtak.extractors.tables import caption_below, referred_tables
+from vedtak.extractors.text import block_text, paragraphs
+from vedtak.lexicon import HEADER_LABELS, checked_option, column_meaning
+from vedtak.nlp.vocab import ColumnMeaning
+from vedtak.pdf.layout import build_page
+from vedtak.pdf.raw import RawPage
+from vedtak.schema import validate_record
+
+W, H = 595.0, 842.0
+
+
+def _words(text: str, x0: float, top: float, *, size: float = 10.0, bold: bool = False, height: float | None = None,
+           tops: dict[str, float] | None = None) -> list[Word]:
+    """The words of one line of text, 5 pt a character and a space, at (x0, top); `tops` moves single words (a word
+    without ascenders in tight boxes starts lower)."""
+    out, x = [], x0
+    for w in text.split():
+        t = (tops or {}).get(w, top)
+        out.append(Word(w, x, t, x + 5.0 * len(w), top + (height or size * 1.15), size, bold))
+        x += 5.0 * (len(w) + 1)
+    return out
+
+
+def _page(*rows: list[Word], number: int = 1) -> RawPage:
+    return RawPage(number, W, H, tuple(w for row in rows for w in row))
+
+
+def _texts(page: Page) -> list[str]:
+    return [l.text for l in page.lines]
+
+
+def _record_of(lines: list[Line]) -> dict:
+    """The validated record of placed lines on one page (rules only)."""
+    doc = Document("0" * 64, "test.pdf", (Page(1, W, H, tuple(lines)),))
+    record = extract_document(doc, nlp_path="rules", use_ner=False).to_json()
+    validate_record(record)
+    return record
+
+
+# --------------------------------------------------------------------------------------------- two-column pages
+
+def _column(x: float, top: float, rows: list[tuple[float, str]], step: float = 12.6) -> list[Word]:
+    """Lines of a column: (offset from the column's left edge, text), one under the other."""
+    return [w for k, (dx, text) in enumerate(rows) for w in _words(text, x + dx, top + step * k)]
+
+
+_BODY = [(78.0, "Styret godkjenner saken"), (78.0, "slik den er lagt fram.")] * 5
+
+
+def test_a_margin_label_row_in_the_right_column_is_cut_at_that_column_s_own_text_edge():
+    # v12311: `Sak 26/24` / `Vedtak (mot én` + `Orienteringer` / `stemme):` in the right column's margin, 5 pt apart
+    left = _column(57, 80, [(0.0, "Sak 23/24"), *_BODY, (0.0, "Sak 24/24"), *_BODY])
+    right = _column(307, 80, [(78.0, "teksten fra venstre"), *_BODY, (0.0, "Sak 26/24")])
+    label = _words("Vedtak (mot én", 307, 80 + 12.6 * 12)
+    title = _words("Orienteringer", 385, 80 + 12.6 * 12)  # at the column's text edge, 8 pt after the label's last word
+    rest = _column(307, 80 + 12.6 * 13, [(0.0, "stemme):"), (78.0, "Administrasjonen orienterte.")])
+    page = build_page(_page(left, right, label, title, rest))
+    assert page.gutter is not None
+    texts = _texts(page)
+    assert "Vedtak (mot én" in texts and "Orienteringer" in texts
+    assert not any("én Orienteringer" in t for t in texts)
+
+
+def test_a_page_keeps_the_gutter_of_the_page_before_where_its_right_column_holds_two_lines():
+    # v12374: the right column's last lines (`prosedyrer.`, `Videre saksgang`) beside the left column's list items
+    first = build_page(_page(_column(57, 80, _BODY * 3), _column(307, 80, _BODY * 3)))
+    assert first.gutter is not None
+    second = _page(_column(57, 80, [(0.0, "- Søknad 316914 avslås."), (0.0, ""), (0.0, "- Søknad 316840 avslås.")]),
+                   _column(307, 80, [(78.0, "prosedyrer.")]), _column(307, 80 + 2 * 12.6, [(0.0, "Videre"), (78.0, "")]),
+                   number=2)
+    alone = build_page(second)
+    carried = build_page(second, carried=first.gutter)
+    # read row by row, the right column's line comes between the left column's items; with the gutter, after them
+    assert _texts(alone)[:2] == ["- Søknad 316914 avslås.", "prosedyrer."]
+    assert _texts(carried)[:3] == ["- Søknad 316914 avslås.", "- Søknad 316840 avslås.", "prosedyrer."]
+    assert carried.gutter == first.gutter
+
+
+def test_a_column_s_list_item_a_paragraph_s_space_into_the_bottom_band_is_its_text_not_the_footer():
+    # v12311: `• 341503 Ny kunnskap om` at 767.6 (the band starts at 766), the footer `Side 2 av 3` far below
+    left = _column(135, 90, [(0.0, f"• 3405{k:02d} Ny kunnskap om emne") for k in range(27)], step=25.2)  # the last at 745.2
+    bottom_item = _words("• 341503 Ny kunnskap om", 135, 767.6)
+    right = _column(307, 80, [(78.0, "klimatilpasning i sør")] + _BODY * 4)
+    footer = _words("Side 2 av 3", 480, 812, size=8)
+    page = build_page(_page(left, bottom_item, right, footer))
+    texts = _texts(page)
+    assert texts.index("• 341503 Ny kunnskap om") < texts.index("klimatilpasning i sør")
+    assert texts[-1] == "Side 2 av 3"
+
+
+def test_ids_listed_over_a_column_break_are_one_paragraph():
+    # v1136: `… Dette gjeld søknadene 360845, 359822, 360781, 360006,` at a column's foot, `360420 og 360546.` at the next's head
+    foot = _line("innvilga. Dette gjeld søknadene 360845, 359822, 360781, 360006,", top=765.6, x0=135)
+    head = replace(_line("360420 og 360546.", top=75.1, x0=385), gap_before=1000.0)
+    done = replace(_line("Søknadene 360445 og 359339 vert førte opp på ei rangert reserveliste.", top=100.3, x0=385), gap_before=13.0)
+    assert [len(p) for p in paragraphs([foot, head, done])] == [2, 1]
+    assert block_text([foot, head]).endswith("360006, 360420 og 360546.")
+    ended = _line("Porteføljestyret tek informasjonen til orientering.", top=765.6, x0=135)
+    assert len(paragraphs([ended, head])) == 2  # a finished sentence ends the paragraph at the column break
+
+
+def test_a_bold_label_whose_box_starts_three_points_below_its_value_is_read_with_that_value():
+    # v12301 (LibreOffice): `Møtende medlemmer` (bold, box 178.3-188.2) | `Idun Årdal (leder)` (175.4-188.2)
+    rows = []
+    for k, (label, value) in enumerate([("Sted", "Forskningsrådet, møterom Abel"), ("Møtende medlemmer", "Idun Årdal (leder)"),
+                                        ("", "Unni Eggen"), ("Observatører:", "Vilde van den Berg, Kunnskapsdepartementet"),
+                                        ("Fravær", "Oddvar Sundby Skogstad")]):
+        top = 160 + 16.3 * k
+        if label:
+            rows.append(_words(label, 71, top + 2.9, bold=True, height=9.9))
+        rows.append(_words(value, 184, top, height=12.8))
+    page = build_page(_page(*rows))
+    texts = _texts(page)
+    assert texts.index("Møtende medlemmer") < texts.index("Idun Årdal (leder)")
+    assert texts.index("Fravær") < texts.index("Oddvar Sundby Skogstad")
+    assert all(l.label for l in page.lines if l.text in ("Møtende medlemmer", "Fravær"))
+
+
+def test_x_height_words_on_a_row_that_crosses_the_gutter_stay_on_that_row():
+    # v12319 (landscape): `samme` and `er` (no ascenders, tight boxes) start 2 pt below `drøftet` beside them
+    text = "I diskusjonen ble det vist til sak 21/23, der porteføljestyret drøftet de samme problemstillingene videre"
+    spanning = _words(text, 71, 72.6, tops={"samme": 74.6, "er": 74.6})
+    left = _column(71, 120, [(0.0, "• Arbeidet med porteføljeplanen og budsjettet")] * 24)
+    right = _column(420, 120, [(0.0, "Søknad 320249 avslås nå.")] * 24)
+    page = build_page(_page(spanning, left, right))
+    assert page.gutter is not None
+    assert page.lines[0].text == text
+
+
+# --------------------------------------------------------------------------------------------- labels and headings
+
+def test_a_whole_decision_label_below_a_title_takes_no_title_from_the_line_above():
+    # v12382: `Sak PS-LMB 4/26` / `Orienteringer` / `Styret fattet følgende vedtak:` / text
+    record = _record("""Møteprotokoll
+Porteføljestyret for landbasert mat, miljø og bioressurser (PS-LMB) – møte 1/26
+
+Sak PS-LMB 3/26
+Spørsmål om habilitet
+Styret fattet følgende vedtak:
+Ingen medlemmer er inhabile for sakene på dette møte.
+
+Sak PS-LMB 4/26
+Orienteringer
+Styret fattet følgende vedtak:
+Administrasjonen orienterte om følgende:
+• Arbeidet med porteføljeplanen
+Porteføljestyret tar informasjonen til orientering.
+""")
+    got = {c["case_id"]: (c["title"], c["decision"].split("\n")[0]) for c in record["cases"]}
+    assert got["PS-LMB 4/26"] == ("Orienteringer", "Administrasjonen orienterte om følgende:")
+
+
+def test_a_wrapped_sentence_label_ending_in_a_bare_vedtak_is_still_joined():
+    # v12305: `Styret fattet følgende` / `vedtak:` in a narrow label column, the title beside the first line
+    lines = [_line("Sak PS-LMB 22/23", top=100), _line("Styret fattet følgende", top=113, label=True),
+             _line("Godkjenning av sakslisten", top=113, x0=240), _line("vedtak:", top=126, label=True),
+             _line("Porteføljestyret godkjenner sakslisten.", top=139, x0=240)]
+    joined = [l.text for l in join_case_labels(lines)]
+    assert "Styret fattet følgende vedtak:" in joined
+
+
+@pytest.mark.parametrize(("header", "meaning"), [
+    ("Innstillin g", ColumnMeaning.OUTCOME),  # v12376: a narrow LibreOffice cell broke the word with no hyphen
+    ("Omsøkt (1000 kr)", ColumnMeaning.AMOUNT), ("Innstilt (1000 kr)", ColumnMeaning.AMOUNT), ("Pakke", None),
+])
+def test_header_cells(header: str, meaning: ColumnMeaning | None):
+    assert column_meaning(header) == meaning
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("☒ Beslutningssak       ☐ Orienteringssak", "Beslutningssak"), ("☐ Beslutningssak ☒ Orienteringssak", "Orienteringssak"),
+    ("☐ Beslutningssak ☐ Orienteringssak", None), ("Beslutningssak", None),
+])
+def test_the_ticked_option_of_a_line_of_boxes(text: str, option: str | None):
+    assert checked_option(text) == option
+
+
+def test_a_band_of_particulars_is_read_one_piece_at_a_time():
+    line = _line("Møte 1/26 · 10.02.2026 · Vedtakssak · Sakshandsamar: Ingrid Heggem · Til: Porteføljestyret for batteri")
+    assert [p.text for p in split_label_band(line, HEADER_LABELS)] == [
+        "Møte 1/26", "10.02.2026", "Vedtakssak", "Sakshandsamar: Ingrid Heggem", "Til: Porteføljestyret for batteri"]
+
+
+def _bold(line: Line) -> Line:
+    return replace(line, bold=True)
+
+
+def test_a_band_that_names_the_paper_before_its_number_heads_the_case():
+    # r4 (hand batch 7): `SAKSFRAMLEGG · PS-BATTERI 3/26` / title / particulars / `1 Framlegg til vedtak`
+    lines = [_bold(_line("SAKSFRAMLEGG · PS-BATTERI 3/26", top=70)), _bold(_line("Protokoll frå møte 5/25", top=102)),
+             _line("Møte 1/26 · 10.02.2026 · Orienteringssak · Sakshandsamar: Ingrid Heggem · Til: Porteføljestyret", top=125),
+             _bold(_line("1 Framlegg til vedtak", top=153)), _line("Porteføljestyret tek protokollen frå møte 5/25 til orientering.", top=168)]
+    record = _record_of(lines)
+    (case,) = record["cases"]
+    assert (case["case_id"], case["title"], case["case_type"], case["case_officers"]) == (
+        "PS-BATTERI 3/26", "Protokoll frå møte 5/25", "information", ["Ingrid Heggem"])
+    assert case["proposed_decision"] == "Porteføljestyret tek protokollen frå møte 5/25 til orientering."
+
+
+def test_a_band_with_the_board_s_name_before_the_number_heads_the_case():
+    # c02 (hand batch 6): the number closes a band that also names the board
+    lines = [_line("Saksframlegg · Porteføljestyret for samisk forsking PS-SAMEFORSK 9/18", top=62, region=1, kind="box"),
+             _bold(_line("Godkjenning av innkalling og sakliste", top=131)), _bold(_line("Bakgrunn", top=159)),
+             _line("Innkalling og sakliste vart sende ut 10. april 2018.", top=182),
+             _bold(_line("Framlegg til vedtak", top=208)), _line("Innkalling og sakliste vert godkjende.", top=232)]
+    (case,) = _record_of(lines)["cases"]
+    assert (case["case_id"], case["title"], case["proposed_decision"]) == (
+        "PS-SAMEFORSK 9/18", "Godkjenning av innkalling og sakliste", "Innkalling og sakliste vert godkjende.")
+
+
+def test_a_card_header_with_labelled_particulars_opens_a_paper():
+    # c4 (hand batch 7): `Møte: 1/26, 26.02.2026  Type: Vedtakssak  Sakshandsamar: …` under the number and title
+    record = _record("""Møtedokument
+Porteføljestyret for havmiljø (PS-HAVMILJØ)
+
+PS-HAVMILJØ 1/26
+Godkjenning av innkalling og sakliste
+Møte: 1/26, 26.02.2026 Type: Vedtakssak Sakshandsamar: Solveig Dale Frå: Administrasjonen
+L|Framlegg til vedtak
+    Porteføljestyret godkjenner innkallinga og saklista.
+""")
+    (case,) = record["cases"]
+    assert (case["case_id"], case["title"]) == ("PS-HAVMILJØ 1/26", "Godkjenning av innkalling og sakliste")
+    assert not [f for f in record["findings"] if f["code"] == "missing_case_header"]
+
+
+def test_a_memo_band_and_labels_read_as_a_column_then_their_values():
+    # r01 (hand batch 6): `SAKSFREMLEGG` | `Norges forskningsråd`, the labels, then the values, then a bold title
+    labels = ["Saksnr.:", "Møte:", "Saksbehandler:", "Sakstype:", "Offentlighet:"]
+    values = ["PS-NORDOMR 5/14", "1/14 – 12. februar 2014", "Ellen Marie Hanssen", "Beslutningssak", "Unntatt offentlighet, offl. § 14"]
+    lines = [_bold(_line("SAKSFREMLEGG", top=69, x0=63)), _line("Norges forskningsråd", top=71, x0=304)]
+    lines += [_line(t, top=94.4 + 11.7 * k, x0=63, label=True) for k, t in enumerate(labels)]
+    lines += [_line(t, top=94.4 + 11.7 * k, x0=142) for k, t in enumerate(values)]
+    lines += [_bold(_line("Tildeling – Forskerprosjekter, Arktis 2030", top=186, x0=63)), _bold(_line("1. Innledning", top=211, x0=63)),
+              _line("Utlysningen fikk 14 søknader.", top=228, x0=63), _bold(_line("2. Forslag til vedtak", top=260, x0=63)),
+              _line("Porteføljestyret innvilger de fem søknadene.", top=277, x0=90)]
+    (case,) = _record_of(lines)["cases"]
+    assert (case["case_id"], case["title"], case["case_type"], case["exempt"]) == (
+        "PS-NORDOMR 5/14", "Tildeling – Forskerprosjekter, Arktis 2030", "decision", "U.off. § 14")
+
+
+def test_header_lines_that_are_no_title():
+    # r02 and c02 (hand batch 6): the band's meeting and date, an exemption statement, a second type word as the title
+    head = _line("Sak PS-KREATIV 24/18", top=68, region=1, kind="box")
+    box = [replace(_line(t, top=68, x0=x, region=1, kind="box")) for t, x in (("Møte 3/18", 199), ("06.06.2018", 301), ("BESLUTNINGSSAK", 403))]
+    title = [_line("Tildeling – Innovasjonsprosjekter i kreative næringer 2018 [U.off. § 14]", top=101),
+             _line("Unntatt fra offentlighet etter offentleglova § 14", top=114)]
+    info = parse_header([head, *box, *title], "PS-KREATIV")
+    assert (info.title, info.case_type) == ("Tildeling – Innovasjonsprosjekter i kreative næringer 2018 [U.off. § 14]", "decision")
+    typed = parse_header([replace(head, text="Sak PS-KREATIV 22/18"), *box[:2], replace(box[2], text="ORIENTERINGSSAK"),
+                          _line("Orienteringssaker", top=101)], "PS-KREATIV")
+    assert (typed.title, typed.case_type) == ("Orienteringssaker", "information")
+
+
+def test_a_grid_header_s_title_and_ticked_type_below_it():
+    # c01 (hand batch 6): the grid's last value (`Vedlegg` | `Ingen`) never runs on into the title below the grid
+    cells = [("Saksnr.", 70, 1), ("Sak PS-IKTSAM 28/17", 190, 2), ("Saksbehandler", 70, 3), ("Marit Lien Dahle", 190, 4),
+             ("Vedlegg", 70, 5), ("Ingen", 190, 6)]
+    head = _line("Sak PS-IKTSAM 28/17", top=70, x0=190, region=2, kind="cell")
+    grid = [_line(t, top=70 + 14 * (r // 2 if r > 2 else 0), x0=x, region=r, kind="cell") for t, x, r in cells if r != 2]
+    below = [_line("Godkjenning av innkalling og saksliste", top=130), _line("☒ Beslutningssak       ☐ Orienteringssak", top=146)]
+    info = parse_header([head, *grid, *below], "PS-IKTSAM")
+    assert (info.title, info.case_type) == ("Godkjenning av innkalling og saksliste", "decision")
+    assert not any("Godkjenning" in a or "☒" in a for a in info.attachments)
+
+
+# --------------------------------------------------------------------------------------------- minutes
+
+_TANNHELSE = """PROTOKOLL
+Porteføljestyret for odontologi og tannhelse (PS-TANNHELSE) – møte 4/14
+Til stede: Marte Skjelbred (styreleder), Per Øyvind Haug (nestleder), Knut Arne Tvedt og Linn Hovden
+Forfall: Ahmed Sultani
+
+Sak 28/14 Godkjenning av protokoll fra møte 3/14
+Forslag til vedtak:
+Protokollen fra møte 3/14 godkjennes.
+Behandling:
+Linn Hovden påpekte at hun var til stede under behandlingen av sak 22/14.
+Vedtak:
+Protokollen fra møte 3/14 godkjennes med den rettelsen at Linn Hovden var til stede under sak 22/14.
+
+Sak 32/14 Tildeling – Klinisk forskning 2014 [U.off. § 14]
+Forslag til vedtak:
+Søknadene 235301 og 235318 innvilges. Søknad 235337 avslås.
+Behandling:
+Styret sluttet seg til forslaget.
+Vedtak:
+Søknadene 235301 og 235318 innvilges. Søknad 235337 avslås.
+"""
+
+
+def test_minutes_that_print_the_proposal_the_discussion_and_the_decision():
+    # r03 (hand batch 6): minutes, not case papers; the proposal is the case's proposed decision
+    record = _record(_TANNHELSE)
+    assert [m["source_kind"] for m in record["meetings"]] == ["minutes"]
+    got = {c["case_id"]: (c["proposed_decision"], c["decision"]) for c in record["cases"]}
+    assert got["PS-TANNHELSE 28/14"] == (
+        "Protokollen fra møte 3/14 godkjennes.",
+        "Protokollen fra møte 3/14 godkjennes med den rettelsen at Linn Hovden var til stede under sak 22/14.")
+    stages = sorted((a["application_id"], a["stage"], a["outcome"]) for a in record["applications"])
+    assert stages == sorted([(i, s, o) for s in ("proposed", "adopted")
+                             for i, o in (("235301", "granted"), ("235318", "granted"), ("235337", "rejected"))])
+
+
+def test_the_proposal_of_a_minutes_block_ends_at_the_next_label():
+    account = [_line("Forslag til vedtak:", top=100), _line("Møteplanen for 2015 vedtas.", top=113), _line("Behandling:", top=126),
+               _line("Flere medlemmer har undervisning i uke 16.", top=139)]
+    proposal, rest = minutes_proposal(account)
+    assert [l.text for l in proposal] == ["Møteplanen for 2015 vedtas."]
+    assert [l.text for l in rest] == ["Behandling:", "Flere medlemmer har undervisning i uke 16."]
+    assert minutes_proposal(account[2:]) == ([], account[2:])
+
+
+# --------------------------------------------------------------------------------------------- tables
+
+def _table_doc(rows: list[list[tuple[float, str]]], top: float = 574.0, step: float = 14.0, extra: list[Line] = ()) -> Document:
+    lines = [_line(text, top=top + step * k, x0=x, label=False) for k, row in enumerate(rows) for x, text in row]
+    return Document("0" * 64, "t.pdf", (Page(1, W, H, tuple([*lines, *extra])),))
+
+
+def test_a_group_column_printed_once_leaves_its_rows_first_cell_empty():
+    # r02 (hand batch 6): `Pakke` A / B over the rows of its package; `10 000` set flush right under `Omsøkt (1000 kr)`
+    header = [(65, "Pakke"), (99, "Søknadsnr."), (153, "Prosjektleder"), (357, "Omsøkt (1000 kr)"), (476, "Innstilling")]
+    rows = [[(65, "A"), (99, "283301"), (153, "Lene Ask"), (386, "10 000"), (476, "Innvilges")],
+            [(99, "283312"), (153, "Håkon Fyhring"), (390, "9 850"), (476, "Innvilges")],
+            [(99, "283336"), (153, "Terje Rasmussen"), (390, "9 400"), (476, "Reserve 1")],
+            [(65, "B"), (99, "283350"), (153, "Oddvar Strand"), (390, "8 900"), (476, "Avslås")]]
+    (table,) = [b.table for b in build_blocks(_table_doc([header, *rows])) if b.table is not None]
+    assert [(r[0], r[1], r[-1]) for r in table.rows] == [("A", "283301", "Innvilges"), ("", "283312", "Innvilges"),
+                                                        ("", "283336", "Reserve 1"), ("B", "283350", "Avslås")]
+
+
+def test_a_one_line_cell_run_into_the_next_column_is_cut_at_its_edge():
+    # c01 (hand batch 6): `9 950 Innvilges` under `Innstilt (1000 kr)` | `Innstilling`, a word space apart
+    header = [(169, "Søknadsnr."), (221, "Prosjektansvarlig"), (427, "Innstilt"), (489, "Innstilling")]
+    rows = [[(169, "271314"), (221, "Universitetet i Bergen"), (462, "9 950 Innvilges")],
+            [(169, "271385"), (221, "Høgskolen i Oslo"), (479, "– Reserve 1")]]  # no amount: a dash
+    doc = _table_doc([header, *rows])
+    (table,) = [b.table for b in build_blocks(doc) if b.table is not None]
+    assert [(r[0], r[2], r[3]) for r in table.rows] == [("271314", "9 950", "Innvilges"), ("271385", "–", "Reserve 1")]
+    page_lines = {id(l) for l in doc.pages[0].lines}
+    assert all(id(l) in page_lines for l in table_lines(table))  # the table keeps the page's own lines
+
+
+def test_a_caption_below_the_table_names_the_table_a_decision_points_to():
+    # r01 (hand batch 6): `Tabell 1. Søknader og forslag, …` under the table, `… foreslått innvilget i tabell 1` in the proposal
+    header = [(65, "Søknadsnr."), (200, "Institusjon"), (488, "Forslag")]
+    rows = [[(65, "236410"), (200, "UiT"), (488, "Innvilges")], [(65, "236488"), (200, "NORUT"), (488, "Reserve 1")]]
+    caption = _line("Tabell 1. Søknader og forslag, sortert etter karakter.", top=574 + 14 * 3 + 4, x0=63)
+    doc = _table_doc([header, *rows], extra=[caption])
+    (table,) = [b.table for b in build_blocks(doc) if b.table is not None]
+    lines = list(doc.pages[0].lines)
+    assert caption_below(table, lines) == caption.text
+    assert referred_tables("Porteføljestyret innvilger søknadene som er foreslått innvilget i tabell 1.", [table], lines) == [table]
+    assert referred_tables("Se tabell 2.", [table], lines) == []
+
+
+def test_shaded_header_cells_side_by_side_are_one_header_row():
+    # c01 (hand batch 6): each header cell its own shaded box, two-line headers set 6 pt higher than one-line ones
+    regions = (Region("box", 68, 580, 160, 608), Region("box", 166, 580, 215, 608), Region("box", 370, 580, 420, 608),
+               Region("box", 486, 580, 540, 608))
+    head = [_line("Panel", top=590, x0=71, region=1, kind="box"), _line("Søknadsnr.", top=590, x0=169, region=2, kind="box"),
+            _line("Søkt (1000", top=584, x0=373, region=3, kind="box"), _line("kr)", top=596, x0=373, region=3, kind="box"),
+            _line("Innstilling", top=590, x0=489, region=4, kind="box")]
+    body = [_line("Panel 1", top=611, x0=71), _line("271314", top=611, x0=169), _line("9 950", top=611, x0=399),
+            _line("Innvilges", top=611, x0=489)]
+    doc = Document("0" * 64, "t.pdf", (Page(1, W, H, tuple([*head, *body]), regions),))
+    (table,) = [b.table for b in build_blocks(doc) if b.table is not None]
+    assert table.headers == ("Panel", "Søknadsnr.", "Søkt (1000 kr)", "Innstilling")
+    assert table.rows == (("Panel 1", "271314", "9 950", "Innvilges"),)
