@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from vedtak.extractors.fields import Field, all_fields, first_field, parse_fields
-from vedtak.extractors.people import attendees
+from vedtak.extractors.people import attendees, names_in
 from vedtak.blocks import Table, table_lines
 from vedtak.document import Line
 from vedtak.extractors.tables import attendance_from_table, is_attendance_table
@@ -26,6 +26,9 @@ CHAIR_MARK = re.compile(
 """`Ole A. Andreassen (leder)`, `Kari Nordmann, leder`, `Per Olsen – styreleder`, nynorsk `(leiar)`, the role before the
 name in a sentence of names (`Til stede: styreleder Marte Kvåle, nestleder Øystein Brenden og ...`)."""
 SUBSTITUTE_MARK = re.compile(r"settemedlem|setjemedlem|vara(?:medlem|representant)", re.IGNORECASE)
+STOOD_IN_FOR = re.compile(r"\b(?:møtte|møter|møtt)\s+for\b|\bvara\s+for\b|\bi\s+(?:stedet|staden)\s+for\b", re.IGNORECASE)
+"""What names the member a substitute stood in for: `Ellen Kristine Labba møtte for Berit Ranveig Nystad heile møtet`,
+`Per Olsen (vara for Kari Lie)`: the names after it did not meet."""
 
 
 PRINTED_CODE = re.compile(r"(?<![\w-])(PS-[A-ZÆØÅ]{2,}(?:-[A-ZÆØÅ]{2,})*)(?![\w-])")
@@ -191,6 +194,9 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     stated: dict[AttendanceRole, list[str]] = {}  # names whose sentence states another role than their field's
     for f in all_fields(fields, "present"):
         for name, line in attendees(_field_text(f)):
+            stood = STOOD_IN_FOR.search(line)
+            if stood and name in names_in(line[stood.end():]):
+                continue  # the member a substitute met for
             role = sentence_role(line)
             if role in (AttendanceRole.ABSENT, AttendanceRole.OBSERVER, AttendanceRole.STAFF):
                 stated.setdefault(role, []).append(name)  # `Ragnhild Dahl hadde meldt forfall.` among who met

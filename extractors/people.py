@@ -107,7 +107,7 @@ def _join_running_lists(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         if out and (LIST_RUNS_ON.search(out[-1]) or _list_goes_on(out[-1], line) or _semicolon_list_goes_on(out[-1])
-                    or _name_goes_on(out[-1], line)):
+                    or _name_goes_on(out[-1], line) or out[-1].count("(") > out[-1].count(")")):  # (`... (på` / `Teams), ...`)
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
@@ -224,6 +224,22 @@ def _outside_brackets(text: str) -> list[str]:
     return parts
 
 
+def _names_with_titles(parts: list[str]) -> list[tuple[str, str]]:
+    """Names each followed by a title in lower case (`Jan Åge Riseth, spesialrådgjevar, og Heidi Marstein, rådgjevar
+    (referent)`): each name with its own title; none where a part is neither (an affiliation, `Kunnskapsdepartementet`)."""
+    out: list[tuple[str, str]] = []
+    for p in parts:
+        bare = re.sub(r"^(?:og|samt)\s+", "", p)
+        name = clean_person_name(bare)
+        if name and NAME.fullmatch(name):
+            out.append((name, bare))
+        elif p[:1].islower() and out:
+            out[-1] = (out[-1][0], f"{out[-1][1]}, {p}")
+        else:
+            return []
+    return out if len(out) >= 2 else []
+
+
 def attendees(lines: list[str]) -> list[tuple[str, str]]:
     """(name, the line it came from) for each person of an attendance list.
 
@@ -247,6 +263,10 @@ def attendees(lines: list[str]) -> list[tuple[str, str]]:
         if len(parts) > 1 and all(NAME.fullmatch(clean_person_name(p) or "") for p in parts):
             for p in parts:  # each name keeps its own part, so `(leder)` marks only its person
                 out.append((clean_person_name(p) or p, p))
+            continue
+        titled = _names_with_titles(parts)
+        if titled:
+            out.extend(titled)
             continue
         name = attendee(text)
         if name:

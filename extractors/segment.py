@@ -616,6 +616,10 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             i = j
         else:
             i += 1
+    if not minutes_ranges and "paper" not in kinds.values() and list(kinds.values()).count("block") >= 2:
+        # minutes under a title no rule knows as one (`Møtebok`, which other boards give their meeting books): its
+        # case blocks (`Sak 1/25 ...` / `Vedtak:`) and no case paper make the whole document minutes
+        minutes_ranges.append((0, n))
     in_minutes = [False] * n
     for a, b in minutes_ranges:
         for k in range(a, b):

@@ -151,6 +151,8 @@ ATTENDANCE_LABELS = (
                    r"|deltok\s+ikke|deltok\s+ikkje|ikke\s+møtt|ikkje\s+møtt", inline=True),
     # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
     rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
+    # guests for one item (`Gjest: Prosjektleiar Per Ivar Kuoljok, Sámi allaskuvla, deltok under sak 6/25`) are in no list
+    rule("guests", r"gjest|gjester|gjestar", inline=True),
     rule("date", r"dato|møtedato", inline=True),
     rule("place", r"sted|stad|møtested|møtestad", inline=True),
     rule("time", r"tid|tidspunkt|klokkeslett", inline=True),
