@@ -203,13 +203,15 @@ def extract_conflicts(
                             for t in targets:
                                 add(t, other, "inhabile", None, None, sentence)
                 continue
-            if SUBSTITUTE.search(sentence) and not INHABILE.search(sentence):
-                people = names_or_ner(sentence, use_ner)
+            stand_in = SUBSTITUTE.search(sentence)
+            if stand_in and not INHABILE.search(sentence):
+                # the one named last before `som settemedlem` (`X forlot rommet, og Z tiltrådte som settemedlem`)
+                people = names_or_ner(sentence[: stand_in.start()], use_ner) or names_or_ner(sentence, use_ner)
                 if people:
                     m = AFFILIATION.search(sentence)
                     affiliation = m.group(1).strip() if m else None
                     for t in targets:
-                        add(t, people[0], "substitute", None, affiliation, sentence)
+                        add(t, people[-1], "substitute", None, affiliation, sentence)
                 continue
             if INHABILE.search(sentence):
                 later = _later_subjects(sentence) if ":" not in sentence else []

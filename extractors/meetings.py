@@ -11,7 +11,7 @@ from vedtak.blocks import Table, table_lines
 from vedtak.document import Line
 from vedtak.extractors.tables import attendance_from_table, is_attendance_table
 from vedtak.nlp.vocab import AttendanceRole
-from vedtak.lexicon import ATTENDANCE_LABELS, sentence_role
+from vedtak.lexicon import ATTENDANCE_LABELS, match_label, sentence_role
 from vedtak.nlp.dates import find_dates, parse_time_range
 from vedtak.nlp.ids import board_code_for, board_name_pattern, canonical_board_code, find_case_ids, meeting_mentions
 from vedtak.records import Meeting, Provenance, Substitute
@@ -172,9 +172,54 @@ def book_meeting(cover: Sequence[Line], furniture: Sequence[str], body_texts: Se
     )
 
 
+HABILITET_HEADING = re.compile(r"^\s*(?:spørsmål\s+om\s+|vurdering\s+av\s+)?(?:habilitet|inhabilitet|habilitetsvurdering(?:ar|er)?)\s*:?\s*$",
+                               re.IGNORECASE)
+"""A heading over the minutes' habilitet section before the first case: `Habilitet`, `Habilitetsvurdering`."""
+
+
+def habilitet_section(head: Sequence[Line]) -> int | None:
+    """Index of the heading of a habilitet section in the minutes' head (after the attendance), None without one."""
+    return next((k for k, l in enumerate(head) if HABILITET_HEADING.match(l.text)), None)
+
+
+def columns_first(head: Sequence[Line]) -> list[Line]:
+    """Attendance printed as two columns of labelled lists side by side (`Møtende medlemmer` / names on the left,
+    `Observatører` / names on the right, at the same height): the left column's lists, then the right column's, as a
+    reader takes them; the page's row-by-row order would give the right column's names to the left column's label.
+
+    The right column is every line from its first label down that starts at its left edge or further right; the left
+    column runs on after it while its lines are attendance labels or the names indented under them."""
+    lines = list(head)
+    labels = [l for l in lines if match_label(l.text, ATTENDANCE_VOCABULARY) is not None]
+    pair = next(((a, b) for a in labels for b in labels if b.x0 - a.x0 > 150 and a.page == b.page and abs(a.top - b.top) < 6), None)
+    if pair is None:
+        return lines
+    left_label, right_label = pair
+    split = right_label.x0 - 4
+    top = min(left_label.top, right_label.top) - 1
+    block = [l for l in lines if l.page == left_label.page and l.top >= top]
+    # the columns end where a line runs across them (`Styret behandlet habilitet for alle saker samlet ...`)
+    across = min((l.top for l in block if l.x0 < split < l.x1), default=float("inf"))
+    block = [l for l in block if l.top < across]
+    right = [l for l in block if l.x0 >= split]
+    rest_start = max(l.bottom for l in right)
+    left: list[Line] = []
+    for l in sorted((l for l in block if l.x0 < split), key=lambda l: l.top):
+        if l.top > rest_start and not (match_label(l.text, ATTENDANCE_VOCABULARY) is not None or l.x0 >= left_label.x0 + 8):
+            break
+        left.append(l)
+    taken = {id(l) for l in left} | {id(l) for l in right}
+    before = [l for l in lines if not (l.page == left_label.page and l.top >= top) and id(l) not in taken]
+    after = [l for l in lines if id(l) not in taken and l not in before]
+    return [*before, *left, *sorted(right, key=lambda l: l.top), *after]
+
+
 def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None, tables: Sequence[Table] = ()) -> Meeting:
     """The meeting that minutes record, with attendance from its labelled lists and from attendance
     tables (`Navn | Rolle`: `Kari Nordmann | Leder`, `Per Olsen | Varamedlem`, `Ola Nilsen | Forfall`)."""
+    head = columns_first(head)
+    at = habilitet_section(head)
+    head = head[:at] if at is not None else head  # (the habilitet section is no part of the attendance)
     texts = [l.text for l in head]
     own_board = find_board(texts[:6]) or board
     # an attendance table is read by its columns below; its cells (`Observatør`) are no labels here

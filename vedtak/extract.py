@@ -31,7 +31,7 @@ from vedtak.extractors.findings import (
     HABILITET, application_table_unread, case_paper_without_proposal, case_without_title, habilitet_unresolved, looks_like_board_papers, meeting_unread, minutes_case_without_decision,
     no_cases, unassigned_ids, unknown_table, unread_case_numbers,
 )
-from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, minutes_meeting
+from vedtak.extractors.meetings import board_code_of, book_meeting, find_board, habilitet_section, minutes_meeting
 from vedtak.extractors.segment import segment
 from vedtak.extractors.tables import (
     caption_of,
@@ -267,6 +267,20 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
             head, case_blocks = _table_blocks(head, [t for t in tables_within(blocks, head) if is_case_table(t)], board_code)
         meeting = minutes_meeting(head, board, board_code, tables_within(blocks, head))
         meetings.append(meeting)
+        at = habilitet_section(head)
+        if at is not None:
+            # a `Habilitet` section before the first case (who was disqualified in which case, who chaired, who stood
+            # in): each sentence or table row names its case (`... er inhabil i sak 24/25`, `39/25 | Bjørnar Ellingsen | ...`)
+            section = [l for l in head[at + 1:] if l.text.strip()]
+            rows = [t for t in tables_within(blocks, section) if is_conflict_table(t)]
+            in_rows = {id(l) for t in rows for l in table_lines(t)}
+            prose = [l for l in section if id(l) not in in_rows]
+            c, d = extract_conflicts(block_text(prose), prose, recorded_in=None, meeting=meeting.number, stage="adopted",
+                                     default_board=board_code, use_ner=use_ner)
+            for table in rows:
+                c += conflicts_from_table(table, recorded_in=None, meeting=meeting.number, stage="adopted", default_board=board_code)
+            conflicts.extend(c)
+            declarations.extend(d)
         for block in case_blocks:
             if block.case_id is None:
                 continue

@@ -233,12 +233,13 @@ def opens_section(text: str) -> bool:
 
 INHABILE = re.compile(
     r"\binhabile?\b|\bugild\b|fratrer møtet|fråtrer møtet|fratrådte|fråtrådte|fratrådde|fråtrådde|fråtredde"
-    r"|forlater møtet under|forlot møtet under|forlét møtet under|forlet møtet under"
+    r"|(?:forlater|forlot|forlét|forlet)\s+(?:møtet|rommet|salen)\s+(?:under|før\s+(?:behandlingen|behandlinga|handsaminga))"
     r"|gikk ut av møtet under|gjekk ut av møtet under|deltok ikke i behandlingen|deltok ikkje i behandlinga",
     re.IGNORECASE,
 )
 """A member disqualified: `er inhabil(e)`, `fratrer møtet`, `fratrådte under behandlingen`, `forlot møtet under
-behandlingen`, nynorsk `fråtrådte under behandlinga`, `gjekk ut av møtet under behandlinga`, `forlét møtet under`."""
+behandlingen`, `forlot rommet før behandlingen`, nynorsk `fråtrådte under behandlinga`, `gjekk ut av møtet under behandlinga`,
+`forlét møtet under`; never who left the meeting after a case (`forlot møtet etter sak 25/25`)."""
 
 ACTING_CHAIR = re.compile(
     r"(?:oppnevnt|oppnemnd|utpekt|valgt|valt)\s+(?:til|som)\s+(?:sette|setje)?(?:styre)?(?:leder|leiar|møteleder|møteleiar)"
