@@ -205,13 +205,15 @@ def extract_conflicts(
                 continue
             stand_in = SUBSTITUTE.search(sentence)
             if stand_in and not INHABILE.search(sentence):
-                # the one named last before `som settemedlem` (`X forlot rommet, og Z tiltrådte som settemedlem`)
-                people = names_or_ner(sentence[: stand_in.start()], use_ner) or names_or_ner(sentence, use_ner)
+                # the subject of the clause that says so (`X og Y forlot rommet før behandlingen, og Z tiltrådte som
+                # settemedlem`; `Mathias Krog, Sintef Industri, er oppnevnt som settemedlem`)
+                clause = re.split(r",\s+(?:og|men)\s+|;\s*", sentence[: stand_in.start()])[-1]
+                people = names_or_ner(clause, use_ner) or names_or_ner(sentence, use_ner)
                 if people:
                     m = AFFILIATION.search(sentence)
                     affiliation = m.group(1).strip() if m else None
                     for t in targets:
-                        add(t, people[-1], "substitute", None, affiliation, sentence)
+                        add(t, people[0], "substitute", None, affiliation, sentence)
                 continue
             if INHABILE.search(sentence):
                 later = _later_subjects(sentence) if ":" not in sentence else []
@@ -227,6 +229,12 @@ def extract_conflicts(
                     own = [cid for cid, _, _ in find_case_ids(clause, default_board) if cid != recorded_in]
                     for t in own or targets:
                         add(t, person, "inhabile", _scope(clause), None, sentence)
+                stand_in = SUBSTITUTE.search(sentence, INHABILE.search(sentence).end())
+                if stand_in:  # `X og Y forlot rommet før behandlingen, og Z tiltrådte som settemedlem`
+                    tail = re.split(r",\s+(?:og|men)\s+|;\s*", sentence[: stand_in.start()])[-1]
+                    them = [p for p in names_or_ner(tail, use_ner) if p not in people]
+                    for t in targets if them else ():
+                        add(t, them[0], "substitute", None, None, sentence)
     return conflicts, declarations
 
 

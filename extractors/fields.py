@@ -191,8 +191,10 @@ def label_columns_first(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) 
         last_bottom = max(h.bottom for h in heads)
         for l in sorted(below, key=lambda l: (l.page, l.top)):
             if l.page != heads[0].page or l.x0 < edges[0] or l.top - last_bottom > 2.5 * max(l.height, 6.0) \
-                    or match_label(l.text, vocabulary) is not None:
-                break
+                    or (match_label(l.text, vocabulary) is not None and all(abs(l.x0 - h.x0) > 4 for h in heads)):
+                break  # (a label under a column's own label, `Forfall` under `Møtende medlemmer`, opens its next list)
+            if any(l.x0 < e - 2 < l.x1 for e in edges[1:-1]):
+                break  # a line across the columns ends them
             k = max(n for n in range(len(heads)) if l.x0 >= edges[n])
             columns[k].append(l)
             taken.add(id(l))
@@ -200,7 +202,9 @@ def label_columns_first(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) 
         if not taken:
             i += 1
             continue
-        ordered = [x for h, col in zip(heads, columns) for x in (h, *sorted(col, key=lambda l: l.top))]
+        # lists, not a form: a name the layout set in a label column is no label here
+        ordered = [x if x in heads else replace(x, label=match_label(x.text, vocabulary) is not None)
+                   for h, col in zip(heads, columns) for x in (h, *sorted(col, key=lambda l: l.top))]
         rest = [l for l in out[i:] if id(l) not in ids and id(l) not in taken]
         out = out[:i] + ordered + rest
         i += len(ordered)

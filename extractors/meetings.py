@@ -182,42 +182,9 @@ def habilitet_section(head: Sequence[Line]) -> int | None:
     return next((k for k, l in enumerate(head) if HABILITET_HEADING.match(l.text)), None)
 
 
-def columns_first(head: Sequence[Line]) -> list[Line]:
-    """Attendance printed as two columns of labelled lists side by side (`Møtende medlemmer` / names on the left,
-    `Observatører` / names on the right, at the same height): the left column's lists, then the right column's, as a
-    reader takes them; the page's row-by-row order would give the right column's names to the left column's label.
-
-    The right column is every line from its first label down that starts at its left edge or further right; the left
-    column runs on after it while its lines are attendance labels or the names indented under them."""
-    lines = list(head)
-    labels = [l for l in lines if match_label(l.text, ATTENDANCE_VOCABULARY) is not None]
-    pair = next(((a, b) for a in labels for b in labels if b.x0 - a.x0 > 150 and a.page == b.page and abs(a.top - b.top) < 6), None)
-    if pair is None:
-        return lines
-    left_label, right_label = pair
-    split = right_label.x0 - 4
-    top = min(left_label.top, right_label.top) - 1
-    block = [l for l in lines if l.page == left_label.page and l.top >= top]
-    # the columns end where a line runs across them (`Styret behandlet habilitet for alle saker samlet ...`)
-    across = min((l.top for l in block if l.x0 < split < l.x1), default=float("inf"))
-    block = [l for l in block if l.top < across]
-    right = [l for l in block if l.x0 >= split]
-    rest_start = max(l.bottom for l in right)
-    left: list[Line] = []
-    for l in sorted((l for l in block if l.x0 < split), key=lambda l: l.top):
-        if l.top > rest_start and not (match_label(l.text, ATTENDANCE_VOCABULARY) is not None or l.x0 >= left_label.x0 + 8):
-            break
-        left.append(l)
-    taken = {id(l) for l in left} | {id(l) for l in right}
-    before = [l for l in lines if not (l.page == left_label.page and l.top >= top) and id(l) not in taken]
-    after = [l for l in lines if id(l) not in taken and l not in before]
-    return [*before, *left, *sorted(right, key=lambda l: l.top), *after]
-
-
 def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | None, tables: Sequence[Table] = ()) -> Meeting:
     """The meeting that minutes record, with attendance from its labelled lists and from attendance
     tables (`Navn | Rolle`: `Kari Nordmann | Leder`, `Per Olsen | Varamedlem`, `Ola Nilsen | Forfall`)."""
-    head = columns_first(head)
     at = habilitet_section(head)
     head = head[:at] if at is not None else head  # (the habilitet section is no part of the attendance)
     texts = [l.text for l in head]

@@ -100,8 +100,21 @@ _CAPTION_NUMBER = re.compile(r"^\s*tabell\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 def is_conflict_table(table: Table) -> bool:
-    """A person column and a case column (`Sak | Medlem | Grunnlag`, `Gjelder | Navn | Årsak` with `Sak 5/26` rows)."""
-    return table.has(C.PERSON) and case_column(table) is not None
+    """A person column and a case column (`Sak | Medlem | Grunnlag`, `Gjelder | Navn | Årsak` with `Sak 5/26` rows), or a
+    column per case whose cells say who is disqualified (`Medlem | Sak 29/25 | Sak 30/25 | Forhold`, `Inhabil`)."""
+    if not table.has(C.PERSON):
+        return False
+    return case_column(table) is not None or any(_MATRIX_INHABIL.match(row[k]) for k in case_header_columns(table)
+                                                 for row in table.rows if k < len(row))
+
+
+_MATRIX_INHABIL = re.compile(r"^\s*(?:inhabil|inh\.|ugild)\b\.?\s*(?P<scope>.*)$", re.IGNORECASE)
+"""A cell of a case column that disqualifies its row's member: `Inhabil`, `Inhabil for søknad 366201`, `inh.`."""
+
+
+def case_header_columns(table: Table) -> list[int]:
+    """The columns whose header is a case number (`Sak 29/25`, `20/26`): a table with a column per case."""
+    return [k for k, h in enumerate(table.headers) if CASE_CELL.match(h)]
 
 
 CASE_CELL = re.compile(r"^\s*(?:[Ss]ak\s+)?(?:PS-[A-ZÆØÅ0-9-]+\s+)?\d{1,3}\s*/\s*(?:\d{4}|\d{2})\s*$")
@@ -192,6 +205,8 @@ def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str 
     whose conclusion clears the member (`Geir Åsmund Holte | 42/22 | Var veileder ... | Habil`) gives none."""
     out: list[Conflict] = []
     column = case_column(table)
+    if column is None:
+        return _matrix_conflicts(table, recorded_in=recorded_in, meeting=meeting, stage=stage, default_board=default_board)
     for r in range(len(table.rows)):
         case_cell = table.rows[r][column] if column is not None else ""
         ids = [cid for cid, _, _ in find_case_ids(f"sak {case_cell}" if not case_cell.lower().startswith("sak") else case_cell,
@@ -214,6 +229,26 @@ def conflicts_from_table(table: Table, *, recorded_in: str | None, meeting: str 
     return out
 
 
+def _matrix_conflicts(table: Table, *, recorded_in: str | None, meeting: str | None, stage: str,
+                      default_board: str | None) -> list[Conflict]:
+    """A member by case matrix (`Ole Kristian Brun | Inhabil | Inhabil | Medsøker i søknad 366118`): one conflict per
+    cell that disqualifies, the case from its column's header, the scope from the cell (`Inhabil for søknad 366201`)."""
+    out: list[Conflict] = []
+    cases = {k: canonical_case_id(re.sub(r"(?i)^\s*sak\s+", "", table.headers[k]), default_board) for k in case_header_columns(table)}
+    for r, row in enumerate(table.rows):
+        people = names_in_list(table.cell(r, C.PERSON) or "") or [p for p in [attendee(table.cell(r, C.PERSON) or "")] if p]
+        ground = (table.cell(r, C.GROUND) or "").strip() or None
+        for k, cid in cases.items():
+            m = _MATRIX_INHABIL.match(row[k]) if k < len(row) and cid else None
+            if m is None:
+                continue
+            scope = m.group("scope").strip(" ,.") or None
+            for person in people:
+                out.append(Conflict(cid, person, str(Role.INHABILE), scope, None, recorded_in, meeting, stage,
+                                    provenance_for(table.row_lines[r], person, "conflicts.table.inhabile"), ground=ground))
+    return out
+
+
 ABSENT_NOTES = frozenset(ROLE_WORDS[AttendanceRole.ABSENT])
 """A note column's cell that is nothing but an absence word (`Forfall`, `Meldt forfall`, nynorsk `Fråverande`)."""
 
@@ -221,6 +256,7 @@ ABSENT_NOTES = frozenset(ROLE_WORDS[AttendanceRole.ABSENT])
 def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]:
     """(name, role, the row's role cell) for each row of an attendance table whose role a rule reads."""
     out: list[tuple[str, AttendanceRole, str]] = []
+    case_columns = [k for k, h in enumerate(table.headers) if CASE_CELL.match(h)]  # a column per case: `20/26 | 21/26`
     for r in range(len(table.rows)):
         name = attendee(table.cell(r, C.PERSON) or "")
         role_cell = table.cell(r, C.ROLE) or ""
@@ -231,6 +267,9 @@ def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]
         note = (table.cell(r, C.GROUND) or "").strip()
         if note and normalise_label(note) in ABSENT_NOTES:
             role, role_cell = AttendanceRole.ABSENT, note  # `Nina Ødegård | Medlem | Forfall` under `Merknad`
+        per_case = [table.rows[r][k].strip() for k in case_columns if k < len(table.rows[r]) and table.rows[r][k].strip()]
+        if per_case and all(attendance_role(c) == AttendanceRole.ABSENT for c in per_case):
+            role, role_cell = AttendanceRole.ABSENT, per_case[0]  # `Vilde Engen Strand | medlem | forfall | forfall | ...`
         if name and role is not None:
             out.append((name, role, role_cell))
     return out

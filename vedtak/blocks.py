@@ -266,6 +266,25 @@ def _split_at_columns(cell: Cell, starts: Sequence[float]) -> list[Cell]:
     return out
 
 
+def _spans(header: Band) -> list[tuple[float, float]]:
+    """Each column's span: from halfway between the header cell before and this one to halfway to the next."""
+    edges = [(min(l.x0 for l in h), max(l.x1 for l in h)) for h in header]
+    mids = [(a[1] + b[0]) / 2 for a, b in zip(edges, edges[1:])]
+    return list(zip([float("-inf"), *mids], [*mids, float("inf")]))
+
+
+def _place(cell: Cell, header: Band, starts: Sequence[float]) -> int:
+    """The column a cell belongs to: the last one starting at or left of it, unless the cell lies wholly within another
+    column's span (`leiar` under a centred `Rolle`, left of where `Rolle` starts)."""
+    k = _column_of(cell[0].x0, starts)
+    x0, x1 = min(l.x0 for l in cell), max(l.x1 for l in cell)
+    if k + 1 < len(header) and x0 > max(l.x1 for l in header[k]):  # it starts past the end of its column's header
+        a, b = _spans(header)[k + 1]
+        if a <= x0 and x1 <= b:
+            return k + 1
+    return k
+
+
 def _under_column(cell: Cell, header: Band) -> bool:
     """Whether a cell stands under one of the header's cells: aligned with it at the left, at the right (`6,5` and
     `7 980 000` under `Karakter` and `Omsøkt (kr)`, numbers set flush right) or on its centre, or, right of the first
@@ -278,7 +297,9 @@ def _under_column(cell: Cell, header: Band) -> bool:
             return True
         if k and h0 - 6 <= x0 and (k + 1 == len(starts) or x1 <= starts[k + 1] + 2):
             return True  # within its column, between its header's start and the next's (`10 000` under `Omsøkt` / `(1000 kr)`)
-    return False
+    # ... or wholly between the midpoints to its neighbours' headers (`Ragnhild Fossheim Lie` | `leiar` under centred
+    # `Namn` | `Rolle`): a column of one row is never wider than that
+    return len(header) >= 2 and any(a <= x0 and x1 <= b for a, b in _spans(header))
 
 
 def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, ...]) -> tuple[Table, int]:
@@ -306,22 +327,25 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
             break
         if first.page == last_line.page and first.top - last_line.bottom > 3.0 * max(first.height, 6.0):
             break  # a wide gap: the table has ended
-        col = _column_of(first.x0, starts)
+        col = _place(band[0], header, starts)
         if [_text(c) for c in band] == headers:
             repeated = band
             k += 1
             continue  # the header row repeated over a page break (`Søknadsnr. | Prosjekttittel | Forslag`)
         if len(band) >= 2 and not all(_under_column(c, header) for c in band):
             break  # cells that do not stand under the columns: the table has ended (`Kort bakgrunn` | its text)
+        if (len(band) >= 2 and prev is not None and all(l.bold for c in band for l in c)
+                and not all(l.bold for c in prev for l in c) and _is_header(band) is not None):
+            break  # a bold row that heads columns after plain rows: the next table (`Sak | Tittel | Vedtak`)
         if len(band) >= 2 and (col == 0 or (prev is not None and _another_row(band, prev, starts))) \
                 and not (next_page and prev is not None and rows and _is_header(band)):
             rows.append([[] for _ in starts])
             for cell in band:
-                rows[-1][_column_of(cell[0].x0, starts)].extend(cell)
+                rows[-1][_place(cell, header, starts)].extend(cell)
         elif prev is not None and (col > 0 or (next_page and first.region_kind == "cell")):
             # a wrapped cell (`Ny kunnskap om` / `marin forsøpling`), or the rest of a row after a page break
             for cell in band:
-                prev[_column_of(cell[0].x0, starts)].extend(cell)
+                prev[_place(cell, header, starts)].extend(cell)
         else:
             break
         k += 1

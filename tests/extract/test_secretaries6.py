@@ -356,7 +356,7 @@ def test_a_group_column_printed_once_leaves_its_rows_first_cell_empty():
 
 def test_a_one_line_cell_run_into_the_next_column_is_cut_at_its_edge():
     # c01 (hand batch 6): `9 950 Innvilges` under `Innstilt (1000 kr)` | `Innstilling`, a word space apart
-    header = [(169, "Søknadsnr."), (221, "Prosjektansvarlig"), (427, "Innstilt"), (489, "Innstilling")]
+    header = [(169, "Søknadsnr."), (221, "Prosjektansvarlig"), (427, "Innstilt kr"), (489, "Innstilling")]
     rows = [[(169, "271314"), (221, "Universitetet i Bergen"), (462, "9 950 Innvilges")],
             [(169, "271385"), (221, "Høgskolen i Oslo"), (479, "– Reserve 1")]]  # no amount: a dash
     doc = _table_doc([header, *rows])
@@ -392,3 +392,114 @@ def test_shaded_header_cells_side_by_side_are_one_header_row():
     (table,) = [b.table for b in build_blocks(doc) if b.table is not None]
     assert table.headers == ("Panel", "Søknadsnr.", "Søkt (1000 kr)", "Innstilling")
     assert table.rows == (("Panel 1", "271314", "9 950", "Innvilges"),)
+
+
+# --------------------------------------------------------------------------------------------- who and who not (hand batch 7)
+
+def test_minutes_under_a_title_no_rule_knows_as_minutes():
+    # o1: `Møtebok` over attendance and case blocks; a list that goes on after an unclosed parenthesis, a substitute
+    # who met for an absent member, names each with a title, and a guest
+    record = _record("""Møtebok
+Porteføljestyret for urfolk og samisk samfunn (PS-URFOLK)
+Møte: 1/25
+Til stades: Máret Sárá Eira (leiar), Nils Henrik Balto (nestleiar), Inga Margrethe Somby (på
+Teams), Oddvar Skum og Tor Einar Haldorsen (frå sak 3/25).
+Varamedlem: Ellen Kristine Labba møtte for Berit Ranveig Nystad heile møtet.
+Forfall: Berit Ranveig Nystad.
+Frå Forskingsrådet: Jan Åge Riseth, spesialrådgjevar, og Heidi Marstein, rådgjevar
+(referent).
+Gjest: Prosjektleiar Per Ivar Kuoljok, Sámi allaskuvla, deltok under sak 6/25.
+
+Sak 1/25 Godkjenning av innkalling og sakliste
+Vedtak:
+Innkallinga og saklista vart godkjende.
+
+Sak 3/25 Godkjenning av protokoll frå møte 4/24
+Vedtak:
+Protokollen frå møte 4/24 vart godkjend.
+""")
+    assert [c["case_id"] for c in record["cases"]] == ["PS-URFOLK 1/25", "PS-URFOLK 3/25"]
+    (meeting,) = record["meetings"]
+    assert meeting["present"] == ["Máret Sárá Eira", "Nils Henrik Balto", "Inga Margrethe Somby", "Oddvar Skum",
+                                  "Tor Einar Haldorsen", "Ellen Kristine Labba"]
+    assert (meeting["absent"], meeting["staff"]) == (["Berit Ranveig Nystad"], ["Jan Åge Riseth", "Heidi Marstein"])
+
+
+def test_a_habilitet_section_before_the_first_case_is_read_for_conflicts_not_attendance():
+    # r1: the section names each case; a member who left the room, and who stood in, in the case's own account
+    record = _record("""Møteprotokoll
+Porteføljestyret for psykisk helse (PS-PSYKHELSE) – møte 3/25
+Til stede: Hanne Mette Rustad (leder), Øyvind Lerdal (nestleder), Tariq Mahmood og Vegard Nilsen Tveit
+Forfall: Siri Holm Jacobsen
+
+Habilitet
+Styreleder Hanne Mette Rustad er nær kollega av prosjektlederen for søknad 350212 og er inhabil i sak 24/25.
+Nestleder Øyvind Lerdal ledet møtet under sak 24/25.
+Kjersti Bakke Ødegaard ble vurdert som habil.
+
+Sak 24/25 Tildeling – Psykisk helse hos barn og unge
+Hanne Mette Rustad og Tariq Mahmood forlot rommet før behandlingen, og Vegard Nilsen Tveit tiltrådte som settemedlem.
+Vedtak:
+Porteføljestyret innvilger søknadene 350204 og 350212.
+""")
+    got = sorted((c["case_id"], c["person"], c["role"]) for c in record["conflicts"])
+    assert got == [("PS-PSYKHELSE 24/25", "Hanne Mette Rustad", "inhabile"), ("PS-PSYKHELSE 24/25", "Tariq Mahmood", "inhabile"),
+                   ("PS-PSYKHELSE 24/25", "Vegard Nilsen Tveit", "substitute"), ("PS-PSYKHELSE 24/25", "Øyvind Lerdal", "acting_chair")]
+    (meeting,) = record["meetings"]
+    assert meeting["absent"] == ["Siri Holm Jacobsen"]  # the section's names are no attendance
+
+
+def test_two_labelled_attendance_columns_side_by_side_are_read_column_by_column(tmp_path):
+    # c1: `Møtende medlemmer` on the left, `Observatører` / `Fra Forskningsrådet` on the right, row by row on the page
+    from pagedraw import draw
+    from reportlab.pdfgen import canvas
+
+    from vedtak.extract import extract_file
+
+    path = tmp_path / "columns.pdf"
+    c = canvas.Canvas(str(path), pagesize=(W, H))
+    draw(c, 57, 68, "Protokoll", bold=True, size=14)
+    draw(c, 57, 97, "Porteføljestyret for global utvikling (PS-GLOBAL) · Møte 5/25")
+    for text, x, y, bold in [("Møtende medlemmer", 57, 147, True), ("Kristin Aune Nygaard, leder", 71, 166, False),
+                             ("Bjørnar Ellingsen, nestleder", 71, 179, False), ("Amina Yusuf Warsame (Teams)", 71, 193, False),
+                             ("Jon Helge Tøsse", 71, 206, False), ("Forfall", 57, 228, True), ("Tiril Brattland", 71, 246, False),
+                             ("Observatører", 309, 147, True), ("Sindre Haug, Utenriksdepartementet", 323, 166, False),
+                             ("Fra Forskningsrådet", 309, 198, True), ("Morten Øien, avdelingsdirektør", 323, 216, False)]:
+        draw(c, x, y, text, bold=bold)
+    draw(c, 57, 300, "Sak 37/25 Godkjenning av innkalling og saksliste", bold=True)
+    draw(c, 57, 316, "Vedtak: Innkalling og saksliste godkjennes.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    (meeting,) = record["meetings"]
+    assert meeting["present"] == ["Kristin Aune Nygaard", "Bjørnar Ellingsen", "Amina Yusuf Warsame", "Jon Helge Tøsse"]
+    assert (meeting["chair"], meeting["absent"], meeting["observers"], meeting["staff"]) == (
+        "Kristin Aune Nygaard", ["Tiril Brattland"], ["Sindre Haug"], ["Morten Øien"])
+
+
+def test_a_member_by_case_matrix_of_conflicts():
+    # c3: `Medlem | Sak 29/25 | Sak 30/25 | Forhold`, `Inhabil` / `Inhabil for søknad 366201` / `–` in the case columns
+    header = [(200, "Medlem"), (300, "Sak 29/25"), (360, "Sak 30/25"), (420, "Forhold")]
+    rows = [[(200, "Ole Kristian Brun"), (300, "Inhabil"), (360, "Inhabil"), (420, "Medsøker")],
+            [(200, "Harald Ruud"), (300, "Inhabil for"), (360, "–"), (420, "Nær kollega")],
+            [(200, "Eva Lind"), (300, "–"), (360, "–"), (420, "Habil")]]
+    (table,) = [b.table for b in build_blocks(_table_doc([header, *rows], step=16)) if b.table is not None]
+    from vedtak.extractors.tables import conflicts_from_table, is_conflict_table
+    assert is_conflict_table(table)
+    got = [(c.case_id, c.person, c.ground) for c in conflicts_from_table(table, recorded_in="PS-AUTONOM 28/25", meeting="4/25",
+                                                                          stage="proposed", default_board="PS-AUTONOM")]
+    assert got == [("PS-AUTONOM 29/25", "Ole Kristian Brun", "Medsøker"), ("PS-AUTONOM 30/25", "Ole Kristian Brun", "Medsøker"),
+                   ("PS-AUTONOM 29/25", "Harald Ruud", "Nær kollega")]
+
+
+def test_an_attendance_matrix_with_centred_headers_and_a_member_absent_from_every_case():
+    # c2: `Namn` and `Rolle` centred over left-set cells; `forfall` in every case column
+    header = [(119, "Namn"), (233, "Rolle"), (299, "20/26"), (348, "21/26")]
+    rows = [[(68, "Ragnhild Fossheim Lie"), (208, "leiar"), (309, "✓"), (358, "✓")],
+            [(68, "Vilde Engen Strand"), (208, "medlem"), (299, "forfall"), (348, "forfall")],
+            [(68, "Sigve Rønning"), (208, "varamedlem"), (309, "–"), (358, "✓")]]
+    (table,) = [b.table for b in build_blocks(_table_doc([header, *rows], step=16)) if b.table is not None]
+    from vedtak.extractors.tables import attendance_from_table
+    assert [(n, str(r)) for n, r, _ in attendance_from_table(table)] == [
+        ("Ragnhild Fossheim Lie", "chair"), ("Vilde Engen Strand", "absent"), ("Sigve Rønning", "substitute")]
