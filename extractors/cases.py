@@ -298,6 +298,9 @@ def _read_header(lines: Sequence[Line], default_board: str | None, own_cell: lis
     again = _NUMBER_LEAD.match(title or "")  # the heading repeats the box's number: `Sak 14/22 – Habilitet`
     if again and canonical_case_id(again.group("id"), default_board) == case_id:
         title = again.group("rest").strip()
+    if not type_keys:  # a type word inside another piece of a band (`Møte: 1/26, 26.02.2026   Type: Vedtakssak`)
+        type_keys = {t.key for l in box for word in re.findall(r"\b[A-ZÆØÅa-zæøå]+sak\b", l.text)
+                     if (t := match_label(word, HEADER_VOCABULARY)) is not None and t.key.startswith("type_")}
     type_value = _value(first_field(fields, "case_type"))  # `Sakstype: Beslutningssak`
     typed = match_label(type_value, HEADER_VOCABULARY) if type_value else None
     if typed is not None and typed.key.startswith("type_"):

@@ -176,6 +176,9 @@ def _decided_after(lines: Sequence[Line], j: int) -> bool:
     return False
 
 
+CASE_RANGE_REST = re.compile(r"^\s*[–—-]\s*(?:sak\s+)?\d{1,3}\s*/\s*(?:\d{4}|\d{2})\b", re.IGNORECASE)
+
+
 def kind_of_header(lines: Sequence[Line], i: int) -> str:
     """`paper` (a case paper's header box), `block` (a minutes case block) or `mention`.
 
@@ -184,6 +187,9 @@ def kind_of_header(lines: Sequence[Line], i: int) -> str:
     account of the case (who left the meeting, and why) before its decision."""
     if in_row_of_cases(lines, i) or in_table_row(lines, i):
         return "mention"  # a cell of a table: `Medlem | Sak 10/20 | Sak 11/20`, `Sak 5/26 | Fatima Rashid | Medsøker ...`
+    head = CASE_HEADER.match(lines[i].text)
+    if head and CASE_RANGE_REST.match(head.group("rest")):
+        return "mention"  # a span of cases (`Sak 43/24–44/24`, when a member took part) heads no case
     form_at = next((j for j in range(i + 1, min(len(lines), i + 5)) if FORM_START.match(lines[j].text)), None)
     if form_at is not None and _decided_after(lines, form_at):
         return "block"  # minutes that give the proposal, the discussion and the decision (`Forslag til vedtak:` /

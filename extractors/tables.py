@@ -257,6 +257,7 @@ def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]
     """(name, role, the row's role cell) for each row of an attendance table whose role a rule reads."""
     out: list[tuple[str, AttendanceRole, str]] = []
     case_columns = [k for k, h in enumerate(table.headers) if CASE_CELL.match(h)]  # a column per case: `20/26 | 21/26`
+    later_roles = [k for k, m in enumerate(table.meanings) if m == C.ROLE][1:]  # `Rolle | Deltakelse`: a second role column
     for r in range(len(table.rows)):
         name = attendee(table.cell(r, C.PERSON) or "")
         role_cell = table.cell(r, C.ROLE) or ""
@@ -267,6 +268,10 @@ def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]
         note = (table.cell(r, C.GROUND) or "").strip()
         if note and normalise_label(note) in ABSENT_NOTES:
             role, role_cell = AttendanceRole.ABSENT, note  # `Nina Ødegård | Medlem | Forfall` under `Merknad`
+        more = [table.rows[r][k].strip() for k in later_roles if k < len(table.rows[r])]
+        absent = next((c for c in more if attendance_role(c) == AttendanceRole.ABSENT), None)
+        if absent:
+            role, role_cell = AttendanceRole.ABSENT, absent  # `Fredrik Nesje | Medlem | Forfall` under `Rolle | Deltakelse`
         per_case = [table.rows[r][k].strip() for k in case_columns if k < len(table.rows[r]) and table.rows[r][k].strip()]
         if per_case and all(attendance_role(c) == AttendanceRole.ABSENT for c in per_case):
             role, role_cell = AttendanceRole.ABSENT, per_case[0]  # `Vilde Engen Strand | medlem | forfall | forfall | ...`

@@ -379,12 +379,12 @@ def _said_once(conflicts: Sequence[Conflict]) -> list[Conflict]:
 
 def habilitet_row(fields: Sequence[Field]) -> list[Line]:
     """The value lines of a `Habilitet` row in a case paper's label column (`lexicon.HABILITET_ROW`), which no form label
-    opens: from that label line to the next line in the label column."""
+    opens, or of a bold `Habilitet` heading in its text: from that line to the next label or heading."""
     for f in fields:
         lines = list(f.lines)
-        start = next((k for k, l in enumerate(lines) if l.label and HABILITET_ROW.match(l.text)), None)
+        start = next((k for k, l in enumerate(lines) if (l.label or l.bold) and HABILITET_ROW.match(l.text)), None)
         if start is not None:
-            end = next((k for k in range(start + 1, len(lines)) if lines[k].label), len(lines))
+            end = next((k for k in range(start + 1, len(lines)) if lines[k].label or lines[k].bold), len(lines))
             return lines[start + 1:end]
     return []
 
