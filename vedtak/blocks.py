@@ -270,7 +270,11 @@ def _spans(header: Band) -> list[tuple[float, float]]:
     """Each column's span: from halfway between the header cell before and this one to halfway to the next."""
     edges = [(min(l.x0 for l in h), max(l.x1 for l in h)) for h in header]
     mids = [(a[1] + b[0]) / 2 for a, b in zip(edges, edges[1:])]
-    return list(zip([float("-inf"), *mids], [*mids, float("inf")]))
+    # the outer columns reach no further than a short way past their headers (not into the other column of a page)
+    return list(zip([edges[0][0] - _OUTER, *mids], [*mids, edges[-1][1] + _OUTER]))
+
+
+_OUTER = 60.0  # how far a first or last column's cells may stand outside its header cell (`Namn` centred over names)
 
 
 def _place(cell: Cell, header: Band, starts: Sequence[float]) -> int:
