@@ -52,9 +52,14 @@ def match_inline(text: str, vocabulary: Sequence[LabelRule]) -> tuple[LabelRule,
         if not r.inline or r.label_only:
             continue
         m = _inline_re(r.pattern.pattern).match(text)
+        if m and r.key == "title" and ":" not in text[: m.end()] and _BARE_SAK.match(text):
+            continue  # `Sak avgjord i ekstraordinært fjernmøte …` is a title; only `Sak: Habilitet` labels one
         if m:
             return r, text[m.end():]
     return None
+
+
+_BARE_SAK = re.compile(r"^\s*sak\b", re.IGNORECASE)
 
 
 _BAND_SEPARATOR = r"\s*[·•|]\s*"

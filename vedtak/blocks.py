@@ -306,15 +306,50 @@ def _under_column(cell: Cell, header: Band) -> bool:
     return len(header) >= 2 and any(a <= x0 and x1 <= b for a, b in _spans(header))
 
 
+def _under_header_cell(cell: Cell, header: Band) -> list[int]:
+    """The header cells a cell stands under: from a header cell's left edge to the next one's."""
+    starts = [min(l.x0 for l in h) for h in header] + [float("inf")]
+    x0 = min(l.x0 for l in cell)
+    return [k for k in range(len(header)) if starts[k] - 4 <= x0 < starts[k + 1] - 4]
+
+
+def _sub_header(band: Band, header: Band) -> bool:
+    """A second header row: short cells, no numbers, two or more of them under one cell of the first row."""
+    if len(band) < 2 or band[0][0].page != header[0][0].page:
+        return False
+    texts = [_text(c) for c in band]
+    if any(len(t.split()) > _MAX_HEADER_WORDS or re.search(r"\d", t) or not t for t in texts):
+        return False
+    under = [_under_header_cell(c, header) for c in band]
+    if any(len(u) != 1 for u in under):
+        return False
+    counts = [sum(1 for u in under if u == [k]) for k in range(len(header))]
+    return max(counts) >= 2
+
+
+def _with_sub_header(header: Band, sub: Band) -> Band:
+    """The header's cells, each cell over two sub-cells or more replaced by them (`Søkt`, `Tilrådd` for `Beløp`)."""
+    out: Band = []
+    for k, h in enumerate(header):
+        subs = [c for c in sub if _under_header_cell(c, header) == [k]]
+        out.extend(subs if len(subs) >= 2 else [h])
+    return out
+
+
 def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, ...]) -> tuple[Table, int]:
     """The table whose header is band b, and the index of the first band after it."""
     header = bands[b]
+    k = b + 1
+    if k < len(bands) and _sub_header(bands[k], header):
+        # a header of two rows: `Beløp (mill. kr)` over `Søkt | Tilrådd`, the sub-cells are the columns
+        header = _with_sub_header(header, bands[k])
+        meanings = tuple(column_meaning(_text(c)) for c in header)
+        k += 1
     starts = [c[0].x0 for c in header]
     headers = [_text(c) for c in header]
     rows: list[list[Cell]] = []
     repeated: Band | None = None  # the header row printed again (over a page break), the last band read
     origin: dict[int, Line] = {}  # a piece of a line cut at a column edge -> the line it was cut from
-    k = b + 1
     while k < len(bands):
         band = bands[k]
         if len(band) >= 2:  # (a row's cells; a caption or a paragraph below the table is never cut)
