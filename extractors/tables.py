@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from vedtak.blocks import Table, table_lines
+from vedtak.blocks import Table, group_role, table_lines
 from vedtak.document import Line
 from vedtak.extractors.applications import ids_in
 from vedtak.extractors.locate import provenance_for
@@ -135,8 +135,19 @@ def case_column(table: Table) -> int | None:
 
 
 def is_attendance_table(table: Table) -> bool:
-    """A person column and a role column, and no case column (`Navn | Rolle`)."""
-    return table.has(C.PERSON, C.ROLE) and not table.has(C.CASE)
+    """A person column and a role column, or group rows that give the role (`Medlemmer` / `Observatører` over the
+    names under `Navn | Institusjon / stilling | Merknad`), and no case column."""
+    if table.has(C.CASE) or not table.has(C.PERSON):
+        return False
+    return table.has(C.ROLE) or any(_group_of(table, r) is not None for r in range(len(table.rows)))
+
+
+def _group_of(table: Table, r: int) -> AttendanceRole | None:
+    """The role a group row gives (`Medlemmer`, `Forskningsrådet`): a row whose only filled cell is its first."""
+    row = table.rows[r]
+    if not row or not row[0].strip() or any(c.strip() for c in row[1:]):
+        return None
+    return group_role(row[0])
 
 
 def is_case_table(table: Table) -> bool:
@@ -258,10 +269,21 @@ def attendance_from_table(table: Table) -> list[tuple[str, AttendanceRole, str]]
     out: list[tuple[str, AttendanceRole, str]] = []
     case_columns = [k for k, h in enumerate(table.headers) if CASE_CELL.match(h)]  # a column per case: `20/26 | 21/26`
     later_roles = [k for k, m in enumerate(table.meanings) if m == C.ROLE][1:]  # `Rolle | Deltakelse`: a second role column
+    group: AttendanceRole | None = None
     for r in range(len(table.rows)):
+        grouped = _group_of(table, r)
+        if grouped is not None:
+            group = grouped  # `Medlemmer` / `Observatører` / `Forskningsrådet`: the rows below
+            continue
         name = attendee(table.cell(r, C.PERSON) or "")
         role_cell = table.cell(r, C.ROLE) or ""
-        role = attendance_role(role_cell)
+        role = attendance_role(role_cell) if role_cell else group
+        note = (table.cell(r, C.GROUND) or "").strip()
+        if group is not None and note:
+            noted = attendance_role(note)  # `Leder`, `Forfall`, `Vara for Arild Sæterdal` under `Merknad`
+            if noted in (AttendanceRole.CHAIR, AttendanceRole.ABSENT, AttendanceRole.SUBSTITUTE) or (
+                    noted is None and re.match(r"(?i)vara\s+for\b", note)):
+                role, role_cell = noted or AttendanceRole.SUBSTITUTE, note
         presence = (table.cell(r, C.PRESENCE) or "").strip()
         if presence and (attendance_role(presence) == AttendanceRole.ABSENT or normalise_label(presence) in ("nei", "no")):
             role, role_cell = AttendanceRole.ABSENT, presence  # `Ragnhild Opsahl | Medlem | Forfall`

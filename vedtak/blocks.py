@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from vedtak.document import BBox, Document, Line, Page, union_bbox
-from vedtak.lexicon import column_meaning
+from vedtak.lexicon import ATTENDANCE_LABELS, ORGANISATION, column_meaning, match_label
 from vedtak.nlp.joining import dehyphenate_join
-from vedtak.nlp.vocab import ColumnMeaning
+from vedtak.nlp.vocab import AttendanceRole, ColumnMeaning
 
 STAGE = "blocks"
 
@@ -306,6 +306,19 @@ def _under_column(cell: Cell, header: Band) -> bool:
     return len(header) >= 2 and any(a <= x0 and x1 <= b for a, b in _spans(header))
 
 
+def group_role(text: str) -> AttendanceRole | None:
+    """The role a group row of an attendance table gives the rows under it: `Medlemmer` (present), `Observatører`,
+    `Forskningsrådet` or `Fra Forskningsrådet` (staff), `Forfall` (absent); None for any other text."""
+    if ORGANISATION.match(text):
+        return AttendanceRole.STAFF
+    found = match_label(text, ATTENDANCE_LABELS)
+    return _GROUP_ROLES.get(found.key) if found is not None else None
+
+
+_GROUP_ROLES = {"present": AttendanceRole.PRESENT, "observers": AttendanceRole.OBSERVER, "staff": AttendanceRole.STAFF,
+                "absent": AttendanceRole.ABSENT}
+
+
 def _under_header_cell(cell: Cell, header: Band) -> list[int]:
     """The header cells a cell stands under: from a header cell's left edge to the next one's."""
     starts = [min(l.x0 for l in h) for h in header] + [float("inf")]
@@ -376,7 +389,10 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
         if (len(band) >= 2 and prev is not None and all(l.bold for c in band for l in c)
                 and not all(l.bold for c in prev for l in c) and _is_header(band) is not None):
             break  # a bold row that heads columns after plain rows: the next table (`Sak | Tittel | Vedtak`)
-        if len(band) >= 2 and (col == 0 or (prev is not None and _another_row(band, prev, starts))) \
+        if len(band) == 1 and col == 0 and ColumnMeaning.PERSON in meanings and group_role(_text(band[0])) is not None:
+            # a group row of an attendance table (`Medlemmer`, `Observatører`, `Forskningsrådet`): the role of the rows below
+            rows.append([list(band[0]), *([] for _ in starts[1:])])
+        elif len(band) >= 2 and (col == 0 or (prev is not None and _another_row(band, prev, starts))) \
                 and not (next_page and prev is not None and rows and _is_header(band)):
             rows.append([[] for _ in starts])
             for cell in band:

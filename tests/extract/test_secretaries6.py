@@ -503,3 +503,73 @@ def test_an_attendance_matrix_with_centred_headers_and_a_member_absent_from_ever
     from vedtak.extractors.tables import attendance_from_table
     assert [(n, str(r)) for n, r, _ in attendance_from_table(table)] == [
         ("Ragnhild Fossheim Lie", "chair"), ("Vilde Engen Strand", "absent"), ("Sigve Rønning", "substitute")]
+
+
+def test_a_table_header_of_two_rows():
+    # o01 (hand batch 6): `Beløp (mill. kr)` over `Søkt | Tilrådd`, the outcome column after them
+    header = [(74, "Søknad"), (204, "Institusjon"), (351, "Beløp (mill. kr)"), (442, "Tilråding")]
+    sub = [(351, "Søkt"), (397, "Tilrådd")]
+    rows = [[(74, "255604"), (204, "Havforskingsinstituttet"), (351, "9,60"), (397, "9,60"), (442, "Innvilge")],
+            [(74, "255638"), (204, "Nofima"), (351, "7,80"), (397, "–"), (442, "Reserve 1")]]
+    (table,) = [b.table for b in build_blocks(_table_doc([header, sub, *rows], step=15)) if b.table is not None]
+    assert table.headers == ("Søknad", "Institusjon", "Søkt", "Tilrådd", "Tilråding")
+    assert table.meanings[-1] == ColumnMeaning.OUTCOME
+    assert [r[-1] for r in table.rows] == ["Innvilge", "Reserve 1"]
+
+
+def test_an_attendance_table_with_group_rows_and_a_note_column():
+    # d02 (hand batch 6): `Medlemmer` / `Observatører` / `Forskningsrådet` rows over the names, the note gives the rest
+    header = [(57, "Navn"), (200, "Institusjon / stilling"), (420, "Merknad")]
+    rows = [[(57, "Medlemmer")], [(57, "Kari Skogstad"), (200, "NMBU"), (420, "Leder")], [(57, "Arild Sæterdal"), (200, "Norsk Landbrukssamvirke"), (420, "Forfall")],
+            [(57, "Ellen Dahl Rustad"), (200, "Borregaard AS"), (420, "Vara for Arild Sæterdal")], [(57, "Observatører")],
+            [(57, "Siv Wenche Holm"), (200, "Landbruks- og matdepartementet")], [(57, "Forskningsrådet")],
+            [(57, "Linda Fosse"), (200, "Seniorrådgiver"), (420, "Referent")]]
+    (table,) = [b.table for b in build_blocks(_table_doc([header, *rows], step=14)) if b.table is not None]
+    from vedtak.extractors.tables import attendance_from_table, is_attendance_table
+    assert is_attendance_table(table)
+    assert [(n, str(r)) for n, r, _ in attendance_from_table(table)] == [
+        ("Kari Skogstad", "chair"), ("Arild Sæterdal", "absent"), ("Ellen Dahl Rustad", "substitute"),
+        ("Siv Wenche Holm", "observer"), ("Linda Fosse", "staff")]
+
+
+def test_a_second_role_column_and_a_span_of_cases_in_an_attendance_table():
+    # d1 (hand batch 7): `Navn | Rolle | Deltakelse` with `Forfall` in the second, `Sak 43/24–44/24` in a cell
+    record = _record("""PROTOKOLL
+Møte i Porteføljestyret for klinisk behandling (PS-KLINISK)
+Møte nr.: 4/2024
+Sak 40/24 Godkjenning av innkalling og saksliste
+Vedtak:
+Innkalling og saksliste godkjennes.
+""")
+    assert [c["case_id"] for c in record["cases"]] == ["PS-KLINISK 40/24"]
+    from vedtak.extractors.segment import kind_of_header
+    cell = [_line("Aud Sylvi Brekke", top=100), _line("Avdelingsdirektør", top=100, x0=240), _line("Sak 43/24–44/24", top=100, x0=430),
+            _line("Vedtak:", top=140), _line("Godkjent.", top=154)]
+    assert kind_of_header(cell, 2) == "mention"
+    header = [(57, "Navn"), (240, "Rolle"), (430, "Deltakelse")]
+    rows = [[(57, "Fredrik Nesje"), (240, "Medlem"), (430, "Forfall")], [(57, "Lars Erik Torp"), (240, "Varamedlem"), (430, "Møtte for Fredrik Nesje")]]
+    (table,) = [b.table for b in build_blocks(_table_doc([header, *rows])) if b.table is not None]
+    from vedtak.extractors.tables import attendance_from_table
+    assert [(n, str(r)) for n, r, _ in attendance_from_table(table)] == [("Fredrik Nesje", "absent"), ("Lars Erik Torp", "substitute")]
+
+
+def test_a_case_paper_s_own_habilitet_heading_and_a_type_word_inside_a_band_piece():
+    # c4 (hand batch 7): `Møte: 1/26, 26.02.2026   Type: Vedtakssak   Sakshandsamar: …`; a bold `Habilitet` in the paper
+    lines = [_bold(_line("PS-HAVMILJØ 4/26", top=70)), _bold(_line("Tildeling – Plast og miljøgifter i havet [U.off. § 14]", top=84)),
+             _line("Møte: 1/26, 26.02.2026 Type: Vedtakssak Sakshandsamar: Knut Aksnes Frå: Administrasjonen", top=98),
+             _bold(_line("Framlegg til vedtak", top=130)), _line("Søknadene 378804 og 378811 vert innvilga.", top=144),
+             _bold(_line("Bakgrunn", top=170)), _line("Utlysinga vart vedteken i sak 27/25.", top=184),
+             _bold(_line("Habilitet", top=210)),
+             _line("Leiar Arild Sunde er medsøkjar i søknad 378811 og er inhabil i saka. Nestleiar Trude Myhre", top=224),
+             _line("Sæbø leier møtet under handsaminga av saka.", top=237)]
+    record = _record_of(lines)
+    (case,) = record["cases"]
+    assert (case["case_id"], case["case_type"]) == ("PS-HAVMILJØ 4/26", "decision")
+    got = sorted((c["case_id"], c["person"], c["role"]) for c in record["conflicts"])
+    assert got == [("PS-HAVMILJØ 4/26", "Arild Sunde", "inhabile"), ("PS-HAVMILJØ 4/26", "Trude Myhre Sæbø", "acting_chair")]
+
+
+def test_a_title_that_opens_with_sak_and_no_colon_is_no_label():
+    from vedtak.extractors.fields import match_inline
+    assert match_inline("Sak avgjord i ekstraordinært fjernmøte 12. mai 2016", HEADER_LABELS) is None
+    assert match_inline("Sak: Habilitet", HEADER_LABELS)[1] == "Habilitet"
