@@ -150,7 +150,8 @@ ATTENDANCE_LABELS = (
     rule("absent", r"forfall|fravær|fråvær|fraværende|fråverande|ikke\s+til\s+stede|ikkje\s+til\s+stades|meldt\s+forfall"
                    r"|deltok\s+ikke|deltok\s+ikkje|ikke\s+møtt|ikkje\s+møtt", inline=True),
     # `Observatør fra` / `Samferdselsdepartementet`: the observer's body may be part of the label
-    rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+[a-zæøå-]{4,})?", inline=True),
+    # `Observatør fra Samferdselsdepartementet`; never `Observatør` / `Fra Forskningsrådet`, two labels stacked
+    rule("observers", r"(?:observatører|observatørar|observatør)(?:\s+fr[aå]\s+(?!forskningsrådet|forskingsrådet|administrasjonen|sekretariatet)[a-zæøå-]{4,})?", inline=True),
     # guests for one item (`Gjest: Prosjektleiar Per Ivar Kuoljok, Sámi allaskuvla, deltok under sak 6/25`) are in no list
     rule("guests", r"gjest|gjester|gjestar", inline=True),
     rule("date", r"dato|møtedato", inline=True),

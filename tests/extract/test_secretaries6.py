@@ -573,3 +573,41 @@ def test_a_title_that_opens_with_sak_and_no_colon_is_no_label():
     from vedtak.extractors.fields import match_inline
     assert match_inline("Sak avgjord i ekstraordinært fjernmøte 12. mai 2016", HEADER_LABELS) is None
     assert match_inline("Sak: Habilitet", HEADER_LABELS)[1] == "Habilitet"
+
+
+def test_observer_labels():
+    from vedtak.lexicon import ATTENDANCE_LABELS, match_label
+    assert match_label("Observatør fra Samferdselsdepartementet", ATTENDANCE_LABELS).key == "observers"
+    assert match_label("Observatør Fra Forskningsrådet", ATTENDANCE_LABELS) is None  # c03: two labels stacked, read as one
+
+
+def test_three_attendance_columns_beside_a_list_the_layout_took_for_labels(tmp_path):
+    # c05 (hand batch 6): `Møtte` with its names on the left, `Forfall` / `Observatør` and `Frå Forskingsrådet` beside them
+    from pagedraw import draw
+    from reportlab.pdfgen import canvas
+
+    from vedtak.extract import extract_file
+
+    path = tmp_path / "three.pdf"
+    c = canvas.Canvas(str(path), pagesize=(W, H))
+    draw(c, 57, 70, "Protokoll frå møte 4/18 i Porteføljestyret for maritim næring og sjøfart (PS-SJØFART)", bold=True)
+    cells = [("Møtte", 57, 130, True), ("Marianne Sandberg (leiar)", 68, 143, False), ("Halvor Nesse", 68, 155, False),
+             ("Kari Brevik", 68, 168, False), ("Stig Rune Aase", 68, 181, False), ("Eli Hovland", 68, 194, False),
+             ("Gaute Indrebø (vara for Ane", 68, 206, False), ("Kvamme)", 68, 220, False),
+             ("Forfall", 227, 130, True), ("Ane Kvamme", 237, 143, False), ("Observatør", 227, 160, True),
+             ("Tore Lien, Nærings- og", 237, 173, False), ("fiskeridepartementet", 237, 186, False),
+             ("Frå Forskingsrådet", 397, 130, True), ("Randi Ulstein,", 407, 143, False), ("avdelingsdirektør", 407, 155, False),
+             ("Bjarne Vik, spesialrådgjevar", 407, 168, False)]
+    for text, x, y, bold in cells:
+        draw(c, x, y, text, bold=bold)
+    draw(c, 62, 250, "PS-SJØFART 29/18 Godkjenning av innkalling og sakliste", bold=True)
+    draw(c, 57, 270, "Vedtak:", bold=True)
+    draw(c, 57, 290, "Innkallinga og saklista vart godkjende.")
+    c.showPage()
+    c.save()
+    record = extract_file(path)
+    validate_record(record)
+    (meeting,) = record["meetings"]
+    assert meeting["present"] == ["Marianne Sandberg", "Halvor Nesse", "Kari Brevik", "Stig Rune Aase", "Eli Hovland", "Gaute Indrebø"]
+    assert (meeting["absent"], meeting["observers"], meeting["staff"]) == (["Ane Kvamme"], ["Tore Lien"], ["Randi Ulstein", "Bjarne Vik"])
+    assert [c["case_id"] for c in record["cases"]] == ["PS-SJØFART 29/18"]

@@ -404,7 +404,12 @@ def _side_by_side_grids(frags: list[_Frag]) -> list[list[_Frag]]:
     overlapping = any(a and b and a[0] < b[1] and b[0] < a[1] for i, a in enumerate(spans) for b in spans[i + 1:])
     if not overlapping:
         return [frags]
-    return sorted((g for g in groups if g), key=lambda g: min(f.top for f in g))
+    # the grids stand side by side only down to where the right ones end: the text below (at the left margin) reads on
+    # after them (`Møtte` | `Forfall` / `Observatør` | `Frå Forskingsrådet`, then the first case)
+    end = max(f.bottom for g in groups[1:] for f in g)
+    below = [f for f in groups[0] if f.top > end + 2]
+    groups[0] = [f for f in groups[0] if f.top <= end + 2]
+    return [*sorted((g for g in groups if g), key=lambda g: min(f.top for f in g)), *([below] if below else [])]
 
 
 def _order_grid(frags: list[_Frag]) -> list[_Frag]:
