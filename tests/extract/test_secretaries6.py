@@ -600,6 +600,9 @@ def test_three_attendance_columns_beside_a_list_the_layout_took_for_labels(tmp_p
              ("Bjarne Vik, spesialrådgjevar", 407, 168, False)]
     for text, x, y, bold in cells:
         draw(c, x, y, text, bold=bold)
+    c.setFillColorRGB(0.88, 0.88, 0.88)  # the case heading in a shaded band, as the page draws it
+    c.rect(57, H - 256, 480, 18, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 0)
     draw(c, 62, 250, "PS-SJØFART 29/18 Godkjenning av innkalling og sakliste", bold=True)
     draw(c, 57, 270, "Vedtak:", bold=True)
     draw(c, 57, 290, "Innkallinga og saklista vart godkjende.")
@@ -611,3 +614,19 @@ def test_three_attendance_columns_beside_a_list_the_layout_took_for_labels(tmp_p
     assert meeting["present"] == ["Marianne Sandberg", "Halvor Nesse", "Kari Brevik", "Stig Rune Aase", "Eli Hovland", "Gaute Indrebø"]
     assert (meeting["absent"], meeting["observers"], meeting["staff"]) == (["Ane Kvamme"], ["Tore Lien"], ["Randi Ulstein", "Bjarne Vik"])
     assert [c["case_id"] for c in record["cases"]] == ["PS-SJØFART 29/18"]
+
+
+def test_a_row_of_labels_read_after_a_column_the_layout_put_first():
+    # c05 (hand batch 6): the reading order gives `Møtte` and its names first, then `Forfall`, `Frå Forskingsrådet`, ...
+    from vedtak.extractors.fields import parse_fields
+    from vedtak.extractors.meetings import ATTENDANCE_VOCABULARY
+    left = [("Møtte", 57, 122), ("Marianne Sandberg (leiar)", 68, 135), ("Halvor Nesse", 68, 147), ("Kari Brevik", 68, 160),
+            ("Stig Rune Aase", 68, 173), ("Eli Hovland", 68, 186), ("Gaute Indrebø (vara for Ane", 68, 198), ("Kvamme)", 68, 212)]
+    rest = [("Forfall", 227, 122), ("Frå Forskingsrådet", 397, 122), ("Ane Kvamme", 237, 135), ("Randi Ulstein,", 407, 135),
+            ("avdelingsdirektør", 407, 147), ("Observatør", 227, 152), ("Tore Lien, Nærings- og", 237, 165),
+            ("fiskeridepartementet", 237, 178)]
+    lines = [_line(t, top=y, x0=x, label=True) for t, x, y in left] + [_line(t, top=y, x0=x) for t, x, y in rest]
+    _, fields = parse_fields(lines, ATTENDANCE_VOCABULARY)
+    got = {f.key: [t for t in f.text_lines] for f in fields}
+    assert got["present"][-2:] == ["Gaute Indrebø (vara for Ane", "Kvamme)"]
+    assert (got["absent"], got["staff"]) == (["Ane Kvamme"], ["Randi Ulstein,", "avdelingsdirektør"])
