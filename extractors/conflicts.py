@@ -202,6 +202,10 @@ def extract_conflicts(
                         if re.search(re.escape(other) + r"\s+(?:er|var|vart|blir)\s+inhabil", sentence) or other in subjects:
                             for t in targets:
                                 add(t, other, "inhabile", None, None, sentence)
+                # `Nestleiar X leier møtet under sak 10/24, og varamedlem Y møter som setjemedlem i sak 10/24`
+                stood = _stand_in(sentence, acting.end(), people[-1:] if people else [], use_ner)
+                for t in targets if stood else ():
+                    add(t, stood, "substitute", None, None, sentence)
                 continue
             stand_in = SUBSTITUTE.search(sentence)
             if stand_in and not INHABILE.search(sentence):
@@ -229,13 +233,22 @@ def extract_conflicts(
                     own = [cid for cid, _, _ in find_case_ids(clause, default_board) if cid != recorded_in]
                     for t in own or targets:
                         add(t, person, "inhabile", _scope(clause), None, sentence)
-                stand_in = SUBSTITUTE.search(sentence, INHABILE.search(sentence).end())
-                if stand_in:  # `X og Y forlot rommet før behandlingen, og Z tiltrådte som settemedlem`
-                    tail = re.split(r",\s+(?:og|men)\s+|;\s*", sentence[: stand_in.start()])[-1]
-                    them = [p for p in names_or_ner(tail, use_ner) if p not in people]
-                    for t in targets if them else ():
-                        add(t, them[0], "substitute", None, None, sentence)
+                # `X og Y forlot rommet før behandlingen, og Z tiltrådte som settemedlem`
+                stood = _stand_in(sentence, INHABILE.search(sentence).end(), people, use_ner)
+                for t in targets if stood else ():
+                    add(t, stood, "substitute", None, None, sentence)
     return conflicts, declarations
+
+
+def _stand_in(sentence: str, after: int, not_them: Sequence[str], use_ner: bool) -> str | None:
+    """Who stands in, in a clause of its own after what the sentence said first (`…, og varamedlem Solfrid Brekke møter
+    som setjemedlem i sak 10/24`): the first name of that clause, none of `not_them`."""
+    stand_in = SUBSTITUTE.search(sentence, after)
+    if not stand_in:
+        return None
+    tail = re.split(r",\s+(?:og|men)\s+|;\s*", sentence[: stand_in.start()])[-1]
+    them = [p for p in names_or_ner(tail, use_ner) if p not in not_them]
+    return them[0] if them else None
 
 
 NEW_SUBJECT = re.compile(r"(?:,\s*(?:og\s+)?at\s+|;\s*|\bog\s+at\s+)(?P<who>[^,;]{3,80}?)\s+(?:er|var|vart|blir|ble|blei)\s*$")

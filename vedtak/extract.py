@@ -168,6 +168,12 @@ def extract_document(doc: Document, nlp_path: str | None = None, use_ner: bool |
                 c, d = extract_conflicts(block_text(list(sections)), list(sections), recorded_in=case.case_id, meeting=meeting_no,
                                          stage=stage, default_board=board_code, use_ner=use_ner)
                 c = _one_per_person(c)
+            if sections and stage == "proposed" and about_habilitet and c:
+                # who the paper calls in to stand in, in its other sections (`Varamedlem Odd Einar Strøm er kalla inn som
+                # setjemedlem i sak 4/26 …`), beside the conflicts its proposal states
+                more, _ = extract_conflicts(block_text(list(sections)), list(sections), recorded_in=case.case_id, meeting=meeting_no,
+                                            stage=stage, default_board=board_code, use_ner=use_ner)
+                c = _one_per_person([*c, *(x for x in more if x.role == "substitute")])
             if sections and stage == "proposed" and about_habilitet:
                 # the assessment table a habilitet paper sets out (`... slutter seg til habilitetsvurderingen i tabellen`)
                 for table in tables_within(blocks, list(sections)):

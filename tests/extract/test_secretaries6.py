@@ -630,3 +630,29 @@ def test_a_row_of_labels_read_after_a_column_the_layout_put_first():
     got = {f.key: [t for t in f.text_lines] for f in fields}
     assert got["present"][-2:] == ["Gaute Indrebø (vara for Ane", "Kvamme)"]
     assert (got["absent"], got["staff"]) == (["Ane Kvamme"], ["Randi Ulstein,", "avdelingsdirektør"])
+
+
+def test_who_stands_in_in_a_clause_of_its_own_and_in_a_habilitet_paper_s_other_sections():
+    # o2 and r4 (hand batch 7): after who leads the meeting, and in `Vurdering` below a proposal that names conflicts
+    c, _ = extract_conflicts_of("Nestleiar Kjell Arne Vatne leier møtet under sak 10/24, og varamedlem Solfrid Brekke møter "
+                                "som setjemedlem i sak 10/24.")
+    assert sorted((x.case_id, x.person, x.role) for x in c) == [
+        ("PS-DISTRIKT 10/24", "Kjell Arne Vatne", "acting_chair"), ("PS-DISTRIKT 10/24", "Solfrid Brekke", "substitute")]
+    record = _record("""Sak PS-BATTERI 2/26 Habilitet
+Til: Porteføljestyret for batteri og energilagring
+L|Framlegg til vedtak
+    Åsmund Krogstad er inhabil i sak 4/26. Nestleiar Kari Vatne leier møtet under handsaminga av saka.
+L|Vurdering
+    Når leiaren er inhabil, leier nestleiaren møtet. Varamedlem Odd Einar Strøm er kalla inn som setjemedlem i sak 4/26
+    slik at styret er vedtaksført.
+""")
+    got = sorted((x["case_id"], x["person"], x["role"]) for x in record["conflicts"])
+    assert ("PS-BATTERI 4/26", "Odd Einar Strøm", "substitute") in got
+    assert ("PS-BATTERI 4/26", "Åsmund Krogstad", "inhabile") in got
+
+
+def extract_conflicts_of(text: str):
+    from vedtak.extractors.conflicts import extract_conflicts
+    lines = [_line(text)]
+    return extract_conflicts(text, lines, recorded_in="PS-DISTRIKT 8/24", meeting="2/24", stage="proposed",
+                             default_board="PS-DISTRIKT", use_ner=False)
