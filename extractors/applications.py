@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from vedtak.extractors.locate import provenance_for
 from vedtak.extractors.text import text_sentences
 from vedtak.blocks import Table
-from vedtak.lexicon import INHABILE, ORDINALS, RANKED, RESPECTIVELY, VOTE_NOTE, cell_outcome
+from vedtak.lexicon import CARDINALS, INHABILE, ORDINALS, RANKED, RESPECTIVELY, VOTE_NOTE, cell_outcome
 from vedtak.document import Line
 from vedtak.nlp.amounts import find_amounts, parse_number_word
 from vedtak.nlp.joining import dehyphenate_join
@@ -46,7 +46,8 @@ LIST_END = re.compile(r"(?<=\bog\s\d{6})\s+(?=[A-ZÆØÅ][a-zæøå])")
 capitals (`For å være innenfor rammen ... reduseres budsjettet for søknad 360344 ...`)."""
 CUT = re.compile(r"\b(?:reduser\w*|kutt\w*|nedjuster\w*|avkort\w*)\b", re.IGNORECASE)
 
-RANK_AFTER = re.compile(r"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*(\d{1,2})\b|[^\d.;]{1,50}?\bsom\s+(?:nummer|nr\.?)\s*(\d{1,2})\b"
+_NUMBER = rf"(\d{{1,2}}|{'|'.join(w for w in CARDINALS if not w.endswith('.'))})"
+RANK_AFTER = re.compile(rf"\s*,?\s*(?:som\s+)?(?:nummer|nr\.?)\s*{_NUMBER}(?!\w)|[^\d.;]{{1,50}}?\bsom\s+(?:reserve\s+)?(?:nummer|nr\.?)\s*{_NUMBER}(?!\w)"
                         rf"|\s+som\s+({'|'.join(ORDINALS)})\b", re.IGNORECASE)
 """A reserve's rank written after its id: `362063 som nummer 1`, `355120 som nr. 2`, `358761 nr. 1`, or at the end
 of its clause: `330150 vert sett på reservelista som nummer 1`, or in a word: `338695 som første og 338723 som andre
@@ -55,7 +56,7 @@ reserve` (`lexicon.ORDINALS`)."""
 
 def _rank(group: str) -> int:
     """`2` -> 2, `andre` -> 2."""
-    return int(group) if group.isdigit() else ORDINALS[group.casefold()]
+    return int(group) if group.isdigit() else ORDINALS.get(group.casefold()) or CARDINALS[group.casefold()]
 RANK_BEFORE = re.compile(r"(?:^|[:,;]\s*|\s)(\d{1,2})[.)]\s*$")
 """A reserve's rank numbering its id: `reserveliste i prioritert rekkjefølgje: 1. 318252, 2. 318266`, `1) 318252`."""
 

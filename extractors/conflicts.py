@@ -178,7 +178,9 @@ def extract_conflicts(
             pronoun = PRONOUN_SUBJECT.match(sentence)
             subject = subject_before if pronoun else next(iter(names_in_list(sentence[:80])), None)
             subject_before = subject
-            mentioned = [cid for cid, _, _ in find_case_ids(sentence, default_board)]
+            # a case the sentence only refers to (`… fratrådte under behandlingen av søknad 246701, jf. sak 21/15`) is
+            # none of its conflict's
+            mentioned = [cid for cid, _, _ in find_case_ids(CROSS_REFERENCE.sub(" ", sentence), default_board)]
             targets = [section_case] if section_case else [cid for cid in mentioned if cid != recorded_in]
             if not targets and not mentioned and (REFERS_BACK.search(sentence) or about_itself or pronoun):
                 # `Nestleiar Sigrid Hope leia møtet under behandlinga av saka`: the case named before, or
@@ -238,6 +240,11 @@ def extract_conflicts(
                 for t in targets if stood else ():
                     add(t, stood, "substitute", None, None, sentence)
     return conflicts, declarations
+
+
+CROSS_REFERENCE = re.compile(r"\b(?:jf|jfr|sjå|se)\.?\s+(?:også\s+|og\s+)?(?:sak(?:ene)?\s+)?(?:PS-[A-ZÆØÅ0-9-]+\s+)?\d{1,3}\s*/\s*(?:\d{4}|\d{2})",
+                             re.IGNORECASE)
+"""A case named only as a reference: `jf. sak 21/15`, `sjå sak 4/26`."""
 
 
 def _stand_in(sentence: str, after: int, not_them: Sequence[str], use_ner: bool) -> str | None:

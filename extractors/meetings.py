@@ -205,10 +205,12 @@ def minutes_meeting(head: Sequence[Line], board: str | None, board_code: str | N
     substitutes: list[Substitute] = []
     stated: dict[AttendanceRole, list[str]] = {}  # names whose sentence states another role than their field's
     for f in all_fields(fields, "present"):
+        said = " ".join(_field_text(f))
+        # the members substitutes met for (`Siri Holm, varamedlem (møtte for Jonas Vik)`) did not meet
+        stood_for = {n for m in STOOD_IN_FOR.finditer(said) for n in names_in(said[m.end(): m.end() + 60])[:1]}
         for name, line in attendees(_field_text(f)):
-            stood = STOOD_IN_FOR.search(line)
-            if stood and name in names_in(line[stood.end():]):
-                continue  # the member a substitute met for
+            if name in stood_for:
+                continue
             role = sentence_role(line)
             if role in (AttendanceRole.ABSENT, AttendanceRole.OBSERVER, AttendanceRole.STAFF):
                 stated.setdefault(role, []).append(name)  # `Ragnhild Dahl hadde meldt forfall.` among who met

@@ -288,6 +288,8 @@ nevnt`, `i denne rekkjefølgja`."""
 
 ORDINALS: dict[str, int] = {"første": 1, "fyrste": 1, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5}
 """A reserve's place in words: `med 338695 som første og 338723 som andre reserve` (bokmål and nynorsk)."""
+CARDINALS: dict[str, int] = {"én": 1, "én.": 1, "ein": 1, "eitt": 1, "ett": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5}
+"""A reserve's number in words: `259158 som nummer én og 259163 som nummer to`."""
 
 RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis|som)\s+(?:nummer\s+|nr\.?\s*|plass\s+)?"
                           r"(\d{1,2}(?:\s*(?:,|og)\s*(?:(?:nummer|nr\.?)\s*)?\d{1,2})+)\b", re.IGNORECASE)
@@ -560,7 +562,7 @@ def cell_outcome(cell: str) -> Outcome | None:
 __all__ = [
     "ATTENDANCE_LABELS", "CELL_OUTCOMES", "CODE_FIRST", "NUMBER_FIRST", "TABLE_REFERENCE", "COLUMN_WORDS", "DECISION_LABEL", "DECISION_WORDS", "FORM_LABELS", "FORM_START",
     "ACTING_CHAIR", "HABILITET_ROW", "INHABILE", "PRONOUN_SUBJECT", "RANKED", "RECOMMENDATION_START", "REFERS_BACK", "SUBSTITUTE",
-    "BARE_DECISION_WORD", "CHECKBOX_LINE", "MINUTES_CLOSING", "ORGANISATION", "PAPER_PREFIX", "PAPER_WORD", "NO_DECISION_TITLE", "NUMBERED_FIRST", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
+    "BARE_DECISION_WORD", "CHECKBOX_LINE", "MINUTES_CLOSING", "ORGANISATION", "PAPER_PREFIX", "PAPER_WORD", "NO_DECISION_TITLE", "NUMBERED_FIRST", "CARDINALS", "ORDINALS", "RESPECTIVELY", "RESOLUTION", "VOTE_NOTE",
     "HEADER_LABELS", "LabelRule", "ROLE_WORDS", "SENTENCE_ROLES", "attendance_role", "checked_option", "sentence_role", "cell_outcome", "column_meaning",
     "decision_label_end", "label_readings", "match_label", "match_label_lines", "normalise_label", "opens_section", "rule",
     "without_possessive",

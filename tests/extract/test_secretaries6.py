@@ -656,3 +656,27 @@ def extract_conflicts_of(text: str):
     lines = [_line(text)]
     return extract_conflicts(text, lines, recorded_in="PS-DISTRIKT 8/24", meeting="2/24", stage="proposed",
                              default_board="PS-DISTRIKT", use_ner=False)
+
+
+def test_reserve_places_in_words_a_cross_reference_and_a_substitute_in_a_numbered_list():
+    # d02, c04 (hand batch 6)
+    from vedtak.extractors.applications import extract_applications
+    text = "Søknadene 259158 og 259163 settes på reserveliste, 259158 som nummer én og 259163 som nummer to."
+    got = [(m.application_id, m.outcome, m.rank) for m in extract_applications(text, [_line(text)], case_id="PS-BIORES 46/16",
+                                                                                 stage="adopted").mentions]
+    assert got == [("259158", "reserve", 1), ("259163", "reserve", 2)]
+    c, _ = extract_conflicts_of("Kristin Aune fratrådte under behandlingen av søknad 246701, jf. sak 21/15.")
+    assert all(x.case_id != "PS-DISTRIKT 21/15" for x in c)  # the case it only refers to is none of its conflicts
+    record = _record("""PROTOKOLL
+Porteføljestyret for idrett og fysisk aktivitet (PS-IDRETT) – møte 3/15
+Til stede:
+1. Anne Lise Berg (leder)
+2. Siri Holm, varamedlem (møtte for Jonas Vik)
+Forfall: Jonas Vik
+
+Sak 20/15 Godkjenning av innkalling
+Vedtak:
+Innkallingen godkjennes.
+""")
+    (meeting,) = record["meetings"]
+    assert "Jonas Vik" not in meeting["present"] and meeting["absent"] == ["Jonas Vik"]
