@@ -545,6 +545,14 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
+        stack = _stacked_below(lines, i, line, 2) if split_decision else []
+        if len(stack) == 2 and not DECISION_LABEL.match(lines[stack[0]].text) and _completes_decision_label(
+                f"{line.text.strip()} {lines[stack[0]].text.strip()}")(lines[stack[1]].text):
+            # `Styret gjorde` / `følgjande` / `vedtak:`: a sentence label wrapped over three lines of a narrow column
+            out.append(replace(line, text=" ".join(lines[j].text.strip() for j in (i, *stack)), label=True))
+            lines = [l for j, l in enumerate(lines) if j not in stack]
+            i += 1
+            continue
         run_in = next(((k, j) for k in (1, 2, 3) if len(words) > k + 1
                        for j in [_below(lines, i, line, _completes_form_label(" ".join(words[:k])))]
                        if j is not None and lines[j].text.lstrip()[:1].islower()

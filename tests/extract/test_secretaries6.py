@@ -680,3 +680,12 @@ Innkallingen godkjennes.
 """)
     (meeting,) = record["meetings"]
     assert "Jonas Vik" not in meeting["present"] and meeting["absent"] == ["Jonas Vik"]
+
+
+def test_a_sentence_decision_label_wrapped_over_three_lines_of_a_margin_column():
+    # v12422 (variation set 15): `Styret gjorde` + the title beside it / `følgjande` / `vedtak:`
+    lines = [_line("PS-GLOBUT sak 40/2025", top=100), _line("Styret gjorde", top=113, label=True),
+             _line("Godkjenning av sakslista", top=113, x0=240), _line("følgjande", top=126, label=True),
+             _line("vedtak:", top=139, label=True), _line("Porteføljestyret godkjenner sakslista.", top=139, x0=240)]
+    joined = [l.text for l in join_case_labels(lines)]
+    assert "Styret gjorde følgjande vedtak:" in joined and "følgjande" not in joined
