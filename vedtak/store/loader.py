@@ -249,11 +249,21 @@ def _touched_stmt(table_name: str, column: str) -> Executable:
                                          table.c[column].is_not(None))
 
 
+# The columns of an appearance that its entity's merged view is made of (the others — the
+# appearance's own provenance, officers, attachments — are not read back: ~3 JSON values a row).
+_MERGED_FROM = {
+    "case_appearances": ("case_pk", "document_id", "meeting_id", "title", "case_type", "exempt",
+                         "responsible_director", "from_text", "proposed_decision", "proposed_page", "proposed_bbox",
+                         "decision", "decision_page", "decision_bbox"),
+    "meeting_appearances": ("meeting_id", "source_kind", "board", "date", "time", "place"),
+}
+
+
 @cache
 def _appearances_stmt(table_name: str, key: str) -> Executable:
     table = _TABLES[table_name]
     column = table.c[key]
-    return (select(table).join(_DOCUMENTS, _DOCUMENTS.c.id == table.c.document_id)
+    return (select(*(table.c[c] for c in _MERGED_FROM[table_name])).join(_DOCUMENTS, _DOCUMENTS.c.id == table.c.document_id)
             .where(column.in_(bindparam("keys", expanding=True)), _DOCUMENTS.c.is_current.is_(True))
             .order_by(column, _DOCUMENTS.c.sha256, table.c.seq))
 
@@ -916,7 +926,8 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
 
 def _current_appearances(session: Session, table: Any, key: str, keys: list[int]) -> dict[int, list[Any]]:
     """The rows of an appearance table (`case_appearances`, `meeting_appearances`) from current
-    documents, per `key` value, in content-hash order of the documents and document order within one."""
+    documents, per `key` value, in content-hash order of the documents and document order within one
+    (the columns of `_MERGED_FROM`)."""
     by_key: dict[int, list[Any]] = {k: [] for k in keys}
     stmt = _appearances_stmt(table.name, key)
     for chunk in _chunks(keys):
