@@ -16,7 +16,14 @@ extracted and loaded (`vedtak.batch.extract_one` + `load_one`, one transaction p
 fresh SQLite store under an open ingest run (the files hashed beforehand, as the flow's plan does).
 Besides the loop's wall clock and CPU time it gives the CPU time of the loads alone (`load`), the part
 of the worker that is not extraction. The main process and Prefect are not in it: they do the same in
-both versions, on the other core. Each
+both versions, on the other core.
+
+`--cli` measures the whole command as a user runs it instead: `vedtak ingest CORPUS --db FRESH.db
+--json` (one worker, Prefect's local server, the warm PREFECT_HOME `bench.run` keeps), not pinned,
+each version in its own fresh SQLite store; the other version's code is put first on PYTHONPATH
+(its folders linked into one `vedtak` package, as the wheel lays them out), which the worker
+processes inherit. Besides the wall clock it gives the run's own clock, `extract_and_load_s` of the
+summary (first batch handed to a worker to the last one loaded), and the ratio of each to pdftotext. Each
 round measures, one after the other on one core (`taskset -c 0`): `pdftotext` per file, then each
 version's `extract_file` loop over the corpus past its import and one warm-up document (the loop
 `bench.run` times). The best round of each counts (on a shared machine, the least disturbed one),
@@ -121,6 +128,41 @@ def measure_extract(root: str, listing: Path, warm: Path, runner: str = RUNNER) 
     return json.loads(out.strip().splitlines()[-1])
 
 
+def as_package(tree: Path) -> Path:
+    """`tree` with its namespace folders (extractors/, models/, flows/, api/) linked into `vedtak/`, as
+    the wheel lays them out: put on PYTHONPATH, `import vedtak` (and every worker process) takes it."""
+    for folder, name in (("extractors", "extractors"), ("models", "models"), ("flows", "flows"), ("api", "api")):
+        if (tree / folder).is_dir() and not (tree / "vedtak" / name).exists():
+            (tree / "vedtak" / name).symlink_to(tree / folder, target_is_directory=True)
+    return tree
+
+
+def measure_cli(root: str, corpus: Path, work: Path, label: str) -> dict:
+    """`vedtak ingest corpus --db (fresh) --json` of the code at `root` ("-": the working tree): wall
+    clock and the summary's `extract_and_load_s`."""
+    import os
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "VEDTAK_"))}
+    env.update(VEDTAK_HOME=str(work / "vedtak-home"), PREFECT_HOME=str(CORPUS.parent / "prefect-home"),
+               PREFECT_LOCAL_STORAGE_PATH=str(work / "results" / label), PYTHONUNBUFFERED="1")
+    if root != "-":
+        env["PYTHONPATH"] = root
+    db = work / f"{label}.db"
+    vedtak = Path(sys.executable).with_name("vedtak")
+    start = time.perf_counter()
+    # run from `work`: a working directory holding a `vedtak` folder would come first on sys.path
+    proc = subprocess.run([str(vedtak), "ingest", str(corpus), "--db", f"sqlite:///{db}", "--json"], env=env,
+                          capture_output=True, text=True, cwd=work)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{label}: vedtak ingest failed: {proc.stderr.strip().splitlines()[-1:]}")
+    summary = json.loads(proc.stdout)
+    for name in db.parent.glob(db.name + "*"):
+        name.unlink()
+    return {"wall": wall, "work": float(summary["extract_and_load_s"]), "new": summary["documents"]["new"]}
+
+
 def measure_pdftotext(listing: Path) -> dict:
     """Raw poppler, one process per file, sequential, on core 0: `bench.run`'s own pdftotext worker."""
     out = subprocess.run(["taskset", "-c", "0", sys.executable, "-m", "bench.run", "--worker", "pdftotext", "--files", str(listing)],
@@ -137,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--ingest", action="store_true",
                         help="the ingest worker's extract-and-load loop into a fresh SQLite store, not extract's")
+    parser.add_argument("--cli", action="store_true",
+                        help="the whole `vedtak ingest` command (one worker, SQLite), not extract's loop")
     args = parser.parse_args(argv)
     files = [str(p) for p in sorted(args.corpus.glob("*.pdf"))[:: args.every]]
     pages = _pages(files)
@@ -148,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         other = unpack(args.commit, Path(tmp) / "tree")
         listing = Path(tmp) / "files.txt"
         listing.write_text("\n".join(files))
+        if args.cli:
+            return cli_rounds(args, other, files, pages, listing, Path(tmp))
         for r in range(args.rounds):
             for label, run in (("pdftotext", lambda: measure_pdftotext(listing)),
                                (args.commit, lambda: measure_extract(str(other), listing, warm, runner)),
@@ -174,6 +220,44 @@ def main(argv: list[str] | None = None) -> int:
               f"{b['cpu']:.2f} | {pages / b['cpu']:.0f} |" + (f" {b['load']:.2f} | {b['load_wall']:.2f} s |" if args.ingest else ""))
     if args.json:
         args.json.write_text(json.dumps({"pages": pages, "files": len(files), "best": best}, indent=1))
+    return 0
+
+
+def cli_rounds(args, other: Path, files: list[str], pages: int, listing: Path, tmp: Path) -> int:
+    """`--cli`: rounds of pdftotext, then `vedtak ingest` of each version; the best of each printed."""
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for f in files:
+        (corpus / Path(f).name).symlink_to(f)
+    as_package(other)
+    one = tmp / "one"
+    one.mkdir()
+    (one / Path(files[0]).name).symlink_to(files[0])
+    measure_cli("-", one, tmp, "warm-up")  # PREFECT_HOME created or migrated here, not in a round
+    best: dict[str, dict] = {}
+    for r in range(args.rounds):
+        for label, run in (("pdftotext", lambda: measure_pdftotext(listing)),
+                           (args.commit, lambda: measure_cli(str(other), corpus, tmp, f"main{r}")),
+                           ("working tree", lambda: measure_cli("-", corpus, tmp, f"branch{r}"))):
+            got = run()
+            print(f"round {r + 1} {label:<14} wall {got['wall']:7.2f} s"
+                  + (f"  extract-and-load {got['work']:7.2f} s ({got['new']} new)" if "work" in got else ""),
+                  file=sys.stderr, flush=True)
+            mine = best.setdefault(label, {})
+            for key, value in got.items():
+                mine[key] = min(mine.get(key, value), value)
+    ptt = pages / best["pdftotext"]["wall"]
+    print(f"{len(files)} PDFs, {pages} pages, best of {args.rounds} rounds; `vedtak ingest`, 1 worker, SQLite, "
+          "not pinned; pdftotext pinned to one core")
+    print("| measurement | wall | pages/s | ratio | extract-and-load | pages/s | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| raw `pdftotext` | {best['pdftotext']['wall']:.2f} s | {ptt:.0f} | 1.00 | | | |")
+    for label in (args.commit, "working tree"):
+        b = best[label]
+        print(f"| `vedtak ingest`, {label} | {b['wall']:.2f} s | {pages / b['wall']:.0f} | {pages / b['wall'] / ptt:.2f} | "
+              f"{b['work']:.2f} s | {pages / b['work']:.0f} | {pages / b['work'] / ptt:.2f} |")
+    if args.json:
+        args.json.write_text(json.dumps({"pages": pages, "files": len(files), "best": best, "mode": "cli"}, indent=1))
     return 0
 
 
