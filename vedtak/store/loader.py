@@ -230,9 +230,10 @@ def _fact_insert_stmt(table_name: str) -> Executable:
 
 
 @cache
-def _appearance_insert_stmt() -> Executable:
+def _appearance_ids_stmt() -> Executable:
+    """The ids of one document's case appearances in record order (its natural key: document, seq)."""
     table = CaseAppearance.__table__
-    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return select(table.c.id).where(table.c.document_id == bindparam("document_id")).order_by(table.c.seq)
 
 
 @cache
@@ -703,20 +704,23 @@ def _insert_facts(session: Session, record: dict[str, Any], document_id: int, id
     """Every fact of the record, each with the document and its provenance.
 
     One executemany per table (Core `insert(Table)`, SQLAlchemy's insertmanyvalues), rows in
-    record order, so ids and rows are those one INSERT per fact would give.
+    record order, so ids and rows are those one INSERT per fact would give. The case references
+    need their appearances' ids: read back by (document, seq) after the insert, one query
+    (`INSERT ... RETURNING` in parameter order made SQLAlchemy insert the appearances one row per
+    statement on SQLite, ~11 statements a document).
     """
     conn = _conn(session)
     rows = _fact_rows(record, document_id, ids)
     references = rows.pop("case_references")
-    if rows["case_appearances"] and any(references):
-        appearance_ids = list(conn.execute(_appearance_insert_stmt(), rows.pop("case_appearances")).scalars())
-        rows["case_references"] = [
-            {"appearance_id": appearance_id, "referenced_case_id": ref}
-            for appearance_id, refs in zip(appearance_ids, references, strict=True) for ref in refs
-        ]
     for name, table_rows in rows.items():
         if table_rows:
             conn.execute(_fact_insert_stmt(name), table_rows)
+        if name == "case_appearances" and any(references):
+            appearance_ids = conn.execute(_appearance_ids_stmt(), {"document_id": document_id}).scalars().all()
+            conn.execute(_fact_insert_stmt("case_references"), [
+                {"appearance_id": appearance_id, "referenced_case_id": ref}
+                for appearance_id, refs in zip(appearance_ids, references, strict=True) for ref in refs
+            ])
     titles: dict[int, str] = {}
     for a in record.get("applications") or []:
         if a.get("title"):  # the first title seen names an application that has none yet
