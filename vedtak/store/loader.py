@@ -294,7 +294,7 @@ def _update_columns_stmt(table_name: str, columns: tuple[str, ...]) -> Executabl
 
 
 def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    """INSERT ... ON CONFLICT (keys) DO NOTHING, in the dialect of the session's database."""
+    """INSERT ... ON CONFLICT (keys) DO NOTHING of these rows (all with the same columns)."""
     if not rows:
         return
     # One executemany (psycopg pipelines it; sqlite3 reuses one prepared statement). The rows
