@@ -7,25 +7,44 @@ from __future__ import annotations
 import copy
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from vedtak.models import Application, CaseAppearance, CaseReference
+from vedtak.models import Application, CaseAppearance, CaseReference, Document
 from vedtak.store.loader import load_record
 
 
-def test_references_stay_with_their_appearance(engine, book):
+@pytest.mark.parametrize("loaded_before", [[], ["minutes"], ["minutes", "other"]])
+def test_references_stay_with_their_appearance(engine, book, minutes, loaded_before):
+    """Also when other documents' case appearances are in the store before the book's (their ids
+    come first, and the book's appearance ids are read back by document and position)."""
+    earlier = {"minutes": minutes, "other": _other_copy(minutes)}
+    for name in loaded_before:
+        load_record(engine, earlier[name])
     load_record(engine, book)
     with engine.connect() as conn:
         rows = conn.execute(
             select(CaseAppearance.seq, CaseReference.referenced_case_id)
             .join(CaseReference, CaseReference.appearance_id == CaseAppearance.id)
+            .join(Document, Document.id == CaseAppearance.document_id)
+            .where(Document.sha256 == book["document"]["sha256"])
             .order_by(CaseAppearance.seq, CaseReference.referenced_case_id)
         ).all()
+        everywhere = conn.scalar(select(func.count()).select_from(CaseReference))
     assert [tuple(r) for r in rows] == [
         (0, "PS-HELSE 54/24"),  # Sak PS-HELSE 51/24 refers to 54/24 and 55/24
         (0, "PS-HELSE 55/24"),
         (1, "PS-HELSE 44/24"),  # Sak PS-HELSE 54/24 refers to 44/24
     ]
+    assert everywhere == 3 + sum(len(c.get("references") or []) for name in loaded_before
+                                 for c in earlier[name]["cases"])
+
+
+def _other_copy(record: dict) -> dict:
+    """The same record as another content (another sha256, another source)."""
+    other = copy.deepcopy(record)
+    other["document"]["sha256"] = "f" * 64
+    other["document"]["source"] = "other.pdf"
+    return other
 
 
 @pytest.mark.parametrize(

@@ -18,17 +18,20 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from vedtak.models import (
     Application,
     ApplicationMention,
     Attendance,
     AttendanceRole,
+    Base,
     BudgetCut,
     Case,
     CaseAppearance,
@@ -112,20 +115,191 @@ def _prov(item: dict[str, Any], key: str = "provenance") -> tuple[int | None, li
     return prov.get("page"), prov.get("bbox"), prov.get("extractor")
 
 
+# --- statements, built once ----------------------------------------------------------------
+# A load runs ~30 statements, and on SQLite building a statement (and its cache key) cost SQLAlchemy
+# more than running it. So each statement of a load is built once per process and dialect (the
+# functions below, cached; `IN` lists as expanding parameters) and run on the session's connection
+# as Core, on table columns (no ORM entity to compile): the same SQL, in the same order, with the
+# same parameters, as when each was built where it runs.
+
+_TABLES = Base.metadata.tables
+_DOCUMENTS = Document.__table__
+_VERSIONS = DocumentVersion.__table__
+_RUNS = IngestRun.__table__
+
+
+def _conn(session: Session) -> Connection:
+    """The connection of the session's transaction (pending ORM changes are flushed by the callers)."""
+    return session.connection()
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+@cache
+def _insert_ignore_stmt(table_name: str, columns: tuple[str, ...], keys: tuple[str, ...]) -> Executable:
+    """`INSERT INTO table (columns) VALUES (...) ON CONFLICT (keys) DO NOTHING`.
+
+    Written as text: SQLite (3.24+) and PostgreSQL spell it alike, and SQLAlchemy's dialect
+    `insert().on_conflict_do_nothing()` is not cacheable (`inherit_cache = False`), so it was
+    compiled anew at each execution (~0.2 ms, four times a document). The parameters keep the
+    columns' types.
+    """
+    table = _TABLES[table_name]
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
+           f"ON CONFLICT ({', '.join(keys)}) DO NOTHING")
+    return text(sql).bindparams(*(bindparam(c, type_=table.c[c].type) for c in columns))
+
+
+@cache
+def _ids_stmt(table_name: str, key: str) -> Executable:
+    """`SELECT key, id FROM table WHERE key IN (:keys)`."""
+    table = _TABLES[table_name]
+    return select(table.c[key], table.c.id).where(table.c[key].in_(bindparam("keys", expanding=True)))
+
+
+@cache
+def _meeting_ids_stmt() -> Executable:
+    table = Meeting.__table__
+    return select(table.c.board_code, table.c.number, table.c.id).where(
+        table.c.board_code.in_(bindparam("boards", expanding=True)), table.c.number.in_(bindparam("numbers", expanding=True)))
+
+
+@cache
+def _lock_stmt(table_name: str) -> Executable:
+    table = _TABLES[table_name]
+    return (select(table.c.id).where(table.c.id.in_(bindparam("ids", expanding=True))).order_by(table.c.id)
+            .with_for_update(key_share=True))
+
+
+@cache
+def _guard_stmt(dialect: str) -> Executable:
+    query = select(_RUNS.c.status).where(_RUNS.c.id == bindparam("run"))
+    return query.with_for_update(read=True) if dialect == "postgresql" else query
+
+
+@cache
+def _document_by_sha_stmt() -> Executable:
+    return select(_DOCUMENTS.c.id).where(_DOCUMENTS.c.sha256 == bindparam("sha"))
+
+
+@cache
+def _versions_of_source_stmt() -> Executable:
+    """Every version of one source, newest first: its open one and its highest number in one query."""
+    v = _VERSIONS.c
+    return select(v.id, v.version, v.document_id, v.valid_to).where(v.source == bindparam("source")).order_by(
+        v.version.desc())
+
+
+@cache
+def _close_version_stmt() -> Executable:
+    v = _VERSIONS.c
+    return update(_VERSIONS).where(v.id == bindparam("b_id")).values(
+        valid_to=bindparam("b_valid_to"), end_reason=bindparam("b_end_reason"))
+
+
+@cache
+def _holders_stmt() -> Executable:
+    v = _VERSIONS.c
+    return select(v.source).where(v.document_id == bindparam("document_id"), v.valid_to.is_(None)).order_by(v.id.desc())
+
+
+@cache
+def _document_source_stmt() -> Executable:
+    return select(_DOCUMENTS.c.source).where(_DOCUMENTS.c.id == bindparam("document_id"))
+
+
+@cache
+def _document_held_stmt() -> Executable:
+    d = _DOCUMENTS.c
+    return update(_DOCUMENTS).where(d.id == bindparam("b_id")).values(
+        is_current=True, superseded_at=None, source=bindparam("b_source"))
+
+
+@cache
+def _document_let_go_stmt() -> Executable:
+    d = _DOCUMENTS.c
+    return update(_DOCUMENTS).where(d.id == bindparam("b_id"), d.is_current.is_(True)).values(
+        is_current=False, superseded_at=bindparam("b_now"))
+
+
+@cache
+def _fact_insert_stmt(table_name: str) -> Executable:
+    return insert(_TABLES[table_name])
+
+
+@cache
+def _appearance_ids_stmt() -> Executable:
+    """The ids of one document's case appearances in record order (its natural key: document, seq)."""
+    table = CaseAppearance.__table__
+    return select(table.c.id).where(table.c.document_id == bindparam("document_id")).order_by(table.c.seq)
+
+
+@cache
+def _title_stmt() -> Executable:
+    table = Application.__table__
+    return update(table).where(table.c.id == bindparam("b_id"), table.c.title.is_(None)).values(title=bindparam("b_title"))
+
+
+@cache
+def _touched_stmt(table_name: str, column: str) -> Executable:
+    """The distinct non-null `column` values of a table's rows from some documents."""
+    table = _TABLES[table_name]
+    return select(table.c[column]).where(table.c.document_id.in_(bindparam("docs", expanding=True)),
+                                         table.c[column].is_not(None))
+
+
+# The columns of an appearance that its entity's merged view is made of (the others — the
+# appearance's own provenance, officers, attachments — are not read back: ~3 JSON values a row).
+_MERGED_FROM = {
+    "case_appearances": ("case_pk", "document_id", "meeting_id", "title", "case_type", "exempt",
+                         "responsible_director", "from_text", "proposed_decision", "proposed_page", "proposed_bbox",
+                         "decision", "decision_page", "decision_bbox"),
+    "meeting_appearances": ("meeting_id", "source_kind", "board", "date", "time", "place"),
+}
+
+
+@cache
+def _appearances_stmt(table_name: str, key: str) -> Executable:
+    table = _TABLES[table_name]
+    column = table.c[key]
+    return (select(*(table.c[c] for c in _MERGED_FROM[table_name])).join(_DOCUMENTS, _DOCUMENTS.c.id == table.c.document_id)
+            .where(column.in_(bindparam("keys", expanding=True)), _DOCUMENTS.c.is_current.is_(True))
+            .order_by(column, _DOCUMENTS.c.sha256, table.c.seq))
+
+
+@cache
+def _chairs_stmt() -> Executable:
+    a = Attendance.__table__.c
+    return (select(a.meeting_id, a.person_id).join(_DOCUMENTS, _DOCUMENTS.c.id == a.document_id)
+            .where(a.meeting_id.in_(bindparam("ids", expanding=True)), a.role == AttendanceRole.CHAIR.value,
+                   _DOCUMENTS.c.is_current.is_(True))
+            .order_by(a.meeting_id, _DOCUMENTS.c.sha256.desc(), a.id))
+
+
+@cache
+def _rows_by_id_stmt(table_name: str) -> Executable:
+    table = _TABLES[table_name]
+    return select(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _update_columns_stmt(table_name: str, columns: tuple[str, ...]) -> Executable:
+    table = _TABLES[table_name]
+    return update(table).where(table.c.id == bindparam("b_id")).values({c: bindparam(f"b_{c}") for c in columns})
+
+
 # --- get-or-create -------------------------------------------------------------------------
 
 
 def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    """INSERT ... ON CONFLICT (keys) DO NOTHING, in the dialect of the session's database."""
+    """INSERT ... ON CONFLICT (keys) DO NOTHING of these rows (all with the same columns)."""
     if not rows:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     # One executemany (psycopg pipelines it; sqlite3 reuses one prepared statement). The rows
     # are still inserted one after another in the sorted order, so the lock order is unchanged.
-    session.execute(insert(model.__table__).on_conflict_do_nothing(index_elements=keys), rows)
+    _conn(session).execute(_insert_ignore_stmt(model.__tablename__, tuple(rows[0]), tuple(keys)), rows)
 
 
 def _people(session: Session, names: Iterable[str]) -> dict[str, int]:
@@ -137,7 +311,7 @@ def _people(session: Session, names: Iterable[str]) -> dict[str, int]:
     _insert_ignore(session, Person, [{"name_key": k, "name": wanted[k]} for k in keys], ["name_key"])
     if not keys:
         return {}
-    return dict(session.execute(select(Person.name_key, Person.id).where(Person.name_key.in_(keys))).all())
+    return dict(_conn(session).execute(_ids_stmt("people", "name_key"), {"keys": keys}).all())
 
 
 def _meetings(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -146,8 +320,8 @@ def _meetings(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[s
     if not keys:
         return {}
     wanted = set(keys)
-    rows = session.execute(select(Meeting.board_code, Meeting.number, Meeting.id).where(
-        Meeting.board_code.in_(sorted({b for b, _ in keys})), Meeting.number.in_(sorted({n for _, n in keys}))))
+    rows = _conn(session).execute(_meeting_ids_stmt(), {
+        "boards": sorted({b for b, _ in keys}), "numbers": sorted({n for _, n in keys})})
     return {(b, n): i for b, n, i in rows if (b, n) in wanted}
 
 
@@ -156,7 +330,7 @@ def _cases(session: Session, case_ids: Iterable[str]) -> dict[str, int]:
     _insert_ignore(session, Case, [{"case_id": c, "board_code": board_of(c)} for c in keys], ["case_id"])
     if not keys:
         return {}
-    return dict(session.execute(select(Case.case_id, Case.id).where(Case.case_id.in_(keys))).all())
+    return dict(_conn(session).execute(_ids_stmt("cases", "case_id"), {"keys": keys}).all())
 
 
 def _applications(session: Session, app_ids: Iterable[str]) -> dict[str, int]:
@@ -164,8 +338,7 @@ def _applications(session: Session, app_ids: Iterable[str]) -> dict[str, int]:
     _insert_ignore(session, Application, [{"application_id": a} for a in keys], ["application_id"])
     if not keys:
         return {}
-    rows = session.execute(select(Application.application_id, Application.id).where(Application.application_id.in_(keys)))
-    return dict(rows.all())
+    return dict(_conn(session).execute(_ids_stmt("applications", "application_id"), {"keys": keys}).all())
 
 
 def _lock(session: Session, model: type, ids: Iterable[int]) -> None:
@@ -175,8 +348,8 @@ def _lock(session: Session, model: type, ids: Iterable[int]) -> None:
     see its rows (READ COMMITTED), so neither load's proposal/decision is lost.
     """
     ids = sorted(set(ids))
-    if ids and session.get_bind().dialect.name == "postgresql":
-        session.execute(select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update(key_share=True))
+    if ids and _dialect(session) == "postgresql":
+        _conn(session).execute(_lock_stmt(model.__tablename__), {"ids": ids})
 
 
 # --- the load ------------------------------------------------------------------------------
@@ -308,10 +481,7 @@ def _guard_run(session: Session, run_id: int | None) -> None:
     makes closing the run wait for the documents being written under it."""
     if run_id is None:
         return
-    query = select(IngestRun.status).where(IngestRun.id == run_id)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(read=True)
-    status = session.scalar(query)
+    status = _conn(session).execute(_guard_stmt(_dialect(session)), {"run": run_id}).scalar()
     if status != "running":
         raise RunClosed(run_id, status)
 
@@ -328,12 +498,13 @@ def _load(
     sha = doc["sha256"]
     now = utcnow()
     _guard_run(session, ingest_run_id)
-    existing = session.scalar(select(Document.id).where(Document.sha256 == sha))
+    conn = _conn(session)
+    existing = conn.execute(_document_by_sha_stmt(), {"sha": sha}).scalar()
     if existing is not None:
         return _relink(session, source, sha, existing, now, ingest_run_id)
 
     extractor = record.get("extractor") or {}
-    document = Document(
+    document_id = conn.execute(_fact_insert_stmt("documents"), dict(
         sha256=sha,
         source=source,
         fetched_at=fetched_at,
@@ -348,10 +519,8 @@ def _load(
         **_ocr_columns(doc.get("ocr_pages") or []),
         is_current=True,
         ingest_run_id=ingest_run_id,
-    )
-    session.add(document)
-    session.flush()
-    status, version, stale = _attach(session, source, document.id, now, ingest_run_id)
+    )).inserted_primary_key[0]
+    status, version, stale = _attach(session, source, document_id, now, ingest_run_id)
     stale_docs = [stale] if stale is not None else []
     _set_current(session, stale_docs, now)
 
@@ -361,10 +530,9 @@ def _load(
     touched_cases |= set(ids.cases.values())
     _lock(session, Meeting, touched_meetings)
     _lock(session, Case, touched_cases)
-    _insert_facts(session, record, document.id, ids)
-    session.flush()
+    _insert_facts(session, record, document_id, ids)
     _refresh(session, (touched_meetings, touched_cases), locked=True)
-    return LoadResult(source, sha, status, document.id, version, record_counts(record))
+    return LoadResult(source, sha, status, document_id, version, record_counts(record))
 
 
 def _relink(session: Session, source: str, sha: str, document_id: int, now: dt.datetime,
@@ -385,18 +553,19 @@ def _attach(session: Session, source: str, document_id: int, now: dt.datetime,
     """Make `document_id` the current content of `source`: (status, its version, the document the
     source held before or None). `new` for a source never seen, `updated` for one with a history
     (a change, a revert, a deleted file back again), `unchanged` if it holds that content now."""
-    current = session.scalars(
-        select(DocumentVersion).where(DocumentVersion.source == source, DocumentVersion.valid_to.is_(None))
-    ).first()
+    session.flush()  # an ORM change of the caller's (end_source) is seen by the query below
+    conn = _conn(session)
+    versions = conn.execute(_versions_of_source_stmt(), {"source": source}).all()
+    current = next((v for v in versions if v.valid_to is None), None)
     if current is not None and current.document_id == document_id:
         return LoadStatus.UNCHANGED, current.version, None
-    last = session.scalar(select(func.max(DocumentVersion.version)).where(DocumentVersion.source == source))
+    last = versions[0].version if versions else None
     stale = None
     if current is not None:
-        current.valid_to, current.end_reason, stale = now, "replaced", current.document_id
-    session.add(DocumentVersion(source=source, version=(last or 0) + 1, document_id=document_id, valid_from=now,
-                                ingest_run_id=ingest_run_id))
-    session.flush()
+        conn.execute(_close_version_stmt(), {"b_id": current.id, "b_valid_to": now, "b_end_reason": "replaced"})
+        stale = current.document_id
+    conn.execute(_fact_insert_stmt("document_versions"), dict(
+        source=source, version=(last or 0) + 1, document_id=document_id, valid_from=now, ingest_run_id=ingest_run_id))
     return (LoadStatus.UPDATED if last else LoadStatus.NEW), (last or 0) + 1, stale
 
 
@@ -405,17 +574,15 @@ def _set_current(session: Session, document_ids: Iterable[int], now: dt.datetime
     while some source's open version holds it (a content copied to two files stays current while
     either does). Its `source` stays while that source holds it, else becomes the newest source
     that does (where the file is now, after a rename); no longer held, it keeps the last one."""
+    conn = _conn(session)
     for document_id in sorted(set(document_ids)):
-        holders = session.scalars(select(DocumentVersion.source).where(
-            DocumentVersion.document_id == document_id, DocumentVersion.valid_to.is_(None))
-            .order_by(DocumentVersion.id.desc())).all()
+        holders = conn.execute(_holders_stmt(), {"document_id": document_id}).scalars().all()
         if holders:
-            source = session.scalar(select(Document.source).where(Document.id == document_id))
-            session.execute(update(Document).where(Document.id == document_id).values(
-                is_current=True, superseded_at=None, source=source if source in holders else holders[0]))
+            source = conn.execute(_document_source_stmt(), {"document_id": document_id}).scalar()
+            conn.execute(_document_held_stmt(), {"b_id": document_id,
+                                                 "b_source": source if source in holders else holders[0]})
         else:
-            session.execute(update(Document).where(Document.id == document_id, Document.is_current.is_(True))
-                            .values(is_current=False, superseded_at=now))
+            conn.execute(_document_let_go_stmt(), {"b_id": document_id, "b_now": now})
 
 
 def end_source(engine: Engine, source: str, *, reason: str = "gone") -> bool:
@@ -440,12 +607,11 @@ def _touched(session: Session, document_ids: list[int]) -> tuple[set[int], set[i
     """Meetings and cases that these documents' records feed (their merged views need recomputing)."""
     if not document_ids:
         return set(), set()
-    meetings = set(session.scalars(select(MeetingAppearance.meeting_id).where(
-        MeetingAppearance.document_id.in_(document_ids), MeetingAppearance.meeting_id.is_not(None))))
-    meetings |= set(session.scalars(select(CaseAppearance.meeting_id).where(
-        CaseAppearance.document_id.in_(document_ids), CaseAppearance.meeting_id.is_not(None))))
-    cases = set(session.scalars(select(CaseAppearance.case_pk).where(
-        CaseAppearance.document_id.in_(document_ids), CaseAppearance.case_pk.is_not(None))))
+    conn = _conn(session)
+    docs = {"docs": list(document_ids)}
+    meetings = set(conn.execute(_touched_stmt("meeting_appearances", "meeting_id"), docs).scalars())
+    meetings |= set(conn.execute(_touched_stmt("case_appearances", "meeting_id"), docs).scalars())
+    cases = set(conn.execute(_touched_stmt("case_appearances", "case_pk"), docs).scalars())
     return meetings, cases
 
 
@@ -538,31 +704,29 @@ def _insert_facts(session: Session, record: dict[str, Any], document_id: int, id
     """Every fact of the record, each with the document and its provenance.
 
     One executemany per table (Core `insert(Table)`, SQLAlchemy's insertmanyvalues), rows in
-    record order, so ids and rows are those one INSERT per fact would give.
+    record order, so ids and rows are those one INSERT per fact would give. The case references
+    need their appearances' ids: read back by (document, seq) after the insert, one query
+    (`INSERT ... RETURNING` in parameter order made SQLAlchemy insert the appearances one row per
+    statement on SQLite, ~11 statements a document).
     """
+    conn = _conn(session)
     rows = _fact_rows(record, document_id, ids)
     references = rows.pop("case_references")
-    if rows["case_appearances"] and any(references):
-        table = CaseAppearance.__table__
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        appearance_ids = list(session.scalars(stmt, rows.pop("case_appearances")))
-        rows["case_references"] = [
-            {"appearance_id": appearance_id, "referenced_case_id": ref}
-            for appearance_id, refs in zip(appearance_ids, references, strict=True) for ref in refs
-        ]
     for name, table_rows in rows.items():
         if table_rows:
-            session.execute(insert(_FACT_TABLES[name]), table_rows)
+            conn.execute(_fact_insert_stmt(name), table_rows)
+        if name == "case_appearances" and any(references):
+            appearance_ids = conn.execute(_appearance_ids_stmt(), {"document_id": document_id}).scalars().all()
+            conn.execute(_fact_insert_stmt("case_references"), [
+                {"appearance_id": appearance_id, "referenced_case_id": ref}
+                for appearance_id, refs in zip(appearance_ids, references, strict=True) for ref in refs
+            ])
     titles: dict[int, str] = {}
     for a in record.get("applications") or []:
         if a.get("title"):  # the first title seen names an application that has none yet
             titles.setdefault(ids.applications[a["application_id"]], a["title"])
     if titles:
-        table = Application.__table__
-        session.execute(
-            update(table).where(table.c.id == bindparam("b_id"), table.c.title.is_(None)).values(title=bindparam("b_title")),
-            [{"b_id": pk, "b_title": title} for pk, title in titles.items()],
-        )
+        conn.execute(_title_stmt(), [{"b_id": pk, "b_title": title} for pk, title in titles.items()])
 
 
 _FACT_TABLES = {
@@ -749,16 +913,7 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
     by_meeting = _current_appearances(session, MeetingAppearance.__table__, "meeting_id", meeting_ids)
     chairs: dict[int, int] = {}
     for chunk in _chunks(meeting_ids):
-        for meeting_id, person_id in session.execute(
-            select(Attendance.meeting_id, Attendance.person_id)
-            .join(Document, Document.id == Attendance.document_id)
-            .where(
-                Attendance.meeting_id.in_(chunk),
-                Attendance.role == AttendanceRole.CHAIR.value,
-                Document.is_current.is_(True),
-            )
-            .order_by(Attendance.meeting_id, Document.sha256.desc(), Attendance.id)
-        ):
+        for meeting_id, person_id in _conn(session).execute(_chairs_stmt(), {"ids": chunk}):
             chairs.setdefault(meeting_id, person_id)
     new: dict[int, dict[str, Any]] = {}
     for meeting_id, rows in by_meeting.items():
@@ -775,32 +930,29 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> None:
 
 def _current_appearances(session: Session, table: Any, key: str, keys: list[int]) -> dict[int, list[Any]]:
     """The rows of an appearance table (`case_appearances`, `meeting_appearances`) from current
-    documents, per `key` value, in content-hash order of the documents and document order within one."""
-    column = table.c[key]
+    documents, per `key` value, in content-hash order of the documents and document order within one
+    (the columns of `_MERGED_FROM`)."""
     by_key: dict[int, list[Any]] = {k: [] for k in keys}
+    stmt = _appearances_stmt(table.name, key)
     for chunk in _chunks(keys):
-        for r in session.execute(
-            select(table).join(Document, Document.id == table.c.document_id)
-            .where(column.in_(chunk), Document.is_current.is_(True))
-            .order_by(column, Document.sha256, table.c.seq)
-        ):
+        for r in _conn(session).execute(stmt, {"keys": chunk}):
             by_key[getattr(r, key)].append(r)
     return by_key
 
 
 def _update_changed(session: Session, table: Any, new: dict[int, dict[str, Any]]) -> None:
     """Write each row's changed columns: one executemany UPDATE per set of changed columns."""
+    conn = _conn(session)
     old: dict[int, Any] = {}
     for chunk in _chunks(sorted(new)):
-        old.update((r.id, r) for r in session.execute(select(table).where(table.c.id.in_(chunk))))
+        old.update((r.id, r) for r in conn.execute(_rows_by_id_stmt(table.name), {"ids": chunk}))
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for pk in sorted(new):
         changed = {k: v for k, v in new[pk].items() if getattr(old[pk], k) != v}
         if changed:
             groups.setdefault(tuple(sorted(changed)), []).append({"b_id": pk, **{f"b_{k}": v for k, v in changed.items()}})
     for columns, rows in groups.items():
-        stmt = update(table).where(table.c.id == bindparam("b_id")).values({c: bindparam(f"b_{c}") for c in columns})
-        session.execute(stmt, rows)
+        conn.execute(_update_columns_stmt(table.name, columns), rows)
 
 
 # --- quarantine ----------------------------------------------------------------------------
