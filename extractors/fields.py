@@ -184,7 +184,8 @@ def label_columns_first(lines: Sequence[Line], vocabulary: Sequence[LabelRule]) 
             i += 1
             continue
         # the row's other cells wherever the reading order put them (a column read as a label column comes first)
-        row = [l for l in out[i:] if l.page == out[i].page and abs(l.top - out[i].top) < 2.5]
+        here = out[i]
+        row = [l for l in out[i:] if l.page == here.page and abs(l.top - here.top) < 2.5]
         heads = sorted((l for l in row if match_label(l.text, vocabulary) is not None), key=lambda l: l.x0)
         if len(heads) < 2 or len(heads) != len(row) or heads[0] is not out[i]:
             i += 1

@@ -545,7 +545,7 @@ def join_case_labels(lines: Sequence[Line]) -> list[Line]:
             lines = [*lines[:below], *lines[below + 1:]]
             i += 1
             continue
-        stack = _stacked_below(lines, i, line, 2) if split_decision else []
+        stack = _stacked_below(lines, i, line, 2) if split_decision and line.label else []
         if len(stack) == 2 and not DECISION_LABEL.match(lines[stack[0]].text) and _completes_decision_label(
                 f"{line.text.strip()} {lines[stack[0]].text.strip()}")(lines[stack[1]].text):
             # `Styret gjorde` / `følgjande` / `vedtak:`: a sentence label wrapped over three lines of a narrow column
