@@ -91,7 +91,7 @@ def split_label_band(line: Line, vocabulary: Sequence[LabelRule]) -> list[Line]:
     text = line.text
     if line.label:
         return [line]
-    seps = list(_PARTICULARS_SEPARATOR.finditer(text))
+    seps = list(_PARTICULARS_SEPARATOR.finditer(text)) if ("·" in text or "|" in text or "•" in text) else []
     if len(seps) >= 2:
         # a band of particulars (`Møte 1/26 · 10.02.2026 · Vedtakssak · Sakshandsamar: Ingrid Heggem · Til: ...`):
         # every separator ends a piece, each piece read on its own

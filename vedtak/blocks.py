@@ -266,9 +266,14 @@ def _split_at_columns(cell: Cell, starts: Sequence[float]) -> list[Cell]:
     return out
 
 
-def _spans(header: Band) -> list[tuple[float, float]]:
+def _edges(header: Band) -> list[tuple[float, float]]:
+    """Each header cell's left and right edge."""
+    return [(min(l.x0 for l in h), max(l.x1 for l in h)) for h in header]
+
+
+def _spans(header: Band, edges: Sequence[tuple[float, float]] | None = None) -> list[tuple[float, float]]:
     """Each column's span: from halfway between the header cell before and this one to halfway to the next."""
-    edges = [(min(l.x0 for l in h), max(l.x1 for l in h)) for h in header]
+    edges = edges or _edges(header)
     mids = [(a[1] + b[0]) / 2 for a, b in zip(edges, edges[1:])]
     # the outer columns reach no further than a short way past their headers (not into the other column of a page)
     return list(zip([edges[0][0] - _OUTER, *mids], [*mids, edges[-1][1] + _OUTER]))
@@ -277,33 +282,36 @@ def _spans(header: Band) -> list[tuple[float, float]]:
 _OUTER = 60.0  # how far a first or last column's cells may stand outside its header cell (`Namn` centred over names)
 
 
-def _place(cell: Cell, header: Band, starts: Sequence[float]) -> int:
+def _place(cell: Cell, header: Band, starts: Sequence[float], geometry: tuple[list, list] | None = None) -> int:
     """The column a cell belongs to: the last one starting at or left of it, unless the cell lies wholly within another
-    column's span (`leiar` under a centred `Rolle`, left of where `Rolle` starts)."""
+    column's span (`leiar` under a centred `Rolle`, left of where `Rolle` starts). `geometry`: the header's `_edges`
+    and `_spans`, where already known."""
     k = _column_of(cell[0].x0, starts)
+    edges, spans = geometry or (_edges(header), _spans(header))
     x0, x1 = min(l.x0 for l in cell), max(l.x1 for l in cell)
-    if k + 1 < len(header) and x0 > max(l.x1 for l in header[k]):  # it starts past the end of its column's header
-        a, b = _spans(header)[k + 1]
+    if k + 1 < len(header) and x0 > edges[k][1]:  # it starts past the end of its column's header
+        a, b = spans[k + 1]
         if a <= x0 and x1 <= b:
             return k + 1
     return k
 
 
-def _under_column(cell: Cell, header: Band) -> bool:
+def _under_column(cell: Cell, header: Band, geometry: tuple[list, list] | None = None) -> bool:
     """Whether a cell stands under one of the header's cells: aligned with it at the left, at the right (`6,5` and
     `7 980 000` under `Karakter` and `Omsøkt (kr)`, numbers set flush right) or on its centre, or, right of the first
     column, wholly within the column's span (from its header's start to the next header's)."""
     x0, x1 = min(l.x0 for l in cell), max(l.x1 for l in cell)
-    starts = [min(l.x0 for l in h) for h in header]
-    for k, h in enumerate(header):
-        h0, h1 = starts[k], max(l.x1 for l in h)
+    edges, spans = geometry or (_edges(header), _spans(header))
+    starts = [e[0] for e in edges]
+    for k in range(len(header)):
+        h0, h1 = edges[k]
         if abs(x0 - h0) < 6 or abs(x1 - h1) < 6 or abs((x0 + x1) - (h0 + h1)) < 12:
             return True
         if k and h0 - 6 <= x0 and (k + 1 == len(starts) or x1 <= starts[k + 1] + 2):
             return True  # within its column, between its header's start and the next's (`10 000` under `Omsøkt` / `(1000 kr)`)
     # ... or wholly between the midpoints to its neighbours' headers (`Ragnhild Fossheim Lie` | `leiar` under centred
     # `Namn` | `Rolle`): a column of one row is never wider than that
-    return len(header) >= 2 and any(a <= x0 and x1 <= b for a, b in _spans(header))
+    return len(header) >= 2 and any(a <= x0 and x1 <= b for a, b in spans)
 
 
 def group_role(text: str) -> AttendanceRole | None:
@@ -360,6 +368,8 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
         k += 1
     starts = [c[0].x0 for c in header]
     headers = [_text(c) for c in header]
+    edges = _edges(header)
+    geometry = (edges, _spans(header, edges))  # (computed once for the table's rows)
     rows: list[list[Cell]] = []
     repeated: Band | None = None  # the header row printed again (over a page break), the last band read
     origin: dict[int, Line] = {}  # a piece of a line cut at a column edge -> the line it was cut from
@@ -379,12 +389,12 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
             break
         if first.page == last_line.page and first.top - last_line.bottom > 3.0 * max(first.height, 6.0):
             break  # a wide gap: the table has ended
-        col = _place(band[0], header, starts)
+        col = _place(band[0], header, starts, geometry)
         if [_text(c) for c in band] == headers:
             repeated = band
             k += 1
             continue  # the header row repeated over a page break (`Søknadsnr. | Prosjekttittel | Forslag`)
-        if len(band) >= 2 and not all(_under_column(c, header) for c in band):
+        if len(band) >= 2 and not all(_under_column(c, header, geometry) for c in band):
             break  # cells that do not stand under the columns: the table has ended (`Kort bakgrunn` | its text)
         if (len(band) >= 2 and prev is not None and all(l.bold for c in band for l in c)
                 and not all(l.bold for c in prev for l in c) and _is_header(band) is not None):
@@ -396,11 +406,11 @@ def _table_at(bands: list[Band], b: int, meanings: tuple[ColumnMeaning | None, .
                 and not (next_page and prev is not None and rows and _is_header(band)):
             rows.append([[] for _ in starts])
             for cell in band:
-                rows[-1][_place(cell, header, starts)].extend(cell)
+                rows[-1][_place(cell, header, starts, geometry)].extend(cell)
         elif prev is not None and (col > 0 or (next_page and first.region_kind == "cell")):
             # a wrapped cell (`Ny kunnskap om` / `marin forsøpling`), or the rest of a row after a page break
             for cell in band:
-                prev[_place(cell, header, starts)].extend(cell)
+                prev[_place(cell, header, starts, geometry)].extend(cell)
         else:
             break
         k += 1
